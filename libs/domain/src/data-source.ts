@@ -1,0 +1,43 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import {
+  IdempotencyRecordEntity,
+  JournalEntryEntity,
+  OutboxMessageEntity,
+  TimerEntity,
+  WorkflowInstanceEntity,
+} from './engine';
+import { Engine1732370000000 } from './migrations/1732370000000-engine';
+
+export const entities = [
+  WorkflowInstanceEntity,
+  JournalEntryEntity,
+  TimerEntity,
+  OutboxMessageEntity,
+  IdempotencyRecordEntity,
+];
+
+export const migrations = [Engine1732370000000];
+
+export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    migrationsTransactionMode: 'all',
+    synchronize: false,
+    extra: { max: poolSize },
+  };
+}
+
+/** Runs pending migrations; returns the names of those applied. */
+export async function runMigrations(url: string): Promise<string[]> {
+  const ds = new DataSource(dataSourceOptions(url, 2));
+  await ds.initialize();
+  try {
+    const applied = await ds.runMigrations();
+    return applied.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}

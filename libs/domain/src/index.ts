@@ -1,0 +1,3 @@
+export * from './config/env';
+export * from './data-source';
+export * from './engine';

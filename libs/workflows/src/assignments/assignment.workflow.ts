@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { hasRole, type Actor } from '../engine/actor';
+import { deadline, isoDuration, norwegianDateTime, norwegianDuration } from '../engine/time';
+import type { RenderedMessage, WorkflowDefinition } from '../engine/workflow-definition';
+import { assignmentMachine, type AssignmentContext, type AssignmentInput } from './assignment.machine';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+const person = z.strictObject({
+  id: text(200),
+  name: text(200),
+  email: z.email().max(320),
+});
+
+export const assignmentInput = z.strictObject({
+  title: text(300),
+  description: z.string().trim().max(20_000).default(''),
+  caseRef: z
+    .string()
+    .regex(/^\d{1,3}\/\d{2}$/, 'must be a case number such as 30/24')
+    .nullable()
+    .default(null),
+  body: z.string().trim().max(200).nullable().default(null),
+  assignee: person,
+  /** Defaults to the person creating the assignment. */
+  owner: person.optional(),
+  dueAt: deadline,
+  reminderOffsets: z
+    .array(isoDuration)
+    .max(10)
+    .refine((a) => new Set(a).size === a.length, 'must not repeat an offset')
+    .default(['P7D', 'P1D']),
+});
+
+const isSecretariat = (actor: Actor) => hasRole(actor, 'secretariat');
+
+const signature = '\n\nVennlig hilsen\nsekretariatet for helsefellesskapet\n\n(Denne e-posten er sendt automatisk fra samflyt.)';
+
+const about = (c: AssignmentContext) =>
+  [
+    `Oppdrag: ${c.title}`,
+    c.caseRef ? `Fra vedtak i sak ${c.caseRef}` : null,
+    c.body ? `Delegert til: ${c.body}` : null,
+    `Frist: ${norwegianDateTime(c.dueAt)}`,
+    c.description ? `\n${c.description}` : null,
+  ]
+    .filter((line) => line !== null)
+    .join('\n');
+
+const mail = (subject: string, lead: string, c: AssignmentContext): RenderedMessage => ({
+  subject,
+  text: `${lead}\n\n${about(c)}${signature}`,
+});
+
+export const assignmentWorkflow: WorkflowDefinition<AssignmentContext> = {
+  name: 'assignment',
+  version: 1,
+  title: 'Oppdrag delegert i et vedtak',
+  machine: assignmentMachine,
+  input: assignmentInput,
+  prepareInput: (input: z.output<typeof assignmentInput>, actor: Actor): AssignmentInput => ({
+    ...input,
+    owner: input.owner ?? { id: actor.id, name: actor.name, email: actor.email ?? '' },
+  }),
+  canStart: isSecretariat,
+  canRead: (actor, c) =>
+    isSecretariat(actor) || hasRole(actor, 'admin') || actor.id === c.assignee.id || actor.id === c.owner.id,
+  events: {
+    'assignment.delivered': {
+      description: 'The assignee (or the secretariat on their behalf) delivers the work.',
+      schema: z.strictObject({ note: text(20_000) }),
+      allow: (actor, c) => isSecretariat(actor) || actor.id === c.assignee.id,
+    },
+    'assignment.accepted': {
+      description: 'The secretariat accepts the delivery.',
+      schema: z.strictObject({ note: z.string().trim().max(20_000).optional() }),
+      allow: isSecretariat,
+    },
+    'assignment.returned': {
+      description: 'The secretariat returns the delivery for more work, optionally with a new due date.',
+      schema: z.strictObject({ reason: text(20_000), dueAt: deadline.optional() }),
+      allow: isSecretariat,
+    },
+    'assignment.rescheduled': {
+      description: 'The secretariat moves the due date; reminders follow the new date.',
+      schema: z.strictObject({ dueAt: deadline }),
+      allow: isSecretariat,
+    },
+    'assignment.cancelled': {
+      description: 'The secretariat cancels the assignment, with a reason.',
+      schema: z.strictObject({ reason: text(20_000) }),
+      allow: isSecretariat,
+    },
+    'reminder.due': { description: 'Timer: a reminder offset before the due date.', schema: z.strictObject({ offset: isoDuration }) },
+    'deadline.passed': { description: 'Timer: the due date has passed.', schema: z.strictObject({}) },
+  },
+  templates: {
+    assigned: (c) => mail(`Nytt oppdrag: ${c.title}`, `Hei ${c.assignee.name},\n\ndu har fått et oppdrag.`, c),
+    reminder: (c, d) =>
+      mail(
+        `Påminnelse: frist for «${c.title}» om ${norwegianDuration(String(d.offset))}`,
+        `Hei ${c.assignee.name},\n\ndette er en påminnelse om at fristen for oppdraget nærmer seg.`,
+        c,
+      ),
+    overdue: (c) =>
+      mail(`Fristen er passert: ${c.title}`, 'Fristen for oppdraget er passert, og det er ikke levert.', c),
+    rescheduled: (c) =>
+      mail(`Ny frist for «${c.title}»`, `Hei ${c.assignee.name},\n\nfristen for oppdraget er endret.`, c),
+    delivered: (c) =>
+      mail(
+        `Levert: ${c.title}`,
+        `${c.assignee.name} har levert oppdraget.\n\nKommentar ved levering:\n${c.deliveries.at(-1)?.note ?? ''}`,
+        c,
+      ),
+    accepted: (c) =>
+      mail(`Godkjent: ${c.title}`, `Hei ${c.assignee.name},\n\nleveransen er godkjent. Takk for arbeidet.`, c),
+    returned: (c) =>
+      mail(
+        `Sendt tilbake: ${c.title}`,
+        `Hei ${c.assignee.name},\n\nleveransen er sendt tilbake for mer arbeid.\n\nBegrunnelse:\n${c.returns.at(-1)?.reason ?? ''}`,
+        c,
+      ),
+    cancelled: (c) =>
+      mail(
+        `Avlyst: ${c.title}`,
+        `Hei ${c.assignee.name},\n\noppdraget er avlyst.\n\nBegrunnelse:\n${c.outcome?.cancelled ?? ''}`,
+        c,
+      ),
+  },
+};

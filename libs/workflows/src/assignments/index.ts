@@ -1,0 +1,2 @@
+export * from './assignment.machine';
+export * from './assignment.workflow';

@@ -1,0 +1,65 @@
+import { JobsOptions, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { JobName, OUTBOX_ATTEMPTS, OUTBOX_BACKOFF_MS, QueueName, TIMER_HORIZON_MS } from './jobs';
+
+export interface DispatchWork {
+  timers: ReadonlyArray<{ id: string; dueAt: Date }>;
+  messages: ReadonlyArray<string>;
+}
+
+const keepForDedupe: Pick<JobsOptions, 'removeOnComplete' | 'removeOnFail'> = {
+  removeOnComplete: { age: 3600, count: 50_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+/**
+ * Hands committed work to BullMQ. Job id = row id, so enqueueing twice is a no-op while the job is
+ * stored; the database row's status is what makes the effect happen once.
+ */
+export class JobDispatcher {
+  readonly timers: Queue;
+  readonly outbox: Queue;
+
+  constructor(connection: Redis, private readonly now: () => Date = () => new Date()) {
+    this.timers = new Queue(QueueName.Timers, { connection });
+    this.outbox = new Queue(QueueName.Outbox, { connection });
+  }
+
+  async dispatch(work: DispatchWork): Promise<void> {
+    const now = this.now().getTime();
+    const near = work.timers.filter((t) => t.dueAt.getTime() - now <= TIMER_HORIZON_MS);
+    if (near.length > 0) {
+      await this.timers.addBulk(
+        near.map((t) => ({
+          name: JobName.FireTimer,
+          data: { timerId: t.id },
+          opts: {
+            jobId: t.id,
+            delay: Math.max(0, t.dueAt.getTime() - now),
+            attempts: 5,
+            backoff: { type: 'exponential', delay: 1_000 },
+            ...keepForDedupe,
+          },
+        })),
+      );
+    }
+    if (work.messages.length > 0) {
+      await this.outbox.addBulk(
+        work.messages.map((id) => ({
+          name: JobName.SendMessage,
+          data: { messageId: id },
+          opts: {
+            jobId: id,
+            attempts: OUTBOX_ATTEMPTS,
+            backoff: { type: 'exponential', delay: OUTBOX_BACKOFF_MS },
+            ...keepForDedupe,
+          },
+        })),
+      );
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.timers.close(), this.outbox.close()]);
+  }
+}

@@ -1,0 +1,34 @@
+/** Queue and job names shared by api (producer) and worker (consumer). No `:` in job ids (BullMQ rule). */
+export enum QueueName {
+  Timers = 'samflyt-timers',
+  Outbox = 'samflyt-outbox',
+}
+
+export enum JobName {
+  FireTimer = 'timer.fire',
+  SendMessage = 'outbox.send',
+}
+
+export interface FireTimerJob {
+  timerId: string;
+}
+
+export interface SendMessageJob {
+  messageId: string;
+}
+
+export interface JobPayloads {
+  [JobName.FireTimer]: FireTimerJob;
+  [JobName.SendMessage]: SendMessageJob;
+}
+
+export const queueOf: Record<JobName, QueueName> = {
+  [JobName.FireTimer]: QueueName.Timers,
+  [JobName.SendMessage]: QueueName.Outbox,
+};
+
+/** Timers further away than this get no Redis job yet; the reconciler enqueues them as they come near. */
+export const TIMER_HORIZON_MS = 24 * 60 * 60 * 1000;
+
+export const OUTBOX_ATTEMPTS = 8;
+export const OUTBOX_BACKOFF_MS = 2_000;

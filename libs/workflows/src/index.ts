@@ -1,0 +1,3 @@
+export * from './assignments';
+export * from './engine';
+export * from './registry.factory';

