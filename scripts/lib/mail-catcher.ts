@@ -124,7 +124,8 @@ export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<M
 
 function listen(server: Server, port: number, what: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const onError = (err: Error) => reject(new Error(`mail catcher ${what} server could not listen on ${HOST}:${port}: ${err.message}`));
+    const onError = (err: Error) =>
+      reject(new Error(`mail catcher ${what} server could not listen on ${HOST}:${port}: ${err.message}`));
     server.once('error', onError);
     server.listen(port, HOST, () => {
       server.removeListener('error', onError);
@@ -153,7 +154,10 @@ function toCaughtMail(parsed: ParsedMail, session: SMTPServerSession): CaughtMai
 function headerRecord(parsed: ParsedMail): Record<string, string> {
   const out = Object.create(null) as Record<string, string>;
   for (const { key, line } of parsed.headerLines) {
-    const raw = line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+    const raw = line
+      .slice(line.indexOf(':') + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
     const decoded = parsed.headers.get(key);
     if (key in out) out[key] = `${out[key]}, ${raw}`;
     else out[key] = typeof decoded === 'string' ? decoded : raw;
@@ -188,7 +192,10 @@ function handleHttp(req: IncomingMessage, res: ServerResponse, store: CaughtMail
 }
 
 function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }
 
 function formatTime(iso: string): string {

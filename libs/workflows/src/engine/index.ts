@@ -8,3 +8,4 @@ export * from './snapshots';
 export * from './time';
 export * from './workflow-definition';
 export * from './workflow.exception';
+export * from './machine-coverage';

@@ -20,9 +20,12 @@ export class JobDispatcher {
   readonly timers: Queue;
   readonly outbox: Queue;
 
-  constructor(connection: Redis, private readonly now: () => Date = () => new Date()) {
-    this.timers = new Queue(QueueName.Timers, { connection });
-    this.outbox = new Queue(QueueName.Outbox, { connection });
+  private readonly now: () => Date;
+
+  constructor(connection: Redis, options: { prefix?: string; now?: () => Date } = {}) {
+    this.now = options.now ?? (() => new Date());
+    this.timers = new Queue(QueueName.Timers, { connection, prefix: options.prefix });
+    this.outbox = new Queue(QueueName.Outbox, { connection, prefix: options.prefix });
   }
 
   async dispatch(work: DispatchWork): Promise<void> {

@@ -1,0 +1,29 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { dataSourceOptions, type ApiEnv } from '@samflyt/domain';
+import { AuthModule } from './auth/auth.module';
+import { ConfigModule } from './config/config.module';
+import { EngineModule } from './engine/engine.module';
+import { HealthModule } from './health/health.module';
+import { InstancesModule } from './instances/instances.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { WorkflowsModule } from './workflows/workflows.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(env: ApiEnv): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(env),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(env.DATABASE_URL), retryAttempts: 3, retryDelay: 2_000 }),
+        EngineModule,
+        MetricsModule,
+        AuthModule,
+        HealthModule,
+        WorkflowsModule,
+        InstancesModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,50 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { ApiEnv } from '@samflyt/domain';
+import type { Actor } from '@samflyt/workflows';
+import { JsonWebTokenError, TokenExpiredError, verify, type JwtPayload } from 'jsonwebtoken';
+import { z } from 'zod';
+
+const claims = z.object({
+  sub: z.string().min(1).max(200),
+  name: z.string().min(1).max(200),
+  roles: z.array(z.string().min(1).max(100)).max(50),
+  email: z.email().max(320).optional(),
+});
+
+export interface VerifiedToken {
+  actor: Actor;
+  /** Seconds since the epoch, from `exp`; absent for tokens without expiry. */
+  expiresAt?: number;
+}
+
+/** Verifies HS256 bearer tokens signed with JWT_SECRET and turns their claims into an Actor. */
+@Injectable()
+export class TokenService {
+  constructor(private readonly env: ApiEnv) {}
+
+  verify(token: string): VerifiedToken {
+    let payload: JwtPayload;
+    try {
+      const decoded = verify(token, this.env.JWT_SECRET, { algorithms: ['HS256'] });
+      if (typeof decoded === 'string') throw new JsonWebTokenError('payload is not a JSON object');
+      payload = decoded;
+    } catch (error) {
+      if (error instanceof TokenExpiredError) throw new UnauthorizedException('The bearer token has expired');
+      if (error instanceof JsonWebTokenError) throw new UnauthorizedException(`The bearer token is invalid: ${error.message}`);
+      throw error;
+    }
+    const parsed = claims.safeParse(payload);
+    if (!parsed.success) {
+      const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(payload)'))].join(', ');
+      throw new UnauthorizedException(`The bearer token lacks valid claims: ${fields}`);
+    }
+    const { sub, name, roles, email } = parsed.data;
+    return { actor: { id: sub, name, roles, ...(email ? { email } : {}) }, expiresAt: payload.exp };
+  }
+}
+
+/** The token of an `Authorization: Bearer <token>` header, or undefined. */
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer[ ]+([^\s]+)\s*$/i.exec(header ?? '');
+  return match?.[1];
+}

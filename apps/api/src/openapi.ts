@@ -1,0 +1,37 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, getSchemaPath, type OpenAPIObject } from '@nestjs/swagger';
+import { problemDescriptions } from './problems/api-problems.decorator';
+import { PROBLEM_CONTENT_TYPE } from './problems/problem';
+import { ProblemDto } from './problems/problem.dto';
+
+/** OpenAPI at /docs (Swagger UI) and /docs-json. Served by Express directly: no token needed. */
+export function mountOpenApi(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('samflyt API')
+    .setDescription(
+      'Durable workflows for the helsefellesskap: start instances, send events, read state and history. ' +
+        'Every route but /health and /docs needs `Authorization: Bearer <jwt>` (HS256; claims sub, name, roles, ' +
+        'optional email). Errors are RFC 9457 `application/problem+json`. The queue board is at /admin/queues ' +
+        '(role admin; open it once with `?token=<jwt>`).',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .build();
+  const document = withServerErrors(SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] }));
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+}
+
+/** Every operation may answer 500 problem+json. */
+function withServerErrors(document: OpenAPIObject): OpenAPIObject {
+  for (const path of Object.values(document.paths)) {
+    for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
+      const operation = path[method];
+      if (!operation) continue;
+      operation.responses['500'] ??= {
+        description: problemDescriptions[500],
+        content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDto) } } },
+      };
+    }
+  }
+  return document;
+}

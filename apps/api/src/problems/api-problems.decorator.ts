@@ -1,0 +1,30 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { PROBLEM_CONTENT_TYPE } from './problem';
+import { ProblemDto } from './problem.dto';
+
+export const problemDescriptions: Record<number, string> = {
+  400: 'Bad request: malformed JSON, or a field or header is invalid (named in `errors`); nothing was written',
+  401: 'Missing, invalid or expired bearer token',
+  403: 'The token is valid but its holder may not do this',
+  404: 'No such workflow or instance',
+  409: 'The event is not allowed in the current state (`state`, `allowedEvents`); nothing was written',
+  412: 'If-Match names another revision than the current (`revision`); nothing was written',
+  413: 'The body is larger than 1 MB',
+  422: 'A rule of the process is violated, or the Idempotency-Key was used for another request',
+  500: 'An unexpected error; it has been logged and nothing was written',
+};
+
+/** Documents problem+json responses for the given statuses (500 is added to every operation in openapi.ts). */
+export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ApiExtraModels(ProblemDto),
+    ...statuses.map((status) =>
+      ApiResponse({
+        status,
+        description: problemDescriptions[status] ?? 'Error',
+        content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDto) } } },
+      }),
+    ),
+  );
+}

@@ -1,0 +1,140 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { WorkflowErrorCode, WorkflowException } from '@samflyt/workflows';
+import { BEARER_CHALLENGE, problemType, statusTitle, type Problem } from './problem';
+
+export interface MappedProblem {
+  /** Without `instance`: the caller adds the request path. */
+  problem: Problem;
+  headers: Record<string, string>;
+  /** Unexpected: log it with its stack. */
+  unexpected: boolean;
+}
+
+function assertUnreachable(value: never): never {
+  throw new Error(`Unhandled workflow error code ${String(value)}`);
+}
+
+interface CodeInfo {
+  status: number;
+  title: string;
+  /** Which members of the exception's details are part of the problem. */
+  extensions: string[];
+}
+
+export function workflowCodeInfo(code: WorkflowErrorCode): CodeInfo {
+  switch (code) {
+    case WorkflowErrorCode.UnknownWorkflow:
+      return { status: 404, title: 'Unknown workflow', extensions: ['known'] };
+    case WorkflowErrorCode.InstanceNotFound:
+      return { status: 404, title: 'Instance not found', extensions: [] };
+    case WorkflowErrorCode.InvalidInput:
+      return { status: 400, title: 'Invalid input', extensions: ['errors'] };
+    case WorkflowErrorCode.Forbidden:
+      return { status: 403, title: 'Forbidden', extensions: [] };
+    case WorkflowErrorCode.EventNotAllowed:
+      return { status: 409, title: 'Event not allowed in this state', extensions: ['state', 'allowedEvents'] };
+    case WorkflowErrorCode.RuleViolated:
+      return { status: 422, title: 'Rule violated', extensions: ['state'] };
+    case WorkflowErrorCode.RevisionMismatch:
+      return { status: 412, title: 'Revision mismatch', extensions: ['revision'] };
+    case WorkflowErrorCode.IdempotencyKeyReused:
+      return { status: 422, title: 'Idempotency-Key reused', extensions: [] };
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+function fromWorkflow(error: WorkflowException): MappedProblem {
+  const info = workflowCodeInfo(error.code);
+  const extensions = Object.fromEntries(
+    info.extensions.filter((k) => error.details[k] !== undefined).map((k) => [k, error.details[k]]),
+  );
+  const headers: Record<string, string> = {};
+  if (error.code === WorkflowErrorCode.RevisionMismatch && typeof error.details.revision === 'number') {
+    headers.ETag = `"${error.details.revision}"`;
+  }
+  return {
+    problem: { type: problemType(error.code), title: info.title, status: info.status, detail: error.message, ...extensions },
+    headers,
+    unexpected: false,
+  };
+}
+
+/** Nest's own exceptions carry a string or `{ message: string | string[] }`. */
+function httpDetail(error: HttpException): string {
+  const response = error.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : error.message;
+}
+
+const httpSlugs: Partial<Record<number, string>> = {
+  [HttpStatus.UNAUTHORIZED]: 'unauthorized',
+  [HttpStatus.FORBIDDEN]: 'forbidden',
+  [HttpStatus.NOT_FOUND]: 'not-found',
+  [HttpStatus.PAYLOAD_TOO_LARGE]: 'payload-too-large',
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'unsupported-media-type',
+};
+
+function fromHttp(error: HttpException): MappedProblem {
+  const status = error.getStatus();
+  const slug = httpSlugs[status];
+  const detail = status >= 500 ? 'The server could not complete the request' : httpDetail(error);
+  const headers: Record<string, string> = status === 401 ? { 'WWW-Authenticate': BEARER_CHALLENGE } : {};
+  return {
+    problem: { type: slug ? problemType(slug) : 'about:blank', title: statusTitle(status), status, detail },
+    headers,
+    unexpected: status >= 500,
+  };
+}
+
+/**
+ * Errors thrown by Express middleware (body-parser, raw-body) are `http-errors`: a 4xx `status`,
+ * `expose: true` and a `type` such as `entity.parse.failed` or `entity.too.large`.
+ */
+interface MiddlewareHttpError {
+  status: number;
+  expose: boolean;
+  type?: string;
+  message: string;
+}
+
+function isMiddlewareHttpError(error: unknown): error is MiddlewareHttpError {
+  const e = error as Partial<MiddlewareHttpError> | null;
+  return (
+    typeof e === 'object' && e !== null && e.expose === true && typeof e.status === 'number' && e.status >= 400 && e.status < 500
+  );
+}
+
+function fromMiddleware(error: MiddlewareHttpError): MappedProblem {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return clientProblem(400, 'malformed-json', 'Malformed JSON', `The body is malformed JSON: ${error.message}`);
+    case 'entity.too.large':
+      return clientProblem(413, 'payload-too-large', 'Payload Too Large', 'The body is larger than the limit of 1 MB');
+    default:
+      return clientProblem(error.status, undefined, statusTitle(error.status), error.message);
+  }
+}
+
+function clientProblem(status: number, slug: string | undefined, title: string, detail: string): MappedProblem {
+  return { problem: { type: slug ? problemType(slug) : 'about:blank', title, status, detail }, headers: {}, unexpected: false };
+}
+
+/** Maps anything thrown while handling a request to a problem. Unknown errors are 500, never 400. */
+export function toProblem(error: unknown): MappedProblem {
+  if (error instanceof WorkflowException) return fromWorkflow(error);
+  if (error instanceof HttpException) return fromHttp(error);
+  if (isMiddlewareHttpError(error)) return fromMiddleware(error);
+  return {
+    problem: {
+      type: problemType('internal-error'),
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'The server could not complete the request; it has been logged',
+    },
+    headers: {},
+    unexpected: true,
+  };
+}

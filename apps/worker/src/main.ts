@@ -1,0 +1,33 @@
+import { Logger } from '@nestjs/common';
+import { EnvError, WorkerEnv, loadEnv } from '@samflyt/domain';
+import { StartupRefused, describeRedis } from './redis-policy';
+import { READY_MESSAGE, createWorkerApp } from './worker-app';
+import { poolSizeFor } from './worker.module';
+
+async function main(): Promise<void> {
+  let env: WorkerEnv;
+  try {
+    env = loadEnv(WorkerEnv);
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(`samflyt worker: ${error.message}`);
+    process.exit(1);
+  }
+  const app = await createWorkerApp(env);
+  // SIGTERM/SIGINT: stop taking jobs, let running ones finish, stop the reconciler, close pools.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+  new Logger('Worker').log(
+    `${READY_MESSAGE}: pid ${process.pid}, redis ${describeRedis(env.REDIS_URL)} prefix "${env.QUEUE_PREFIX}", ` +
+      `timer concurrency ${env.WORKER_TIMER_CONCURRENCY}, outbox concurrency ${env.WORKER_OUTBOX_CONCURRENCY}, ` +
+      `pg pool ${poolSizeFor(env)}, reconcile every ${env.RECONCILE_INTERVAL_MS} ms`,
+  );
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof StartupRefused) {
+    console.error(`\n${error.message}\n`);
+  } else {
+    console.error('samflyt worker failed to start:', error instanceof Error ? (error.stack ?? error.message) : error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,97 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { QueueName } from '@samflyt/workflows';
+import { Queue } from 'bullmq';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { DataSource } from 'typeorm';
+
+const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
+
+/**
+ * The worker's Prometheus metrics, in a registry of its own (not prom-client's global one), so
+ * several worker apps in one process (tests) do not collide.
+ */
+@Injectable()
+export class WorkerMetrics {
+  readonly registry = new Registry();
+
+  readonly timerOutcomes = new Counter({
+    name: 'samflyt_timer_outcomes_total',
+    help: 'Timer deliveries by outcome (fired, not-pending, not-due, not-accepted, unknown) and source (job, reconciler)',
+    labelNames: ['outcome', 'source'] as const,
+    registers: [this.registry],
+  });
+
+  readonly timerLag = new Histogram({
+    name: 'samflyt_timer_lag_seconds',
+    help: 'Time from a timer being due to it firing (fired_at - due_at)',
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 3600],
+    registers: [this.registry],
+  });
+
+  readonly outboxSent = new Counter({
+    name: 'samflyt_outbox_sent_total',
+    help: 'E-mails accepted by the SMTP server',
+    registers: [this.registry],
+  });
+
+  readonly outboxAttemptErrors = new Counter({
+    name: 'samflyt_outbox_send_errors_total',
+    help: 'Failed attempts to send an e-mail (each is retried with backoff until the last attempt)',
+    registers: [this.registry],
+  });
+
+  readonly outboxFailed = new Counter({
+    name: 'samflyt_outbox_failed_total',
+    help: 'E-mails given up on (status failed): last attempt failed or the server refused them permanently',
+    registers: [this.registry],
+  });
+
+  readonly reconcilerRuns = new Counter({
+    name: 'samflyt_reconciler_runs_total',
+    help: 'Reconciler runs by result (done, skipped: another worker held the lock, error)',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
+  readonly reconcilerRequeued = new Counter({
+    name: 'samflyt_reconciler_requeued_total',
+    help: 'Pending rows offered to the queues again by the reconciler (a job still stored is not duplicated)',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(
+    dataSource: DataSource,
+    @InjectQueue(QueueName.Timers) timers: Queue,
+    @InjectQueue(QueueName.Outbox) outbox: Queue,
+  ) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'samflyt_worker_' });
+    new Gauge({
+      name: 'samflyt_queue_jobs',
+      help: 'BullMQ jobs per queue and state',
+      labelNames: ['queue', 'state'] as const,
+      registers: [this.registry],
+      async collect() {
+        for (const queue of [timers, outbox]) {
+          const counts = await queue.getJobCounts(...JOB_STATES);
+          for (const state of JOB_STATES) this.set({ queue: queue.name, state }, counts[state] ?? 0);
+        }
+      },
+    });
+    new Gauge({
+      name: 'samflyt_outbox_messages',
+      help: 'Outbox messages per status (pending, sent, failed), from Postgres',
+      labelNames: ['status'] as const,
+      registers: [this.registry],
+      async collect() {
+        const rows = (await dataSource.query(
+          `SELECT status, count(*)::int AS n FROM outbox_messages GROUP BY status`,
+        )) as { status: string; n: number }[];
+        for (const status of ['pending', 'sent', 'failed']) {
+          this.set({ status }, rows.find((r) => r.status === status)?.n ?? 0);
+        }
+      },
+    });
+  }
+}

@@ -1,0 +1,187 @@
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { WorkerEnv } from '@samflyt/domain';
+import { JobDispatcher, TIMER_HORIZON_MS } from '@samflyt/workflows';
+import { DataSource } from 'typeorm';
+import { WorkerMetrics } from '../metrics/worker-metrics';
+import { TimerService } from '../timers/timer.service';
+
+export interface ReconcileReport {
+  firedOverdue: number;
+  requeuedTimers: number;
+  requeuedMessages: number;
+  ms: number;
+}
+
+const BATCH = 1000;
+/** A timer this late has missed its job (lost with Redis, stuck delayed job: BullMQ #2466, #2648). */
+export const OVERDUE_GRACE_MS = 10_000;
+/** Overdue timers fired side by side by the reconciler; the pool is sized for it. */
+export const RECONCILER_FIRE_CONCURRENCY = 8;
+/** One key for every samflyt worker on this database (advisory locks are per database). */
+const LOCK_KEY = 727_001;
+
+type Cursor = [Date | string, string];
+const START: Cursor = ['-infinity', '00000000-0000-0000-0000-000000000000'];
+
+/**
+ * Postgres is the truth, Redis only delivers. At start and every RECONCILE_INTERVAL_MS this puts
+ * back into Redis what it should hold, so FLUSHALL, a Redis restart or a lost job costs a delay,
+ * never a timer or an e-mail:
+ *  1. fires every pending timer overdue by more than OVERDUE_GRACE_MS directly, whatever Redis says;
+ *  2. offers every pending timer due within TIMER_HORIZON_MS to the timers queue (jobId = timer id);
+ *  3. offers every pending outbox row to the outbox queue (jobId = row id).
+ * A job id dedupes only while BullMQ still stores the job (completed jobs are kept an hour); what makes
+ * an effect happen once is the row's status, checked under lock by the engine and the outbox service.
+ *
+ * A plain setInterval, not a BullMQ repeatable job: those live in Redis and would vanish with it.
+ * `pg_try_advisory_xact_lock` keeps two workers from scanning at the same instant (harmless if they did).
+ */
+@Injectable()
+export class ReconcilerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(ReconcilerService.name);
+  private interval?: NodeJS.Timeout;
+  private running?: Promise<ReconcileReport | null>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly dispatcher: JobDispatcher,
+    private readonly timers: TimerService,
+    private readonly metrics: WorkerMetrics,
+    private readonly env: WorkerEnv,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.trigger();
+    this.interval = setInterval(() => this.trigger(), this.env.RECONCILE_INTERVAL_MS);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.interval);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Starts a run unless one is going; errors are logged and counted, and the next tick tries again. */
+  private trigger(): void {
+    if (this.running) return;
+    this.running = this.run()
+      .catch((error: unknown) => {
+        this.metrics.reconcilerRuns.inc({ result: 'error' });
+        this.logger.error(`Reconciler run failed: ${error instanceof Error ? error.stack : String(error)}`);
+        return null;
+      })
+      .finally(() => (this.running = undefined));
+  }
+
+  /** One run; null when another worker holds the lock. */
+  async run(): Promise<ReconcileReport | null> {
+    const started = Date.now();
+    const lock = this.dataSource.createQueryRunner();
+    await lock.connect();
+    await lock.startTransaction();
+    try {
+      const [{ locked }] = (await lock.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [LOCK_KEY])) as {
+        locked: boolean;
+      }[];
+      if (!locked) {
+        this.metrics.reconcilerRuns.inc({ result: 'skipped' });
+        return null;
+      }
+      const firedOverdue = await this.fireOverdueTimers();
+      const requeuedTimers = await this.requeueTimers();
+      const requeuedMessages = await this.requeueMessages();
+      const report = { firedOverdue, requeuedTimers, requeuedMessages, ms: Date.now() - started };
+      this.metrics.reconcilerRuns.inc({ result: 'done' });
+      if (firedOverdue + requeuedTimers + requeuedMessages > 0) {
+        this.logger.log(
+          `reconciled in ${report.ms} ms: fired ${firedOverdue} overdue timers, ` +
+            `re-enqueued ${requeuedTimers} pending timers and ${requeuedMessages} pending messages`,
+        );
+      }
+      return report;
+    } finally {
+      await lock.commitTransaction().catch(() => undefined);
+      await lock.release();
+    }
+  }
+
+  private async fireOverdueTimers(): Promise<number> {
+    // This process's clock, as the engine's due check uses it, so every selected timer counts as due.
+    const before = new Date(Date.now() - OVERDUE_GRACE_MS);
+    let fired = 0;
+    await this.pages(
+      `SELECT id, due_at AS at FROM workflow_timers
+        WHERE status = 'pending' AND due_at < $1 AND (due_at, id) > ($2::timestamptz, $3::uuid)
+        ORDER BY due_at, id LIMIT ${BATCH}`,
+      [before],
+      async (ids) => {
+        for (let i = 0; i < ids.length; i += RECONCILER_FIRE_CONCURRENCY) {
+          const outcomes = await Promise.all(
+            ids.slice(i, i + RECONCILER_FIRE_CONCURRENCY).map((id) =>
+              this.timers.fire(id, 'reconciler').catch((error: unknown) => {
+                this.logger.warn(`Firing overdue timer ${id} failed; next run retries: ${String(error)}`);
+                return null;
+              }),
+            ),
+          );
+          fired += outcomes.filter((o) => o?.outcome === 'fired').length;
+        }
+      },
+    );
+    return fired;
+  }
+
+  private async requeueTimers(): Promise<number> {
+    let offered = 0;
+    await this.pages(
+      `SELECT id, due_at AS at FROM workflow_timers
+        WHERE status = 'pending' AND due_at < $1 AND (due_at, id) > ($2::timestamptz, $3::uuid)
+        ORDER BY due_at, id LIMIT ${BATCH}`,
+      [new Date(Date.now() + TIMER_HORIZON_MS)],
+      async (ids, rows) => {
+        await this.dispatcher.dispatch({ timers: rows.map((r) => ({ id: r.id, dueAt: r.at })), messages: [] });
+        offered += ids.length;
+      },
+    );
+    this.metrics.reconcilerRequeued.inc({ kind: 'timer' }, offered);
+    return offered;
+  }
+
+  private async requeueMessages(): Promise<number> {
+    let offered = 0;
+    await this.pages(
+      `SELECT id, created_at AS at FROM outbox_messages
+        WHERE status = 'pending' AND (created_at, id) > ($1::timestamptz, $2::uuid)
+        ORDER BY created_at, id LIMIT ${BATCH}`,
+      [],
+      async (ids) => {
+        await this.dispatcher.dispatch({ timers: [], messages: ids });
+        offered += ids.length;
+      },
+    );
+    this.metrics.reconcilerRequeued.inc({ kind: 'message' }, offered);
+    return offered;
+  }
+
+  /**
+   * Keyset pages of `(at, id)`, so rows that stay pending cannot make a run loop. The cursor is
+   * bound after `params`.
+   */
+  private async pages(
+    sql: string,
+    params: unknown[],
+    each: (ids: string[], rows: { id: string; at: Date }[]) => Promise<void>,
+  ): Promise<void> {
+    let cursor: Cursor = START;
+    for (;;) {
+      const rows = (await this.dataSource.query(sql, [...params, ...cursor])) as { id: string; at: Date }[];
+      if (rows.length === 0) return;
+      await each(
+        rows.map((r) => r.id),
+        rows,
+      );
+      if (rows.length < BATCH) return;
+      const last = rows[rows.length - 1];
+      cursor = [last.at, last.id];
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { WorkflowEngine, type TimerOutcome } from '@samflyt/workflows';
+import { DataSource } from 'typeorm';
+import { WorkerMetrics } from '../metrics/worker-metrics';
+
+export type TimerSource = 'job' | 'reconciler';
+
+export interface FireResult {
+  outcome: TimerOutcome;
+  /** Only for 'not-due': how long until the timer is due by this process's clock. */
+  dueInMs?: number;
+}
+
+/**
+ * Fires durable timers through the engine. The engine decides, under the instance's row lock,
+ * whether the timer still counts (pending, due, its state entry current), so calling this twice,
+ * from two workers, or from a job and the reconciler at once, changes the instance once.
+ */
+@Injectable()
+export class TimerService {
+  private readonly logger = new Logger(TimerService.name);
+
+  constructor(
+    private readonly engine: WorkflowEngine,
+    private readonly dataSource: DataSource,
+    private readonly metrics: WorkerMetrics,
+  ) {}
+
+  async fire(timerId: string, source: TimerSource): Promise<FireResult> {
+    const outcome = await this.engine.fireTimer(timerId);
+    this.metrics.timerOutcomes.inc({ outcome, source });
+    switch (outcome) {
+      case 'fired': {
+        const [row] = (await this.dataSource.query(
+          `SELECT extract(epoch FROM fired_at - due_at)::float8 AS lag FROM workflow_timers WHERE id = $1`,
+          [timerId],
+        )) as { lag: number | null }[];
+        if (row?.lag !== null && row?.lag !== undefined) this.metrics.timerLag.observe(Math.max(0, row.lag));
+        return { outcome };
+      }
+      case 'not-due': {
+        const [row] = (await this.dataSource.query(`SELECT due_at FROM workflow_timers WHERE id = $1`, [
+          timerId,
+        ])) as { due_at: Date }[];
+        return { outcome, dueInMs: row ? Math.max(0, row.due_at.getTime() - Date.now()) : 0 };
+      }
+      case 'unknown':
+        this.logger.warn(`Timer ${timerId} does not exist in this database (job from another system sharing the queue prefix?)`);
+        return { outcome };
+      case 'not-pending':
+      case 'not-accepted':
+        return { outcome };
+    }
+  }
+}

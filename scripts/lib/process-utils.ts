@@ -1,0 +1,106 @@
+/** Small child-process and port helpers used by services.ts. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { delimiter, join } from 'node:path';
+
+/** A started service: async graceful stop plus a synchronous last resort for process 'exit'. */
+export interface ServiceHandle {
+  stop(): Promise<void>;
+  kill(): void;
+}
+
+/** A TCP port that was free a moment ago (listen on port 0, read it, close). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const isRunning = (c: ChildProcess | undefined): boolean => !!c && c.exitCode === null && c.signalCode === null;
+
+/** Sends the signals in order, waiting graceMs after each, until the process has exited. */
+export async function stopChild(
+  child: ChildProcess | undefined,
+  signals: NodeJS.Signals[],
+  graceMs: number,
+): Promise<void> {
+  if (!child || !isRunning(child)) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  for (const signal of signals) {
+    child.kill(signal);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
+    const done = await Promise.race([exited.then(() => true), timeout]);
+    clearTimeout(timer);
+    if (done) return;
+  }
+  await exited;
+}
+
+/**
+ * Handle for a spawned server that owns a temp dir. The child is looked up lazily
+ * because it may be replaced on a retry. stop() escalates through stopSignals;
+ * kill() (on process exit) sends exitSignal and removes the dir synchronously.
+ */
+export function childHandle(
+  getChild: () => ChildProcess | undefined,
+  dir: string,
+  stopSignals: NodeJS.Signals[],
+  exitSignal: NodeJS.Signals,
+): ServiceHandle {
+  return {
+    stop: async () => {
+      await stopChild(getChild(), stopSignals, 3000);
+      await rm(dir, { recursive: true, force: true });
+    },
+    kill: () => {
+      const child = getChild();
+      if (child && isRunning(child)) child.kill(exitSignal);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function findOnPath(cmd: string): string | undefined {
+  for (const d of (process.env.PATH ?? '').split(delimiter)) {
+    try {
+      accessSync(join(d, cmd), constants.X_OK);
+      return join(d, cmd);
+    } catch {
+      // not in this directory
+    }
+  }
+  return undefined;
+}
+
+/** Runs a command to completion, passing each output line to log. */
+export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, log: (s: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const onData = (b: Buffer) => {
+      for (const line of b.toString().split(/[\r\n]+/)) if (line.trim()) log(`${cmd}: ${line}`);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('error', reject);
+    child.once('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`)),
+    );
+  });
+}

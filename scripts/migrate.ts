@@ -1,0 +1,13 @@
+import { EnvError, PostgresEnv, loadEnv, runMigrations } from '@samflyt/domain';
+
+/** `npm run migrate`: applies pending TypeORM migrations to DATABASE_URL. */
+async function main(): Promise<void> {
+  const { DATABASE_URL } = loadEnv(PostgresEnv);
+  const applied = await runMigrations(DATABASE_URL);
+  console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database is up to date.');
+}
+
+main().catch((error) => {
+  console.error(error instanceof EnvError ? error.message : error);
+  process.exit(1);
+});

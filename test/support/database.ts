@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+
+/**
+ * A database of its own for one test file, copied from the migrated template that global-setup
+ * prepared (`CREATE DATABASE … TEMPLATE`), so files never see each other's rows.
+ */
+export async function freshDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = new URL(requireEnv('DATABASE_URL'));
+  const template = base.pathname.slice(1);
+  const name = `t_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase().slice(0, 30)}_${randomBytes(3).toString('hex')}`;
+  const admin = new Client({ connectionString: withDatabase(base, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: withDatabase(base, name),
+    drop: async () => {
+      const c = new Client({ connectionString: withDatabase(base, 'postgres') });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+/** A BullMQ prefix of its own, so a test file's jobs never reach another file's workers. */
+export const uniquePrefix = (label: string): string =>
+  `t-${label.replace(/[^a-z0-9]/gi, '-').toLowerCase().slice(0, 20)}-${randomBytes(3).toString('hex')}`;
+
+export function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the tests with npm test (global-setup starts the services)`);
+  return value;
+}
+
+function withDatabase(url: URL, database: string): string {
+  const copy = new URL(url.toString());
+  copy.pathname = `/${database}`;
+  return copy.toString();
+}

@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import { dataSourceOptions } from '@samflyt/domain';
+import { JobDispatcher, WorkflowEngine, createRegistry, type Actor } from '@samflyt/workflows';
+import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { freshDatabase, requireEnv, uniquePrefix } from '../support/database';
+
+/**
+ * What a worker test drives in-process: a fresh database, the engine over it with a dispatcher on
+ * the file's own queue prefix, and the environment for real worker processes on the same pair.
+ */
+export interface Harness {
+  tag: string;
+  prefix: string;
+  databaseUrl: string;
+  redisUrl: string;
+  dataSource: DataSource;
+  redis: Redis;
+  dispatcher: JobDispatcher;
+  engine: WorkflowEngine;
+  secretariat: Actor;
+  /** DATABASE_URL, REDIS_URL, QUEUE_PREFIX and a short reconcile interval for spawned workers. */
+  workerEnv: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export async function createHarness(label: string, opts: { redisUrl?: string } = {}): Promise<Harness> {
+  const db = await freshDatabase(label);
+  const redisUrl = opts.redisUrl ?? requireEnv('REDIS_URL');
+  const prefix = uniquePrefix(label);
+  const dataSource = await new DataSource(dataSourceOptions(db.url, 30)).initialize();
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const dispatcher = new JobDispatcher(redis, { prefix });
+  const engine = new WorkflowEngine(dataSource, createRegistry(), dispatcher);
+  const tag = randomBytes(4).toString('hex');
+  return {
+    tag,
+    prefix,
+    databaseUrl: db.url,
+    redisUrl,
+    dataSource,
+    redis,
+    dispatcher,
+    engine,
+    secretariat: { id: `sek-${tag}`, name: 'Sekretariatet', roles: ['secretariat'], email: `sek-${tag}@test.samflyt.no` },
+    workerEnv: { DATABASE_URL: db.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, RECONCILE_INTERVAL_MS: '1000' },
+    close: async () => {
+      await dispatcher.close().catch(() => undefined);
+      redis.disconnect();
+      await dataSource.destroy();
+      await db.drop();
+    },
+  };
+}
+
+export const assigneeEmail = (h: Harness, i: number): string => `oppdrag-${h.tag}-${i}@test.samflyt.no`;
+
+/** Starts `count` assignments due `dueInMs` from now (one shared instant), `parallel` at a time. */
+export async function startAssignments(
+  h: Harness,
+  count: number,
+  opts: { dueInMs: number; reminderOffsets?: string[]; parallel?: number },
+): Promise<string[]> {
+  const dueAt = new Date(Date.now() + opts.dueInMs).toISOString();
+  const ids: string[] = new Array(count);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < count; i = next++) {
+      const view = await h.engine.start(
+        'assignment',
+        {
+          title: `Utrede felles rekrutteringstiltak ${i}`,
+          caseRef: '30/24',
+          body: 'AU',
+          assignee: { id: `au-${h.tag}-${i}`, name: `AU-medlem ${i}`, email: assigneeEmail(h, i) },
+          dueAt,
+          reminderOffsets: opts.reminderOffsets ?? [],
+        },
+        h.secretariat,
+      );
+      ids[i] = view.id;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(opts.parallel ?? 8, count) }, lane));
+  return ids;
+}
+
+/** Polls `read` until `done` holds; fails with the last value when the time is up. */
+export async function pollUntil<T>(
+  what: string,
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  { timeoutMs = 30_000, intervalMs = 200 } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(value)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/** `{ pending: n, fired: m, … }` */
+export async function countBy(h: Harness, table: 'workflow_timers' | 'outbox_messages'): Promise<Record<string, number>> {
+  const rows = (await h.dataSource.query(`SELECT status, count(*)::int AS n FROM ${table} GROUP BY status`)) as {
+    status: string;
+    n: number;
+  }[];
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+/** Journal rows of one event type per instance: `{ [instanceId]: n }`. */
+export async function journalCounts(h: Harness, eventType: string): Promise<Map<string, number>> {
+  const rows = (await h.dataSource.query(
+    `SELECT instance_id, count(*)::int AS n FROM workflow_journal WHERE event_type = $1 GROUP BY instance_id`,
+    [eventType],
+  )) as { instance_id: string; n: number }[];
+  return new Map(rows.map((r) => [r.instance_id, r.n]));
+}
+
+/** Waits until no timer or outbox job is waiting, active or delayed under the harness's prefix. */
+export async function waitForIdleQueues(h: Harness, timeoutMs = 30_000): Promise<void> {
+  const queues = [h.dispatcher.timers, h.dispatcher.outbox];
+  await pollUntil(
+    'idle queues',
+    async () => {
+      const counts = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
+      return counts.reduce((sum, c) => sum + Object.values(c).reduce((a, b) => a + b, 0), 0);
+    },
+    (busy) => busy === 0,
+    { timeoutMs },
+  );
+}
+
+export interface CaughtMail {
+  messageId: string;
+  to: string[];
+  subject: string;
+  headers: Record<string, string>;
+}
+
+/** What the shared mail catcher received for one address. */
+export async function mailsTo(address: string): Promise<CaughtMail[]> {
+  const res = await fetch(`${requireEnv('MAIL_UI_URL')}/api/messages?to=${encodeURIComponent(address)}`);
+  if (!res.ok) throw new Error(`mail catcher answered ${res.status}`);
+  return (await res.json()) as CaughtMail[];
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
