@@ -50,18 +50,33 @@ const PG_DATABASE = 'samflyt';
 /** TCP on loopback only, no Unix socket (avoids /tmp/.s.PGSQL.* clashes); fsync stays on. */
 const PG_SETTINGS = ['listen_addresses=127.0.0.1', 'unix_socket_directories=', 'max_connections=200', 'timezone=UTC'];
 
+const EXIT_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 export async function startServices(opts: StartServicesOptions = {}): Promise<Services> {
   const name = opts.name ?? 'dev';
   const log = opts.log ?? ((s: string) => void process.stderr.write(`[services] ${s}\n`));
   const handles: ServiceHandle[] = [];
+  // Last resort when stop() is never called: kill the servers and remove their dirs on process
+  // exit, and on a signal nobody else handles (then re-raise it, keeping the default behaviour).
   const killAll = (): void => handles.forEach((h) => h.kill());
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (process.listenerCount(signal) > 1) return;
+    killAll();
+    detach();
+    process.kill(process.pid, signal);
+  };
+  const detach = (): void => {
+    process.removeListener('exit', killAll);
+    for (const signal of EXIT_SIGNALS) process.removeListener(signal, onSignal);
+  };
   process.on('exit', killAll);
+  for (const signal of EXIT_SIGNALS) process.on(signal, onSignal);
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       const errors: unknown[] = [];
       for (const h of handles.reverse()) await h.stop().catch((err: unknown) => errors.push(err));
-      process.removeListener('exit', killAll);
+      detach();
       if (errors.length > 0) throw new AggregateError(errors, 'samflyt services: some services failed to stop');
     })());
 

@@ -76,6 +76,23 @@ describe('API idempotency and concurrency', () => {
     expect((await api.fingerprint()).instances).toBe(before.instances + 1);
   });
 
+  it('the same Idempotency-Key on concurrent starts: one instance, every answer equal, never a 500', async () => {
+    const before = await api.fingerprint();
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        api
+          .http()
+          .post('/workflows/assignment/instances')
+          .set(sek)
+          .set('Idempotency-Key', 'samtidig-start')
+          .send({ input: assignmentInput({ title: 'Felles høringssvar' }) }),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(201));
+    expect(new Set(responses.map((r) => r.text)).size).toBe(1);
+    expect((await api.fingerprint()).instances).toBe(before.instances + 1);
+  });
+
   it('50 concurrent events on one instance serialize: every accepted one counts, none is lost', async () => {
     const id = await api.createAssignment();
     const dueAt = (i: number) => new Date(Date.UTC(2031, 0, 1 + i, 12)).toISOString().replace('.000Z', 'Z');

@@ -114,6 +114,9 @@ export class WorkflowEngine {
 
     const result = await this.transaction(async (q) => {
       if (opts.idempotencyKey) {
+        // No instance row to lock yet: serialize starts with the same key, so a concurrent
+        // duplicate waits for the first to commit and replays its answer.
+        await q.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${scope}\n${opts.idempotencyKey}`]);
         const replay = await this.replay(q, scope, opts.idempotencyKey, hash);
         if (replay) return { view: replay as InstanceView };
       }

@@ -1,0 +1,137 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { runMigrations } from '@samflyt/domain';
+import { demoAssignments, demoPeople } from './lib/demo-data';
+import { signDevToken } from './lib/dev-token';
+import { freePort, startServices } from './lib/services';
+
+/**
+ * `npm start`: services, migrations, api, worker, demo data; prints the URLs.
+ * Ctrl-C stops everything it started.
+ */
+async function main(): Promise<void> {
+  const services = await startServices({ name: 'start' });
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping samflyt …');
+    await Promise.all(children.map((child) => exited(child, 'SIGTERM')));
+    await services.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  try {
+    const applied = await runMigrations(services.databaseUrl);
+    console.log(applied.length ? `Migrations applied: ${applied.join(', ')}` : 'Database is up to date.');
+
+    const port = Number(process.env.PORT ?? 3000);
+    const env = {
+      ...process.env,
+      DATABASE_URL: services.databaseUrl,
+      REDIS_URL: services.redisUrl,
+      SMTP_URL: services.smtpUrl,
+      MAIL_FROM: process.env.MAIL_FROM ?? 'samflyt <noreply@samflyt.local>',
+      JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(24).toString('hex'),
+      PORT: String(port),
+      WORKER_METRICS_PORT: process.env.WORKER_METRICS_PORT ?? String(await freePort()),
+      RECONCILE_INTERVAL_MS: process.env.RECONCILE_INTERVAL_MS ?? '15000',
+    };
+    const dist = join(__dirname, '..');
+    children.push(launch('api', join(dist, 'apps/api/src/main.js'), env, () => void stop(1)));
+    children.push(launch('worker', join(dist, 'apps/worker/src/main.js'), env, () => void stop(1)));
+
+    const api = `http://127.0.0.1:${port}`;
+    await waitForHealth(`${api}/health`);
+    const tokens = Object.fromEntries(
+      Object.entries(demoPeople).map(([key, claims]) => [key, signDevToken(claims, env.JWT_SECRET)]),
+    ) as Record<keyof typeof demoPeople, string>;
+    for (const input of demoAssignments) {
+      const response = await fetch(`${api}/workflows/assignment/instances`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${tokens.secretariat}`,
+          'content-type': 'application/json',
+          'idempotency-key': `demo-${input.caseRef}`,
+        },
+        body: JSON.stringify({ input }),
+      });
+      if (!response.ok) throw new Error(`Demo data: ${response.status} ${await response.text()}`);
+    }
+
+    console.log(`
+samflyt is running.
+
+  API            ${api}
+  API docs       ${api}/docs
+  Health         ${api}/health
+  Queues         ${api}/admin/queues?token=${tokens.admin}
+  Sent e-mail    ${services.mailUiUrl ?? services.smtpUrl}
+
+Demo data: ${demoAssignments.length} assignments from sak 30/24 and 12/24. The first is due in 3 minutes:
+watch its reminders (after 1 and 2 minutes) and the overdue notice arrive in "Sent e-mail".
+
+Bearer tokens for the demo people (valid 12 h):
+${Object.entries(demoPeople)
+  .map(([key, p]) => `  ${key.padEnd(13)} ${p.name} [${p.roles.join(', ')}]\n  ${' '.repeat(13)} ${tokens[key as keyof typeof tokens]}`)
+  .join('\n')}
+
+  curl -H "Authorization: Bearer <token>" ${api}/workflows
+
+Ctrl-C stops everything.`);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    await stop(1);
+  }
+}
+
+function launch(name: string, script: string, env: NodeJS.ProcessEnv, onCrash: () => void): ChildProcess {
+  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => `[${name}] ${line}\n`)
+      .join('');
+  child.stdout!.on('data', (chunk: Buffer) => process.stdout.write(prefix(chunk)));
+  child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(prefix(chunk)));
+  child.on('exit', (code, signal) => {
+    if (code !== 0 && signal !== 'SIGTERM') {
+      console.error(`[${name}] exited (${signal ?? code}); stopping.`);
+      onCrash();
+    }
+  });
+  return child;
+}
+
+function exited(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill(signal);
+  });
+}
+
+async function waitForHealth(url: string, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`The API did not become healthy at ${url} within ${timeoutMs / 1000} s`);
+}
+
+void main();
