@@ -53,7 +53,11 @@ function main(): void {
 
   const email = typeof values.email === 'string' && values.email.trim() ? values.email.trim() : undefined;
   const expiresIn = (/^\d+$/.test(ttl) ? Number(ttl) : ttl) as SignOptions['expiresIn'];
-  const token = sign({ name, roles, ...(email ? { email } : {}) }, secret, { algorithm: 'HS256', subject: sub, expiresIn });
+  const token = sign({ name, roles, ...(email ? { email } : {}) }, secret, {
+    algorithm: 'HS256',
+    subject: sub,
+    expiresIn,
+  });
   process.stdout.write(`${token}\n`);
 }
 

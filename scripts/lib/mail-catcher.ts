@@ -168,6 +168,8 @@ function headerRecord(parsed: ParsedMail): Record<string, string> {
 function handleHttp(req: IncomingMessage, res: ServerResponse, store: CaughtMail[]): void {
   const url = new URL(req.url ?? '/', `http://${HOST}`);
   const method = req.method ?? 'GET';
+  // No keep-alive: pooled client sockets (fetch/undici) would otherwise keep jest workers alive.
+  res.setHeader('Connection', 'close');
   if (url.pathname === '/' && (method === 'GET' || method === 'HEAD')) {
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
     res.end(method === 'HEAD' ? undefined : renderPage(store));

@@ -66,7 +66,12 @@ export function childHandle(
     kill: () => {
       const child = getChild();
       if (child && isRunning(child)) child.kill(exitSignal);
-      rmSync(dir, { recursive: true, force: true });
+      try {
+        // The child may still be writing while it dies: retry (rmSync sleeps between attempts).
+        rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 10 });
+      } catch {
+        // best effort; this runs while the process is exiting
+      }
     },
   };
 }

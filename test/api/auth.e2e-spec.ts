@@ -10,7 +10,8 @@ type Caller = Role | 'none' | 'bad';
 
 const headersFor = (caller: Caller): Record<string, string> => {
   if (caller === 'none') return {};
-  if (caller === 'bad') return { Authorization: `Bearer ${tokenFor(people.secretariat, {}, 'another-secret-0123456789')}` };
+  if (caller === 'bad')
+    return { Authorization: `Bearer ${tokenFor(people.secretariat, {}, 'another-secret-0123456789')}` };
   return bearer(people[caller]);
 };
 
@@ -53,7 +54,9 @@ describe('API authentication and roles', () => {
         .http()
         .post('/workflows/assignment/instances')
         .set(headersFor(caller))
-        .send({ input: { title: 'Innstilling', assignee: { id: 'x', name: 'X', email: 'x@example.no' }, dueAt: '2030-01-01' } });
+        .send({
+          input: { title: 'Innstilling', assignee: { id: 'x', name: 'X', email: 'x@example.no' }, dueAt: '2030-01-01' },
+        });
       expect(res.status).toBe(status);
       if (status !== 201) {
         expectProblem(res, status, status === 401 ? 'unauthorized' : 'forbidden');

@@ -24,9 +24,18 @@ describe('API errors: problem+json, nothing written', () => {
   }
 
   const event = (body: unknown, headers: Record<string, string> = { 'Idempotency-Key': randomUUID() }) =>
-    api.http().post(`/instances/${id}/events`).set(sek).set(headers).send(body as object);
+    api
+      .http()
+      .post(`/instances/${id}/events`)
+      .set(sek)
+      .set(headers)
+      .send(body as object);
   const start = (body: unknown) =>
-    api.http().post('/workflows/assignment/instances').set(sek).send(body as object);
+    api
+      .http()
+      .post('/workflows/assignment/instances')
+      .set(sek)
+      .send(body as object);
   const fields = (problem: { errors?: { field: string }[] }) => problem.errors?.map((e) => e.field);
 
   describe('400', () => {
@@ -45,7 +54,12 @@ describe('API errors: problem+json, nothing written', () => {
 
     it('malformed JSON when starting', async () => {
       const res = await unchanged(() =>
-        api.http().post('/workflows/assignment/instances').set(sek).set('Content-Type', 'application/json').send('{input:'),
+        api
+          .http()
+          .post('/workflows/assignment/instances')
+          .set(sek)
+          .set('Content-Type', 'application/json')
+          .send('{input:'),
       );
       expectProblem(res, 400, 'malformed-json');
     });
@@ -73,7 +87,13 @@ describe('API errors: problem+json, nothing written', () => {
 
     it('a body that is not JSON', async () => {
       const res = await unchanged(() =>
-        api.http().post(`/instances/${id}/events`).set(sek).set('Idempotency-Key', 'k-text').type('text/plain').send('type=x'),
+        api
+          .http()
+          .post(`/instances/${id}/events`)
+          .set(sek)
+          .set('Idempotency-Key', 'k-text')
+          .type('text/plain')
+          .send('type=x'),
       );
       expect(fields(expectProblem(res, 400, 'invalid-input'))).toEqual(['(body)']);
     });
@@ -87,6 +107,14 @@ describe('API errors: problem+json, nothing written', () => {
       const res = await unchanged(() => event(body));
       expect(fields(expectProblem(res, 400, 'invalid-input'))).toEqual(['type']);
     });
+
+    it.each(['constructor', '__proto__', 'toString', 'xstate.init'])(
+      'event type %s (not an own event)',
+      async (type) => {
+        const res = await unchanged(() => event({ type }));
+        expect(fields(expectProblem(res, 400, 'invalid-input'))).toEqual(['type']);
+      },
+    );
 
     it('unknown event type, naming the known ones', async () => {
       const res = await unchanged(() => event({ type: 'assignment.approved' }));
@@ -152,7 +180,11 @@ describe('API errors: problem+json, nothing written', () => {
 
   it('401 without a token', async () => {
     const res = await unchanged(() =>
-      api.http().post(`/instances/${id}/events`).set('Idempotency-Key', 'k').send({ type: 'assignment.delivered', note: 'x' }),
+      api
+        .http()
+        .post(`/instances/${id}/events`)
+        .set('Idempotency-Key', 'k')
+        .send({ type: 'assignment.delivered', note: 'x' }),
     );
     expectProblem(res, 401, 'unauthorized');
     expect(res.headers['www-authenticate']).toBe('Bearer realm="samflyt"');
@@ -186,13 +218,18 @@ describe('API errors: problem+json, nothing written', () => {
       const history = await api.http().get(`${path()}/history`).set(sek);
       expectProblem(history, 404, 'instance-not-found');
       const res = await unchanged(() =>
-        api.http().post(`${path()}/events`).set(sek).set('Idempotency-Key', 'k').send({ type: 'assignment.delivered', note: 'x' }),
+        api
+          .http()
+          .post(`${path()}/events`)
+          .set(sek)
+          .set('Idempotency-Key', 'k')
+          .send({ type: 'assignment.delivered', note: 'x' }),
       );
       expectProblem(res, 404, 'instance-not-found');
     });
 
-    it('unknown workflow', async () => {
-      const res = await unchanged(() => api.http().post('/workflows/soknad/instances').set(sek).send({ input: {} }));
+    it.each(['soknad', 'constructor', '__proto__'])('unknown workflow %s', async (name) => {
+      const res = await unchanged(() => api.http().post(`/workflows/${name}/instances`).set(sek).send({ input: {} }));
       const problem = expectProblem(res, 404, 'unknown-workflow');
       expect(problem.known).toEqual(['assignment']);
     });
@@ -244,7 +281,12 @@ describe('API errors: problem+json, nothing written', () => {
   it('422 for an Idempotency-Key reused with another body', async () => {
     const other = await api.createAssignment();
     const send = (note: string) =>
-      api.http().post(`/instances/${other}/events`).set(sek).set('Idempotency-Key', 'once').send({ type: 'assignment.delivered', note });
+      api
+        .http()
+        .post(`/instances/${other}/events`)
+        .set(sek)
+        .set('Idempotency-Key', 'once')
+        .send({ type: 'assignment.delivered', note });
     const first = await send('første');
     expect(first.status).toBe(200);
     const before = await api.fingerprint();
@@ -257,9 +299,14 @@ describe('API errors: problem+json, nothing written', () => {
 
   it('422 for an Idempotency-Key reused for another start', async () => {
     const send = (title: string) =>
-      api.http().post('/workflows/assignment/instances').set(sek).set('Idempotency-Key', 'start-once').send({
-        input: assignmentInput({ title }),
-      });
+      api
+        .http()
+        .post('/workflows/assignment/instances')
+        .set(sek)
+        .set('Idempotency-Key', 'start-once')
+        .send({
+          input: assignmentInput({ title }),
+        });
     expect((await send('Første')).status).toBe(201);
     const before = await api.fingerprint();
     expectProblem(await send('Andre'), 422, 'idempotency-key-reused');

@@ -57,6 +57,7 @@ export interface Fingerprint {
 export interface ApiHarness {
   app: INestApplication;
   env: ApiEnv;
+  /** supertest against the listening app: `api.http().get('/health')`. */
   http(): ReturnType<typeof request>;
   pg: Client;
   fingerprint(): Promise<Fingerprint>;
@@ -72,9 +73,13 @@ export async function startApi(label: string, envOverrides: Record<string, strin
   const prefix = uniquePrefix(label);
   const env = loadEnv(ApiEnv, { ...process.env, DATABASE_URL: db.url, QUEUE_PREFIX: prefix, ...envOverrides });
   const app = await createApiApp(env, { logger: ['error'] });
+  // Listening on a real port makes concurrent requests really concurrent (supertest on an
+  // unbound server binds it per request).
+  await app.listen(0, '127.0.0.1');
+  const base = await app.getUrl();
   const pg = new Client({ connectionString: db.url });
   await pg.connect();
-  const http = () => request(app.getHttpServer());
+  const http = () => request(base);
 
   return {
     app,
@@ -98,7 +103,8 @@ export async function startApi(label: string, envOverrides: Record<string, strin
         .post('/workflows/assignment/instances')
         .set(bearer(people.secretariat))
         .send({ input: assignmentInput(overrides) });
-      if (res.status !== 201) throw new Error(`could not start an assignment: ${res.status} ${JSON.stringify(res.body)}`);
+      if (res.status !== 201)
+        throw new Error(`could not start an assignment: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.id as string;
     },
     close: async () => {

@@ -30,7 +30,8 @@ export class TokenService {
       payload = decoded;
     } catch (error) {
       if (error instanceof TokenExpiredError) throw new UnauthorizedException('The bearer token has expired');
-      if (error instanceof JsonWebTokenError) throw new UnauthorizedException(`The bearer token is invalid: ${error.message}`);
+      if (error instanceof JsonWebTokenError)
+        throw new UnauthorizedException(`The bearer token is invalid: ${error.message}`);
       throw error;
     }
     const parsed = claims.safeParse(payload);

@@ -88,11 +88,14 @@ export class InstancesController {
   @ApiOperation({
     summary: 'Send an event to an instance',
     description:
-      'The body is `{ type, ...payload }`; each event\'s payload schema is in GET /workflows. Concurrent events ' +
+      "The body is `{ type, ...payload }`; each event's payload schema is in GET /workflows. Concurrent events " +
       'on one instance are applied one at a time; on any error nothing is written.',
   })
   @idParam
-  @ApiBody({ type: SendEventDto, examples: { delivered: { value: { type: 'assignment.delivered', note: 'Vedlagt.' } } } })
+  @ApiBody({
+    type: SendEventDto,
+    examples: { delivered: { value: { type: 'assignment.delivered', note: 'Vedlagt.' } } },
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: idempotencyKeyDoc })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The revision you read (`"3"`); 412 if it moved on' })
   @ApiOkResponse({ type: InstanceDto, headers: etagHeader })

@@ -29,7 +29,9 @@ export function useJsonBody(app: INestApplication): void {
       if (!error) return next();
       const e = error as { status?: number; statusCode?: number; type?: string; message?: string };
       const status = e.status ?? e.statusCode ?? 400;
-      next(status >= 400 && status < 500 ? new RequestBodyError(status, e.type, e.message ?? 'Bad request body') : error);
+      next(
+        status >= 400 && status < 500 ? new RequestBodyError(status, e.type, e.message ?? 'Bad request body') : error,
+      );
     }),
   );
 }

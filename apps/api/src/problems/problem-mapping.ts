@@ -54,7 +54,13 @@ function fromWorkflow(error: WorkflowException): MappedProblem {
     headers.ETag = `"${error.details.revision}"`;
   }
   return {
-    problem: { type: problemType(error.code), title: info.title, status: info.status, detail: error.message, ...extensions },
+    problem: {
+      type: problemType(error.code),
+      title: info.title,
+      status: info.status,
+      detail: error.message,
+      ...extensions,
+    },
     headers,
     unexpected: false,
   };
@@ -103,7 +109,12 @@ interface MiddlewareHttpError {
 function isMiddlewareHttpError(error: unknown): error is MiddlewareHttpError {
   const e = error as Partial<MiddlewareHttpError> | null;
   return (
-    typeof e === 'object' && e !== null && e.expose === true && typeof e.status === 'number' && e.status >= 400 && e.status < 500
+    typeof e === 'object' &&
+    e !== null &&
+    e.expose === true &&
+    typeof e.status === 'number' &&
+    e.status >= 400 &&
+    e.status < 500
   );
 }
 
@@ -119,7 +130,11 @@ function fromMiddleware(error: MiddlewareHttpError): MappedProblem {
 }
 
 function clientProblem(status: number, slug: string | undefined, title: string, detail: string): MappedProblem {
-  return { problem: { type: slug ? problemType(slug) : 'about:blank', title, status, detail }, headers: {}, unexpected: false };
+  return {
+    problem: { type: slug ? problemType(slug) : 'about:blank', title, status, detail },
+    headers: {},
+    unexpected: false,
+  };
 }
 
 /** Maps anything thrown while handling a request to a problem. Unknown errors are 500, never 400. */

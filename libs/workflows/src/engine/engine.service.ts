@@ -260,7 +260,8 @@ export class WorkflowEngine {
     event: WorkflowEvent,
     actor: Actor,
   ): WorkflowEvent {
-    const rule = definition.events[event.type];
+    // Own keys only: a type such as `constructor` or `__proto__` must not find Object.prototype's members.
+    const rule = Object.hasOwn(definition.events, event.type) ? definition.events[event.type] : undefined;
     if (!rule) {
       throw invalidInput([
         { field: 'type', message: `unknown event "${event.type}"; ${definition.name} knows ${Object.keys(definition.events).join(', ')}` },

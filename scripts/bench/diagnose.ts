@@ -1,0 +1,146 @@
+import { Session } from 'node:inspector';
+import type { Dispatcher, DispatchWork } from '@samflyt/workflows';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+
+/** Where one event's wall time went, in mean milliseconds per event. */
+export interface TimeBreakdown {
+  events: number;
+  meanLatencyMs: number;
+  poolAcquireMs: number;
+  sqlMs: number;
+  sqlStatements: number;
+  dispatchMs: number;
+  otherMs: number;
+  /** Per statement kind: calls per event and mean ms per call. */
+  statements: { sql: string; perEvent: number; meanMs: number }[];
+}
+
+/**
+ * Times every SQL statement the engine sends through TypeORM, the pool acquire, and the BullMQ
+ * dispatch after commit, by wrapping PostgresQueryRunner and the dispatcher for the duration of `run`.
+ * Diagnosis only: the measured rounds run unwrapped.
+ */
+export async function timeBreakdown(
+  dispatcher: Dispatcher,
+  run: (timed: Dispatcher) => Promise<{ events: number; meanLatencyMs: number }>,
+): Promise<TimeBreakdown> {
+  const proto = PostgresQueryRunner.prototype as unknown as {
+    query: (...args: unknown[]) => Promise<unknown>;
+    connect: (...args: unknown[]) => Promise<unknown>;
+  };
+  const { query, connect } = proto;
+  const byKind = new Map<string, { calls: number; ms: number }>();
+  let acquireMs = 0;
+  proto.query = async function (this: unknown, ...args: unknown[]) {
+    const t0 = performance.now();
+    try {
+      return await query.apply(this, args);
+    } finally {
+      const kind = statementKind(String(args[0]));
+      const entry = byKind.get(kind) ?? { calls: 0, ms: 0 };
+      entry.calls++;
+      entry.ms += performance.now() - t0;
+      byKind.set(kind, entry);
+    }
+  };
+  proto.connect = async function (this: unknown, ...args: unknown[]) {
+    const t0 = performance.now();
+    try {
+      return await connect.apply(this, args);
+    } finally {
+      acquireMs += performance.now() - t0;
+    }
+  };
+  let dispatchMs = 0;
+  const timed: Dispatcher = {
+    dispatch: async (work: DispatchWork) => {
+      const t0 = performance.now();
+      try {
+        await dispatcher.dispatch(work);
+      } finally {
+        dispatchMs += performance.now() - t0;
+      }
+    },
+  };
+  let outcome: { events: number; meanLatencyMs: number };
+  try {
+    outcome = await run(timed);
+  } finally {
+    proto.query = query;
+    proto.connect = connect;
+  }
+  const n = Math.max(1, outcome.events);
+  const sqlMs = [...byKind.values()].reduce((s, e) => s + e.ms, 0) / n;
+  const sqlStatements = [...byKind.values()].reduce((s, e) => s + e.calls, 0) / n;
+  return {
+    events: outcome.events,
+    meanLatencyMs: outcome.meanLatencyMs,
+    poolAcquireMs: acquireMs / n,
+    sqlMs,
+    sqlStatements,
+    dispatchMs: dispatchMs / n,
+    otherMs: outcome.meanLatencyMs - acquireMs / n - sqlMs - dispatchMs / n,
+    statements: [...byKind.entries()]
+      .map(([sql, e]) => ({ sql, perEvent: e.calls / n, meanMs: e.ms / e.calls }))
+      .sort((a, b) => b.perEvent * b.meanMs - a.perEvent * a.meanMs),
+  };
+}
+
+function statementKind(sql: string): string {
+  const text = sql.replace(/\s+/g, ' ').trim();
+  const verb = text.split(' ')[0].toUpperCase();
+  const table = /\b(?:FROM|INTO|UPDATE)\s+([a-z_]+)/i.exec(text)?.[1];
+  const lock = /FOR UPDATE/i.test(text) ? ' FOR UPDATE' : '';
+  if (!table) return text.slice(0, 40);
+  if (verb === 'UPDATE' && table === 'workflow_timers') return `UPDATE workflow_timers (${/cancelled/.test(text) ? 'disarm' : 'fire'})`;
+  if (verb === 'SELECT' && table === 'workflow_timers' && !lock) return 'SELECT workflow_timers (view)';
+  return `${verb} ${table}${lock}`;
+}
+
+/** Self CPU time of the process, grouped by package, from an in-process V8 CPU profile of `run`. */
+export async function cpuProfile(run: () => Promise<void>): Promise<{ group: string; share: number }[]> {
+  const session = new Session();
+  session.connect();
+  const post = <T>(method: string, params?: object) =>
+    new Promise<T>((resolve, reject) =>
+      session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result as T))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  let profile: Profile;
+  try {
+    await run();
+  } finally {
+    profile = (await post<{ profile: Profile }>('Profiler.stop')).profile;
+    await post('Profiler.disable');
+    session.disconnect();
+  }
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const time = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const group = groupOf(nodes.get(id)!.callFrame);
+    time.set(group, (time.get(group) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
+  time.delete('(idle)');
+  const busy = [...time.values()].reduce((a, b) => a + b, 0);
+  return [...time.entries()].map(([group, t]) => ({ group, share: t / busy })).sort((a, b) => b.share - a.share);
+}
+
+interface Profile {
+  nodes: { id: number; callFrame: { functionName: string; url: string } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+function groupOf(frame: { functionName: string; url: string }): string {
+  const { url, functionName } = frame;
+  if (!url) return functionName.startsWith('(') ? functionName : '(native)';
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1];
+  if (pkg) return pkg;
+  if (url.startsWith('node:')) return 'node core';
+  if (/\/libs\/workflows\//.test(url)) return 'samflyt engine (libs/workflows)';
+  if (/\/libs\/domain\//.test(url)) return 'samflyt domain';
+  if (/\/scripts\//.test(url)) return 'bench harness';
+  return url.replace(/^.*\//, '');
+}
