@@ -13,7 +13,7 @@
  * Knobs (environment): BENCH_ROUNDS (3), BENCH_ROUND_MS (3000), BENCH_WARMUP_MS (1500),
  * BENCH_CONCURRENCY ("8,32"), BENCH_INSTANCES (64), BENCH_POOL (20), BENCH_TIMERS (10000),
  * BENCH_WORKERS (2), BENCH_TIMER_CONCURRENCY (32), BENCH_ONLY ("engine,http,timers"),
- * BENCH_HTTP_CLIENT ("http" | "fetch"), BENCH_LOGS=1 (child process output).
+ * BENCH_HTTP_CLIENT ("http" | "fetch"), BENCH_TIMER_SETUP ("clone" | "engine"), BENCH_LOGS=1 (child process output).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -27,14 +27,14 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { compare, summarize, type Contender, type Summary } from './bench/compare';
 import { scratchDatabase, type ScratchDatabase } from './bench/database';
-import { cpuProfile, timeBreakdown, type TimeBreakdown } from './bench/diagnose';
+import { cpuProfile, timeBreakdown, type CpuProfileShares, type TimeBreakdown } from './bench/diagnose';
 import { httpPoster, waitForOk } from './bench/http-client';
 import { runClosedLoop } from './bench/load';
 import { RssSampler, memoryOf, spawnNode, type NodeProcess } from './bench/processes';
 import { LaneCursor, RawPgBaseline } from './bench/raw-pg';
 import { fmt, mib } from './bench/stats';
 import { renderTable } from './bench/table';
-import { engineTimers, rawBullmqTimers, type EngineTimerRun, type TimerRun } from './bench/timers';
+import { engineTimers, rawBullmqTimers, type EngineTimerRun, type TimerRun, type TimerSetup } from './bench/timers';
 import {
   BENCH_SECRETARIAT,
   RESCHEDULE_FAR,
@@ -65,6 +65,7 @@ const config = {
   timerConcurrency: num('BENCH_TIMER_CONCURRENCY', 32),
   only: new Set((process.env.BENCH_ONLY ?? 'engine,http,timers').split(',')),
   httpClient: (process.env.BENCH_HTTP_CLIENT === 'fetch' ? 'fetch' : 'http') as 'fetch' | 'http',
+  timerSetup: (process.env.BENCH_TIMER_SETUP === 'engine' ? 'engine' : 'clone') as TimerSetup,
 };
 
 const DIST = join(__dirname, '..');
@@ -78,7 +79,7 @@ interface EventFigures {
   snapshotBytes: { engine: number; baseline: number };
   dispatchErrors: number;
   breakdown?: TimeBreakdown;
-  profile?: { group: string; share: number }[];
+  profile?: CpuProfileShares;
 }
 
 interface HttpFigures {
@@ -262,6 +263,7 @@ async function main(): Promise<void> {
         count: config.timers,
         workers: config.workers,
         timerConcurrency: config.timerConcurrency,
+        setup: config.timerSetup,
         // Starting with workers sending the "assigned" e-mails alongside is slower than the bare events.
         expectedStartsPerSecond: measuredRate ? measuredRate * 0.5 : 250,
         timeoutMs: 120_000,
@@ -414,7 +416,7 @@ function render(
     }
     out.push('', detailTable([...(r.events?.summaries ?? []), ...(r.http?.summaries.filter((s) => s.name !== RAW) ?? [])]));
   }
-  if (r.events?.breakdown) out.push('', breakdownText(r.events.breakdown, r.events.profile ?? []));
+  if (r.events?.breakdown) out.push('', breakdownText(r.events.breakdown, r.events.profile));
   if (r.timers) {
     const e = r.timers.engine;
     out.push(
@@ -454,7 +456,7 @@ function detailTable(summaries: Summary[]): string {
   );
 }
 
-function breakdownText(b: TimeBreakdown, profile: { group: string; share: number }[]): string {
+function breakdownText(b: TimeBreakdown, profile: CpuProfileShares | undefined): string {
   const pct = (x: number) => `${fmt((x / b.meanLatencyMs) * 100)} %`;
   const lines = [
     `Where an engine event's time goes (1a, concurrency ${config.concurrencies[0]}, instrumented extra run, ${fmt(b.events)} events):`,
@@ -465,14 +467,16 @@ function breakdownText(b: TimeBreakdown, profile: { group: string; share: number
     '  per statement (calls/event × mean ms):',
     ...b.statements.map((s) => `    ${s.sql.padEnd(44)} ${fmt(s.perEvent, 2)} × ${fmt(s.meanMs, 2)} ms`),
   ];
-  if (profile.length > 0) {
+  if (profile) {
     lines.push(
       '  bench-process CPU by package (V8 profile of a second run, share of non-idle samples):',
       '    ' +
-        profile
+        profile.byPackage
           .slice(0, 12)
           .map((p) => `${p.group} ${fmt(p.share * 100)} %`)
           .join(', '),
+      '  top functions (self time):',
+      ...profile.topFunctions.slice(0, 10).map((f) => `    ${fmt(f.share * 100, 1).padStart(5)} %  ${f.name}`),
     );
   }
   return lines.join('\n');

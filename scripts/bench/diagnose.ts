@@ -98,7 +98,12 @@ function statementKind(sql: string): string {
 }
 
 /** Self CPU time of the process, grouped by package, from an in-process V8 CPU profile of `run`. */
-export async function cpuProfile(run: () => Promise<void>): Promise<{ group: string; share: number }[]> {
+export interface CpuProfileShares {
+  byPackage: { group: string; share: number }[];
+  topFunctions: { name: string; share: number }[];
+}
+
+export async function cpuProfile(run: () => Promise<void>): Promise<CpuProfileShares> {
   const session = new Session();
   session.connect();
   const post = <T>(method: string, params?: object) =>
@@ -118,17 +123,30 @@ export async function cpuProfile(run: () => Promise<void>): Promise<{ group: str
   }
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const time = new Map<string, number>();
+  const fnTime = new Map<string, number>();
   profile.samples.forEach((id, i) => {
-    const group = groupOf(nodes.get(id)!.callFrame);
-    time.set(group, (time.get(group) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    const frame = nodes.get(id)!.callFrame;
+    const dt = profile.timeDeltas[i] ?? 0;
+    const group = groupOf(frame);
+    time.set(group, (time.get(group) ?? 0) + dt);
+    if (group === '(idle)') return;
+    const name = `${frame.functionName || '(anonymous)'} ${group.startsWith('(') ? '' : `[${group}${frame.url ? ` ${frame.url.replace(/^.*\//, '')}:${frame.lineNumber + 1}` : ''}]`}`.trim();
+    fnTime.set(name, (fnTime.get(name) ?? 0) + dt);
   });
   time.delete('(idle)');
   const busy = [...time.values()].reduce((a, b) => a + b, 0);
-  return [...time.entries()].map(([group, t]) => ({ group, share: t / busy })).sort((a, b) => b.share - a.share);
+  const shares = (m: Map<string, number>) =>
+    [...m.entries()].map(([k, t]) => ({ k, share: t / busy })).sort((a, b) => b.share - a.share);
+  return {
+    byPackage: shares(time).map(({ k, share }) => ({ group: k, share })),
+    topFunctions: shares(fnTime)
+      .slice(0, 15)
+      .map(({ k, share }) => ({ name: k, share })),
+  };
 }
 
 interface Profile {
-  nodes: { id: number; callFrame: { functionName: string; url: string } }[];
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
   samples: number[];
   timeDeltas: number[];
 }

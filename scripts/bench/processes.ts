@@ -135,8 +135,10 @@ export function cpuSecondsOf(names: string[], rootPid = process.pid): number {
       const close = stat.lastIndexOf(')');
       const comm = stat.slice(stat.indexOf('(') + 1, close);
       const fields = stat.slice(close + 2).split(' ');
-      // fields[1] = ppid, [11] = utime, [12] = stime (fields 4, 14 and 15 of proc(5) stat)
-      procs.set(Number(dir), { ppid: Number(fields[1]), comm, ticks: Number(fields[11]) + Number(fields[12]) });
+      // fields[1] = ppid, [11..14] = utime, stime, cutime, cstime (fields 4 and 14-17 of proc(5) stat). The
+      // children's times keep the sum steady when a backend exits: the postmaster reaps it and inherits them.
+      const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      procs.set(Number(dir), { ppid: Number(fields[1]), comm, ticks });
     } catch {
       // gone in the meantime
     }

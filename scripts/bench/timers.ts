@@ -6,7 +6,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { RssSampler, memoryOf, spawnNode, type NodeProcess } from './processes';
+import { RssSampler, cpuSecondsOf, cpuSecondsOfPid, memoryOf, spawnNode, type NodeProcess } from './processes';
 import { startAssignments } from './workload';
 
 export interface Lateness {
@@ -26,11 +26,39 @@ export interface TimerRun {
   firstDoneMs: number | null;
   doneAtTimeout: number;
   lateness: Lateness;
+  /** CPU seconds spent from the due time until all were done, by who spent them. */
+  cpu: CpuSplit;
 }
+
+export interface CpuSplit {
+  workers: number;
+  postgres: number;
+  redis: number;
+  /** This process: the in-process mail catcher (SMTP + mailparser) and the poller. */
+  bench: number;
+}
+
+function cpuSplit(workerPids: number[]): CpuSplit {
+  const usage = process.cpuUsage();
+  return {
+    workers: workerPids.reduce((sum, pid) => sum + cpuSecondsOfPid(pid), 0),
+    postgres: cpuSecondsOf(['postgres']),
+    redis: cpuSecondsOf(['redis-server']),
+    bench: (usage.user + usage.system) / 1e6,
+  };
+}
+
+const cpuDelta = (a: CpuSplit, b: CpuSplit): CpuSplit => ({
+  workers: b.workers - a.workers,
+  postgres: b.postgres - a.postgres,
+  redis: b.redis - a.redis,
+  bench: b.bench - a.bench,
+});
 
 export interface EngineTimerRun extends TimerRun {
   workers: number;
   timerConcurrency: number;
+  setup: TimerSetup;
   creation: { ms: number; perSecond: number; slackBeforeDueMs: number };
   /** Outbox rows still pending at the due time ("assigned" mails of the creation). */
   outboxPendingAtDue: number;
@@ -51,12 +79,28 @@ export interface TimerEnv {
 }
 
 /**
- * 10,000 assignments started through the engine, all due at one instant T; `workers` real worker
+ * How the assignments come to exist. `engine`: each started through WorkflowEngine.start (with the
+ * workers already running, so their "assigned" e-mails go out meanwhile). `clone`: one started through
+ * the engine, then copied row for row in SQL (instance, journal, deadline timer; its "assigned" outbox
+ * row as already sent, as it would be for assignments made days before), and the timer jobs enqueued
+ * with the real JobDispatcher — the state the engine would have left, in seconds instead of minutes.
+ */
+export type TimerSetup = 'engine' | 'clone';
+
+/**
+ * 10,000 assignments, all due at one instant T; `workers` real worker
  * processes fire them. Measures from T until every instance is `overdue`, and lateness = fired_at − due_at.
  */
 export async function engineTimers(
   env: TimerEnv,
-  opts: { count: number; workers: number; timerConcurrency: number; expectedStartsPerSecond: number; timeoutMs: number },
+  opts: {
+    count: number;
+    workers: number;
+    timerConcurrency: number;
+    setup: TimerSetup;
+    expectedStartsPerSecond: number;
+    timeoutMs: number;
+  },
 ): Promise<EngineTimerRun> {
   const workerEnv = {
     DATABASE_URL: env.databaseUrl,
@@ -87,30 +131,41 @@ export async function engineTimers(
     env.log(`  ${opts.workers} workers ready (timer concurrency ${opts.timerConcurrency} each); idle RSS ${idle.map(kib).join(', ')}`);
 
     const sampler = new RssSampler(workers.map((w) => w.pid)).start();
-    // Enough time to start them all, judged from the engine's event rate measured before.
-    const leadMs = Math.min(120_000, Math.max(20_000, (opts.count / opts.expectedStartsPerSecond) * 1000 * 1.5 + 8_000));
+    // Enough time to create them all: cloning takes seconds; starting through the engine is judged
+    // from the engine's event rate measured before.
+    const leadMs =
+      opts.setup === 'clone'
+        ? 15_000
+        : Math.min(150_000, Math.max(20_000, (opts.count / opts.expectedStartsPerSecond) * 1000 * 1.3 + 8_000));
     const due = new Date(Date.now() + leadMs);
     const dueAt = due.toISOString();
-    env.log(`  starting ${opts.count} assignments through the engine, all due at ${dueAt} (in ${(leadMs / 1000).toFixed(0)} s)`);
     const t0 = Date.now();
-    await startAssignments(engine, opts.count, { dueAt: () => dueAt, reminderOffsets: [], parallel: 16 });
+    if (opts.setup === 'clone') {
+      env.log(`  1 assignment started through the engine and cloned to ${opts.count}, all due at ${dueAt} (in ${(leadMs / 1000).toFixed(0)} s)`);
+      await cloneAssignments(engine, dataSource, dispatcher, opts.count, dueAt);
+    } else {
+      env.log(`  starting ${opts.count} assignments through the engine, all due at ${dueAt} (in ${(leadMs / 1000).toFixed(0)} s)`);
+      await startAssignments(engine, opts.count, { dueAt: () => dueAt, reminderOffsets: [], parallel: 16 });
+    }
     const creationMs = Date.now() - t0;
     const slack = due.getTime() - Date.now();
     env.log(
-      `  started ${opts.count} in ${(creationMs / 1000).toFixed(1)} s (${((opts.count / creationMs) * 1000).toFixed(0)}/s), ` +
+      `  created ${opts.count} in ${(creationMs / 1000).toFixed(1)} s (${((opts.count / creationMs) * 1000).toFixed(0)}/s), ` +
         `${(slack / 1000).toFixed(1)} s before the due time`,
     );
-    if (slack < 0) env.log('  WARNING: creating took longer than the lead; the first timers fired while instances were still being started');
+    if (slack < 0) env.log('  WARNING: creating took longer than the lead; the first timers fired while instances were still being created');
 
     await sleep(Math.max(0, due.getTime() - Date.now()));
     const outboxPendingAtDue = await count(`SELECT count(*)::int AS n FROM outbox_messages WHERE status = 'pending'`);
     env.log(`  due time reached; ${outboxPendingAtDue} "assigned" e-mails still pending in the outbox`);
+    const cpu0 = cpuSplit(workers.map((w) => w.pid));
     const run = await pollDone(
       () => count(`SELECT count(*)::int AS n FROM workflow_instances WHERE state = 'overdue'`),
       opts.count,
       due.getTime(),
       opts.timeoutMs,
     );
+    const cpu = cpuDelta(cpu0, cpuSplit(workers.map((w) => w.pid)));
     const peaks = sampler.stop();
     const outboxPendingAtDone = await count(`SELECT count(*)::int AS n FROM outbox_messages WHERE status = 'pending'`);
     const [db] = (await dataSource.query(
@@ -132,8 +187,10 @@ export async function engineTimers(
       ...run,
       allDoneDbMs: run.allDoneMs === null ? null : Number(db.ms),
       lateness,
+      cpu,
       workers: opts.workers,
       timerConcurrency: opts.timerConcurrency,
+      setup: opts.setup,
       creation: { ms: creationMs, perSecond: (opts.count / creationMs) * 1000, slackBeforeDueMs: slack },
       outboxPendingAtDue,
       outboxPendingAtDone,
@@ -208,7 +265,9 @@ export async function rawBullmqTimers(
     await sleep(Math.max(0, slack));
     const count = async () =>
       ((await pg.query(`SELECT count(*)::int AS n FROM bench_raw_timers WHERE fired_at IS NOT NULL`)).rows[0] as { n: number }).n;
+    const cpu0 = cpuSplit(workers.map((w) => w.pid));
     const run = await pollDone(count, opts.count, due.getTime(), opts.timeoutMs);
+    const cpu = cpuDelta(cpu0, cpuSplit(workers.map((w) => w.pid)));
     const [db] = (
       await pg.query(`SELECT extract(epoch FROM max(fired_at) - $1::timestamptz) * 1000 AS ms FROM bench_raw_timers`, [due])
     ).rows as { ms: number | null }[];
@@ -216,12 +275,73 @@ export async function rawBullmqTimers(
       { query: async (sql: string) => (await pg.query(sql)).rows },
       `SELECT extract(epoch FROM fired_at - due_at) * 1000 AS ms FROM bench_raw_timers WHERE fired_at IS NOT NULL`,
     );
-    return { count: opts.count, dueAt: due.toISOString(), ...run, allDoneDbMs: run.allDoneMs === null ? null : Number(db.ms), lateness };
+    return {
+      count: opts.count,
+      dueAt: due.toISOString(),
+      ...run,
+      allDoneDbMs: run.allDoneMs === null ? null : Number(db.ms),
+      lateness,
+      cpu,
+    };
   } finally {
     await Promise.all(workers.map((w) => w.stop()));
     await queue.close().catch(() => undefined);
     redis.disconnect();
     await pg.end();
+  }
+}
+
+async function cloneAssignments(
+  engine: WorkflowEngine,
+  dataSource: DataSource,
+  dispatcher: JobDispatcher,
+  count: number,
+  dueAt: string,
+): Promise<void> {
+  const [template] = await startAssignments(engine, 1, { dueAt: () => dueAt, reminderOffsets: [], parallel: 1 });
+  await dataSource.transaction(async (m) => {
+    await m.query(
+      `CREATE TEMP TABLE bench_clones ON COMMIT DROP AS
+         SELECT g, gen_random_uuid() AS id, 'au-' || g AS person, 'au-' || g || '@bench.samflyt.test' AS email
+           FROM generate_series(1, $1) AS g`,
+      [count - 1],
+    );
+    await m.query(
+      `INSERT INTO workflow_instances (id, workflow, version, state, status, snapshot, revision, created_by)
+       SELECT c.id, t.workflow, t.version, t.state, t.status,
+              jsonb_set(jsonb_set(jsonb_set(t.snapshot, '{context,assignee,id}', to_jsonb(c.person)),
+                '{context,assignee,email}', to_jsonb(c.email)), '{context,assignee,name}', to_jsonb('AU-medlem ' || c.g)),
+              t.revision, t.created_by
+         FROM bench_clones c, workflow_instances t WHERE t.id = $1`,
+      [template],
+    );
+    await m.query(
+      `INSERT INTO workflow_journal (instance_id, seq, event_type, payload, actor, from_state, to_state, idempotency_key)
+       SELECT c.id, j.seq, j.event_type, j.payload, j.actor, j.from_state, j.to_state, j.idempotency_key
+         FROM bench_clones c, workflow_journal j WHERE j.instance_id = $1`,
+      [template],
+    );
+    await m.query(
+      `INSERT INTO workflow_timers (id, instance_id, timer_group, name, event, due_at, status, armed_revision)
+       SELECT gen_random_uuid(), c.id, t.timer_group, t.name, t.event, t.due_at, t.status, t.armed_revision
+         FROM bench_clones c, workflow_timers t WHERE t.instance_id = $1`,
+      [template],
+    );
+    await m.query(
+      `INSERT INTO outbox_messages (id, instance_id, idempotency_key, channel, recipient, recipient_name, subject, body,
+                                    status, attempts, message_id, sent_at)
+       SELECT gen_random_uuid(), c.id, replace(replace(o.idempotency_key, $1::text, c.id::text), o.recipient, c.email),
+              o.channel, c.email, 'AU-medlem ' || c.g, o.subject, o.body, 'sent', 1, '<bench-clone@samflyt>', now()
+         FROM bench_clones c, outbox_messages o WHERE o.instance_id = $1::uuid`,
+      [template],
+    );
+  });
+  const timers = (await dataSource.query(
+    `SELECT id, due_at FROM workflow_timers WHERE status = 'pending' AND instance_id <> $1`,
+    [template],
+  )) as { id: string; due_at: Date }[];
+  for (let i = 0; i < timers.length; i += 1000) {
+    await dispatcher.dispatch({ timers: timers.slice(i, i + 1000).map((t) => ({ id: t.id, dueAt: t.due_at })), messages: [] });
   }
 }
 
@@ -238,7 +358,7 @@ async function pollDone(
     if (n > 0 && firstDoneMs === null) firstDoneMs = now - dueMs;
     if (n >= target) return { allDoneMs: now - dueMs, firstDoneMs, doneAtTimeout: n };
     if (now - dueMs > timeoutMs) return { allDoneMs: null, firstDoneMs, doneAtTimeout: n };
-    await sleep(100);
+    await sleep(200);
   }
 }
 

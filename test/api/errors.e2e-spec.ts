@@ -273,6 +273,19 @@ describe('API errors: problem+json, nothing written', () => {
     }
   });
 
+  it('415 for a JSON body in a charset other than UTF-8', async () => {
+    const res = await unchanged(() =>
+      api
+        .http()
+        .post(`/instances/${id}/events`)
+        .set(sek)
+        .set('Idempotency-Key', 'k-charset')
+        .set('Content-Type', 'application/json; charset=latin1')
+        .send('{"type":"assignment.delivered","note":"x"}'),
+    );
+    expectProblem(res, 415, 'unsupported-media-type');
+  });
+
   it('413 for a body over 1 MB', async () => {
     const res = await unchanged(() => event({ type: 'assignment.delivered', note: 'x'.repeat(1_100_000) }));
     expectProblem(res, 413, 'payload-too-large');

@@ -1,4 +1,5 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { CommitteeEntity, MembershipEntity, OrganisationEntity, PersonEntity } from './committees';
 import {
   IdempotencyRecordEntity,
   JournalEntryEntity,
@@ -7,6 +8,7 @@ import {
   WorkflowInstanceEntity,
 } from './engine';
 import { Engine1732370000000 } from './migrations/1732370000000-engine';
+import { Committees1732380000000 } from './migrations/1732380000000-committees';
 
 export const entities = [
   WorkflowInstanceEntity,
@@ -14,9 +16,13 @@ export const entities = [
   TimerEntity,
   OutboxMessageEntity,
   IdempotencyRecordEntity,
+  OrganisationEntity,
+  PersonEntity,
+  CommitteeEntity,
+  MembershipEntity,
 ];
 
-export const migrations = [Engine1732370000000];
+export const migrations = [Engine1732370000000, Committees1732380000000];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
   return {

@@ -1,3 +1,4 @@
 export * from './config/env';
+export * from './committees';
 export * from './data-source';
 export * from './engine';

@@ -21,12 +21,13 @@ export class StartInstanceDto {
   input: Record<string, unknown>;
 }
 
-export class SendEventDto {
-  @ApiProperty({ minLength: 1, maxLength: 100, example: 'assignment.delivered' })
-  type: string;
-
-  [payload: string]: unknown;
-}
+/** `{ type, ...payload }`: the payload fields of each event are in GET /workflows (`payloadSchema`). */
+export const sendEventSchema = {
+  type: 'object' as const,
+  required: ['type'],
+  properties: { type: { type: 'string' as const, minLength: 1, maxLength: 100, example: 'assignment.delivered' } },
+  additionalProperties: true,
+};
 
 export class TimerDto {
   @ApiProperty({ format: 'uuid' })

@@ -18,8 +18,8 @@ import { EventBodyPipe } from './event-body.pipe';
 import {
   InstanceDto,
   JournalEntryDto,
-  SendEventDto,
   StartInstanceDto,
+  sendEventSchema,
   toInstanceDto,
   toJournalEntryDto,
 } from './instance.dto';
@@ -46,7 +46,7 @@ export class InstancesController {
     type: InstanceDto,
     headers: { ...etagHeader, Location: { description: '`/instances/{id}`', schema: { type: 'string' } } },
   })
-  @ApiProblems(400, 403, 404, 413, 422)
+  @ApiProblems(400, 403, 404, 413, 415, 422)
   async start(
     @Param('name') name: string,
     @Body() body: StartInstanceDto,
@@ -93,13 +93,13 @@ export class InstancesController {
   })
   @idParam
   @ApiBody({
-    type: SendEventDto,
+    schema: sendEventSchema,
     examples: { delivered: { value: { type: 'assignment.delivered', note: 'Vedlagt.' } } },
   })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: idempotencyKeyDoc })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The revision you read (`"3"`); 412 if it moved on' })
   @ApiOkResponse({ type: InstanceDto, headers: etagHeader })
-  @ApiProblems(400, 403, 404, 409, 412, 413, 422)
+  @ApiProblems(400, 403, 404, 409, 412, 413, 415, 422)
   async send(
     @Param('id') id: string,
     @Body(EventBodyPipe) event: WorkflowEvent,

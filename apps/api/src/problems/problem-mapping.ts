@@ -39,6 +39,10 @@ export function workflowCodeInfo(code: WorkflowErrorCode): CodeInfo {
       return { status: 412, title: 'Revision mismatch', extensions: ['revision'] };
     case WorkflowErrorCode.IdempotencyKeyReused:
       return { status: 422, title: 'Idempotency-Key reused', extensions: [] };
+    case WorkflowErrorCode.Conflict:
+      return { status: 409, title: 'Conflict', extensions: ['constraint'] };
+    case WorkflowErrorCode.ReferenceNotFound:
+      return { status: 422, title: 'Referenced record not found', extensions: ['constraint'] };
     default:
       return assertUnreachable(code);
   }
@@ -124,6 +128,9 @@ function fromMiddleware(error: MiddlewareHttpError): MappedProblem {
       return clientProblem(400, 'malformed-json', 'Malformed JSON', `The body is malformed JSON: ${error.message}`);
     case 'entity.too.large':
       return clientProblem(413, 'payload-too-large', 'Payload Too Large', 'The body is larger than the limit of 1 MB');
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return clientProblem(415, 'unsupported-media-type', 'Unsupported Media Type', error.message);
     default:
       return clientProblem(error.status, undefined, statusTitle(error.status), error.message);
   }

@@ -8,8 +8,8 @@ import type { DispatchWork } from './job-dispatcher';
 import { WorkflowRegistry } from './registry';
 import { handledEvents, persist, restore, stateToString } from './snapshots';
 import { requestHash } from './stable-json';
-import type { WorkflowDefinition } from './workflow-definition';
-import { FieldError, WorkflowErrorCode, WorkflowException, invalidInput } from './workflow.exception';
+import type { Projection, WorkflowDefinition } from './workflow-definition';
+import { FieldError, WorkflowErrorCode, WorkflowException, constraintError, invalidInput } from './workflow.exception';
 
 export interface TimerView {
   id: string;
@@ -129,6 +129,16 @@ export class WorkflowEngine {
         [id, definition.name, definition.version, state, snapshot.status, persist(definition.machine, snapshot), actor.id],
       )) as InstanceRow[];
       await this.journal(q, id, 1, { type: 'workflow.started' }, actor, null, state, opts.idempotencyKey ?? null);
+      await this.project(q, definition, {
+        instanceId: id,
+        revision: 1,
+        event: { type: 'workflow.started' },
+        actor,
+        before: null,
+        after: snapshot.context,
+        fromState: null,
+        toState: state,
+      });
       const work = await this.effects(q, definition, row, snapshot, actions);
       const view = await this.viewOf(q, definition, row, snapshot, actor);
       if (opts.idempotencyKey) await this.remember(q, scope, opts.idempotencyKey, hash, 201, view);
@@ -315,8 +325,35 @@ export class WorkflowEngine {
     )) as [InstanceRow[], number];
     const { type, ...payload } = event;
     await this.journal(q, row.id, revision, { type, ...payload }, actor, row.state, toState, idempotencyKey);
+    await this.project(q, definition, {
+      instanceId: row.id,
+      revision,
+      event,
+      actor,
+      before: snapshot.context,
+      after: next.context,
+      fromState: row.state,
+      toState,
+    });
     const work = await this.effects(q, definition, newRow, next, actions);
     return { row: newRow, snapshot: next, work };
+  }
+
+  private async project(
+    q: QueryRunner,
+    definition: WorkflowDefinition,
+    projection: Omit<Projection<unknown>, 'query' | 'workflow'>,
+  ): Promise<void> {
+    if (!definition.project) return;
+    try {
+      await definition.project({
+        ...projection,
+        workflow: definition.name,
+        query: (sql, params) => q.query(sql, params),
+      });
+    } catch (error) {
+      throw constraintError(error);
+    }
   }
 
   /** Turns the machine's named actions into timer and outbox rows, in the order they came. */

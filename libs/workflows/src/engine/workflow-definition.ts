@@ -2,6 +2,22 @@ import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
 import type { Actor } from './actor';
 
+/** What a projection sees of one accepted event, inside its transaction. */
+export interface Projection<TContext> {
+  /** Runs SQL in the event's transaction. */
+  query: (sql: string, params?: unknown[]) => Promise<any[]>;
+  instanceId: string;
+  workflow: string;
+  revision: number;
+  event: { type: string; [key: string]: unknown };
+  actor: Actor;
+  /** Context before the event; null for the start of an instance. */
+  before: TContext | null;
+  after: TContext;
+  fromState: string | null;
+  toState: string;
+}
+
 export interface RenderedMessage {
   subject: string;
   text: string;
@@ -31,6 +47,12 @@ export interface WorkflowDefinition<TContext = any> {
   /** Who may read an instance. */
   canRead: (actor: Actor, context: TContext) => boolean;
   events: Record<string, EventRule<TContext>>;
+  /**
+   * Domain rows derived from an accepted event (a case row and its number, a ballot, a link),
+   * written in the event's transaction. A unique or foreign-key violation refuses the event and
+   * nothing is written; the database's constraint is the check, not a read before the write.
+   */
+  project?: (projection: Projection<TContext>) => Promise<void>;
   /** Norwegian messages for `notify` actions, by template name. Pure: context and params in, text out. */
   templates: Record<string, (context: TContext, data: Record<string, unknown>) => RenderedMessage>;
 }

@@ -7,6 +7,10 @@ export enum WorkflowErrorCode {
   RuleViolated = 'rule-violated',
   RevisionMismatch = 'revision-mismatch',
   IdempotencyKeyReused = 'idempotency-key-reused',
+  /** A unique constraint said no: the thing exists already (a second ballot, a taken number). */
+  Conflict = 'conflict',
+  /** A referenced row does not exist (a foreign key said no). */
+  ReferenceNotFound = 'reference-not-found',
 }
 
 export interface FieldError {
@@ -39,3 +43,21 @@ export const invalidInput = (errors: FieldError[]): WorkflowException =>
     errors.map((e) => `${e.field}: ${e.message}`).join('; '),
     { errors },
   );
+
+/** Maps a Postgres constraint violation raised by a projection to a domain error; other errors pass. */
+export function constraintError(error: unknown): unknown {
+  const pg = error as { code?: string; constraint?: string; detail?: string };
+  if (pg?.code === '23505') {
+    return new WorkflowException(WorkflowErrorCode.Conflict, `Already exists (${pg.constraint ?? 'unique constraint'})`, {
+      constraint: pg.constraint,
+    });
+  }
+  if (pg?.code === '23503') {
+    return new WorkflowException(
+      WorkflowErrorCode.ReferenceNotFound,
+      `A referenced record does not exist (${pg.constraint ?? 'foreign key'})`,
+      { constraint: pg.constraint },
+    );
+  }
+  return error;
+}
