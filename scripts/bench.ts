@@ -29,12 +29,19 @@ import { compare, summarize, type Contender, type Summary } from './bench/compar
 import { scratchDatabase, type ScratchDatabase } from './bench/database';
 import { cpuProfile, timeBreakdown, type CpuProfileShares, type TimeBreakdown } from './bench/diagnose';
 import { httpPoster, waitForOk } from './bench/http-client';
-import { runClosedLoop } from './bench/load';
+import { forEachParallel, runClosedLoop } from './bench/load';
 import { RssSampler, memoryOf, spawnNode, type NodeProcess } from './bench/processes';
 import { LaneCursor, RawPgBaseline } from './bench/raw-pg';
 import { fmt, mib } from './bench/stats';
 import { renderTable } from './bench/table';
-import { engineTimers, rawBullmqTimers, type EngineTimerRun, type TimerRun, type TimerSetup } from './bench/timers';
+import {
+  engineTimers,
+  rawBullmqTimers,
+  type CpuSplit,
+  type EngineTimerRun,
+  type TimerRun,
+  type TimerSetup,
+} from './bench/timers';
 import {
   BENCH_SECRETARIAT,
   RESCHEDULE_FAR,
@@ -79,6 +86,8 @@ interface EventFigures {
   snapshotBytes: { engine: number; baseline: number };
   dispatchErrors: number;
   breakdown?: TimeBreakdown;
+  /** The same for WorkflowEngine.fireTimer (what a worker does per timer job). */
+  fireBreakdown?: TimeBreakdown;
   profile?: CpuProfileShares;
 }
 
@@ -143,9 +152,9 @@ async function main(): Promise<void> {
       )) as { snapshot: unknown; bytes: number }[];
       const baseline = await RawPgBaseline.create(db.url, config.pool, sample.snapshot, config.instances);
       closers.push(() => baseline.close());
-      const [rawSample] = (await baseline.pool.query(
-        `SELECT octet_length(snapshot::text) AS bytes FROM bench_raw_instances LIMIT 1`,
-      )).rows as { bytes: number }[];
+      const [rawSample] = (
+        await baseline.pool.query(`SELECT octet_length(snapshot::text) AS bytes FROM bench_raw_instances LIMIT 1`)
+      ).rows as { bytes: number }[];
 
       const rawContender: Contender = {
         name: RAW,
@@ -171,7 +180,13 @@ async function main(): Promise<void> {
         log(`1. engine events/s: ${config.rounds} rounds × ${config.roundMs} ms per figure, after a warm-up`);
         const measured = await compare(
           [rawContender, engineContender(RESCHEDULE_NEAR), engineContender(RESCHEDULE_FAR)],
-          { concurrencies: config.concurrencies, rounds: config.rounds, durationMs: config.roundMs, warmupMs: config.warmupMs, log },
+          {
+            concurrencies: config.concurrencies,
+            rounds: config.rounds,
+            durationMs: config.roundMs,
+            warmupMs: config.warmupMs,
+            log,
+          },
         );
         events = {
           summaries: [...measured.values()].map(summarize),
@@ -187,6 +202,7 @@ async function main(): Promise<void> {
         events.profile = await cpuProfile(async () => {
           await runClosedLoop(c, config.roundMs, engineContender(RESCHEDULE_NEAR).op(c));
         });
+        events.fireBreakdown = await fireTimerBreakdown(dataSource, engine, engineWith, dispatcher, c);
       }
 
       if (config.only.has('http')) {
@@ -207,7 +223,12 @@ async function main(): Promise<void> {
         const apiIdle = memoryOf(api.pid).rssKiB;
         log(`   api ready (pid ${api.pid}), idle RSS ${mib(apiIdle)}`);
         const token = sign(
-          { sub: BENCH_SECRETARIAT.id, name: BENCH_SECRETARIAT.name, roles: BENCH_SECRETARIAT.roles, email: BENCH_SECRETARIAT.email },
+          {
+            sub: BENCH_SECRETARIAT.id,
+            name: BENCH_SECRETARIAT.name,
+            roles: BENCH_SECRETARIAT.roles,
+            email: BENCH_SECRETARIAT.email,
+          },
           secret,
           { algorithm: 'HS256', expiresIn: '1h' },
         );
@@ -258,7 +279,9 @@ async function main(): Promise<void> {
         log,
       };
       const measuredRate = events?.summaries.find((s) => s.name === `engine ${RESCHEDULE_NEAR.key}`)?.perSecond;
-      log(`3. ${config.timers} timers due at one instant: ${config.workers} worker processes × concurrency ${config.timerConcurrency}`);
+      log(
+        `3. ${config.timers} timers due at one instant: ${config.workers} worker processes × concurrency ${config.timerConcurrency}`,
+      );
       const engineRun = await engineTimers(env, {
         count: config.timers,
         workers: config.workers,
@@ -268,7 +291,9 @@ async function main(): Promise<void> {
         expectedStartsPerSecond: measuredRate ? measuredRate * 0.5 : 250,
         timeoutMs: 120_000,
       });
-      log(`   baseline: raw BullMQ, ${config.workers} processes × concurrency ${config.timerConcurrency}, trivial UPDATE per job`);
+      log(
+        `   baseline: raw BullMQ, ${config.workers} processes × concurrency ${config.timerConcurrency}, trivial UPDATE per job`,
+      );
       const rawRun = await rawBullmqTimers(env, {
         count: config.timers,
         workers: config.workers,
@@ -296,12 +321,48 @@ async function main(): Promise<void> {
   }
 }
 
+/**
+ * What firing one deadline timer costs in the engine: assignments due a moment from now, then
+ * WorkflowEngine.fireTimer on each, in-process and instrumented (the worker adds BullMQ's job
+ * handling and one SELECT for the lag metric per timer).
+ */
+async function fireTimerBreakdown(
+  dataSource: DataSource,
+  engine: WorkflowEngine,
+  engineWith: (d: Dispatcher) => WorkflowEngine,
+  dispatcher: Dispatcher,
+  concurrency: number,
+): Promise<TimeBreakdown> {
+  const count = 100 * concurrency;
+  const dueAt = new Date(Date.now() + 1000 + count * 10).toISOString();
+  const ids = await startAssignments(engine, count, { dueAt: () => dueAt, reminderOffsets: [], parallel: 8 });
+  const timers = (await dataSource.query(
+    `SELECT id FROM workflow_timers WHERE status = 'pending' AND name = 'deadline' AND instance_id = ANY($1::uuid[])`,
+    [ids],
+  )) as { id: string }[];
+  await sleep(Math.max(0, new Date(dueAt).getTime() - Date.now() + 50));
+  return timeBreakdown(dispatcher, async (timed) => {
+    const e = engineWith(timed);
+    let total = 0;
+    let fired = 0;
+    await forEachParallel(timers.length, concurrency, async (i) => {
+      const t0 = performance.now();
+      if ((await e.fireTimer(timers[i].id)) === 'fired') fired++;
+      total += performance.now() - t0;
+    });
+    if (fired !== timers.length) throw new Error(`only ${fired} of ${timers.length} timers fired`);
+    return { events: fired, meanLatencyMs: total / Math.max(1, fired) };
+  });
+}
+
 async function describeMachine(databaseUrl: string, redisUrl: string) {
   const pg = new Client({ connectionString: databaseUrl });
   await pg.connect();
-  const settings = (await pg.query(
-    `SELECT name, setting FROM pg_settings WHERE name IN ('server_version', 'fsync', 'synchronous_commit', 'shared_buffers')`,
-  )).rows as { name: string; setting: string }[];
+  const settings = (
+    await pg.query(
+      `SELECT name, setting FROM pg_settings WHERE name IN ('server_version', 'fsync', 'synchronous_commit', 'shared_buffers')`,
+    )
+  ).rows as { name: string; setting: string }[];
   await pg.end();
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const info = await redis.info('server');
@@ -349,7 +410,12 @@ function render(
     eventRows('1b', r.events.summaries, `engine ${RESCHEDULE_FAR.key}`, `Engine in-process: ${RESCHEDULE_FAR.label}`);
   }
   if (r.http) {
-    eventRows('2', r.http.summaries, `http ${RESCHEDULE_NEAR.key}`, `HTTP POST /instances/:id/events: ${RESCHEDULE_NEAR.label}`);
+    eventRows(
+      '2',
+      r.http.summaries,
+      `http ${RESCHEDULE_NEAR.key}`,
+      `HTTP POST /instances/:id/events: ${RESCHEDULE_NEAR.label}`,
+    );
   }
   if (r.timers) {
     const { engine: e, raw } = r.timers;
@@ -376,7 +442,15 @@ function render(
   }
   if (r.http) {
     const m = r.http.memory;
-    rows.push(['4', 'Memory: api RSS idle → peak under HTTP load', '', `${mib(m.idleKiB)} → ${mib(m.peakKiB)}`, '', '', '']);
+    rows.push([
+      '4',
+      'Memory: api RSS idle → peak under HTTP load',
+      '',
+      `${mib(m.idleKiB)} → ${mib(m.peakKiB)}`,
+      '',
+      '',
+      '',
+    ]);
   }
   if (r.timers) {
     r.timers.engine.memory.forEach((m, i) =>
@@ -414,20 +488,52 @@ function render(
           (r.events.dispatchErrors ? ` ${r.events.dispatchErrors} DISPATCH ERRORS (enqueue failed).` : ''),
       );
     }
-    out.push('', detailTable([...(r.events?.summaries ?? []), ...(r.http?.summaries.filter((s) => s.name !== RAW) ?? [])]));
-  }
-  if (r.events?.breakdown) out.push('', breakdownText(r.events.breakdown, r.events.profile));
-  if (r.timers) {
-    const e = r.timers.engine;
     out.push(
       '',
-      `Timers: ${fmt(e.count)} assignments started through the engine (reminderOffsets [], deadline only) in ${fmt(e.creation.ms / 1000, 1)} s ` +
-        `(${fmt(e.creation.perSecond)}/s, with the workers running), ${fmt(e.creation.slackBeforeDueMs / 1000, 1)} s before the due time.`,
+      detailTable([...(r.events?.summaries ?? []), ...(r.http?.summaries.filter((s) => s.name !== RAW) ?? [])]),
+    );
+  }
+  if (r.events?.breakdown) {
+    out.push('', breakdownText(`an engine event's (1a, WorkflowEngine.send)`, r.events.breakdown, r.events.profile));
+  }
+  if (r.events?.fireBreakdown) {
+    out.push(
+      '',
+      breakdownText(
+        'a timer firing (WorkflowEngine.fireTimer, deadline.passed → overdue, 2 outbox rows)',
+        r.events.fireBreakdown,
+      ),
+    );
+  }
+  if (r.timers) {
+    const e = r.timers.engine;
+    const raw = r.timers.raw;
+    const cpu = (c: CpuSplit, n: number) =>
+      `workers ${fmt((c.workers * 1000) / n, 2)}, postgres ${fmt((c.postgres * 1000) / n, 2)}, redis ${fmt((c.redis * 1000) / n, 2)}, ` +
+      `bench/mail catcher ${fmt((c.bench * 1000) / n, 2)} ms`;
+    const span = (ms: number | null) => Math.max(1, (ms ?? config.timers) / 1000);
+    out.push(
+      '',
+      e.setup === 'clone'
+        ? `Timers: 1 assignment started through the engine (reminderOffsets [], deadline only), cloned in SQL to ${fmt(e.count)} ` +
+            `(instance, journal, timer rows as the engine writes them; the "assigned" e-mails marked sent, as for assignments made ` +
+            `days before), timer jobs enqueued with the real JobDispatcher: ${fmt(e.creation.ms / 1000, 1)} s, ` +
+            `${fmt(e.creation.slackBeforeDueMs / 1000, 1)} s before the due time. BENCH_TIMER_SETUP=engine starts each through the engine.`
+        : `Timers: ${fmt(e.count)} assignments started through the engine (reminderOffsets [], deadline only) in ${fmt(e.creation.ms / 1000, 1)} s ` +
+            `(${fmt(e.creation.perSecond)}/s, with the workers running), ${fmt(e.creation.slackBeforeDueMs / 1000, 1)} s before the due time.`,
+      `        ${e.workers} worker processes (node dist/apps/worker/src/main.js, WORKER_TIMER_CONCURRENCY=${e.timerConcurrency}, ` +
+        `RECONCILE_INTERVAL_MS=30000); raw baseline: ${e.workers} processes, bare BullMQ Worker, concurrency ${e.timerConcurrency}, ` +
+        'jobs with the same options, one UPDATE … SET fired_at = now() each.',
       `        First overdue ${e.firstDoneMs === null ? '–' : `${fmt(e.firstDoneMs / 1000, 2)} s`} after due; ` +
+        `${e.allDoneMs === null ? `only ${fmt(e.doneAtTimeout)} overdue at the time-out; ` : ''}` +
         `deadline.passed journal rows ${fmt(e.journalDeadlineRows)}, timers fired ${fmt(e.lateness.n)} ` +
-        `(${e.firedOnce ? 'each exactly once' : 'NOT each exactly once'}); fired by the reconciler instead of a job: ${e.reconcilerFired}.`,
-      `        E-mail: each start writes 1 outbox row ("assigned") and each overdue 2 (owner + assignee): ${fmt(e.count * 3)} mails ` +
-        `to the in-process mail catcher; pending at due time ${fmt(e.outboxPendingAtDue)}, when all were overdue ${fmt(e.outboxPendingAtDone)}.`,
+        `(${e.firedOnce ? 'each exactly once' : 'NOT each exactly once'}); fired by the reconciler instead of a job: ${e.reconcilerFired}; ` +
+        `max lateness ${fmt(e.lateness.maxMs / 1000, 2)} s (raw ${fmt(raw.lateness.maxMs / 1000, 2)} s).`,
+      `        Throughput: ${fmt(e.count / span(e.allDoneMs))} timers/s (raw ${fmt(raw.count / span(raw.allDoneMs))}/s). ` +
+        `CPU per timer, due → all done: ${cpu(e.cpu, e.lateness.n || 1)}; raw: ${cpu(raw.cpu, raw.lateness.n || 1)}. ` +
+        `Other load on the machine meanwhile: ${fmt(e.cpu.foreign / span(e.allDoneMs), 2)} / ${fmt(raw.cpu.foreign / span(raw.allDoneMs), 2)} CPUs.`,
+      `        E-mail: each overdue writes 2 outbox rows (owner + assignee): ${fmt(e.count * 2)} mails to the in-process mail catcher, ` +
+        `sent by the same workers while they fire timers; ${fmt(e.outboxPendingAtDone)} still pending when all were overdue.`,
       `        Worker HWM (peak RSS since start): ${e.memory.map((m) => mib(m.hwmKiB)).join(', ')}.` +
         (r.http ? ` api HWM ${mib(r.http.memory.hwmKiB)}.` : ''),
     );
@@ -448,18 +554,30 @@ function detailTable(summaries: Summary[]): string {
       fmt(s.cpuMsPerOp.children, 2),
       fmt(s.cpuMsPerOp.postgres, 2),
       fmt(s.cpuMsPerOp.redis, 2),
+      fmt(s.foreignCpus, 2),
     ]);
   return renderTable(
-    ['Detail', 'Conc.', 'Median/s', 'Rounds', 'Latency p50 / p99 ms', 'CPU ms/op: bench', 'api', 'postgres', 'redis'],
+    [
+      'Detail',
+      'Conc.',
+      'Median/s',
+      'Rounds',
+      'Latency p50 / p99 ms',
+      'CPU ms/op: bench',
+      'api',
+      'postgres',
+      'redis',
+      'Other load (CPUs)',
+    ],
     rows,
-    [1, 2, 5, 6, 7, 8],
+    [1, 2, 5, 6, 7, 8, 9],
   );
 }
 
-function breakdownText(b: TimeBreakdown, profile: CpuProfileShares | undefined): string {
+function breakdownText(what: string, b: TimeBreakdown, profile?: CpuProfileShares): string {
   const pct = (x: number) => `${fmt((x / b.meanLatencyMs) * 100)} %`;
   const lines = [
-    `Where an engine event's time goes (1a, concurrency ${config.concurrencies[0]}, instrumented extra run, ${fmt(b.events)} events):`,
+    `Where ${what} time goes (concurrency ${config.concurrencies[0]}, instrumented extra run, ${fmt(b.events)} events):`,
     `  mean latency ${fmt(b.meanLatencyMs, 2)} ms = pool acquire ${fmt(b.poolAcquireMs, 2)} ms (${pct(b.poolAcquireMs)})` +
       ` + ${fmt(b.sqlStatements, 1)} SQL round trips ${fmt(b.sqlMs, 2)} ms (${pct(b.sqlMs)})` +
       ` + BullMQ dispatch after commit ${fmt(b.dispatchMs, 2)} ms (${pct(b.dispatchMs)})` +

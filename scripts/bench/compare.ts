@@ -1,5 +1,5 @@
 import { runClosedLoop, type LoadResult } from './load';
-import { cpuSecondsOf, cpuSecondsOfPid } from './processes';
+import { cpuSecondsOf, cpuSecondsOfPid, machineBusySeconds, ownTreeCpuSeconds } from './processes';
 import { median } from './stats';
 
 /** One side of a comparison: builds a fresh operation for a concurrency (lanes own their instances). */
@@ -23,6 +23,8 @@ export interface Measured {
   concurrency: number;
   rounds: LoadResult[];
   cpu: CpuPerOp[];
+  /** CPUs kept busy by processes this bench did not start (other users of the machine), per round. */
+  foreignCpus: number[];
 }
 
 export interface Summary {
@@ -35,6 +37,7 @@ export interface Summary {
   errors: number;
   firstError?: string;
   cpuMsPerOp: CpuPerOp;
+  foreignCpus: number;
 }
 
 export function summarize(m: Measured): Summary {
@@ -54,6 +57,7 @@ export function summarize(m: Measured): Summary {
       redis: median(m.cpu.map((c) => c.redis)),
       children: median(m.cpu.map((c) => c.children)),
     },
+    foreignCpus: median(m.foreignCpus),
   };
 }
 
@@ -69,7 +73,8 @@ export async function compare(
   const results = new Map<string, Measured>();
   const key = (c: Contender, n: number) => `${c.name}@${n}`;
   for (const c of contenders) {
-    for (const n of opts.concurrencies) results.set(key(c, n), { name: c.name, concurrency: n, rounds: [], cpu: [] });
+    for (const n of opts.concurrencies)
+      results.set(key(c, n), { name: c.name, concurrency: n, rounds: [], cpu: [], foreignCpus: [] });
   }
   for (const c of contenders) {
     const n = Math.max(...opts.concurrencies);
@@ -85,6 +90,9 @@ export async function compare(
         const per = (a: number, b: number) => ((b - a) * 1000) / Math.max(1, result.ops);
         const m = results.get(key(c, n))!;
         m.rounds.push(result);
+        m.foreignCpus.push(
+          Math.max(0, cpu1.machine - cpu0.machine - (cpu1.ours - cpu0.ours)) / (result.elapsedMs / 1000),
+        );
         m.cpu.push({
           bench: per(cpu0.bench, cpu1.bench),
           postgres: per(cpu0.postgres, cpu1.postgres),
@@ -93,7 +101,9 @@ export async function compare(
         });
         opts.log(
           `  round ${round + 1}/${opts.rounds}  c=${String(n).padEnd(3)} ${c.name.padEnd(34)} ${result.perSecond.toFixed(0).padStart(6)}/s` +
-            `  p50 ${result.p50Ms.toFixed(1)} ms  p99 ${result.p99Ms.toFixed(1)} ms${result.errors ? `  ERRORS ${result.errors}: ${result.firstError}` : ''}`,
+            `  p50 ${result.p50Ms.toFixed(1)} ms  p99 ${result.p99Ms.toFixed(1)} ms` +
+            `  other load ${m.foreignCpus[m.foreignCpus.length - 1].toFixed(2)} CPUs` +
+            (result.errors ? `  ERRORS ${result.errors}: ${result.firstError}` : ''),
         );
       }
     }
@@ -108,5 +118,7 @@ function cpuNow(pids: number[] = []) {
     postgres: cpuSecondsOf(['postgres']),
     redis: cpuSecondsOf(['redis-server']),
     children: pids.reduce((sum, pid) => sum + cpuSecondsOfPid(pid), 0),
+    machine: machineBusySeconds(),
+    ours: ownTreeCpuSeconds(),
   };
 }

@@ -92,12 +92,19 @@ function statementKind(sql: string): string {
   const table = /\b(?:FROM|INTO|UPDATE)\s+([a-z_]+)/i.exec(text)?.[1];
   const lock = /FOR UPDATE/i.test(text) ? ' FOR UPDATE' : '';
   if (!table) return text.slice(0, 40);
-  if (verb === 'UPDATE' && table === 'workflow_timers') return `UPDATE workflow_timers (${/cancelled/.test(text) ? 'disarm' : 'fire'})`;
-  if (verb === 'SELECT' && table === 'workflow_timers' && !lock) return 'SELECT workflow_timers (view)';
+  if (verb === 'UPDATE' && table === 'workflow_timers')
+    return `UPDATE workflow_timers (${/cancelled/.test(text) ? 'disarm' : 'fire'})`;
+  if (verb === 'SELECT' && table === 'workflow_timers' && !lock) {
+    return `SELECT workflow_timers (${/ORDER BY/i.test(text) ? 'view' : 'peek'})`;
+  }
   return `${verb} ${table}${lock}`;
 }
 
-/** Self CPU time of the process, grouped by package, from an in-process V8 CPU profile of `run`. */
+/**
+ * Where this process spends its non-idle time during `run`, by package and by function, from an
+ * in-process V8 sampling profile. Samples are wall-clock: a thread preempted inside a syscall (writev
+ * waking Postgres on a 2-core machine) is counted there, so treat native I/O shares as an upper bound.
+ */
 export interface CpuProfileShares {
   byPackage: { group: string; share: number }[];
   topFunctions: { name: string; share: number }[];
@@ -112,10 +119,16 @@ export async function cpuProfile(run: () => Promise<void>): Promise<CpuProfileSh
     );
   await post('Profiler.enable');
   await post('Profiler.setSamplingInterval', { interval: 200 });
+  const posted = process.hrtime.bigint();
   await post('Profiler.start');
+  const started = process.hrtime.bigint();
+  // Starting the profiler logs every compiled function first (inside inspector `dispatch`): skip that.
+  const startMicros = Number((started - posted) / 1000n);
+  let runMicros = Number.POSITIVE_INFINITY;
   let profile: Profile;
   try {
     await run();
+    runMicros = Number((process.hrtime.bigint() - started) / 1000n);
   } finally {
     profile = (await post<{ profile: Profile }>('Profiler.stop')).profile;
     await post('Profiler.disable');
@@ -124,13 +137,18 @@ export async function cpuProfile(run: () => Promise<void>): Promise<CpuProfileSh
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const time = new Map<string, number>();
   const fnTime = new Map<string, number>();
+  let at = 0;
   profile.samples.forEach((id, i) => {
     const frame = nodes.get(id)!.callFrame;
     const dt = profile.timeDeltas[i] ?? 0;
+    // Samples taken while Profiler.stop builds the profile are not the run's.
+    at += dt;
+    if (at < startMicros || at > startMicros + runMicros) return;
     const group = groupOf(frame);
     time.set(group, (time.get(group) ?? 0) + dt);
     if (group === '(idle)') return;
-    const name = `${frame.functionName || '(anonymous)'} ${group.startsWith('(') ? '' : `[${group}${frame.url ? ` ${frame.url.replace(/^.*\//, '')}:${frame.lineNumber + 1}` : ''}]`}`.trim();
+    const name =
+      `${frame.functionName || '(anonymous)'} ${group.startsWith('(') ? '' : `[${group}${frame.url ? ` ${frame.url.replace(/^.*\//, '')}:${frame.lineNumber + 1}` : ''}]`}`.trim();
     fnTime.set(name, (fnTime.get(name) ?? 0) + dt);
   });
   time.delete('(idle)');

@@ -51,7 +51,11 @@ export async function runClosedLoop(
 }
 
 /** Runs `op(i)` for i in 0..count-1, `parallel` at a time. */
-export async function forEachParallel(count: number, parallel: number, op: (i: number) => Promise<void>): Promise<void> {
+export async function forEachParallel(
+  count: number,
+  parallel: number,
+  op: (i: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const lane = async () => {
     for (let i = next++; i < count; i = next++) await op(i);

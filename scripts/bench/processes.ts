@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 
+// eslint-disable-next-line no-control-regex -- colour codes in child output
 const ANSI = /\x1b\[[0-9;]*m/g;
 const running = new Set<ChildProcess>();
 process.once('exit', () => running.forEach((c) => c.kill('SIGKILL')));
@@ -17,7 +18,9 @@ export interface NodeProcess {
 
 export function spawnNode(name: string, script: string, env: Record<string, string>): NodeProcess {
   if (!existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\` first (npm run bench does)`);
-  const child = spawn(process.execPath, [script], {
+  // For diagnosis, e.g. BENCH_CHILD_NODE_ARGS="--prof" (V8 tick logs in the working directory).
+  const nodeArgs = (process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     env: { ...process.env, ...env, NO_COLOR: '1', FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -144,7 +147,11 @@ export function cpuSecondsOf(names: string[], rootPid = process.pid): number {
     }
   }
   const descends = (pid: number): boolean => {
-    for (let p = procs.get(pid)?.ppid, hops = 0; p !== undefined && p > 1 && hops < 20; p = procs.get(p)?.ppid, hops++) {
+    for (
+      let p = procs.get(pid)?.ppid, hops = 0;
+      p !== undefined && p > 1 && hops < 20;
+      p = procs.get(p)?.ppid, hops++
+    ) {
       if (p === rootPid) return true;
     }
     return false;
@@ -165,4 +172,21 @@ export function cpuSecondsOfPid(pid: number): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/** Busy CPU seconds of the whole machine so far (all CPUs; /proc/stat minus idle and iowait). */
+export function machineBusySeconds(): number {
+  try {
+    const [cpu] = readFileSync('/proc/stat', 'utf8').split('\n');
+    const [user, nice, system, , , irq, softirq, steal] = cpu.trim().split(/\s+/).slice(1).map(Number);
+    return (user + nice + system + irq + softirq + steal) / TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** CPU seconds of this process and everything it started (servers, api, workers). */
+export function ownTreeCpuSeconds(): number {
+  const self = process.cpuUsage();
+  return (self.user + self.system) / 1e6 + cpuSecondsOf(['']);
 }

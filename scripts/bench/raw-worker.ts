@@ -17,7 +17,9 @@ async function main(): Promise<void> {
   const worker = new Worker<{ timerId: string }>(
     env('RAW_QUEUE'),
     async (job) => {
-      await pool.query(`UPDATE bench_raw_timers SET fired_at = now() WHERE id = $1 AND fired_at IS NULL`, [job.data.timerId]);
+      await pool.query(`UPDATE bench_raw_timers SET fired_at = now() WHERE id = $1 AND fired_at IS NULL`, [
+        job.data.timerId,
+      ]);
     },
     {
       connection: { url: env('REDIS_URL'), maxRetriesPerRequest: null },

@@ -6,7 +6,16 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { RssSampler, cpuSecondsOf, cpuSecondsOfPid, memoryOf, spawnNode, type NodeProcess } from './processes';
+import {
+  RssSampler,
+  cpuSecondsOf,
+  cpuSecondsOfPid,
+  machineBusySeconds,
+  memoryOf,
+  ownTreeCpuSeconds,
+  spawnNode,
+  type NodeProcess,
+} from './processes';
 import { startAssignments } from './workload';
 
 export interface Lateness {
@@ -36,6 +45,8 @@ export interface CpuSplit {
   redis: number;
   /** This process: the in-process mail catcher (SMTP + mailparser) and the poller. */
   bench: number;
+  /** Processes this bench did not start (other users of the machine). */
+  foreign: number;
 }
 
 function cpuSplit(workerPids: number[]): CpuSplit {
@@ -45,6 +56,8 @@ function cpuSplit(workerPids: number[]): CpuSplit {
     postgres: cpuSecondsOf(['postgres']),
     redis: cpuSecondsOf(['redis-server']),
     bench: (usage.user + usage.system) / 1e6,
+    // Here: the machine's busy time; cpuDelta turns it into the share of others.
+    foreign: machineBusySeconds() - ownTreeCpuSeconds(),
   };
 }
 
@@ -53,6 +66,7 @@ const cpuDelta = (a: CpuSplit, b: CpuSplit): CpuSplit => ({
   postgres: b.postgres - a.postgres,
   redis: b.redis - a.redis,
   bench: b.bench - a.bench,
+  foreign: Math.max(0, b.foreign - a.foreign),
 });
 
 export interface EngineTimerRun extends TimerRun {
@@ -128,7 +142,9 @@ export async function engineTimers(
     await Promise.all(workers.map((w) => w.waitFor(/worker ready/)));
     await sleep(3000);
     const idle = workers.map((w) => memoryOf(w.pid).rssKiB);
-    env.log(`  ${opts.workers} workers ready (timer concurrency ${opts.timerConcurrency} each); idle RSS ${idle.map(kib).join(', ')}`);
+    env.log(
+      `  ${opts.workers} workers ready (timer concurrency ${opts.timerConcurrency} each); idle RSS ${idle.map(kib).join(', ')}`,
+    );
 
     const sampler = new RssSampler(workers.map((w) => w.pid)).start();
     // Enough time to create them all: cloning takes seconds; starting through the engine is judged
@@ -141,10 +157,14 @@ export async function engineTimers(
     const dueAt = due.toISOString();
     const t0 = Date.now();
     if (opts.setup === 'clone') {
-      env.log(`  1 assignment started through the engine and cloned to ${opts.count}, all due at ${dueAt} (in ${(leadMs / 1000).toFixed(0)} s)`);
+      env.log(
+        `  1 assignment started through the engine and cloned to ${opts.count}, all due at ${dueAt} (in ${(leadMs / 1000).toFixed(0)} s)`,
+      );
       await cloneAssignments(engine, dataSource, dispatcher, opts.count, dueAt);
     } else {
-      env.log(`  starting ${opts.count} assignments through the engine, all due at ${dueAt} (in ${(leadMs / 1000).toFixed(0)} s)`);
+      env.log(
+        `  starting ${opts.count} assignments through the engine, all due at ${dueAt} (in ${(leadMs / 1000).toFixed(0)} s)`,
+      );
       await startAssignments(engine, opts.count, { dueAt: () => dueAt, reminderOffsets: [], parallel: 16 });
     }
     const creationMs = Date.now() - t0;
@@ -153,7 +173,10 @@ export async function engineTimers(
       `  created ${opts.count} in ${(creationMs / 1000).toFixed(1)} s (${((opts.count / creationMs) * 1000).toFixed(0)}/s), ` +
         `${(slack / 1000).toFixed(1)} s before the due time`,
     );
-    if (slack < 0) env.log('  WARNING: creating took longer than the lead; the first timers fired while instances were still being created');
+    if (slack < 0)
+      env.log(
+        '  WARNING: creating took longer than the lead; the first timers fired while instances were still being created',
+      );
 
     await sleep(Math.max(0, due.getTime() - Date.now()));
     const outboxPendingAtDue = await count(`SELECT count(*)::int AS n FROM outbox_messages WHERE status = 'pending'`);
@@ -227,7 +250,9 @@ export async function rawBullmqTimers(
   const queue = new Queue(queueName, { connection: redis, prefix: env.prefix });
   const workers: NodeProcess[] = [];
   try {
-    await pg.query(`CREATE TABLE bench_raw_timers (id uuid PRIMARY KEY, due_at timestamptz NOT NULL, fired_at timestamptz)`);
+    await pg.query(
+      `CREATE TABLE bench_raw_timers (id uuid PRIMARY KEY, due_at timestamptz NOT NULL, fired_at timestamptz)`,
+    );
     for (let i = 0; i < opts.workers; i++) {
       workers.push(
         spawnNode(`raw-worker-${i + 1}`, join(env.distRoot, 'scripts/bench/raw-worker.js'), {
@@ -264,12 +289,18 @@ export async function rawBullmqTimers(
     env.log(`  ${opts.count} delayed jobs added, due at ${due.toISOString()} (${(slack / 1000).toFixed(1)} s ahead)`);
     await sleep(Math.max(0, slack));
     const count = async () =>
-      ((await pg.query(`SELECT count(*)::int AS n FROM bench_raw_timers WHERE fired_at IS NOT NULL`)).rows[0] as { n: number }).n;
+      (
+        (await pg.query(`SELECT count(*)::int AS n FROM bench_raw_timers WHERE fired_at IS NOT NULL`)).rows[0] as {
+          n: number;
+        }
+      ).n;
     const cpu0 = cpuSplit(workers.map((w) => w.pid));
     const run = await pollDone(count, opts.count, due.getTime(), opts.timeoutMs);
     const cpu = cpuDelta(cpu0, cpuSplit(workers.map((w) => w.pid)));
     const [db] = (
-      await pg.query(`SELECT extract(epoch FROM max(fired_at) - $1::timestamptz) * 1000 AS ms FROM bench_raw_timers`, [due])
+      await pg.query(`SELECT extract(epoch FROM max(fired_at) - $1::timestamptz) * 1000 AS ms FROM bench_raw_timers`, [
+        due,
+      ])
     ).rows as { ms: number | null }[];
     const lateness = await latenessOf(
       { query: async (sql: string) => (await pg.query(sql)).rows },
@@ -341,7 +372,10 @@ async function cloneAssignments(
     [template],
   )) as { id: string; due_at: Date }[];
   for (let i = 0; i < timers.length; i += 1000) {
-    await dispatcher.dispatch({ timers: timers.slice(i, i + 1000).map((t) => ({ id: t.id, dueAt: t.due_at })), messages: [] });
+    await dispatcher.dispatch({
+      timers: timers.slice(i, i + 1000).map((t) => ({ id: t.id, dueAt: t.due_at })),
+      messages: [],
+    });
   }
 }
 
@@ -370,7 +404,12 @@ async function latenessOf(db: { query(sql: string): Promise<unknown[]> }, msQuer
             max(ms) AS max
        FROM (${msQuery}) t`,
   )) as { n: number; p50: number | null; p99: number | null; max: number | null }[];
-  return { n: row.n, p50Ms: Number(row.p50 ?? Number.NaN), p99Ms: Number(row.p99 ?? Number.NaN), maxMs: Number(row.max ?? Number.NaN) };
+  return {
+    n: row.n,
+    p50Ms: Number(row.p50 ?? Number.NaN),
+    p99Ms: Number(row.p99 ?? Number.NaN),
+    maxMs: Number(row.max ?? Number.NaN),
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

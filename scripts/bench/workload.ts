@@ -29,7 +29,8 @@ export interface EventKind {
 export const RESCHEDULE_NEAR: EventKind = {
   key: 'rescheduled-near',
   label: 'assignment.rescheduled, due in 6 h',
-  detail: '3 timers cancelled + 3 armed (deadline, reminders PT2H/PT1H), 1 outbox row; BullMQ: 3 delayed + 1 outbox job',
+  detail:
+    '3 timers cancelled + 3 armed (deadline, reminders PT2H/PT1H), 1 outbox row; BullMQ: 3 delayed + 1 outbox job',
   reminderOffsets: ['PT2H', 'PT1H'],
   dueInMs: 6 * HOUR,
 };
@@ -70,7 +71,11 @@ export async function startAssignments(
 ): Promise<string[]> {
   const ids: string[] = new Array<string>(count);
   await forEachParallel(count, opts.parallel, async (i) => {
-    const view = await engine.start('assignment', assignmentInput(i, opts.dueAt(i), opts.reminderOffsets), BENCH_SECRETARIAT);
+    const view = await engine.start(
+      'assignment',
+      assignmentInput(i, opts.dueAt(i), opts.reminderOffsets),
+      BENCH_SECRETARIAT,
+    );
     ids[i] = view.id;
   });
   return ids;

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 /** The compiled worker; `npm test` builds before jest runs. SAMFLYT_WORKER_MAIN points at another build. */
 export const WORKER_MAIN =
@@ -28,8 +29,6 @@ export interface WorkerProcess {
 const running = new Set<ChildProcess>();
 process.once('exit', () => running.forEach((c) => c.kill('SIGKILL')));
 
-const ANSI = /\x1b\[[0-9;]*m/g;
-
 /**
  * Spawns a worker with the test's environment plus `env` (a value of `undefined` removes the
  * variable). Does not wait: use `startWorker` for one that must come up.
@@ -48,7 +47,7 @@ export function spawnWorker(env: Record<string, string | undefined>, label = 'wo
   let text = '';
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
-    text += chunk.toString().replace(ANSI, '');
+    text += stripVTControlCharacters(chunk.toString());
     if (process.env.WORKER_LOGS === '1') process.stderr.write(`[${label} ${child.pid}] ${chunk.toString()}`);
     listeners.forEach((l) => l());
   };
@@ -67,7 +66,11 @@ export function spawnWorker(env: Record<string, string | undefined>, label = 'wo
       const check = () => {
         if (pattern.test(text)) return done(resolve);
         if (child.exitCode !== null || child.signalCode !== null) {
-          done(() => reject(new Error(`${label} exited (${child.exitCode ?? child.signalCode}) before ${pattern}:\n${tail(text)}`)));
+          done(() =>
+            reject(
+              new Error(`${label} exited (${child.exitCode ?? child.signalCode}) before ${pattern}:\n${tail(text)}`),
+            ),
+          );
         }
       };
       const timer = setTimeout(

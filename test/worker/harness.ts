@@ -42,7 +42,12 @@ export async function createHarness(label: string, opts: { redisUrl?: string } =
     redis,
     dispatcher,
     engine,
-    secretariat: { id: `sek-${tag}`, name: 'Sekretariatet', roles: ['secretariat'], email: `sek-${tag}@test.samflyt.no` },
+    secretariat: {
+      id: `sek-${tag}`,
+      name: 'Sekretariatet',
+      roles: ['secretariat'],
+      email: `sek-${tag}@test.samflyt.no`,
+    },
     workerEnv: { DATABASE_URL: db.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, RECONCILE_INTERVAL_MS: '1000' },
     close: async () => {
       await dispatcher.close().catch(() => undefined);
@@ -104,7 +109,10 @@ export async function pollUntil<T>(
 }
 
 /** `{ pending: n, fired: m, … }` */
-export async function countBy(h: Harness, table: 'workflow_timers' | 'outbox_messages'): Promise<Record<string, number>> {
+export async function countBy(
+  h: Harness,
+  table: 'workflow_timers' | 'outbox_messages',
+): Promise<Record<string, number>> {
   const rows = (await h.dataSource.query(`SELECT status, count(*)::int AS n FROM ${table} GROUP BY status`)) as {
     status: string;
     n: number;
@@ -121,13 +129,18 @@ export async function journalCounts(h: Harness, eventType: string): Promise<Map<
   return new Map(rows.map((r) => [r.instance_id, r.n]));
 }
 
-/** Waits until no timer or outbox job is waiting, active or delayed under the harness's prefix. */
-export async function waitForIdleQueues(h: Harness, timeoutMs = 30_000): Promise<void> {
-  const queues = [h.dispatcher.timers, h.dispatcher.outbox];
+/** Waits until no job is waiting, active or delayed in the harness's queues (both unless named). */
+export async function waitForIdleQueues(
+  h: Harness,
+  { timeoutMs = 30_000, only }: { timeoutMs?: number; only?: 'timers' | 'outbox' } = {},
+): Promise<void> {
+  const queues = only ? [h.dispatcher[only]] : [h.dispatcher.timers, h.dispatcher.outbox];
   await pollUntil(
     'idle queues',
     async () => {
-      const counts = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
+      const counts = await Promise.all(
+        queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')),
+      );
       return counts.reduce((sum, c) => sum + Object.values(c).reduce((a, b) => a + b, 0), 0);
     },
     (busy) => busy === 0,

@@ -36,7 +36,12 @@ describe('worker crash and restart', () => {
     const assignee = assigneeEmail(h, 0);
 
     // The first worker sends the assignment and the reminder (due 3 s from now) ...
-    await pollUntil('the reminder e-mail', () => subjects(assignee), (s) => s.includes('Påminnelse'), { timeoutMs: 15_000 });
+    await pollUntil(
+      'the reminder e-mail',
+      () => subjects(assignee),
+      (s) => s.includes('Påminnelse'),
+      { timeoutMs: 15_000 },
+    );
     // ... and dies before the deadline: no shutdown hooks, the deadline's delayed job stays in Redis.
     expect(Date.now()).toBeLessThan(dueAt);
     await first.kill();
@@ -47,10 +52,19 @@ describe('worker crash and restart', () => {
 
     const metricsPort = await freePort();
     const second = await startWorker({ ...h.workerEnv, WORKER_METRICS_PORT: String(metricsPort) }, 'second');
-    await pollUntil('deadline.passed in the journal', () => journalCounts(h, 'deadline.passed'), (c) => c.get(id) === 1, {
-      timeoutMs: 15_000,
-    });
-    await pollUntil('all e-mails sent', () => countBy(h, 'outbox_messages'), (c) => c.sent === 4 && !c.pending);
+    await pollUntil(
+      'deadline.passed in the journal',
+      () => journalCounts(h, 'deadline.passed'),
+      (c) => c.get(id) === 1,
+      {
+        timeoutMs: 15_000,
+      },
+    );
+    await pollUntil(
+      'all e-mails sent',
+      () => countBy(h, 'outbox_messages'),
+      (c) => c.sent === 4 && !c.pending,
+    );
     await waitForIdleQueues(h);
 
     const view = await h.engine.view(id, h.secretariat);
@@ -74,30 +88,41 @@ describe('worker crash and restart', () => {
     // redelivers it (the shape of a stuck delayed or active job, BullMQ #2466 and #2648).
     let taken!: () => void;
     const tookJob = new Promise<void>((resolve) => (taken = resolve));
+    const connection = h.redis.duplicate();
     const stuck = new Worker(
       QueueName.Timers,
       () => {
         taken();
         return new Promise(() => undefined);
       },
-      { connection: h.redis.duplicate(), prefix: h.prefix },
+      { connection, prefix: h.prefix },
     );
     try {
       const [id] = await startAssignments(h, 1, { dueInMs: 1_000 });
       await tookJob;
       const worker = await startWorker(h.workerEnv);
       const fired = Date.now();
-      await pollUntil('deadline.passed in the journal', () => journalCounts(h, 'deadline.passed'), (c) => c.get(id) === 1, {
-        timeoutMs: 25_000,
-      });
+      await pollUntil(
+        'deadline.passed in the journal',
+        () => journalCounts(h, 'deadline.passed'),
+        (c) => c.get(id) === 1,
+        {
+          timeoutMs: 25_000,
+        },
+      );
       // The reconciler fires timers overdue by more than its grace (10 s), whatever Redis says.
       expect(Date.now() - fired).toBeLessThan(20_000);
-      await pollUntil('all e-mails sent', () => countBy(h, 'outbox_messages'), (c) => c.sent === 3);
+      await pollUntil(
+        'all e-mails sent',
+        () => countBy(h, 'outbox_messages'),
+        (c) => c.sent === 3,
+      );
       expect(await subjects(assigneeEmail(h, 0))).toEqual(['Fristen er passert', 'Nytt oppdrag']);
       expect(worker.output()).toMatch(/fired 1 overdue timers/);
       await worker.stop();
     } finally {
       await stuck.close(true);
+      connection.disconnect();
     }
   });
 });

@@ -57,7 +57,11 @@ describe('worker start-up checks', () => {
     ['a missing DATABASE_URL', { DATABASE_URL: undefined }, /DATABASE_URL is missing/],
     ['a malformed REDIS_URL', { REDIS_URL: 'http://127.0.0.1:6379' }, /REDIS_URL must be a redis:\/\/ URL/],
     ['a malformed MAIL_FROM', { MAIL_FROM: 'noreply' }, /MAIL_FROM must contain an e-mail address/],
-    ['a malformed WORKER_TIMER_CONCURRENCY', { WORKER_TIMER_CONCURRENCY: 'many' }, /WORKER_TIMER_CONCURRENCY must be an integer/],
+    [
+      'a malformed WORKER_TIMER_CONCURRENCY',
+      { WORKER_TIMER_CONCURRENCY: 'many' },
+      /WORKER_TIMER_CONCURRENCY must be an integer/,
+    ],
     ['a malformed ALLOW_REDIS_EVICTION', { ALLOW_REDIS_EVICTION: 'yes' }, /ALLOW_REDIS_EVICTION must be true or false/],
   ])('refuses to start with %s, naming the variable', async (_what, env, message) => {
     const worker = spawnWorker({ ...h.workerEnv, ...env });

@@ -2,11 +2,15 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions, type ApiEnv } from '@samflyt/domain';
 import { AuthModule } from './auth/auth.module';
+import { CasesModule } from './cases/cases.module';
+import { CommitteesModule } from './committees/committees.module';
 import { ConfigModule } from './config/config.module';
 import { EngineModule } from './engine/engine.module';
 import { HealthModule } from './health/health.module';
 import { InstancesModule } from './instances/instances.module';
+import { MeetingsModule } from './meetings/meetings.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { VotesModule } from './votes/votes.module';
 import { WorkflowsModule } from './workflows/workflows.module';
 
 @Module({})
@@ -23,6 +27,10 @@ export class AppModule {
         HealthModule,
         WorkflowsModule,
         InstancesModule,
+        MeetingsModule,
+        CasesModule,
+        CommitteesModule,
+        VotesModule,
       ],
     };
   }

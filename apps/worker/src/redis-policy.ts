@@ -22,7 +22,11 @@ export function describeRedis(url: string): string {
  * keys when memory runs short and jobs vanish silently (BullMQ issue #1046). Refuses to start then,
  * unless ALLOW_REDIS_EVICTION=true; warns when CONFIG is not permitted (managed Redis).
  */
-export async function checkRedisEvictionPolicy(redisUrl: string, allowEviction: boolean, logger: LoggerService): Promise<void> {
+export async function checkRedisEvictionPolicy(
+  redisUrl: string,
+  allowEviction: boolean,
+  logger: LoggerService,
+): Promise<void> {
   const where = describeRedis(redisUrl);
   const client = await connect(redisUrl, where);
   let policy: string;

@@ -9,6 +9,21 @@ import {
 } from './engine';
 import { Engine1732370000000 } from './migrations/1732370000000-engine';
 import { Committees1732380000000 } from './migrations/1732380000000-committees';
+import { Meetings1732400000000 } from './migrations/1732400000000-meetings';
+import { Votes1732410000000 } from './migrations/1732410000000-votes';
+// The entity files, not './votes': its services import the workflows lib, which migrations do not need.
+import { BallotEntity } from './votes/ballot.entity';
+import { InhabilDeclarationEntity } from './votes/inhabil-declaration.entity';
+import { VoteEntity } from './votes/vote.entity';
+// Likewise the meetings entity files, not './meetings' with its services.
+import {
+  CaseAssignmentEntity,
+  CaseEntity,
+  CaseInputEntity,
+  CaseMeetingEntity,
+  CaseNumberEntity,
+} from './meetings/case.entity';
+import { AgendaItemEntity, AttendanceEntity, MeetingEntity } from './meetings/meeting.entity';
 
 export const entities = [
   WorkflowInstanceEntity,
@@ -20,9 +35,20 @@ export const entities = [
   PersonEntity,
   CommitteeEntity,
   MembershipEntity,
+  MeetingEntity,
+  AgendaItemEntity,
+  AttendanceEntity,
+  CaseEntity,
+  CaseMeetingEntity,
+  CaseInputEntity,
+  CaseNumberEntity,
+  CaseAssignmentEntity,
+  InhabilDeclarationEntity,
+  VoteEntity,
+  BallotEntity,
 ];
 
-export const migrations = [Engine1732370000000, Committees1732380000000];
+export const migrations = [Engine1732370000000, Committees1732380000000, Meetings1732400000000, Votes1732410000000];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
   return {

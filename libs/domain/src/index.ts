@@ -2,3 +2,5 @@ export * from './config/env';
 export * from './committees';
 export * from './data-source';
 export * from './engine';
+export * from './meetings';
+export * from './votes';

@@ -1,3 +1,6 @@
 export * from './assignments';
+export * from './cases';
 export * from './engine';
+export * from './meetings';
 export * from './registry.factory';
+export * from './votes';

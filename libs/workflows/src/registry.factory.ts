@@ -1,7 +1,14 @@
 import { assignmentWorkflow } from './assignments';
+import { caseWorkflow } from './cases';
 import { WorkflowRegistry } from './engine/registry';
+import { meetingWorkflow } from './meetings';
+import { voteWorkflow } from './votes';
 
 /** Every process samflyt runs. A changed machine with running instances is registered as a new version beside the old. */
 export function createRegistry(): WorkflowRegistry {
-  return new WorkflowRegistry().register(assignmentWorkflow);
+  return new WorkflowRegistry()
+    .register(assignmentWorkflow)
+    .register(caseWorkflow)
+    .register(meetingWorkflow)
+    .register(voteWorkflow);
 }

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import { MembershipRoles } from './membership-roles.service';
 import { TokenService } from './token.service';
 
 @Module({
-  providers: [TokenService, { provide: APP_GUARD, useClass: JwtAuthGuard }],
+  providers: [TokenService, MembershipRoles, { provide: APP_GUARD, useClass: JwtAuthGuard }],
   exports: [TokenService],
 })
 export class AuthModule {}

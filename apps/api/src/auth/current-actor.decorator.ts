@@ -2,11 +2,22 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Actor } from '@samflyt/workflows';
 import type { Request } from 'express';
 
-export type AuthenticatedRequest = Request & { actor?: Actor };
+export type AuthenticatedRequest = Request & {
+  actor?: Actor;
+  /** persons.id of the caller (by token `sub` or `email`), null when the register does not know them. */
+  personId?: string | null;
+};
 
 /** The authenticated caller, set by the global guard. */
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
   const actor = ctx.switchToHttp().getRequest<AuthenticatedRequest>().actor;
   if (!actor) throw new Error('CurrentActor used on a route without authentication');
   return actor;
+});
+
+/** persons.id of the authenticated caller, or null when no person in the register has their login. */
+export const CurrentPersonId = createParamDecorator((_: unknown, ctx: ExecutionContext): string | null => {
+  const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+  if (!req.actor) throw new Error('CurrentPersonId used on a route without authentication');
+  return req.personId ?? null;
 });

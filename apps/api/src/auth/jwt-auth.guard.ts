@@ -3,18 +3,23 @@ import { Reflector } from '@nestjs/core';
 import { hasRole } from '@samflyt/workflows';
 import type { AuthenticatedRequest } from './current-actor.decorator';
 import { IS_PUBLIC } from './public.decorator';
+import { MembershipRoles } from './membership-roles.service';
 import { ANY_OF_ROLES } from './roles.decorator';
 import { TokenService, bearerToken } from './token.service';
 
-/** Global: every route needs a valid bearer token unless marked @Public(); @AnyOfRoles narrows it further. */
+/**
+ * Global: every route needs a valid bearer token unless marked @Public(); @AnyOfRoles narrows it further.
+ * The caller's roles are the token's and those of their current memberships.
+ */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly memberships: MembershipRoles,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
@@ -25,7 +30,9 @@ export class JwtAuthGuard implements CanActivate {
         header ? 'The Authorization header must be "Bearer <token>"' : 'A bearer token is required',
       );
     }
-    req.actor = this.tokens.verify(token).actor;
+    const { actor, personId } = await this.memberships.resolve(this.tokens.verify(token).actor);
+    req.actor = actor;
+    req.personId = personId;
     const roles = this.reflector.getAllAndOverride<string[] | undefined>(ANY_OF_ROLES, targets);
     if (roles && !hasRole(req.actor, ...roles)) {
       throw new ForbiddenException(`This needs one of the roles: ${roles.join(', ')}`);

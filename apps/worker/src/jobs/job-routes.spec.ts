@@ -30,9 +30,9 @@ describe('assertJobRoutes', () => {
   });
 
   it('names a job handled on the wrong queue', () => {
-    expect(() =>
-      assertJobRoutes([processor(QueueName.Outbox, [JobName.FireTimer, JobName.SendMessage])]),
-    ).toThrow(`job "${JobName.FireTimer}" is handled on ${QueueName.Outbox}`);
+    expect(() => assertJobRoutes([processor(QueueName.Outbox, [JobName.FireTimer, JobName.SendMessage])])).toThrow(
+      `job "${JobName.FireTimer}" is handled on ${QueueName.Outbox}`,
+    );
   });
 });
 

@@ -56,7 +56,7 @@ export class WorkerMetrics {
 
   readonly reconcilerRequeued = new Counter({
     name: 'samflyt_reconciler_requeued_total',
-    help: 'Pending rows offered to the queues again by the reconciler (a job still stored is not duplicated)',
+    help: 'Pending timers and messages the reconciler enqueued again because Redis held no job for them',
     labelNames: ['kind'] as const,
     registers: [this.registry],
   });

@@ -53,7 +53,9 @@ export class Mailer implements OnApplicationShutdown {
 /** A refusal the server will repeat (5xx for the recipient or the message), so retrying is pointless. */
 export function isPermanentSmtpError(error: unknown): boolean {
   const e = error as { code?: string; responseCode?: number };
-  return (e.code === 'EENVELOPE' || e.code === 'EMESSAGE') && typeof e.responseCode === 'number' && e.responseCode >= 500;
+  return (
+    (e.code === 'EENVELOPE' || e.code === 'EMESSAGE') && typeof e.responseCode === 'number' && e.responseCode >= 500
+  );
 }
 
 export function describeSmtpError(error: unknown): string {

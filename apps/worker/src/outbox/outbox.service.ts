@@ -16,7 +16,8 @@ interface OutboxRow {
   status: 'pending' | 'sent' | 'failed';
 }
 
-type Attempt = { kind: 'done'; outcome: SendOutcome } | { kind: 'error'; error: unknown; failed: boolean; permanent: boolean };
+type Attempt =
+  { kind: 'done'; outcome: SendOutcome } | { kind: 'error'; error: unknown; failed: boolean; permanent: boolean };
 
 /** Message-ID from the row id: the same row always goes out under the same id, so a receiver can dedupe. */
 export const messageIdOf = (rowId: string): string => `<${rowId}@samflyt>`;
@@ -73,9 +74,10 @@ export class OutboxService {
         );
         return { kind: 'error', error, failed, permanent };
       }
+      // last_error stays: it records that the message needed retries.
       await m.query(
         `UPDATE outbox_messages
-            SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL, message_id = $2
+            SET status = 'sent', sent_at = now(), attempts = attempts + 1, message_id = $2
           WHERE id = $1`,
         [row.id, messageIdOf(row.id)],
       );

@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { WorkerEnv } from '@samflyt/domain';
 import { JobDispatcher, TIMER_HORIZON_MS } from '@samflyt/workflows';
+import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 import { TimerService } from '../timers/timer.service';
@@ -28,8 +29,8 @@ const START: Cursor = ['-infinity', '00000000-0000-0000-0000-000000000000'];
  * back into Redis what it should hold, so FLUSHALL, a Redis restart or a lost job costs a delay,
  * never a timer or an e-mail:
  *  1. fires every pending timer overdue by more than OVERDUE_GRACE_MS directly, whatever Redis says;
- *  2. offers every pending timer due within TIMER_HORIZON_MS to the timers queue (jobId = timer id);
- *  3. offers every pending outbox row to the outbox queue (jobId = row id).
+ *  2. enqueues every pending timer due within TIMER_HORIZON_MS whose job Redis lacks (jobId = timer id);
+ *  3. enqueues every pending outbox row whose job Redis lacks (jobId = row id).
  * A job id dedupes only while BullMQ still stores the job (completed jobs are kept an hour); what makes
  * an effect happen once is the row's status, checked under lock by the engine and the outbox service.
  *
@@ -93,8 +94,8 @@ export class ReconcilerService implements OnApplicationBootstrap, BeforeApplicat
       this.metrics.reconcilerRuns.inc({ result: 'done' });
       if (firedOverdue + requeuedTimers + requeuedMessages > 0) {
         this.logger.log(
-          `reconciled in ${report.ms} ms: fired ${firedOverdue} overdue timers, ` +
-            `re-enqueued ${requeuedTimers} pending timers and ${requeuedMessages} pending messages`,
+          `reconciled in ${report.ms} ms: fired ${firedOverdue} overdue timers, re-enqueued ` +
+            `${requeuedTimers} pending timers and ${requeuedMessages} pending messages Redis did not hold`,
         );
       }
       return report;
@@ -131,35 +132,55 @@ export class ReconcilerService implements OnApplicationBootstrap, BeforeApplicat
   }
 
   private async requeueTimers(): Promise<number> {
-    let offered = 0;
+    let requeued = 0;
     await this.pages(
       `SELECT id, due_at AS at FROM workflow_timers
         WHERE status = 'pending' AND due_at < $1 AND (due_at, id) > ($2::timestamptz, $3::uuid)
         ORDER BY due_at, id LIMIT ${BATCH}`,
       [new Date(Date.now() + TIMER_HORIZON_MS)],
       async (ids, rows) => {
-        await this.dispatcher.dispatch({ timers: rows.map((r) => ({ id: r.id, dueAt: r.at })), messages: [] });
-        offered += ids.length;
+        const missing = new Set(await this.missingJobs(this.dispatcher.timers, ids));
+        const timers = rows.filter((r) => missing.has(r.id)).map((r) => ({ id: r.id, dueAt: r.at }));
+        if (timers.length > 0) await this.dispatcher.dispatch({ timers, messages: [] });
+        requeued += timers.length;
       },
     );
-    this.metrics.reconcilerRequeued.inc({ kind: 'timer' }, offered);
-    return offered;
+    this.metrics.reconcilerRequeued.inc({ kind: 'timer' }, requeued);
+    return requeued;
   }
 
   private async requeueMessages(): Promise<number> {
-    let offered = 0;
+    let requeued = 0;
     await this.pages(
       `SELECT id, created_at AS at FROM outbox_messages
         WHERE status = 'pending' AND (created_at, id) > ($1::timestamptz, $2::uuid)
         ORDER BY created_at, id LIMIT ${BATCH}`,
       [],
       async (ids) => {
-        await this.dispatcher.dispatch({ timers: [], messages: ids });
-        offered += ids.length;
+        const messages = await this.missingJobs(this.dispatcher.outbox, ids);
+        if (messages.length > 0) await this.dispatcher.dispatch({ timers: [], messages });
+        requeued += messages.length;
       },
     );
-    this.metrics.reconcilerRequeued.inc({ kind: 'message' }, offered);
-    return offered;
+    this.metrics.reconcilerRequeued.inc({ kind: 'message' }, requeued);
+    return requeued;
+  }
+
+  /**
+   * The ids whose job Redis does not hold: one pipelined EXISTS per id, far cheaper than offering
+   * every row to addBulk (a no-op for a stored job, but a script run each). A job that disappears
+   * between this check and the add is added again and finds its row no longer pending.
+   */
+  private async missingJobs(queue: Queue, ids: string[]): Promise<string[]> {
+    const client = await queue.client;
+    const pipeline = client.pipeline();
+    for (const id of ids) pipeline.exists(queue.toKey(id));
+    const replies = (await pipeline.exec()) ?? [];
+    return ids.filter((_, i) => {
+      const [error, exists] = replies[i] ?? [null, 0];
+      if (error) throw error;
+      return exists === 0;
+    });
   }
 
   /**

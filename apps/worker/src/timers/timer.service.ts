@@ -39,13 +39,15 @@ export class TimerService {
         return { outcome };
       }
       case 'not-due': {
-        const [row] = (await this.dataSource.query(`SELECT due_at FROM workflow_timers WHERE id = $1`, [
-          timerId,
-        ])) as { due_at: Date }[];
+        const [row] = (await this.dataSource.query(`SELECT due_at FROM workflow_timers WHERE id = $1`, [timerId])) as {
+          due_at: Date;
+        }[];
         return { outcome, dueInMs: row ? Math.max(0, row.due_at.getTime() - Date.now()) : 0 };
       }
       case 'unknown':
-        this.logger.warn(`Timer ${timerId} does not exist in this database (job from another system sharing the queue prefix?)`);
+        this.logger.warn(
+          `Timer ${timerId} does not exist in this database (job from another system sharing the queue prefix?)`,
+        );
         return { outcome };
       case 'not-pending':
       case 'not-accepted':

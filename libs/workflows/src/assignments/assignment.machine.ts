@@ -13,6 +13,8 @@ export interface AssignmentInput {
   description: string;
   /** The case whose vedtak delegated the task, e.g. `30/24`. */
   caseRef: string | null;
+  /** The case's id in `cases`, when the task was created from its vedtak (linked in `case_assignments`). */
+  caseId?: string;
   /** The body the task is delegated to, e.g. `AU`; the assignee acts for it. */
   body: string | null;
   assignee: Person;

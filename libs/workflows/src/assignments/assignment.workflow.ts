@@ -21,6 +21,8 @@ export const assignmentInput = z.strictObject({
     .nullable()
     .default(null),
   body: z.string().trim().max(200).nullable().default(null),
+  /** The case (in `cases`) whose vedtak created the task; an unknown case is refused (422). */
+  caseId: z.uuid().optional(),
   assignee: person,
   /** Defaults to the person creating the assignment. */
   owner: person.optional(),
@@ -63,6 +65,11 @@ export const assignmentWorkflow: WorkflowDefinition<AssignmentContext> = {
     owner: input.owner ?? { id: actor.id, name: actor.name, email: actor.email ?? '' },
   }),
   canStart: isSecretariat,
+  project: async ({ query, event, after, instanceId }) => {
+    if (event.type === 'workflow.started' && after.caseId) {
+      await query(`INSERT INTO case_assignments (case_id, instance_id) VALUES ($1, $2)`, [after.caseId, instanceId]);
+    }
+  },
   canRead: (actor, c) =>
     isSecretariat(actor) || hasRole(actor, 'admin') || actor.id === c.assignee.id || actor.id === c.owner.id,
   events: {

@@ -74,7 +74,8 @@ export function decide(rule: DecisionRule, voters: Voter[], ballots: ReadonlyMap
   return { rule, adopted, total, bySide, summary: summarize(rule, adopted, total, bySide) };
 }
 
-const ruleName: Record<DecisionRule, string> = {
+/** The rule as the vedtak names it. */
+export const ruleName: Record<DecisionRule, string> = {
   consensus: 'konsensus',
   'simple-majority': 'simpelt flertall',
   'party-majority': 'flertall på både kommunesiden og sykehussiden',

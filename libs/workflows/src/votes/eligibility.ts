@@ -12,7 +12,7 @@ export interface Seat {
   role: MemberRole;
   party: Party;
   hasVote: boolean;
-  /** For a vara: the member they substitute for. */
+  /** For a vara: the member they are vara for (informative; the attendance says whom they stand in for). */
   varaFor?: string | null;
 }
 
@@ -65,7 +65,9 @@ export function eligibleVoters(seats: Seat[], attendance: Presence[], inhabil: R
     else if (seat.role === 'observatør') exclude(seat, 'observer');
     else if (!isPresent(presence)) exclude(seat, 'absent');
     else if (seat.role === 'vara') {
-      const standsInFor = presence!.standsInFor ?? seat.varaFor ?? null;
+      // Only the attendance record makes a vara stand in ("møtte som vara for …"): a vara who is at
+      // the meeting for another reason (Eirik Aronsen presenting sak 13/24 on 17.04.24) does not vote.
+      const standsInFor = presence!.standsInFor ?? null;
       const member = standsInFor ? seatOf.get(standsInFor) : undefined;
       if (!member) exclude(seat, 'vara-not-standing-in');
       else if (!member.hasVote || member.role === 'observatør') exclude(seat, 'vara-for-member-without-vote');

@@ -69,6 +69,16 @@ describe('eligible voters', () => {
     expect(bothThere.excluded[0].reason).toBe('vara-for-member-present');
   });
 
+  it('a vara at the meeting without standing in (presenting a case) does not vote, even for an absent member', () => {
+    const seats = [seat('braseth', 'kommune'), seat('aronsen', 'kommune', { role: 'vara', hasVote: false, varaFor: 'braseth' })];
+    const { voters, excluded } = eligibleVoters(seats, [
+      { personId: 'braseth', status: 'absent' },
+      { personId: 'aronsen', status: 'present' },
+    ], new Set());
+    expect(voters).toEqual([]);
+    expect(excluded).toContainEqual({ personId: 'aronsen', name: 'aronsen', reason: 'vara-not-standing-in' });
+  });
+
   it('a member who is inhabil in the case does not vote', () => {
     const { voters, excluded } = eligibleVoters(asu, attendance17April, new Set(['dehli']));
     expect(voters.map((v) => v.personId)).not.toContain('dehli');

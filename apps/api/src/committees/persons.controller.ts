@@ -1,0 +1,32 @@
+import { Controller, Get, NotFoundException } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommitteeService } from '@samflyt/domain';
+import type { Actor } from '@samflyt/workflows';
+import { CurrentActor, CurrentPersonId } from '../auth/current-actor.decorator';
+import { ApiProblems } from '../problems/api-problems.decorator';
+import { MeDto, toPersonDto, toPersonMembershipDto } from './committee.dto';
+
+@ApiTags('committees')
+@ApiBearerAuth()
+@ApiProblems(401)
+@Controller('persons')
+export class PersonsController {
+  constructor(private readonly committees: CommitteeService) {}
+
+  @Get('me')
+  @ApiOperation({
+    summary: 'The caller as a person: who they are, their roles and their memberships',
+    description: "Found by the token's `sub` (a person id) or `email`. 404 when the register has no such person.",
+  })
+  @ApiOkResponse({ type: MeDto })
+  @ApiProblems(404)
+  async me(@CurrentActor() actor: Actor, @CurrentPersonId() personId: string | null): Promise<MeDto> {
+    const person = personId ? await this.committees.findPerson({ id: personId }) : null;
+    if (!person) throw new NotFoundException('No person in the register has this login (token sub or email)');
+    return {
+      person: toPersonDto(person),
+      roles: [...actor.roles].sort(),
+      memberships: (await this.committees.membershipsOf(person.id)).map(toPersonMembershipDto),
+    };
+  }
+}

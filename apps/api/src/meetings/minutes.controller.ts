@@ -1,0 +1,51 @@
+import { Controller, Get, Header, Param, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { MinutesService } from '@samflyt/domain';
+import type { Actor } from '@samflyt/workflows';
+import type { Response } from 'express';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { ApiProblems } from '../problems/api-problems.decorator';
+
+const idParam = ApiParam({ name: 'id', format: 'uuid', description: 'Meeting id' });
+
+/**
+ * The referat in the structure of the committee's minutes: header table with attendance, sakliste,
+ * then each sak with forslag til vedtak, referat, innspill and vedtak.
+ */
+@ApiTags('meetings')
+@ApiBearerAuth()
+@ApiProblems(401)
+@Controller('meetings/:id')
+export class MinutesController {
+  constructor(private readonly minutes: MinutesService) {}
+
+  @Get('minutes.md')
+  @ApiOperation({ summary: 'The referat as Markdown (Norwegian bokmål)' })
+  @idParam
+  @ApiProduces('text/markdown')
+  @ApiResponse({ status: 200, description: 'The referat', content: { 'text/markdown': { schema: { type: 'string' } } } })
+  @ApiProblems(403, 404)
+  @Header('Content-Type', 'text/markdown; charset=utf-8')
+  async markdown(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<string> {
+    return this.minutes.markdown(id, actor);
+  }
+
+  @Get('minutes.pdf')
+  @ApiOperation({ summary: 'The referat as PDF (A4)' })
+  @idParam
+  @ApiProduces('application/pdf')
+  @ApiResponse({
+    status: 200,
+    description: 'The referat',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiProblems(403, 404)
+  async pdf(@Param('id') id: string, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    const pdf = await this.minutes.pdf(id, actor);
+    res
+      .status(200)
+      .type('application/pdf')
+      .setHeader('Content-Disposition', `inline; filename="referat-${id}.pdf"`)
+      .send(pdf);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './case.machine';
+export * from './case.workflow';

@@ -1,0 +1,15 @@
+export * from './decision-rules';
+// `Presence` and `AttendanceStatus` are also the meetings' names (the same shape): exported here under a vote's name.
+export {
+  eligibleVoters,
+  type Eligibility,
+  type Exclusion,
+  type MemberRole,
+  type Party,
+  type Presence as VotePresence,
+  type Seat,
+  type Voter,
+} from './eligibility';
+export * from './vote-minutes';
+export * from './vote.machine';
+export * from './vote.workflow';
