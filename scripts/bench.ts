@@ -13,7 +13,8 @@
  * Knobs (environment): BENCH_ROUNDS (3), BENCH_ROUND_MS (3000), BENCH_WARMUP_MS (1500),
  * BENCH_CONCURRENCY ("8,32"), BENCH_INSTANCES (64), BENCH_POOL (20), BENCH_TIMERS (10000),
  * BENCH_WORKERS (2), BENCH_TIMER_CONCURRENCY (32), BENCH_ONLY ("engine,http,timers"),
- * BENCH_HTTP_CLIENT ("http" | "fetch"), BENCH_TIMER_SETUP ("clone" | "engine"), BENCH_LOGS=1 (child process output).
+ * BENCH_HTTP_CLIENT ("http" | "fetch"), BENCH_TIMER_SETUP ("clone" | "engine"), BENCH_TIMER_TIMEOUT_S (120),
+ * BENCH_LOGS=1 (child process output), BENCH_CHILD_NODE_ARGS (e.g. "--prof", for diagnosis).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -73,6 +74,7 @@ const config = {
   only: new Set((process.env.BENCH_ONLY ?? 'engine,http,timers').split(',')),
   httpClient: (process.env.BENCH_HTTP_CLIENT === 'fetch' ? 'fetch' : 'http') as 'fetch' | 'http',
   timerSetup: (process.env.BENCH_TIMER_SETUP === 'engine' ? 'engine' : 'clone') as TimerSetup,
+  timerTimeoutS: num('BENCH_TIMER_TIMEOUT_S', 120),
 };
 
 const DIST = join(__dirname, '..');
@@ -289,7 +291,7 @@ async function main(): Promise<void> {
         setup: config.timerSetup,
         // Starting with workers sending the "assigned" e-mails alongside is slower than the bare events.
         expectedStartsPerSecond: measuredRate ? measuredRate * 0.5 : 250,
-        timeoutMs: 120_000,
+        timeoutMs: config.timerTimeoutS * 1000,
       });
       log(
         `   baseline: raw BullMQ, ${config.workers} processes × concurrency ${config.timerConcurrency}, trivial UPDATE per job`,
@@ -298,7 +300,7 @@ async function main(): Promise<void> {
         count: config.timers,
         workers: config.workers,
         concurrency: config.timerConcurrency,
-        timeoutMs: 120_000,
+        timeoutMs: config.timerTimeoutS * 1000,
       });
       timers = { engine: engineRun, raw: rawRun };
     }
@@ -419,13 +421,15 @@ function render(
   }
   if (r.timers) {
     const { engine: e, raw } = r.timers;
-    const secs = (ms: number | null) => (ms === null ? 'not all within the time-out' : `${fmt(ms / 1000, 1)} s`);
+    const secs = (ms: number | null) => (ms === null ? 'n/a' : `${fmt(ms / 1000, 1)} s`);
     const conc = `${e.workers}×${e.timerConcurrency}`;
     rows.push([
       '3',
       `${fmt(e.count)} timers due at one instant: all transitioned to overdue`,
       conc,
-      `${secs(e.allDoneMs)} after due (db ${secs(e.allDoneDbMs)})`,
+      e.allDoneMs === null
+        ? `time-out: ${fmt(e.doneAtTimeout)} done after ${fmt(e.polledMs / 1000)} s`
+        : `${secs(e.allDoneMs)} after due (db ${secs(e.allDoneDbMs)})`,
       `raw BullMQ ${secs(raw.allDoneMs)} (db ${secs(raw.allDoneDbMs)})`,
       e.allDoneMs && raw.allDoneMs ? `${fmt(e.allDoneMs / raw.allDoneMs, 1)}×` : '–',
       `≤ 10 s ${verdict(e.allDoneMs !== null && e.allDoneMs <= 10_000)}`,
@@ -511,7 +515,8 @@ function render(
     const cpu = (c: CpuSplit, n: number) =>
       `workers ${fmt((c.workers * 1000) / n, 2)}, postgres ${fmt((c.postgres * 1000) / n, 2)}, redis ${fmt((c.redis * 1000) / n, 2)}, ` +
       `bench/mail catcher ${fmt((c.bench * 1000) / n, 2)} ms`;
-    const span = (ms: number | null) => Math.max(1, (ms ?? config.timers) / 1000);
+    const rate = (t: TimerRun) => t.doneAtTimeout / Math.max(0.001, t.polledMs / 1000);
+    const load = (t: TimerRun) => t.cpu.foreign / Math.max(0.001, t.polledMs / 1000);
     out.push(
       '',
       e.setup === 'clone'
@@ -525,13 +530,16 @@ function render(
         `RECONCILE_INTERVAL_MS=30000); raw baseline: ${e.workers} processes, bare BullMQ Worker, concurrency ${e.timerConcurrency}, ` +
         'jobs with the same options, one UPDATE … SET fired_at = now() each.',
       `        First overdue ${e.firstDoneMs === null ? '–' : `${fmt(e.firstDoneMs / 1000, 2)} s`} after due; ` +
-        `${e.allDoneMs === null ? `only ${fmt(e.doneAtTimeout)} overdue at the time-out; ` : ''}` +
-        `deadline.passed journal rows ${fmt(e.journalDeadlineRows)}, timers fired ${fmt(e.lateness.n)} ` +
-        `(${e.firedOnce ? 'each exactly once' : 'NOT each exactly once'}); fired by the reconciler instead of a job: ${e.reconcilerFired}; ` +
-        `max lateness ${fmt(e.lateness.maxMs / 1000, 2)} s (raw ${fmt(raw.lateness.maxMs / 1000, 2)} s).`,
-      `        Throughput: ${fmt(e.count / span(e.allDoneMs))} timers/s (raw ${fmt(raw.count / span(raw.allDoneMs))}/s). ` +
-        `CPU per timer, due → all done: ${cpu(e.cpu, e.lateness.n || 1)}; raw: ${cpu(raw.cpu, raw.lateness.n || 1)}. ` +
-        `Other load on the machine meanwhile: ${fmt(e.cpu.foreign / span(e.allDoneMs), 2)} / ${fmt(raw.cpu.foreign / span(raw.allDoneMs), 2)} CPUs.`,
+        (e.allDoneMs === null
+          ? `TIME-OUT: ${fmt(e.doneAtTimeout)} of ${fmt(e.count)} overdue ${fmt(e.polledMs / 1000)} s after due (lateness over those); `
+          : '') +
+        `deadline.passed journal rows ${fmt(e.journalDeadlineRows)}, timers fired ${fmt(e.lateness.n)}, instances transitioned twice ` +
+        `${fmt(e.transitionedTwice)} (${e.firedOnce ? 'each fired timer applied exactly once' : 'NOT exactly once'}); ` +
+        `fired by the reconciler instead of a job: ${e.reconcilerFired}; max lateness ${fmt(e.lateness.maxMs / 1000, 2)} s ` +
+        `(raw ${fmt(raw.lateness.maxMs / 1000, 2)} s).`,
+      `        Throughput: ${fmt(rate(e))} timers/s (raw ${fmt(rate(raw))}/s). ` +
+        `CPU per timer from due until done: ${cpu(e.cpu, e.doneAtTimeout || 1)}; raw: ${cpu(raw.cpu, raw.doneAtTimeout || 1)}. ` +
+        `Other load on the machine meanwhile: ${fmt(load(e), 2)} / ${fmt(load(raw), 2)} CPUs.`,
       `        E-mail: each overdue writes 2 outbox rows (owner + assignee): ${fmt(e.count * 2)} mails to the in-process mail catcher, ` +
         `sent by the same workers while they fire timers; ${fmt(e.outboxPendingAtDone)} still pending when all were overdue.`,
       `        Worker HWM (peak RSS since start): ${e.memory.map((m) => mib(m.hwmKiB)).join(', ')}.` +

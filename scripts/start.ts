@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { runMigrations } from '@samflyt/domain';
+import { dataSourceOptions, loadDemoCommittees, runMigrations } from '@samflyt/domain';
+import { DataSource } from 'typeorm';
 import { demoAssignments, demoPeople } from './lib/demo-data';
 import { signDevToken } from './lib/dev-token';
 import { freePort, startServices } from './lib/services';
@@ -28,6 +29,13 @@ async function main(): Promise<void> {
   try {
     const applied = await runMigrations(services.databaseUrl);
     console.log(applied.length ? `Migrations applied: ${applied.join(', ')}` : 'Database is up to date.');
+    const db = new DataSource(dataSourceOptions(services.databaseUrl, 2));
+    await db.initialize();
+    try {
+      await loadDemoCommittees(db);
+    } finally {
+      await db.destroy();
+    }
 
     const port = Number(process.env.PORT ?? 3000);
     const env = {
@@ -72,12 +80,13 @@ samflyt is running.
   Queues         ${api}/admin/queues?token=${tokens.admin}
   Sent e-mail    ${services.mailUiUrl ?? services.smtpUrl}
 
-Demo data: ${demoAssignments.length} assignments from sak 30/24 and 12/24. The first is due in 3 minutes:
+Demo data: the ASU, the AU and the expanded AU of the 2024 minutes with their members, the municipalities
+of the helsefellesskap, and ${demoAssignments.length} assignments from sak 30/24 and 12/24. The first is due in 3 minutes:
 watch its reminders (after 1 and 2 minutes) and the overdue notice arrive in "Sent e-mail".
 
 Bearer tokens for the demo people (valid 12 h):
 ${Object.entries(demoPeople)
-  .map(([key, p]) => `  ${key.padEnd(13)} ${p.name} [${p.roles.join(', ')}]\n  ${' '.repeat(13)} ${tokens[key as keyof typeof tokens]}`)
+  .map(([key, p]) => `  ${key.padEnd(13)} ${p.name} <${p.email}>\n  ${' '.repeat(13)} ${tokens[key as keyof typeof tokens]}`)
   .join('\n')}
 
   curl -H "Authorization: Bearer <token>" ${api}/workflows

@@ -1,21 +1,17 @@
 import type { DevClaims } from './dev-token';
 
-/** The people of the demo, after the ASU minutes of 17.04.24 and 30.08.24 (names are invented). */
+/**
+ * People of the demo, from the ASU minutes of 17.04.24 and 30.08.24 as imported by loadDemoCommittees
+ * (libs/domain/src/committees/demo). The API finds each person by e-mail and derives the roles of
+ * their memberships, so a token needs no roles of its own except for the admin.
+ */
 export const demoPeople = {
-  secretariat: {
-    sub: 'sekretariat-1',
-    name: 'Siri Sekretær',
-    roles: ['secretariat'],
-    email: 'sekretariatet@helsefellesskap.test',
-  },
-  admin: { sub: 'admin-1', name: 'Arne Admin', roles: ['admin', 'secretariat'], email: 'admin@helsefellesskap.test' },
-  auLeader: { sub: 'au-leder', name: 'Kari Nordmann (AU-leder)', roles: ['au-member'], email: 'kari.nordmann@malvik.test' },
-  fagradLeader: {
-    sub: 'fagrad-1-leder',
-    name: 'Per Hansen (leder fagråd 1)',
-    roles: ['fagrad-member'],
-    email: 'per.hansen@stolav.test',
-  },
+  secretariat: { sub: 'solveig.tofte', name: 'Solveig Cruikshank Tofte', roles: [], email: 'solveig.tofte@helsefellesskap.test' },
+  asuLeader: { sub: 'ingjerd.astad', name: 'Ingjerd Astad', roles: [], email: 'ingjerd.astad@trondelag-sor-vest.test' },
+  auMember: { sub: 'jan.roger.wold', name: 'Jan Roger Wold', roles: [], email: 'jan.roger.wold@fjellregionen.test' },
+  observer: { sub: 'torkild.skaar', name: 'Torkild Skaar', roles: [], email: 'torkild.skaar@stolav.test' },
+  fagradLeader: { sub: 'lars.erik.laugsand', name: 'Lars Erik Laugsand', roles: [], email: 'lars.erik.laugsand@fagrad.test' },
+  admin: { sub: 'admin', name: 'Driftsansvarlig', roles: ['admin', 'secretariat'], email: 'drift@helsefellesskap.test' },
 } satisfies Record<string, DevClaims>;
 
 const person = (p: DevClaims) => ({ id: p.sub, name: p.name, email: p.email! });
@@ -35,7 +31,7 @@ export const demoAssignments = [
       'å utarbeide utlysningstekst, søknadsskjema og kriterier for tildeling (sak 30/24, vedtak 2).',
     caseRef: '30/24',
     body: 'Utvidet AU',
-    assignee: person(demoPeople.auLeader),
+    assignee: person(demoPeople.auMember),
     dueAt: inMinutes(3),
     reminderOffsets: ['PT2M', 'PT1M'],
   },

@@ -287,6 +287,37 @@ describe('committees API', () => {
     });
   });
 
+  it('GET /docs-json documents the endpoints, their bearer auth, bodies and problem responses', async () => {
+    const { body: doc } = await api.http().get('/docs-json').expect(200);
+    const ops = {
+      list: doc.paths['/committees'].get,
+      get: doc.paths['/committees/{code}'].get,
+      me: doc.paths['/persons/me'].get,
+      import: doc.paths['/committees/import'].post,
+    };
+    for (const op of Object.values(ops)) {
+      expect(op.security).toEqual([{ bearer: [] }]);
+      expect(op.responses['401'].content['application/problem+json'].schema.$ref).toBe(
+        '#/components/schemas/ProblemDto',
+      );
+    }
+    expect(Object.keys(ops.import.responses).sort()).toEqual(['201', '400', '401', '403', '413', '415', '500']);
+    expect(Object.keys(ops.import.requestBody.content)).toEqual(
+      expect.arrayContaining(['application/json', 'application/yaml']),
+    );
+    expect(Object.keys(ops.get.responses)).toEqual(expect.arrayContaining(['200', '400', '404']));
+    expect(ops.get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['code', 'at']));
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining([
+        'CommitteeDto',
+        'CommitteeMemberDto',
+        'MeDto',
+        'ImportSummaryDto',
+        'ImportCommitteeBodyDto',
+      ]),
+    );
+  });
+
   describe('GET /committees/{code}', () => {
     const sek = bearer(people.secretariat);
 

@@ -22,11 +22,35 @@ export const asuSeats: Seat[] = [
   { name: 'Ingjerd Astad', role: 'leder', party: 'kommune', represents: 'Trøndelag sør-vest', hasVote: true },
   { name: 'Wenche P. Dehli', role: 'medlem', party: 'kommune', represents: 'Trondheim kommune', hasVote: true },
   { name: 'Jan Roger Wold', role: 'medlem', party: 'kommune', represents: 'Fjellregionen', hasVote: true },
-  { name: 'Tom Christian Martinsen', role: 'nestleder', party: 'sykehus', organisation: 'St. Olavs Hospital HF', hasVote: true },
-  { name: 'Tone Shetelig Løvvik', role: 'medlem', party: 'sykehus', organisation: 'St. Olavs Hospital HF', hasVote: true },
-  { name: 'Arnfinn Seim', role: 'medlem', party: 'fastlege', represents: 'kommunene utenfor Trondheim kommune', hasVote: true },
+  {
+    name: 'Tom Christian Martinsen',
+    role: 'nestleder',
+    party: 'sykehus',
+    organisation: 'St. Olavs Hospital HF',
+    hasVote: true,
+  },
+  {
+    name: 'Tone Shetelig Løvvik',
+    role: 'medlem',
+    party: 'sykehus',
+    organisation: 'St. Olavs Hospital HF',
+    hasVote: true,
+  },
+  {
+    name: 'Arnfinn Seim',
+    role: 'medlem',
+    party: 'fastlege',
+    represents: 'kommunene utenfor Trondheim kommune',
+    hasVote: true,
+  },
   { name: 'Trine Wigtil', role: 'medlem', party: 'bruker', hasVote: true },
-  { name: 'Torkild Skaar', role: 'observatør', party: 'ansatt', represents: 'St. Olavs hospital (Dnlf)', hasVote: false },
+  {
+    name: 'Torkild Skaar',
+    role: 'observatør',
+    party: 'ansatt',
+    represents: 'St. Olavs hospital (Dnlf)',
+    hasVote: false,
+  },
   { name: 'Sunniva Rognerud', role: 'observatør', party: 'annen', represents: 'Helse Midt-Norge RHF', hasVote: false },
   { name: 'Helena Bertilsson', role: 'vara', party: 'annen', hasVote: false, varaFor: 'Sunniva Rognerud' },
   { name: 'Solveig Cruikshank Tofte', role: 'sekretariat', party: 'annen', hasVote: false },
@@ -65,24 +89,30 @@ export async function insertCommittee(
   const seats = opts.seats ?? asuSeats;
   const tag = opts.tag ?? code.toLowerCase();
   const id = randomUUID();
-  await db.query(`INSERT INTO committees (id, code, name, kind, decision_rule, notice_days) VALUES ($1, $2, $3, 'asu', 'consensus', $4)`, [
-    id,
-    code,
-    opts.name ?? 'Administrativt samarbeidsutvalg',
-    opts.noticeDays ?? 7,
-  ]);
+  await db.query(
+    `INSERT INTO committees (id, code, name, kind, decision_rule, notice_days) VALUES ($1, $2, $3, 'asu', 'consensus', $4)`,
+    [id, code, opts.name ?? 'Administrativt samarbeidsutvalg', opts.noticeDays ?? 7],
+  );
   const orgs = new Map<string, string>();
   for (const name of new Set(seats.flatMap((s) => (s.organisation ? [s.organisation] : [])))) {
     const orgId = randomUUID();
-    await db.query(`INSERT INTO organisations (id, name, kind) VALUES ($1, $2, 'helseforetak') ON CONFLICT (name) DO NOTHING`, [orgId, name]);
-    const rows = (await db.query(`SELECT id FROM organisations WHERE name = $1`, [name])) as { id: string }[] | { rows: { id: string }[] };
+    await db.query(
+      `INSERT INTO organisations (id, name, kind) VALUES ($1, $2, 'helseforetak') ON CONFLICT (name) DO NOTHING`,
+      [orgId, name],
+    );
+    const rows = (await db.query(`SELECT id FROM organisations WHERE name = $1`, [name])) as
+      { id: string }[] | { rows: { id: string }[] };
     orgs.set(name, (Array.isArray(rows) ? rows : rows.rows)[0].id);
   }
   const people: Record<string, string> = {};
   const email = (name: string) => `${slug(name)}@${tag}.test`;
   for (const s of seats) {
     people[s.name] = randomUUID();
-    await db.query(`INSERT INTO persons (id, name, email) VALUES ($1, $2, $3)`, [people[s.name], s.name, email(s.name)]);
+    await db.query(`INSERT INTO persons (id, name, email) VALUES ($1, $2, $3)`, [
+      people[s.name],
+      s.name,
+      email(s.name),
+    ]);
   }
   for (const s of seats) {
     await db.query(
@@ -119,7 +149,11 @@ export async function insertCommittee(
 /** A person who is not a member (a guest: «Andre til stede»). */
 export async function insertPerson(db: Sql, name: string): Promise<string> {
   const id = randomUUID();
-  await db.query(`INSERT INTO persons (id, name, email) VALUES ($1, $2, $3)`, [id, name, `${slug(name)}.${id.slice(0, 6)}@gjest.test`]);
+  await db.query(`INSERT INTO persons (id, name, email) VALUES ($1, $2, $3)`, [
+    id,
+    name,
+    `${slug(name)}.${id.slice(0, 6)}@gjest.test`,
+  ]);
   return id;
 }
 

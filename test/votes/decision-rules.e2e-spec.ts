@@ -13,7 +13,14 @@ import {
 } from './support';
 
 /** The 14 voters of 17.04.24 by side: kommune (with the GPs), sykehus, and the users (no side). */
-const kommune = ['Ingjerd Astad', 'Wenche P. Dehli', 'Albert Verhagen', 'Sissel Braseth', 'Arnfinn Seim', 'Tor Magne Johnsen'];
+const kommune = [
+  'Ingjerd Astad',
+  'Wenche P. Dehli',
+  'Albert Verhagen',
+  'Sissel Braseth',
+  'Arnfinn Seim',
+  'Tor Magne Johnsen',
+];
 const sykehus = [
   'Tom Christian Martinsen',
   'Tone Shetelig Løvvik',
@@ -198,8 +205,7 @@ describe('the outcome under each decision rule, through votes in the 17.04.24 me
         name: 'consensus without the hospital side',
         rule: 'consensus' as const,
         attending: [...kommune, ...brukere],
-        message:
-          'Quorum is not met under the consensus rule (konsensus): no eligible voter on the sykehus side',
+        message: 'Quorum is not met under the consensus rule (konsensus): no eligible voter on the sykehus side',
       },
       {
         name: 'party majority without the kommune side',
@@ -214,7 +220,9 @@ describe('the outcome under each decision rule, through votes in the 17.04.24 me
       await insertAttendance(h.dataSource, asu, meeting, present(attending));
       const caseId = await startCase(h.engine, asu.secretariat, { number: caseNumber++, title: 'Beslutningsdyktig?' });
       const before = await voteCounts(h.dataSource);
-      await expect(votes.open(caseId, { mode: 'meeting', meetingId: meeting, rule }, asu.secretariat)).rejects.toMatchObject({
+      await expect(
+        votes.open(caseId, { mode: 'meeting', meetingId: meeting, rule }, asu.secretariat),
+      ).rejects.toMatchObject({
         code: WorkflowErrorCode.RuleViolated,
         message,
       });
@@ -225,7 +233,11 @@ describe('the outcome under each decision rule, through votes in the 17.04.24 me
       const meeting = await insertMeeting(h.dataSource, asu.committeeId, '2024-04-19T11:00:00Z');
       await insertAttendance(h.dataSource, asu, meeting, present([...kommune, ...brukere]));
       const caseId = await startCase(h.engine, asu.secretariat, { number: caseNumber++, title: 'Uten sykehuset' });
-      const vote = await votes.open(caseId, { mode: 'meeting', meetingId: meeting, rule: 'simple-majority' }, asu.secretariat);
+      const vote = await votes.open(
+        caseId,
+        { mode: 'meeting', meetingId: meeting, rule: 'simple-majority' },
+        asu.secretariat,
+      );
       expect(vote.eligible).toHaveLength(8);
     });
   });

@@ -65,7 +65,11 @@ describe('who may vote, derived from imported memberships, attendance and inhabi
       { name: 'Kristin Holum Smedsrud', status: 'present', standsInFor: 'Paul Georg Skogen' },
     ]);
     const caseId = await startCase(h.engine, asu.secretariat, { number: 20, title: 'Vara' });
-    const derived = await eligibility.derive((await eligibility.findCase(caseId))!, { mode: 'meeting', meetingId }, new Date());
+    const derived = await eligibility.derive(
+      (await eligibility.findCase(caseId))!,
+      { mode: 'meeting', meetingId },
+      new Date(),
+    );
     expect(derived.voters.map((v) => [v.name, v.party, v.inPlaceOfName ?? null])).toEqual([
       ['Ingjerd Astad', 'kommune', null],
       ['Laura Steinsli', 'kommune', 'Wenche P. Dehli'],
@@ -83,13 +87,23 @@ describe('who may vote, derived from imported memberships, attendance and inhabi
     // The secretariat declares on a member's behalf.
     await inhabil.declare(caseId, { personId: asu.person('Arnfinn Seim').id, reason: 'Nær familie' }, asu.secretariat);
 
-    const derived = await eligibility.derive((await eligibility.findCase(caseId))!, { mode: 'meeting', meetingId }, new Date());
+    const derived = await eligibility.derive(
+      (await eligibility.findCase(caseId))!,
+      { mode: 'meeting', meetingId },
+      new Date(),
+    );
     expect(derived.voters).toHaveLength(12);
-    expect(derived.excluded.filter((e) => e.reason === 'inhabil').map((e) => e.name).sort()).toEqual([
-      'Arnfinn Seim',
-      'Britt-Elin Lurud',
-    ]);
-    const other = await eligibility.derive((await eligibility.findCase(otherCase))!, { mode: 'meeting', meetingId }, new Date());
+    expect(
+      derived.excluded
+        .filter((e) => e.reason === 'inhabil')
+        .map((e) => e.name)
+        .sort(),
+    ).toEqual(['Arnfinn Seim', 'Britt-Elin Lurud']);
+    const other = await eligibility.derive(
+      (await eligibility.findCase(otherCase))!,
+      { mode: 'meeting', meetingId },
+      new Date(),
+    );
     expect(other.voters).toHaveLength(14);
 
     // The opened vote keeps the snapshot, and its minutes text names who was inhabil.

@@ -155,7 +155,10 @@ export async function startCase(
 export async function meeting17April(ds: DataSource, engine: WorkflowEngine, asu: Asu, caseNumber: number) {
   const meetingId = await insertMeeting(ds, asu.committeeId, '2024-04-17T11:00:00Z');
   await insertAttendance(ds, asu, meetingId, attendance17April);
-  const caseId = await startCase(engine, asu.secretariat, { number: caseNumber, title: 'Forhandlingsutvalget – status' });
+  const caseId = await startCase(engine, asu.secretariat, {
+    number: caseNumber,
+    title: 'Forhandlingsutvalget – status',
+  });
   return { meetingId, caseId };
 }
 

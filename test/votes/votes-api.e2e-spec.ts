@@ -50,7 +50,12 @@ describe('votes API', () => {
     const res = await open(caseId);
     expect(res.status).toBe(201);
     expect(res.headers.location).toBe(`/votes/${res.body.id}`);
-    expect(res.body).toMatchObject({ caseRef: `${caseNumber - 1}/24`, committeeCode: 'ASU', rule: 'consensus', state: 'open' });
+    expect(res.body).toMatchObject({
+      caseRef: `${caseNumber - 1}/24`,
+      committeeCode: 'ASU',
+      rule: 'consensus',
+      state: 'open',
+    });
     expect(res.body.eligible.map((v: { name: string }) => v.name).sort()).toEqual([...voters17April].sort());
     expect(res.body.votingSeats).toBe(16);
     // Voters cannot be typed in: the body has no such field, and the generic start is closed to votes.
@@ -91,20 +96,36 @@ describe('votes API', () => {
     }
     // A voter may not cast someone else's ballot; the secretariat may not vote itself.
     expectProblem(
-      await api.http().post(ballots).set(member('Albert Verhagen')).send({ choice: 'for', voterId: asu.person('Ingjerd Astad').id }),
+      await api
+        .http()
+        .post(ballots)
+        .set(member('Albert Verhagen'))
+        .send({ choice: 'for', voterId: asu.person('Ingjerd Astad').id }),
       403,
       'forbidden',
     );
     expectProblem(await api.http().post(ballots).set(secretariat()).send({ choice: 'for' }), 403, 'forbidden');
-    expect(expectProblem(await api.http().post(ballots).set(member('Ingjerd Astad')).send({ choice: 'ja' }), 400).errors).toEqual([
-      { field: 'choice', message: 'choice must be one of the following values: for, against, abstain' },
-    ]);
+    expect(
+      expectProblem(await api.http().post(ballots).set(member('Ingjerd Astad')).send({ choice: 'ja' }), 400).errors,
+    ).toEqual([{ field: 'choice', message: 'choice must be one of the following values: for, against, abstain' }]);
     expect(await voteCounts(ds)).toEqual(before);
 
+    // A login found by its e-mail (the token's sub is not a person id) votes as that person.
+    const lurud = asu.person('Britt-Elin Lurud');
+    const byEmail = bearer({ sub: 'id-porten:09876543210', name: lurud.name, roles: [], email: lurud.email });
+    expect((await api.http().post(ballots).set(byEmail).send({ choice: 'against' })).status).toBe(201);
+    expect(
+      await ds.query(`SELECT recorded_by FROM ballots WHERE vote_id = $1 AND person_id = $2`, [vote.id, lurud.id]),
+    ).toEqual([{ recorded_by: lurud.id }]);
+
     // A show of hands, recorded by the secretariat.
-    const recorded = await api.http().post(ballots).set(secretariat()).send({ choice: 'abstain', voterId: asu.person('Trine Wigtil').id });
+    const recorded = await api
+      .http()
+      .post(ballots)
+      .set(secretariat())
+      .send({ choice: 'abstain', voterId: asu.person('Trine Wigtil').id });
     expect(recorded.status).toBe(201);
-    expect(recorded.body.voted).toBe(2);
+    expect(recorded.body.voted).toBe(3);
 
     // Reading: the committee and the vote's people; not an outsider.
     expect((await api.http().get(`/votes/${vote.id}`).set(member('Erik Eide'))).status).toBe(200);
@@ -115,9 +136,18 @@ describe('votes API', () => {
 
   it('the secretariat closes a meeting vote; the result with counts per side and the rule is the minutes text', async () => {
     const caseId = await newCase('Fagrådsstruktur');
+    const [{ instance_id: caseInstance }] = await ds.query(`SELECT instance_id FROM cases WHERE id = $1`, [caseId]);
+    await engine.send(caseInstance, { type: 'case.scheduled', meetingId }, asu.secretariat);
     const vote = (await open(caseId, { mode: 'meeting', meetingId, rule: 'party-majority' })).body;
+    expectProblem(
+      await api.http().post(`/votes/${vote.id}/decide-case`).set(secretariat()).send({}),
+      409,
+      'event-not-allowed',
+    );
     for (const name of voters17April.slice(0, 10)) {
-      expect((await api.http().post(`/votes/${vote.id}/ballots`).set(member(name)).send({ choice: 'for' })).status).toBe(201);
+      expect(
+        (await api.http().post(`/votes/${vote.id}/ballots`).set(member(name)).send({ choice: 'for' })).status,
+      ).toBe(201);
     }
     expectProblem(await api.http().post(`/votes/${vote.id}/close`).set(member('Ingjerd Astad')), 403, 'forbidden');
     const closed = await api.http().post(`/votes/${vote.id}/close`).set(secretariat());
@@ -137,12 +167,35 @@ describe('votes API', () => {
           'Kommunesiden: 4 for, 0 mot, 0 avsto, 2 avga ikke stemme. Sykehussiden: 6 for, 0 mot, 0 avsto.',
       ].join('\n'),
     );
+    // The result goes into the case's vedtak (and so the minutes), taken from the vote.
+    expectProblem(
+      await api.http().post(`/votes/${vote.id}/decide-case`).set(member('Ingjerd Astad')).send({}),
+      403,
+      'forbidden',
+    );
+    const decided = await api.http().post(`/votes/${vote.id}/decide-case`).set(secretariat()).send({});
+    expect(decided.status).toBe(200);
+    expect(decided.body).toEqual({
+      caseId,
+      resolution: 'ASU slutter seg til forslaget.',
+      voteResult: closed.body.minutesText,
+    });
+    // A decided case takes no more votes.
+    expect(expectProblem(await open(caseId), 409, 'event-not-allowed').detail).toBe(
+      `Case ${closed.body.caseRef} is decided; there is nothing left to vote on`,
+    );
+    const [kase] = await ds.query(`SELECT resolution FROM cases WHERE id = $1`, [caseId]);
+    expect(kase.resolution).toBe(`ASU slutter seg til forslaget.\n\n${closed.body.minutesText}`);
     const listed = await api.http().get(`/cases/${caseId}/votes`).set(member('Erik Eide'));
     expect(listed.body.map((v: { id: string; state: string }) => [v.id, v.state])).toEqual([[vote.id, 'closed']]);
 
     // After the close: a clear 409 and nothing changed.
     const before = await voteCounts(ds);
-    const late = await api.http().post(`/votes/${vote.id}/ballots`).set(member('Toril Indergård')).send({ choice: 'against' });
+    const late = await api
+      .http()
+      .post(`/votes/${vote.id}/ballots`)
+      .set(member('Toril Indergård'))
+      .send({ choice: 'against' });
     expect(expectProblem(late, 409, 'event-not-allowed').detail).toMatch(/^The vote is closed/);
     expectProblem(await api.http().post(`/votes/${vote.id}/close`).set(secretariat()), 409, 'event-not-allowed');
     expect(await voteCounts(ds)).toEqual(before);
@@ -179,7 +232,11 @@ describe('votes API', () => {
 
     await ds.query(`UPDATE votes SET deadline = now() - interval '1 second' WHERE id = $1`, [res.body.id]);
     const before = await voteCounts(ds);
-    const late = await api.http().post(`/votes/${res.body.id}/ballots`).set(member('Ingjerd Astad')).send({ choice: 'for' });
+    const late = await api
+      .http()
+      .post(`/votes/${res.body.id}/ballots`)
+      .set(member('Ingjerd Astad'))
+      .send({ choice: 'for' });
     expect(expectProblem(late, 409, 'event-not-allowed').detail).toMatch(/^The deadline for this vote passed at /);
     expect(await voteCounts(ds)).toEqual(before);
   });
@@ -193,13 +250,23 @@ describe('votes API', () => {
       403,
       'forbidden',
     );
-    const declared = await api.http().post(url).set(member('Sissel Braseth')).send({ reason: 'Styreleder i søkerorganisasjonen' });
+    const declared = await api
+      .http()
+      .post(url)
+      .set(member('Sissel Braseth'))
+      .send({ reason: 'Styreleder i søkerorganisasjonen' });
     expect(declared.status).toBe(201);
     expect(declared.body).toMatchObject({ personId: braseth.id, name: 'Sissel Braseth', declaredBy: braseth.id });
-    expectProblem(await api.http().post(url).set(secretariat()).send({ personId: braseth.id, reason: 'igjen' }), 409, 'conflict');
+    expectProblem(
+      await api.http().post(url).set(secretariat()).send({ personId: braseth.id, reason: 'igjen' }),
+      409,
+      'conflict',
+    );
     expectProblem(await api.http().post(url).set(outsider).send({ reason: 'x' }), 422, 'rule-violated');
     expectProblem(await api.http().post(url).set(secretariat()).send({ reason: '' }), 400, 'invalid-input');
-    expect((await api.http().get(url).set(member('Erik Eide'))).body.map((d: { name: string }) => d.name)).toEqual(['Sissel Braseth']);
+    expect((await api.http().get(url).set(member('Erik Eide'))).body.map((d: { name: string }) => d.name)).toEqual([
+      'Sissel Braseth',
+    ]);
 
     const vote = (await open(caseId)).body;
     expect(vote.eligible.map((v: { name: string }) => v.name)).not.toContain('Sissel Braseth');
@@ -209,24 +276,37 @@ describe('votes API', () => {
       403,
       'forbidden',
     );
-    expectProblem(await api.http().post(`/cases/00000000-0000-4000-8000-000000000000/inhabil`).set(secretariat()).send({ reason: 'x' }), 404);
+    expectProblem(
+      await api
+        .http()
+        .post(`/cases/00000000-0000-4000-8000-000000000000/inhabil`)
+        .set(secretariat())
+        .send({ reason: 'x' }),
+      404,
+    );
   });
 
-  it('the generic events endpoint keeps the same rules', async () => {
+  it('the generic instance endpoints take no events for a vote: voters act through the votes API', async () => {
     const vote = (await open(await newCase())).body;
-    const send = (who: Record<string, string>, body: Record<string, unknown>, key: string) =>
-      api.http().post(`/instances/${vote.instanceId}/events`).set(who).set('Idempotency-Key', key).send(body);
     const astad = asu.person('Ingjerd Astad');
-    // An eligible voter naming someone else as the voter.
-    expectProblem(
-      await send(member('Albert Verhagen'), { type: 'vote.cast', voterId: astad.id, choice: 'for' }, 'g1'),
-      403,
-      'forbidden',
-    );
-    expect((await send(member('Ingjerd Astad'), { type: 'vote.cast', voterId: astad.id, choice: 'for' }, 'g2')).status).toBe(200);
-    expectProblem(await send(member('Ingjerd Astad'), { type: 'vote.cast', voterId: astad.id, choice: 'for' }, 'g3'), 409, 'conflict');
-    expect(await ds.query(`SELECT choice, recorded_by FROM ballots WHERE vote_id = $1`, [vote.id])).toEqual([
-      { choice: 'for', recorded_by: astad.id },
-    ]);
+    const before = await voteCounts(ds);
+    // The generic endpoint answers with the whole context (every choice): a voter may not use it.
+    for (const [who, body] of [
+      [member('Ingjerd Astad'), { type: 'vote.cast', voterId: astad.id, choice: 'for' }],
+      [secretariat(), { type: 'ballot.recorded', voterId: astad.id, choice: 'for' }],
+      [secretariat(), { type: 'vote.closed' }],
+    ] as const) {
+      const res = await api
+        .http()
+        .post(`/instances/${vote.instanceId}/events`)
+        .set(who)
+        .set('Idempotency-Key', `generic-${body.type}`)
+        .send(body);
+      expectProblem(res, 403, 'forbidden');
+    }
+    // The raw instance (with every choice) is for the secretariat; voters read GET /votes/{id}.
+    expectProblem(await api.http().get(`/instances/${vote.instanceId}`).set(member('Ingjerd Astad')), 403, 'forbidden');
+    expect((await api.http().get(`/instances/${vote.instanceId}`).set(secretariat())).status).toBe(200);
+    expect(await voteCounts(ds)).toEqual(before);
   });
 });

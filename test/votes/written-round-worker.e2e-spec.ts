@@ -24,10 +24,10 @@ describe('a written vote round run by a worker process', () => {
     const worker = await startWorker(h.workerEnv, 'votes-worker');
     const votes = new VoteService(h.dataSource, h.engine);
     const caseId = await startCase(h.engine, asu.secretariat, { number: 90, title: `Skriftlig runde ${h.tag}` });
-    const deadline = new Date(Date.now() + 12_000);
+    const deadline = new Date(Date.now() + 9_000);
     const vote = await votes.open(
       caseId,
-      { mode: 'written', deadline: deadline.toISOString(), reminderOffsets: ['PT6S'] },
+      { mode: 'written', deadline: deadline.toISOString(), reminderOffsets: ['PT4S'] },
       asu.secretariat,
     );
     const [silent, ...others] = vote.eligible;
@@ -51,7 +51,11 @@ describe('a written vote round run by a worker process', () => {
       'Resultat av avstemning',
       'Skriftlig avstemning',
     ]);
-    await pollUntil('the result e-mailed to a voter', () => subjects(others[0].name), (s) => s.length === 2);
+    await pollUntil(
+      'the result e-mailed to a voter',
+      () => subjects(others[0].name),
+      (s) => s.length === 2,
+    );
     expect((await subjects(others[0].name)).map((s) => s.split(':')[0]).sort()).toEqual([
       'Resultat av avstemning',
       'Skriftlig avstemning',

@@ -63,7 +63,12 @@ describe('a written vote round with a deadline, on durable timers', () => {
     clock = new Date(deadline.getTime() - 2 * DAY + 1000);
     expect(await engine.fireTimer(timer('reminder-P2D'))).toBe('fired');
     const firstReminder = await recipients(vote.instanceId, 'Påminnelse: avstemning i sak 31/24');
-    expect(firstReminder).toEqual(voters.slice(5).map((v) => emailOf(v.personId)).sort());
+    expect(firstReminder).toEqual(
+      voters
+        .slice(5)
+        .map((v) => emailOf(v.personId))
+        .sort(),
+    );
 
     // Nine more vote; the last reminder reaches the remaining one only.
     for (const v of voters.slice(5, 14)) await votes.cast(vote.id, 'for', voterActor(v.personId));
@@ -99,7 +104,9 @@ describe('a written vote round with a deadline, on durable timers', () => {
     });
     expect(closed.ballots).toHaveLength(14);
     expect(closed.minutesText).toContain('Skriftlig avstemning med frist');
-    expect(closed.minutesText).toContain('Ikke vedtatt (krever konsensus). Totalt: 14 for, 0 mot, 0 avsto, 1 avga ikke stemme.');
+    expect(closed.minutesText).toContain(
+      'Ikke vedtatt (krever konsensus). Totalt: 14 for, 0 mot, 0 avsto, 1 avga ikke stemme.',
+    );
     const [row] = await h.dataSource.query(`SELECT state, result, closed_at FROM votes WHERE id = $1`, [vote.id]);
     expect(row.state).toBe('closed');
     expect(row.result).toEqual(closed.result);
@@ -125,7 +132,11 @@ describe('a written vote round with a deadline, on durable timers', () => {
   it('a ballot after the deadline is refused even before the deadline timer has fired', async () => {
     clock = new Date();
     const caseId = await startCase(engine, asu.secretariat, { number: 32, title: 'Sent' });
-    const vote = await votes.open(caseId, { mode: 'written', deadline: new Date(clock.getTime() + DAY).toISOString() }, asu.secretariat);
+    const vote = await votes.open(
+      caseId,
+      { mode: 'written', deadline: new Date(clock.getTime() + DAY).toISOString() },
+      asu.secretariat,
+    );
     // The worker is late: the deadline passes (in the database's clock) before the timer fires.
     await h.dataSource.query(`UPDATE votes SET deadline = now() - interval '1 minute' WHERE id = $1`, [vote.id]);
     const before = await voteCounts(h.dataSource);
@@ -144,7 +155,9 @@ describe('a written vote round with a deadline, on durable timers', () => {
       code: WorkflowErrorCode.InvalidInput,
       details: { errors: [{ field: 'deadline', message: 'a written round needs a deadline' }] },
     });
-    await expect(votes.open(caseId, { mode: 'written', deadline: '2020-01-01' }, asu.secretariat)).rejects.toMatchObject({
+    await expect(
+      votes.open(caseId, { mode: 'written', deadline: '2020-01-01' }, asu.secretariat),
+    ).rejects.toMatchObject({
       code: WorkflowErrorCode.InvalidInput,
       message: expect.stringContaining('must be in the future'),
     });

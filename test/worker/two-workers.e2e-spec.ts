@@ -4,7 +4,7 @@ import { countBy, createHarness, journalCounts, pollUntil, startAssignments, typ
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
 
 const INSTANCES = 1_000;
-const DUE_IN_MS = 10_000;
+const DUE_IN_MS = 15_000;
 
 const firedBy = async (port: number): Promise<number> => {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();

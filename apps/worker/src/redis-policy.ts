@@ -38,7 +38,6 @@ export async function checkRedisEvictionPolicy(
       `Could not read maxmemory-policy from Redis at ${where} (${(error as Error).message}); managed Redis ` +
         'services often forbid CONFIG. Make sure the policy is "noeviction": with any other, Redis may delete ' +
         'BullMQ jobs under memory pressure (BullMQ #1046).',
-      'RedisCheck',
     );
     return;
   } finally {
@@ -57,7 +56,7 @@ export async function checkRedisEvictionPolicy(
   if (!allowEviction) {
     throw new StartupRefused(`samflyt worker refuses to start.\n${why}\n${fix}`);
   }
-  logger.warn(`\n${rule}\nWARNING: ${why}\nStarting anyway because ALLOW_REDIS_EVICTION=true.\n${rule}`, 'RedisCheck');
+  logger.warn(`\n${rule}\nWARNING: ${why}\nStarting anyway because ALLOW_REDIS_EVICTION=true.\n${rule}`);
 }
 
 /** One connection attempt after another until Redis answers or CONNECT_TIMEOUT_MS has passed. */

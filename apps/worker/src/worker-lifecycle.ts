@@ -1,5 +1,8 @@
+import { InjectQueue } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { WorkerEnv } from '@samflyt/domain';
+import { JobDispatcher, QueueName } from '@samflyt/workflows';
+import { Queue } from 'bullmq';
 import { assertJobRoutes, type RoutedProcessor } from './jobs/job-routes';
 import { OutboxProcessor } from './outbox/outbox.processor';
 import { TimersProcessor } from './timers/timers.processor';
@@ -17,11 +20,14 @@ export class WorkerLifecycle implements OnApplicationBootstrap, BeforeApplicatio
     private readonly env: WorkerEnv,
     private readonly timers: TimersProcessor,
     private readonly outbox: OutboxProcessor,
+    private readonly dispatcher: JobDispatcher,
+    @InjectQueue(QueueName.Timers) private readonly timersQueue: Queue,
+    @InjectQueue(QueueName.Outbox) private readonly outboxQueue: Queue,
   ) {
     this.processors = [timers, outbox];
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     assertJobRoutes(this.processors);
     this.timers.worker.concurrency = this.env.WORKER_TIMER_CONCURRENCY;
     this.outbox.worker.concurrency = this.env.WORKER_OUTBOX_CONCURRENCY;
@@ -34,7 +40,23 @@ export class WorkerLifecycle implements OnApplicationBootstrap, BeforeApplicatio
           this.logger.error(`${processor.queue}: job ${job.id} (${job.name}) failed for good: ${error.message}`);
         }
       });
-      worker.run().catch((error: unknown) => this.logger.error(`${processor.queue} worker stopped: ${String(error)}`));
+    }
+    for (const queue of [this.timersQueue, this.outboxQueue]) {
+      queue.on('error', (error) => this.logger.warn(`${queue.name}: ${error.message}`));
+    }
+    // Every BullMQ connection is up before the worker says it is ready. Closing one that is still
+    // connecting makes BullMQ 5 emit 'error' after it has removed its listeners, which ends the
+    // process: a SIGTERM just after start-up would then exit 1 instead of cleanly.
+    await Promise.all([
+      ...this.processors.map((p) => p.worker.waitUntilReady()),
+      ...[this.timersQueue, this.outboxQueue, this.dispatcher.timers, this.dispatcher.outbox].map((q) =>
+        q.waitUntilReady(),
+      ),
+    ]);
+    for (const processor of this.processors) {
+      processor.worker.run().catch((error: unknown) => {
+        if (!processor.worker.closing) this.logger.error(`${processor.queue} worker stopped: ${String(error)}`);
+      });
     }
   }
 

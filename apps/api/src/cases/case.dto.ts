@@ -31,7 +31,10 @@ export class CreateCaseDto {
   @Max(2099)
   year?: number;
 
-  @ApiPropertyOptional({ example: 15, description: 'Only to register an existing case with its number; a taken number is 409' })
+  @ApiPropertyOptional({
+    example: 15,
+    description: 'Only to register an existing case with its number; a taken number is 409',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -78,7 +81,10 @@ export class PostponeCaseDto extends AgendaPlacementDto {
   @IsUUID()
   toMeetingId: string;
 
-  @ApiPropertyOptional({ example: '1. Saken utsettes til ASU-møte 19.06.24.', description: 'What the minutes say; generated when absent' })
+  @ApiPropertyOptional({
+    example: '1. Saken utsettes til ASU-møte 19.06.24.',
+    description: 'What the minutes say; generated when absent',
+  })
   @IsOptional()
   @IsString()
   resolution?: string;

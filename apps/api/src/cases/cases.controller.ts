@@ -46,7 +46,9 @@ export class CasesController {
   constructor(private readonly cases: CaseService) {}
 
   @Post('committees/:code/cases')
-  @ApiOperation({ summary: 'Create a case with forslag til vedtak; it gets the next number NN/YY of the committee and year' })
+  @ApiOperation({
+    summary: 'Create a case with forslag til vedtak; it gets the next number NN/YY of the committee and year',
+  })
   @ApiParam({ name: 'code', example: 'ASU' })
   @idempotencyKey
   @ApiCreatedResponse({ type: CaseDto })
@@ -70,7 +72,8 @@ export class CasesController {
   @ApiOkResponse({ type: [CaseSummaryDto] })
   @ApiProblems(400, 403, 404)
   async list(@Param('code') code: string, @Query('year') year: string | undefined, @CurrentActor() actor: Actor) {
-    if (year !== undefined && !/^\d{4}$/.test(year)) throw invalidInput([{ field: 'year', message: 'must be a year such as 2024' }]);
+    if (year !== undefined && !/^\d{4}$/.test(year))
+      throw invalidInput([{ field: 'year', message: 'must be a year such as 2024' }]);
     return (await this.cases.list(code, actor, year === undefined ? undefined : Number(year))).map(toCaseSummaryDto);
   }
 
@@ -90,7 +93,12 @@ export class CasesController {
   @idempotencyKey
   @ApiOkResponse({ type: CaseDto })
   @ApiProblems(400, 403, 404, 409, 422)
-  async schedule(@Param('id') id: string, @Body() body: ScheduleCaseDto, @Headers('idempotency-key') key: Key, @CurrentActor() actor: Actor) {
+  async schedule(
+    @Param('id') id: string,
+    @Body() body: ScheduleCaseDto,
+    @Headers('idempotency-key') key: Key,
+    @CurrentActor() actor: Actor,
+  ) {
     const { meetingId, ...line } = body;
     return toCaseDto(await this.cases.schedule(id, meetingId, line, actor, parseIdempotencyKey(key, false)));
   }
@@ -99,13 +107,19 @@ export class CasesController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Utsatt: move the case to a named later meeting',
-    description: "It goes on that meeting's sakliste; the meeting it leaves keeps it, marked UTSATT, with the postponement as vedtak.",
+    description:
+      "It goes on that meeting's sakliste; the meeting it leaves keeps it, marked UTSATT, with the postponement as vedtak.",
   })
   @idParam
   @idempotencyKey
   @ApiOkResponse({ type: CaseDto })
   @ApiProblems(400, 403, 404, 409, 422)
-  async postpone(@Param('id') id: string, @Body() body: PostponeCaseDto, @Headers('idempotency-key') key: Key, @CurrentActor() actor: Actor) {
+  async postpone(
+    @Param('id') id: string,
+    @Body() body: PostponeCaseDto,
+    @Headers('idempotency-key') key: Key,
+    @CurrentActor() actor: Actor,
+  ) {
     return toCaseDto(await this.cases.postpone(id, body, actor, parseIdempotencyKey(key, false)));
   }
 
@@ -116,7 +130,12 @@ export class CasesController {
   @idempotencyKey
   @ApiOkResponse({ type: CaseDto })
   @ApiProblems(400, 403, 404, 409)
-  decide(@Param('id') id: string, @Body() body: DecideCaseDto, @Headers('idempotency-key') key: Key, @CurrentActor() actor: Actor) {
+  decide(
+    @Param('id') id: string,
+    @Body() body: DecideCaseDto,
+    @Headers('idempotency-key') key: Key,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.event(id, { type: 'case.decided', ...body }, key, actor);
   }
 
@@ -127,7 +146,12 @@ export class CasesController {
   @idempotencyKey
   @ApiOkResponse({ type: CaseDto })
   @ApiProblems(400, 403, 404, 409)
-  withdraw(@Param('id') id: string, @Body() body: WithdrawCaseDto, @Headers('idempotency-key') key: Key, @CurrentActor() actor: Actor) {
+  withdraw(
+    @Param('id') id: string,
+    @Body() body: WithdrawCaseDto,
+    @Headers('idempotency-key') key: Key,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.event(id, { type: 'case.withdrawn', reason: body.reason }, key, actor);
   }
 
@@ -138,7 +162,12 @@ export class CasesController {
   @idempotencyKey
   @ApiOkResponse({ type: CaseDto })
   @ApiProblems(400, 403, 404, 409)
-  input(@Param('id') id: string, @Body() body: CaseInputDto, @Headers('idempotency-key') key: Key, @CurrentActor() actor: Actor) {
+  input(
+    @Param('id') id: string,
+    @Body() body: CaseInputDto,
+    @Headers('idempotency-key') key: Key,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.event(id, { type: 'case.inputRecorded', ...body }, key, actor);
   }
 
@@ -148,11 +177,21 @@ export class CasesController {
   @idempotencyKey
   @ApiOkResponse({ type: CaseDto })
   @ApiProblems(400, 403, 404, 409)
-  minutes(@Param('id') id: string, @Body() body: CaseMinutesDto, @Headers('idempotency-key') key: Key, @CurrentActor() actor: Actor) {
+  minutes(
+    @Param('id') id: string,
+    @Body() body: CaseMinutesDto,
+    @Headers('idempotency-key') key: Key,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.event(id, { type: 'case.minutesRecorded', text: body.text }, key, actor);
   }
 
-  private async event(id: string, event: { type: string; [k: string]: unknown }, key: Key, actor: Actor): Promise<CaseDto> {
+  private async event(
+    id: string,
+    event: { type: string; [k: string]: unknown },
+    key: Key,
+    actor: Actor,
+  ): Promise<CaseDto> {
     return toCaseDto(await this.cases.send(id, event, actor, parseIdempotencyKey(key, false)));
   }
 }

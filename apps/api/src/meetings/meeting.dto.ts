@@ -34,7 +34,11 @@ export class CreateMeetingDto {
   @MaxLength(300)
   nextMeetingNote?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['P2D'], description: 'Reminders before the meeting to members who have not answered' })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['P2D'],
+    description: 'Reminders before the meeting to members who have not answered',
+  })
   @IsOptional()
   @IsArray()
   @IsString({ each: true })
@@ -48,10 +52,16 @@ export class AgendaLineInputDto {
   @ApiProperty({ enum: AGENDA_KINDS, example: 'case' })
   kind: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Required when kind is "case": an existing case of this committee' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Required when kind is "case": an existing case of this committee',
+  })
   caseId?: string;
 
-  @ApiPropertyOptional({ example: 'Helseplattformen', description: 'Required for a break or another point; a case defaults to its title' })
+  @ApiPropertyOptional({
+    example: 'Helseplattformen',
+    description: 'Required for a break or another point; a case defaults to its title',
+  })
   title?: string;
 
   @ApiPropertyOptional({ example: 'Status', description: 'Sub-points, one per line' })
@@ -68,13 +78,19 @@ export class AgendaLineInputDto {
 }
 
 export class ReplaceAgendaDto {
-  @ApiProperty({ type: [AgendaLineInputDto], description: 'The whole sakliste, in order; checked line by line (`items.3.caseId`)' })
+  @ApiProperty({
+    type: [AgendaLineInputDto],
+    description: 'The whole sakliste, in order; checked line by line (`items.3.caseId`)',
+  })
   @IsArray()
   items: unknown[];
 }
 
 export class AttendanceInputDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the caller. Members answer for themselves; the secretariat for anyone' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Defaults to the caller. Members answer for themselves; the secretariat for anyone',
+  })
   @IsOptional()
   @IsUUID()
   personId?: string;
@@ -157,7 +173,12 @@ export class AgendaItemDto {
   @ApiProperty({ type: String, nullable: true, example: 'onAgenda', description: "The case's state now" })
   caseState: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'postponed', description: 'What happened to the case at this meeting' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'postponed',
+    description: 'What happened to the case at this meeting',
+  })
   outcome: string | null;
 
   @ApiProperty({ type: [CaseTrackDto], description: "The case's meetings, oldest first" })

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AgendaService, MeetingService } from '@samflyt/domain';
 import type { Actor } from '@samflyt/workflows';
 import type { Response } from 'express';
@@ -39,7 +47,8 @@ export class MeetingsController {
   @Post('committees/:code/meetings')
   @ApiOperation({
     summary: 'Plan a meeting of a committee',
-    description: "The committee's members on the day are called to it; the notice goes out the committee's notice_days before.",
+    description:
+      "The committee's members on the day are called to it; the notice goes out the committee's notice_days before.",
   })
   @codeParam
   @idempotencyKey
@@ -170,7 +179,12 @@ export class MeetingsController {
     return this.event(id, { type: 'meeting.cancelled', reason: body.reason }, key, actor);
   }
 
-  private async event(id: string, event: { type: string; [k: string]: unknown }, key: string | undefined, actor: Actor) {
+  private async event(
+    id: string,
+    event: { type: string; [k: string]: unknown },
+    key: string | undefined,
+    actor: Actor,
+  ) {
     return toMeetingDto(await this.meetings.send(id, event, actor, parseIdempotencyKey(key, false)));
   }
 }

@@ -13,7 +13,11 @@ const db = getDataSourceToken();
   controllers: [MeetingsController, MinutesController],
   providers: [
     { provide: MeetingsRepository, inject: [db], useFactory: (ds: DataSource) => new MeetingsRepository(ds) },
-    { provide: MeetingService, inject: [db, WorkflowEngine], useFactory: (ds: DataSource, e: WorkflowEngine) => new MeetingService(ds, e) },
+    {
+      provide: MeetingService,
+      inject: [db, WorkflowEngine],
+      useFactory: (ds: DataSource, e: WorkflowEngine) => new MeetingService(ds, e),
+    },
     {
       provide: AgendaService,
       inject: [WorkflowEngine, MeetingsRepository],
@@ -24,7 +28,11 @@ const db = getDataSourceToken();
       inject: [db, WorkflowEngine, AgendaService],
       useFactory: (ds: DataSource, e: WorkflowEngine, agenda: AgendaService) => new CaseService(ds, e, agenda),
     },
-    { provide: MinutesService, inject: [db, WorkflowEngine], useFactory: (ds: DataSource, e: WorkflowEngine) => new MinutesService(ds, e) },
+    {
+      provide: MinutesService,
+      inject: [db, WorkflowEngine],
+      useFactory: (ds: DataSource, e: WorkflowEngine) => new MinutesService(ds, e),
+    },
   ],
   exports: [CaseService],
 })

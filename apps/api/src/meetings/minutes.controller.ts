@@ -23,7 +23,11 @@ export class MinutesController {
   @ApiOperation({ summary: 'The referat as Markdown (Norwegian bokmål)' })
   @idParam
   @ApiProduces('text/markdown')
-  @ApiResponse({ status: 200, description: 'The referat', content: { 'text/markdown': { schema: { type: 'string' } } } })
+  @ApiResponse({
+    status: 200,
+    description: 'The referat',
+    content: { 'text/markdown': { schema: { type: 'string' } } },
+  })
   @ApiProblems(403, 404)
   @Header('Content-Type', 'text/markdown; charset=utf-8')
   async markdown(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<string> {

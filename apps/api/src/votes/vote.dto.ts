@@ -14,7 +14,10 @@ import {
 } from 'class-validator';
 
 export class OpenVoteDto {
-  @ApiProperty({ enum: VOTE_MODES, description: '`meeting`: closed by the secretariat; `written`: closes at its deadline' })
+  @ApiProperty({
+    enum: VOTE_MODES,
+    description: '`meeting`: closed by the secretariat; `written`: closes at its deadline',
+  })
   @IsIn(VOTE_MODES)
   mode: VoteMode;
 
@@ -35,7 +38,8 @@ export class OpenVoteDto {
   @ApiPropertyOptional({
     type: [String],
     example: ['P2D', 'PT12H'],
-    description: 'Written rounds: reminders this long before the deadline, to those who have not voted (default P2D, PT12H)',
+    description:
+      'Written rounds: reminders this long before the deadline, to those who have not voted (default P2D, PT12H)',
   })
   @IsOptional()
   @IsArray()
@@ -75,8 +79,33 @@ export class CancelVoteDto {
   reason: string;
 }
 
+export class DecideCaseFromVoteDto {
+  @ApiPropertyOptional({
+    description: 'The vedtak, when it differs from the forslag til vedtak (amended in the meeting)',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(20_000)
+  resolution?: string;
+}
+
+export class CaseDecisionDto {
+  @ApiProperty({ format: 'uuid' })
+  caseId: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The vedtak' })
+  resolution: string | null;
+
+  @ApiProperty({ description: "The vote's result text, appended to the vedtak in the minutes" })
+  voteResult: string;
+}
+
 export class DeclareInhabilDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'The member; defaults to the caller. The secretariat may name any member.' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The member; defaults to the caller. The secretariat may name any member.',
+  })
   @IsOptional()
   @IsUUID()
   personId?: string;
@@ -202,7 +231,8 @@ export class VoteDto {
   @ApiPropertyOptional({
     type: String,
     nullable: true,
-    description: 'Once closed: the text for the vedtak and the minutes (Norwegian) — send it as `voteResult` of case.decided',
+    description:
+      'Once closed: the text for the vedtak and the minutes (Norwegian) — send it as `voteResult` of case.decided',
   })
   minutesText: string | null;
 }

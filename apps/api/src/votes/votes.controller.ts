@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  NotFoundException,
+  Param,
+  Post,
+  Res,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -18,6 +29,8 @@ import { ApiProblems } from '../problems/api-problems.decorator';
 import {
   BallotDto,
   CancelVoteDto,
+  CaseDecisionDto,
+  DecideCaseFromVoteDto,
   DeclareInhabilDto,
   InhabilDeclarationDto,
   OpenVoteDto,
@@ -62,7 +75,10 @@ export class VotesController {
       'those who have not voted before the deadline, and closes at it.',
   })
   @caseParam
-  @ApiCreatedResponse({ type: VoteDto, headers: { Location: { description: '`/votes/{id}`', schema: { type: 'string' } } } })
+  @ApiCreatedResponse({
+    type: VoteDto,
+    headers: { Location: { description: '`/votes/{id}`', schema: { type: 'string' } } },
+  })
   @ApiProblems(400, 403, 404, 409, 422)
   async open(
     @Param('id') caseId: string,
@@ -131,7 +147,9 @@ export class VotesController {
   @Post('votes/:id/close')
   @HttpCode(HttpStatus.OK)
   @AnyOfRoles('secretariat')
-  @ApiOperation({ summary: 'Close a vote held in a meeting and count it (secretariat); a written round closes at its deadline' })
+  @ApiOperation({
+    summary: 'Close a vote held in a meeting and count it (secretariat); a written round closes at its deadline',
+  })
   @voteParam
   @idempotencyKey
   @ApiOkResponse({ type: VoteDto })
@@ -159,6 +177,28 @@ export class VotesController {
     @CurrentActor() actor: Actor,
   ): Promise<VoteDto> {
     return toVoteDto(await this.votes.cancel(id, body.reason, actor, parseIdempotencyKey(key, false)));
+  }
+
+  @Post('votes/:id/decide-case')
+  @HttpCode(HttpStatus.OK)
+  @AnyOfRoles('secretariat')
+  @ApiOperation({
+    summary: "Record the case's vedtak with this closed vote's result (secretariat)",
+    description:
+      "Sends the case's `case.decided` with the vote's result text (count per side, the rule applied) as `voteResult`, " +
+      'taken from the vote rather than retyped; `resolution` when the vedtak differs from the forslag til vedtak.',
+  })
+  @voteParam
+  @idempotencyKey
+  @ApiOkResponse({ type: CaseDecisionDto })
+  @ApiProblems(400, 403, 404, 409)
+  async decideCase(
+    @Param('id') id: string,
+    @Body() body: DecideCaseFromVoteDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentActor() actor: Actor,
+  ): Promise<CaseDecisionDto> {
+    return this.votes.decideCase(id, body, actor, parseIdempotencyKey(key, false));
   }
 
   @Post('cases/:id/inhabil')

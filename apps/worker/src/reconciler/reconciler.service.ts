@@ -1,8 +1,10 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { WorkerEnv } from '@samflyt/domain';
 import { JobDispatcher, TIMER_HORIZON_MS } from '@samflyt/workflows';
 import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
+import { REDIS } from '../engine/worker-engine.module';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 import { TimerService } from '../timers/timer.service';
 
@@ -49,6 +51,7 @@ export class ReconcilerService implements OnApplicationBootstrap, BeforeApplicat
     private readonly timers: TimerService,
     private readonly metrics: WorkerMetrics,
     private readonly env: WorkerEnv,
+    @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -76,10 +79,10 @@ export class ReconcilerService implements OnApplicationBootstrap, BeforeApplicat
   /** One run; null when another worker holds the lock. */
   async run(): Promise<ReconcileReport | null> {
     const started = Date.now();
+    // The advisory lock lives in a transaction of its own connection; ending it releases the lock.
     const lock = this.dataSource.createQueryRunner();
-    await lock.connect();
-    await lock.startTransaction();
     try {
+      await lock.startTransaction();
       const [{ locked }] = (await lock.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [LOCK_KEY])) as {
         locked: boolean;
       }[];
@@ -100,8 +103,11 @@ export class ReconcilerService implements OnApplicationBootstrap, BeforeApplicat
       }
       return report;
     } finally {
-      await lock.commitTransaction().catch(() => undefined);
-      await lock.release();
+      try {
+        if (lock.isTransactionActive) await lock.rollbackTransaction();
+      } finally {
+        await lock.release();
+      }
     }
   }
 
@@ -172,8 +178,7 @@ export class ReconcilerService implements OnApplicationBootstrap, BeforeApplicat
    * between this check and the add is added again and finds its row no longer pending.
    */
   private async missingJobs(queue: Queue, ids: string[]): Promise<string[]> {
-    const client = await queue.client;
-    const pipeline = client.pipeline();
+    const pipeline = this.redis.pipeline();
     for (const id of ids) pipeline.exists(queue.toKey(id));
     const replies = (await pipeline.exec()) ?? [];
     return ids.filter((_, i) => {

@@ -116,6 +116,17 @@ describe('committee documents', () => {
     expect(errors).toContainEqual({ field, message: expect.stringMatching(message) });
   });
 
+  it('every member’s errors at once, not only the first', () => {
+    const errors = errorsOf(
+      minimal([
+        member({ role: 'observatør' }),
+        member({ email: 'kari' }),
+        member({ email: 'c@x.test', name: 'C', to: '2020-01-01' }),
+      ]),
+    );
+    expect(errors.map((e) => e.field).sort()).toEqual(['members[0].vote', 'members[1].email', 'members[2].to']);
+  });
+
   it('a vara_for: only for a vara, never themself, never another vara', () => {
     const dehli = member({ email: 'dehli@trondheim.test', name: 'Dehli' });
     expect(errorsOf(minimal([dehli, member({ vara_for: 'dehli@trondheim.test' })]))).toContainEqual({

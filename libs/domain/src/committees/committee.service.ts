@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CommitteeDecisionRule, CommitteeKind } from './committee.entity';
+import { isUuid } from './membership-roles';
 import type { MembershipParty, MembershipRole } from './membership.entity';
 import type { MunicipalRegion, OrganisationKind } from './organisation.entity';
 
@@ -154,7 +155,7 @@ export class CommitteeService {
 
   /** A person by id (when `id` is a uuid) or by e-mail (compared lower-case); null when unknown. */
   async findPerson(by: { id?: string | null; email?: string | null }): Promise<PersonView | null> {
-    const id = by.id && /^[0-9a-f-]{36}$/i.test(by.id) ? by.id : null;
+    const id = isUuid(by.id) ? by.id : null;
     const email = by.email?.toLowerCase() ?? null;
     if (!id && !email) return null;
     const rows: Row[] = await this.db.query(

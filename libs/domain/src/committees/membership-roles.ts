@@ -59,6 +59,9 @@ function assertNever(value: never): never {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A token's `sub` is taken as a persons.id only when it is a uuid (staff tokens carry other ids). */
+export const isUuid = (value: string | null | undefined): value is string => !!value && UUID.test(value);
+
 /**
  * The person behind a login and their seats valid on `date`, in one query. The token's `sub` is
  * the person's id when it is a uuid; otherwise (or when no person has that id) its `email`.
@@ -68,7 +71,7 @@ export async function findLoginSeats(
   login: { sub: string; email?: string | null },
   date: string,
 ): Promise<LoginPerson> {
-  const id = UUID.test(login.sub) ? login.sub : null;
+  const id = isUuid(login.sub) ? login.sub : null;
   const email = login.email?.toLowerCase() ?? null;
   if (!id && !email) return { personId: null, seats: [] };
   const rows: { person_id: string; code: string | null; role: MembershipRole | null; has_vote: boolean | null }[] =

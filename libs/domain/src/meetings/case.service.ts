@@ -27,7 +27,10 @@ export interface NewCase {
 }
 
 /** Where and how a case goes on a meeting's sakliste. */
-export type AgendaPlacement = Pick<AgendaLineInput, 'title' | 'details' | 'startsAt' | 'durationMinutes' | 'responsible'>;
+export type AgendaPlacement = Pick<
+  AgendaLineInput,
+  'title' | 'details' | 'startsAt' | 'durationMinutes' | 'responsible'
+>;
 
 export interface CaseView {
   id: string;
@@ -49,7 +52,13 @@ export interface CaseView {
   revision: number;
   allowedEvents: string[];
   /** The meetings it has been on, oldest first, with what happened there. */
-  meetings: { meetingId: string; startsAt: string; outcome: string; resolution: string | null; minutesText: string | null }[];
+  meetings: {
+    meetingId: string;
+    startsAt: string;
+    outcome: string;
+    resolution: string | null;
+    minutesText: string | null;
+  }[];
   inputs: { text: string; author: string | null; meetingId: string | null; createdAt: string }[];
   assignments: { instanceId: string; state: string; title: string }[];
   history: JournalView[];
@@ -107,17 +116,30 @@ export class CaseService {
   }
 
   /** Sends a case event (decided, withdrawn, innspill, referat, edits) and answers with the case. */
-  async send(id: string, event: { type: string; [k: string]: unknown }, actor: Actor, idempotencyKey?: Key): Promise<CaseView> {
+  async send(
+    id: string,
+    event: { type: string; [k: string]: unknown },
+    actor: Actor,
+    idempotencyKey?: Key,
+  ): Promise<CaseView> {
     const row = await this.repo.case(id);
     return this.viewOf(row, await this.engine.send(row.instanceId, event, actor, { idempotencyKey }), actor);
   }
 
   /** Puts a draft case on a meeting and at the end of its sakliste. */
-  async schedule(id: string, meetingId: string, line: AgendaPlacement, actor: Actor, idempotencyKey?: Key): Promise<CaseView> {
+  async schedule(
+    id: string,
+    meetingId: string,
+    line: AgendaPlacement,
+    actor: Actor,
+    idempotencyKey?: Key,
+  ): Promise<CaseView> {
     const row = await this.repo.case(id);
     const meeting = await this.meetingField(meetingId, 'meetingId');
     if (row.meetingId !== meeting.id) {
-      await this.engine.send(row.instanceId, { type: 'case.scheduled', meetingId: meeting.id }, actor, { idempotencyKey });
+      await this.engine.send(row.instanceId, { type: 'case.scheduled', meetingId: meeting.id }, actor, {
+        idempotencyKey,
+      });
     }
     await this.agenda.addCase(meeting, row, line, actor, idempotencyKey);
     return this.get(id, actor);
@@ -143,7 +165,11 @@ export class CaseService {
       const date = DateTime.fromJSDate(target.startsAt, { zone: OSLO }).toFormat('dd.MM.yy');
       await this.engine.send(
         row.instanceId,
-        { type: 'case.postponed', toMeetingId: target.id, resolution: resolution ?? `Saken utsettes til ${target.committeeCode}-møte ${date}.` },
+        {
+          type: 'case.postponed',
+          toMeetingId: target.id,
+          resolution: resolution ?? `Saken utsettes til ${target.committeeCode}-møte ${date}.`,
+        },
         actor,
         { idempotencyKey },
       );

@@ -98,21 +98,27 @@ export class MeetingService {
   }
 
   async create(code: string, body: NewMeeting, actor: Actor, idempotencyKey?: Key): Promise<MeetingView> {
-    if (!isSecretariat(actor)) throw new WorkflowException(WorkflowErrorCode.Forbidden, 'Only the secretariat plans meetings');
+    if (!isSecretariat(actor))
+      throw new WorkflowException(WorkflowErrorCode.Forbidden, 'Only the secretariat plans meetings');
     const committee = await this.repo.committee(code);
     const people = [body.chairPersonId, body.minuteTakerPersonId].filter((id): id is string => !!id);
     const names = await this.repo.personNames(people);
     const errors: FieldError[] = [
       ...(['startsAt', 'endsAt'] as const)
         .filter((field) => !body[field].includes('T') || toDeadline(body[field]) === null)
-        .map((field) => ({ field, message: 'must be an ISO 8601 date-time with offset, e.g. 2024-04-17T13:00:00+02:00' })),
+        .map((field) => ({
+          field,
+          message: 'must be an ISO 8601 date-time with offset, e.g. 2024-04-17T13:00:00+02:00',
+        })),
       ...(['chairPersonId', 'minuteTakerPersonId'] as const)
         .filter((field) => body[field] && !names.has(body[field]!))
         .map((field) => ({ field, message: 'no person with this id' })),
     ];
     if (errors.length > 0) throw invalidInput(errors);
     const ref = (id: string | null | undefined) => (id ? { personId: id, name: names.get(id)! } : null);
-    const invitees = (await this.repo.invitees(committee.id, body.startsAt)).sort((a, b) => a.name.localeCompare(b.name, 'nb'));
+    const invitees = (await this.repo.invitees(committee.id, body.startsAt)).sort((a, b) =>
+      a.name.localeCompare(b.name, 'nb'),
+    );
     const planner: Actor = { ...actor, roles: [...actor.roles, MEETING_PLANNER_ROLE] };
     const view = await this.engine.start(
       'meeting',
@@ -146,7 +152,12 @@ export class MeetingService {
   }
 
   /** Sends a meeting event (publish, held, minutes approved, cancelled, details) and answers with the meeting. */
-  async send(id: string, event: { type: string; [k: string]: unknown }, actor: Actor, idempotencyKey?: Key): Promise<MeetingView> {
+  async send(
+    id: string,
+    event: { type: string; [k: string]: unknown },
+    actor: Actor,
+    idempotencyKey?: Key,
+  ): Promise<MeetingView> {
     const meeting = await this.repo.meeting(id);
     return this.viewOf(meeting, await this.engine.send(meeting.instanceId, event, actor, { idempotencyKey }));
   }
@@ -160,7 +171,9 @@ export class MeetingService {
     const current = await this.engine.view(meeting.instanceId, actor);
     const personId = answer.personId ?? memberOf(actor, current.context as MeetingContext)?.personId;
     if (!personId) {
-      throw invalidInput([{ field: 'personId', message: 'is required: you are not among those called to this meeting' }]);
+      throw invalidInput([
+        { field: 'personId', message: 'is required: you are not among those called to this meeting' },
+      ]);
     }
     const event =
       meeting.state === 'held'

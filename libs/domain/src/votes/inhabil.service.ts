@@ -108,7 +108,14 @@ export class InhabilService {
          FROM inhabil_declarations d JOIN persons p ON p.id = d.person_id
         WHERE d.case_id = $1 AND ($2 OR d.person_id::text = $3) ORDER BY d.declared_at, p.name`,
       [caseId, all, actor.id],
-    )) as { case_id: string; person_id: string; name: string; reason: string; declared_by: string; declared_at: Date }[];
+    )) as {
+      case_id: string;
+      person_id: string;
+      name: string;
+      reason: string;
+      declared_by: string;
+      declared_at: Date;
+    }[];
     return rows.map((r) => ({
       caseId: r.case_id,
       personId: r.person_id,

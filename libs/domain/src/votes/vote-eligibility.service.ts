@@ -20,6 +20,8 @@ export interface VoteCase {
   title: string;
   proposal: string | null;
   meetingId: string | null;
+  /** The case workflow's state: `draft`, `onAgenda`, `decided`, `withdrawn`. */
+  state: string;
   committee: { id: string; code: string; name: string; decisionRule: DecisionRule };
 }
 
@@ -64,9 +66,9 @@ export class VoteEligibilityService {
   async findCase(caseId: string): Promise<VoteCase | null> {
     if (!isUuid(caseId)) return null;
     const [row] = (await this.dataSource.query(
-      `SELECT c.id, c.year, c.number, c.title, c.proposed_resolution, c.meeting_id,
+      `SELECT c.id, c.year, c.number, c.title, c.proposed_resolution, c.meeting_id, wi.state,
               m.id AS committee_id, m.code, m.name AS committee_name, m.decision_rule
-         FROM cases c JOIN committees m ON m.id = c.committee_id
+         FROM cases c JOIN committees m ON m.id = c.committee_id JOIN workflow_instances wi ON wi.id = c.instance_id
         WHERE c.id = $1`,
       [caseId],
     )) as {
@@ -76,6 +78,7 @@ export class VoteEligibilityService {
       title: string;
       proposed_resolution: string | null;
       meeting_id: string | null;
+      state: string;
       committee_id: string;
       code: string;
       committee_name: string;
@@ -88,6 +91,7 @@ export class VoteEligibilityService {
       title: row.title,
       proposal: row.proposed_resolution || null,
       meetingId: row.meeting_id,
+      state: row.state,
       committee: { id: row.committee_id, code: row.code, name: row.committee_name, decisionRule: row.decision_rule },
     };
   }
@@ -112,7 +116,8 @@ export class VoteEligibilityService {
         );
       }
       const meeting = await this.meeting(how.meetingId);
-      if (!meeting) throw new WorkflowException(WorkflowErrorCode.ReferenceNotFound, `No meeting with id "${how.meetingId}"`);
+      if (!meeting)
+        throw new WorkflowException(WorkflowErrorCode.ReferenceNotFound, `No meeting with id "${how.meetingId}"`);
       if (meeting.committee_id !== kase.committee.id) {
         throw new WorkflowException(
           WorkflowErrorCode.RuleViolated,
@@ -152,8 +157,9 @@ export class VoteEligibilityService {
         ...(v.inPlaceOf ? { inPlaceOfName: byId.get(v.inPlaceOf)?.name ?? null } : {}),
       })),
       excluded,
-      votingSeats: seats.filter((s) => s.hasVote && s.role !== 'vara' && s.role !== 'observatør' && s.role !== 'sekretariat')
-        .length,
+      votingSeats: seats.filter(
+        (s) => s.hasVote && s.role !== 'vara' && s.role !== 'observatør' && s.role !== 'sekretariat',
+      ).length,
     };
   }
 

@@ -1,25 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import {
-  VOTE_OPENER_ROLE,
+  VOTES_API_ROLE,
   WorkflowEngine,
   WorkflowErrorCode,
   WorkflowException,
   hasRole,
   invalidInput,
   toDeadline,
-  voteMinutesText,
   type Actor,
   type Choice,
   type DecisionRule,
-  type EligibleVoter,
-  type Exclusion,
   type VoteInput,
   type VoteMode,
-  type VoteResult,
   type WorkflowEvent,
 } from '@samflyt/workflows';
 import type { DataSource } from 'typeorm';
 import { VoteEligibilityService, isUuid, notFound, type VoteCase } from './vote-eligibility.service';
+import { toVoteView, type BallotRow, type VoteRow, type VoteView } from './vote-view';
 
 export interface OpenVoteRequest {
   mode: VoteMode;
@@ -35,59 +32,10 @@ export interface OpenVoteRequest {
 
 export const DEFAULT_REMINDER_OFFSETS = ['P2D', 'PT12H'];
 
-export interface VoteView {
-  id: string;
-  instanceId: string;
-  caseId: string;
-  caseRef: string;
-  caseTitle: string;
-  committeeCode: string;
-  meetingId: string | null;
-  mode: VoteMode;
-  rule: DecisionRule;
-  state: 'open' | 'closed' | 'cancelled';
-  deadline: string | null;
-  openedAt: string;
-  closedAt: string | null;
-  votingSeats: number;
-  /** Who may vote, and whether they have — not how, until the vote is closed. */
-  eligible: {
-    personId: string;
-    name: string;
-    party: string;
-    inPlaceOf: string | null;
-    inPlaceOfName: string | null;
-    hasVoted: boolean;
-  }[];
-  excluded: { personId: string; name: string; reason: Exclusion }[];
-  voted: number;
-  /** Each voter's choice, once the vote is closed; null while it is open. */
-  ballots: { personId: string; name: string; choice: Choice; castAt: string }[] | null;
-  result: VoteResult | null;
-  cancelledReason: string | null;
-  /** For the vedtak and the minutes (Norwegian), once closed. */
-  minutesText: string | null;
-}
-
-interface VoteRow {
-  id: string;
-  instance_id: string;
-  case_id: string;
-  meeting_id: string | null;
-  mode: VoteMode;
-  rule: DecisionRule;
-  state: VoteView['state'];
-  deadline: Date | null;
-  eligible: EligibleVoter[];
-  excluded: VoteView['excluded'];
-  voting_seats: number;
-  result: VoteResult | null;
-  cancelled_reason: string | null;
-  opened_at: Date;
-  closed_at: Date | null;
-}
-
 const isSecretariat = (actor: Actor) => hasRole(actor, 'secretariat');
+
+/** The vote workflow takes people's events only from here (see VOTES_API_ROLE). */
+const viaVotesApi = (actor: Actor): Actor => ({ ...actor, roles: [...actor.roles, VOTES_API_ROLE] });
 
 /**
  * Votes on cases: opens them with eligibility derived from the rows and quorum checked, and sends
@@ -107,9 +55,17 @@ export class VoteService {
 
   /** The secretariat opens a vote; 422 naming the rule and the numbers when quorum is not met. */
   async open(caseId: string, request: OpenVoteRequest, actor: Actor): Promise<VoteView> {
-    if (!isSecretariat(actor)) throw new WorkflowException(WorkflowErrorCode.Forbidden, 'Only the secretariat opens a vote');
+    if (!isSecretariat(actor))
+      throw new WorkflowException(WorkflowErrorCode.Forbidden, 'Only the secretariat opens a vote');
     const kase = await this.eligibility.findCase(caseId);
     if (!kase) throw notFound('case', caseId);
+    if (kase.state === 'decided' || kase.state === 'withdrawn') {
+      throw new WorkflowException(
+        WorkflowErrorCode.EventNotAllowed,
+        `Case ${kase.ref} is ${kase.state}; there is nothing left to vote on`,
+        { state: kase.state, allowedEvents: [] },
+      );
+    }
     const mode = request.mode;
     const deadline = this.deadlineOf(mode, request.deadline ?? null);
     const meetingId = mode === 'meeting' ? (request.meetingId ?? kase.meetingId) : null;
@@ -132,7 +88,7 @@ export class VoteService {
       votingSeats: derived.votingSeats,
       opener: { id: actor.id, name: actor.name, email: actor.email ?? null },
     };
-    await this.engine.start('vote', input, { ...actor, roles: [...actor.roles, VOTE_OPENER_ROLE] });
+    await this.engine.start('vote', input, viaVotesApi(actor));
     return (await this.get(voteId, actor))!;
   }
 
@@ -171,7 +127,13 @@ export class VoteService {
   }
 
   /** In a meeting, the secretariat records a voter's ballot (a show of hands). */
-  async record(voteId: string, voterId: string, choice: Choice, actor: Actor, idempotencyKey?: string): Promise<VoteView> {
+  async record(
+    voteId: string,
+    voterId: string,
+    choice: Choice,
+    actor: Actor,
+    idempotencyKey?: string,
+  ): Promise<VoteView> {
     const row = await this.requireRow(voteId);
     if (!isSecretariat(actor)) {
       throw new WorkflowException(WorkflowErrorCode.Forbidden, "Only the secretariat records another voter's ballot");
@@ -209,12 +171,56 @@ export class VoteService {
     return (await this.get(voteId, actor))!;
   }
 
+  /**
+   * The vedtak from a closed vote: sends the case workflow's `case.decided` with the vote's result
+   * text (counts per side, the rule applied) as `voteResult`, so it is taken from the vote, not
+   * retyped. `resolution` is the vedtak when it differs from the forslag til vedtak.
+   */
+  async decideCase(
+    voteId: string,
+    request: { resolution?: string },
+    actor: Actor,
+    idempotencyKey?: string,
+  ): Promise<{ caseId: string; resolution: string | null; voteResult: string }> {
+    const row = await this.requireRow(voteId);
+    if (!isSecretariat(actor)) {
+      throw new WorkflowException(WorkflowErrorCode.Forbidden, 'Only the secretariat records the vedtak');
+    }
+    const kase = (await this.eligibility.findCase(row.case_id))!;
+    const view = await this.viewOf(row, kase);
+    if (view.state !== 'closed' || view.minutesText === null) {
+      throw new WorkflowException(
+        WorkflowErrorCode.EventNotAllowed,
+        `The vote is ${view.state}; only a closed vote's result goes into the vedtak`,
+        { state: view.state, allowedEvents: [] },
+      );
+    }
+    const [{ instance_id: caseInstance }] = (await this.dataSource.query(
+      `SELECT instance_id FROM cases WHERE id = $1`,
+      [row.case_id],
+    )) as { instance_id: string }[];
+    const decided = await this.engine.send(
+      caseInstance,
+      {
+        type: 'case.decided',
+        ...(request.resolution ? { resolution: request.resolution } : {}),
+        voteResult: view.minutesText,
+      },
+      actor,
+      { idempotencyKey },
+    );
+    const context = decided.context as { resolution: string | null; voteResult: string };
+    return { caseId: row.case_id, resolution: context.resolution, voteResult: context.voteResult };
+  }
+
   // --- helpers ----------------------------------------------------------------------------
 
   private deadlineOf(mode: VoteMode, value: string | null): string | null {
     if (mode === 'meeting') {
       if (value !== null) {
-        throw invalidInput([{ field: 'deadline', message: 'a vote in a meeting has no deadline; the secretariat closes it' }]);
+        throw invalidInput([
+          { field: 'deadline', message: 'a vote in a meeting has no deadline; the secretariat closes it' },
+        ]);
       }
       return null;
     }
@@ -233,7 +239,7 @@ export class VoteService {
 
   private async send(row: VoteRow, event: WorkflowEvent, actor: Actor, idempotencyKey?: string): Promise<void> {
     try {
-      await this.engine.send(row.instance_id, event, actor, { idempotencyKey });
+      await this.engine.send(row.instance_id, event, viaVotesApi(actor), { idempotencyKey });
     } catch (error) {
       throw clearer(error, row);
     }
@@ -266,57 +272,8 @@ export class VoteService {
     const ballots = (await this.dataSource.query(
       `SELECT person_id, choice, cast_at FROM ballots WHERE vote_id = $1 ORDER BY cast_at, person_id`,
       [row.id],
-    )) as { person_id: string; choice: Choice; cast_at: Date }[];
-    const voted = new Set(ballots.map((b) => b.person_id));
-    const nameOf = new Map(row.eligible.map((v) => [v.personId, v.name]));
-    const closed = row.state === 'closed';
-    return {
-      id: row.id,
-      instanceId: row.instance_id,
-      caseId: row.case_id,
-      caseRef: kase.ref,
-      caseTitle: kase.title,
-      committeeCode: kase.committee.code,
-      meetingId: row.meeting_id,
-      mode: row.mode,
-      rule: row.rule,
-      state: row.state,
-      deadline: row.deadline?.toISOString() ?? null,
-      openedAt: row.opened_at.toISOString(),
-      closedAt: row.closed_at?.toISOString() ?? null,
-      votingSeats: row.voting_seats,
-      eligible: row.eligible.map((v) => ({
-        personId: v.personId,
-        name: v.name,
-        party: v.party,
-        inPlaceOf: v.inPlaceOf ?? null,
-        inPlaceOfName: v.inPlaceOfName ?? null,
-        hasVoted: voted.has(v.personId),
-      })),
-      excluded: row.excluded,
-      voted: voted.size,
-      ballots: closed
-        ? ballots.map((b) => ({
-            personId: b.person_id,
-            name: nameOf.get(b.person_id) ?? b.person_id,
-            choice: b.choice,
-            castAt: b.cast_at.toISOString(),
-          }))
-        : null,
-      result: row.result,
-      cancelledReason: row.cancelled_reason,
-      minutesText: closed
-        ? voteMinutesText({
-            mode: row.mode,
-            rule: row.rule,
-            deadline: row.deadline?.toISOString() ?? null,
-            voters: row.eligible,
-            excluded: row.excluded,
-            votingSeats: row.voting_seats,
-            result: row.result,
-          })
-        : null,
-    };
+    )) as BallotRow[];
+    return toVoteView(row, kase, ballots);
   }
 }
 
@@ -330,7 +287,10 @@ function clearer(error: unknown, row: VoteRow): unknown {
       error.details,
     );
   }
-  if (error.code === WorkflowErrorCode.EventNotAllowed && (error.details.state === 'closed' || error.details.state === 'cancelled')) {
+  if (
+    error.code === WorkflowErrorCode.EventNotAllowed &&
+    (error.details.state === 'closed' || error.details.state === 'cancelled')
+  ) {
     return new WorkflowException(
       WorkflowErrorCode.EventNotAllowed,
       `The vote is ${error.details.state}${row.closed_at ? ` (since ${row.closed_at.toISOString()})` : ''}; nothing more is accepted`,

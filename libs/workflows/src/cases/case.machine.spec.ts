@@ -28,7 +28,12 @@ describe('case machine', () => {
     expect(s2.value).toBe('onAgenda');
     expect(s2.context.meetingId).toBe(june);
     expect(s2.context.meetings).toEqual([
-      { meetingId: april, outcome: 'postponed', resolution: '1. Saken utsettes til ASU-møte 19.06.24.', minutesText: null },
+      {
+        meetingId: april,
+        outcome: 'postponed',
+        resolution: '1. Saken utsettes til ASU-møte 19.06.24.',
+        minutesText: null,
+      },
       { meetingId: june, outcome: 'scheduled', resolution: null, minutesText: null },
     ]);
     // Not back to a meeting it has been on, nor to the one it is on.

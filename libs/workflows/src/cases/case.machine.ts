@@ -108,7 +108,8 @@ export const caseMachine = setup({
      * has not been on (the projection checks that it is later, of the same committee, and open).
      */
     isNewMeeting: ({ context, event }: Args) => {
-      const target = event.type === 'case.postponed' ? event.toMeetingId : event.type === 'case.scheduled' ? event.meetingId : null;
+      const target =
+        event.type === 'case.postponed' ? event.toMeetingId : event.type === 'case.scheduled' ? event.meetingId : null;
       return target !== null && !context.meetings.some((m) => m.meetingId === target);
     },
   },
@@ -156,7 +157,9 @@ export const caseMachine = setup({
         'case.minutesRecorded': {
           actions: assign({
             meetings: ({ context, event }) =>
-              context.meetings.map((m, i) => (i === context.meetings.length - 1 ? { ...m, minutesText: event.text } : m)),
+              context.meetings.map((m, i) =>
+                i === context.meetings.length - 1 ? { ...m, minutesText: event.text } : m,
+              ),
           }),
         },
         'case.decided': {

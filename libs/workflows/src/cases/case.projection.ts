@@ -51,7 +51,17 @@ async function insertCase(p: Projection<CaseContext>): Promise<void> {
      INSERT INTO cases (id, committee_id, year, number, title, proposed_resolution, responsible, case_officer, instance_id)
      SELECT $4, n.committee_id, $2, coalesce($3::int, n.last), $5, $6, $7, $8, $9 FROM n
      RETURNING number`,
-    [c.committeeCode, c.year, c.requestedNumber, c.caseId, c.title, c.proposedResolution, c.responsible, c.caseOfficer, p.instanceId],
+    [
+      c.committeeCode,
+      c.year,
+      c.requestedNumber,
+      c.caseId,
+      c.title,
+      c.proposedResolution,
+      c.responsible,
+      c.caseOfficer,
+      p.instanceId,
+    ],
   );
   if (rows.length === 0) {
     throw new WorkflowException(WorkflowErrorCode.ReferenceNotFound, `No committee with code "${c.committeeCode}"`, {
@@ -61,7 +71,11 @@ async function insertCase(p: Projection<CaseContext>): Promise<void> {
 }
 
 /** A case goes on the agenda of an open meeting of its own committee; when postponed, a later one. */
-async function checkMeeting(p: Projection<CaseContext>, meetingId: string, fromMeetingId: string | null): Promise<void> {
+async function checkMeeting(
+  p: Projection<CaseContext>,
+  meetingId: string,
+  fromMeetingId: string | null,
+): Promise<void> {
   const [m] = (await p.query(
     `SELECT m.committee_id = c.committee_id AS same_committee, wi.state, m.starts_at,
             (SELECT starts_at FROM meetings WHERE id = $3) AS from_starts_at

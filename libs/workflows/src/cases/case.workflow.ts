@@ -8,7 +8,9 @@ import { projectCase } from './case.projection';
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
-export const COMMITTEE_CODE = z.string().regex(/^[A-Z0-9-]{1,30}$/, 'must be a committee code such as ASU or AU-UTVIDET');
+export const COMMITTEE_CODE = z
+  .string()
+  .regex(/^[A-Z0-9-]{1,30}$/, 'must be a committee code such as ASU or AU-UTVIDET');
 
 export const caseInput = z.strictObject({
   /** Chosen by the caller to know the case before it exists; a new one otherwise. */

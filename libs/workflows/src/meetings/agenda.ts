@@ -54,12 +54,22 @@ export const agendaLine = z
       .nullable()
       .optional()
       .transform((s) => (s ? s.replace('.', ':') : null)),
-    durationMinutes: z.int().min(0).max(1440).nullable().optional().transform((n) => n ?? null),
+    durationMinutes: z
+      .int()
+      .min(0)
+      .max(1440)
+      .nullable()
+      .optional()
+      .transform((n) => n ?? null),
     responsible: optionalText(500),
   })
   .superRefine((line, ctx) => {
     if (line.kind === 'case' && !line.caseId) {
-      ctx.addIssue({ code: 'custom', path: ['caseId'], message: 'is required when kind is "case": the case on this line' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['caseId'],
+        message: 'is required when kind is "case": the case on this line',
+      });
     }
     if (line.kind !== 'case' && line.caseId) {
       ctx.addIssue({ code: 'custom', path: ['caseId'], message: `must be empty when kind is "${line.kind}"` });

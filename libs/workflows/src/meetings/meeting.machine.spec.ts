@@ -23,8 +23,22 @@ const input: MeetingInput = {
 };
 
 const agenda: AgendaLine[] = agendaLines.parse([
-  { kind: 'case', caseId: '55555555-5555-4555-8555-555555555555', caseRef: '09/24', title: 'Godkjenning av innkalling og sakliste', durationMinutes: 10, responsible: 'Ingjerd Astad', details: 'Saker til eventuelt' },
-  { kind: 'case', caseId: '66666666-6666-4666-8666-666666666666', caseRef: '10/24', title: 'Helseplattformen', durationMinutes: 20 },
+  {
+    kind: 'case',
+    caseId: '55555555-5555-4555-8555-555555555555',
+    caseRef: '09/24',
+    title: 'Godkjenning av innkalling og sakliste',
+    durationMinutes: 10,
+    responsible: 'Ingjerd Astad',
+    details: 'Saker til eventuelt',
+  },
+  {
+    kind: 'case',
+    caseId: '66666666-6666-4666-8666-666666666666',
+    caseRef: '10/24',
+    title: 'Helseplattformen',
+    durationMinutes: 20,
+  },
   { kind: 'break', title: 'Pause', startsAt: '13.40', durationMinutes: 10 },
 ]);
 
@@ -36,7 +50,10 @@ describe('meeting machine', () => {
     expect(actions).toEqual([
       expect.objectContaining({
         type: 'armTimers',
-        params: { group: 'notice', timers: [{ name: 'notice', at: '2024-04-10T11:00:00.000Z', event: { type: 'notice.due' } }] },
+        params: {
+          group: 'notice',
+          timers: [{ name: 'notice', at: '2024-04-10T11:00:00.000Z', event: { type: 'notice.due' } }],
+        },
       }),
     ]);
   });
@@ -52,17 +69,30 @@ describe('meeting machine', () => {
     expect((noticed[2].params as { timers: { at: string; skipIfPast: boolean }[] }).timers).toEqual([
       expect.objectContaining({ at: '2024-04-15T11:00:00.000Z', skipIfPast: true }),
     ]);
-    const [s4] = transition(meetingMachine, s3, { type: 'attendance.answered', personId: wold.personId, status: 'absent' });
-    const [s5] = transition(meetingMachine, s4, { type: 'attendance.answered', personId: seim.personId, status: 'remote' });
+    const [s4] = transition(meetingMachine, s3, {
+      type: 'attendance.answered',
+      personId: wold.personId,
+      status: 'absent',
+    });
+    const [s5] = transition(meetingMachine, s4, {
+      type: 'attendance.answered',
+      personId: seim.personId,
+      status: 'remote',
+    });
     const [, reminded] = transition(meetingMachine, s5, { type: 'reminder.due', offset: 'P2D' });
     expect(reminded).toEqual([
-      expect.objectContaining({ type: 'notify', params: expect.objectContaining({ template: 'reminder', to: [astad] }) }),
+      expect.objectContaining({
+        type: 'notify',
+        params: expect.objectContaining({ template: 'reminder', to: [astad] }),
+      }),
     ]);
   });
 
   it('refuses answers from people who are not called to the meeting', () => {
     const [s0] = initialTransition(meetingMachine, input);
-    expect(s0.can({ type: 'attendance.answered', personId: '77777777-7777-4777-8777-777777777777', status: 'present' })).toBe(false);
+    expect(
+      s0.can({ type: 'attendance.answered', personId: '77777777-7777-4777-8777-777777777777', status: 'present' }),
+    ).toBe(false);
   });
 
   it('records attendance at the meeting, with a vara standing in', () => {
@@ -97,7 +127,10 @@ describe('meeting machine', () => {
   });
 
   it('names the field of an agenda line without a case', () => {
-    const result = agendaLines.safeParse([{ kind: 'break', title: 'Pause' }, { kind: 'case', title: 'Eventuelt' }]);
+    const result = agendaLines.safeParse([
+      { kind: 'break', title: 'Pause' },
+      { kind: 'case', title: 'Eventuelt' },
+    ]);
     expect(result.success).toBe(false);
     expect(result.error!.issues.map((i) => i.path.join('.'))).toEqual(['1.caseId']);
   });
@@ -116,7 +149,10 @@ describe('meeting machine coverage', () => {
         { type: 'attendance.answered', personId: astad.personId, status: 'present' },
         { type: 'meeting.updated', place: 'Seminarrom 1902' },
         { type: 'meeting.held' },
-        { type: 'attendance.recorded', entries: [{ personId: astad.personId, status: 'present', standsInForPersonId: null }] },
+        {
+          type: 'attendance.recorded',
+          entries: [{ personId: astad.personId, status: 'present', standsInForPersonId: null }],
+        },
         { type: 'minutes.approved' },
         { type: 'meeting.cancelled', reason: 'For få påmeldte' },
       ],

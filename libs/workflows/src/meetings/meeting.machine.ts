@@ -57,7 +57,13 @@ export type MeetingEvent =
   | { type: 'notice.due' }
   | { type: 'reminder.due'; offset: string }
   | { type: 'attendance.answered'; personId: string; status: PresenceStatus }
-  | { type: 'meeting.updated'; place?: string; chair?: PersonRef | null; minuteTaker?: PersonRef | null; nextMeetingNote?: string | null }
+  | {
+      type: 'meeting.updated';
+      place?: string;
+      chair?: PersonRef | null;
+      minuteTaker?: PersonRef | null;
+      nextMeetingNote?: string | null;
+    }
   | { type: 'meeting.held' }
   | { type: 'attendance.recorded'; entries: AttendanceEntry[] }
   | { type: 'minutes.approved' }
@@ -105,9 +111,12 @@ export const meetingMachine = setup({
   },
   actions: {
     ...engineActions,
-    setAgenda: assign({ agenda: ({ context, event }: Args) => (event.type === 'agenda.updated' ? event.items : context.agenda) }),
+    setAgenda: assign({
+      agenda: ({ context, event }: Args) => (event.type === 'agenda.updated' ? event.items : context.agenda),
+    }),
     addLine: assign({
-      agenda: ({ context, event }: Args) => (event.type === 'agenda.itemAdded' ? [...context.agenda, event.item] : context.agenda),
+      agenda: ({ context, event }: Args) =>
+        event.type === 'agenda.itemAdded' ? [...context.agenda, event.item] : context.agenda,
     }),
     applyEdit: assign(({ context, event }: Args) =>
       event.type === 'meeting.updated'
@@ -120,7 +129,8 @@ export const meetingMachine = setup({
         : {},
     ),
     recordCancellation: assign({
-      cancelledReason: ({ context, event }: Args) => (event.type === 'meeting.cancelled' ? event.reason : context.cancelledReason),
+      cancelledReason: ({ context, event }: Args) =>
+        event.type === 'meeting.cancelled' ? event.reason : context.cancelledReason,
     }),
     recordAnswer: assign({
       answers: ({ context, event }: Args) =>
@@ -184,7 +194,11 @@ export const meetingMachine = setup({
             'recordCancellation',
             {
               type: 'notify',
-              params: ({ context }) => ({ key: `cancelled-${context.startsAt}`, template: 'cancelled', to: context.members }),
+              params: ({ context }) => ({
+                key: `cancelled-${context.startsAt}`,
+                template: 'cancelled',
+                to: context.members,
+              }),
             },
           ],
         },
@@ -200,7 +214,10 @@ export const meetingMachine = setup({
             attendance: ({ context, event }) => ({
               ...context.attendance,
               ...Object.fromEntries(
-                event.entries.map((e) => [e.personId, { status: e.status, standsInForPersonId: e.standsInForPersonId }]),
+                event.entries.map((e) => [
+                  e.personId,
+                  { status: e.status, standsInForPersonId: e.standsInForPersonId },
+                ]),
               ),
             }),
           }),
@@ -209,7 +226,11 @@ export const meetingMachine = setup({
           target: 'approved',
           actions: {
             type: 'notify',
-            params: ({ context }) => ({ key: `minutes-approved-${context.startsAt}`, template: 'minutesApproved', to: context.members }),
+            params: ({ context }) => ({
+              key: `minutes-approved-${context.startsAt}`,
+              template: 'minutesApproved',
+              to: context.members,
+            }),
           },
         },
       },

@@ -31,7 +31,11 @@ export async function projectMeeting(p: Projection<MeetingContext>): Promise<voi
     case 'attendance.answered':
       return writeAnswer(p);
     case 'attendance.recorded':
-      for (const entry of p.event.entries as { personId: string; status: string; standsInForPersonId: string | null }[]) {
+      for (const entry of p.event.entries as {
+        personId: string;
+        status: string;
+        standsInForPersonId: string | null;
+      }[]) {
         await p.query(
           `INSERT INTO attendance (meeting_id, person_id, status, stands_in_for_person_id, recorded_at)
            VALUES ($1, $2, $3, $4, now())
@@ -93,7 +97,18 @@ async function writeAgenda(p: Projection<MeetingContext>): Promise<void> {
     await p.query(
       `INSERT INTO agenda_items (id, meeting_id, position, kind, case_id, title, details, starts_at, duration_minutes, responsible)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [line.id, c.meetingId, i + 1, line.kind, line.caseId, line.title, line.details, line.startsAt, line.durationMinutes, line.responsible],
+      [
+        line.id,
+        c.meetingId,
+        i + 1,
+        line.kind,
+        line.caseId,
+        line.title,
+        line.details,
+        line.startsAt,
+        line.durationMinutes,
+        line.responsible,
+      ],
     );
   }
 }
@@ -102,7 +117,10 @@ async function writeAgenda(p: Projection<MeetingContext>): Promise<void> {
 async function writeAnswer(p: Projection<MeetingContext>): Promise<void> {
   const { personId, status } = p.event as unknown as { personId: string; status: string };
   if (!isSystem(p.actor) && !hasRole(p.actor, 'secretariat') && memberOf(p.actor, p.after)?.personId !== personId) {
-    throw new WorkflowException(WorkflowErrorCode.Forbidden, 'A member answers only for themself; the secretariat for others');
+    throw new WorkflowException(
+      WorkflowErrorCode.Forbidden,
+      'A member answers only for themself; the secretariat for others',
+    );
   }
   await p.query(
     `INSERT INTO attendance (meeting_id, person_id, status, responded_at) VALUES ($1, $2, $3, now())

@@ -4,7 +4,8 @@ import type { RenderedMessage, WorkflowDefinition } from '../engine/workflow-def
 import { clockRange, timedAgenda } from './agenda';
 import type { MeetingContext } from './meeting.machine';
 
-const signature = '\n\nVennlig hilsen\nsekretariatet for helsefellesskapet\n\n(Denne e-posten er sendt automatisk fra samflyt.)';
+const signature =
+  '\n\nVennlig hilsen\nsekretariatet for helsefellesskapet\n\n(Denne e-posten er sendt automatisk fra samflyt.)';
 
 const oslo = (at: string) => DateTime.fromISO(at, { zone: OSLO }).setLocale('nb');
 
@@ -31,7 +32,12 @@ export function agendaText(c: MeetingContext): string {
     .map((line) => {
       const head = [clockRange(line), line.caseRef ?? '', line.title ?? ''].filter(Boolean).join('  ');
       const who = line.responsible ? ` (${line.responsible})` : '';
-      const details = line.details ? `\n${line.details.split('\n').map((d) => `      • ${d}`).join('\n')}` : '';
+      const details = line.details
+        ? `\n${line.details
+            .split('\n')
+            .map((d) => `      • ${d}`)
+            .join('\n')}`
+        : '';
       return `${head}${who}${details}`;
     })
     .join('\n');

@@ -60,7 +60,8 @@ const attendanceEntry = z
     }
   });
 
-const secretariatOrMember = (actor: Actor, c: MeetingContext) => isSecretariat(actor) || memberOf(actor, c) !== undefined;
+const secretariatOrMember = (actor: Actor, c: MeetingContext) =>
+  isSecretariat(actor) || memberOf(actor, c) !== undefined;
 
 export const meetingWorkflow: WorkflowDefinition<MeetingContext> = {
   name: 'meeting',

@@ -49,7 +49,12 @@ export function quorum(rule: DecisionRule, voters: Voter[], votingSeats: number)
   const sides = new Set(voters.map((v) => sideOf(v.party)));
   const missingSides =
     rule === 'simple-majority' ? [] : (['kommune', 'sykehus'] as Side[]).filter((side) => !sides.has(side));
-  return { met: voters.length >= required && missingSides.length === 0, present: voters.length, required, missingSides };
+  return {
+    met: voters.length >= required && missingSides.length === 0,
+    present: voters.length,
+    required,
+    missingSides,
+  };
 }
 
 const emptyCount = (): Count => ({ for: 0, against: 0, abstain: 0, missing: 0 });

@@ -16,7 +16,12 @@ const voters = [voter('k1', 'kommune'), voter('k2', 'kommune'), voter('s1', 'syk
 
 const written: VoteInput = {
   voteId: '00000000-0000-4000-8000-000000000001',
-  case: { id: '00000000-0000-4000-8000-000000000002', ref: '30/24', title: 'Tilskuddsmidler', proposal: 'ASU vedtar kriteriene.' },
+  case: {
+    id: '00000000-0000-4000-8000-000000000002',
+    ref: '30/24',
+    title: 'Tilskuddsmidler',
+    proposal: 'ASU vedtar kriteriene.',
+  },
   committee: { id: '00000000-0000-4000-8000-000000000003', code: 'ASU', name: 'Administrativt samarbeidsutvalg' },
   meetingId: null,
   mode: 'written',
@@ -29,9 +34,19 @@ const written: VoteInput = {
   opener: { id: 'sek', name: 'Sekretariatet', email: 'sek@example.no' },
 };
 
-const meeting: VoteInput = { ...written, mode: 'meeting', deadline: null, reminderOffsets: [], meetingId: written.committee.id };
+const meeting: VoteInput = {
+  ...written,
+  mode: 'meeting',
+  deadline: null,
+  reminderOffsets: [],
+  meetingId: written.committee.id,
+};
 
-const cast = (voterId: string, choice: 'for' | 'against' | 'abstain') => ({ type: 'vote.cast' as const, voterId, choice });
+const cast = (voterId: string, choice: 'for' | 'against' | 'abstain') => ({
+  type: 'vote.cast' as const,
+  voterId,
+  choice,
+});
 
 describe('vote machine', () => {
   it('a written round notifies every voter and arms reminders before the deadline and the deadline', () => {
@@ -40,7 +55,11 @@ describe('vote machine', () => {
     expect(actions.map((a) => a.type)).toEqual(['notify', 'armTimers']);
     expect((actions[0].params as NotifyParams).to.map((r) => r.email)).toEqual(voters.map((v) => v.email));
     expect((actions[1].params as ArmTimersParams).timers).toEqual([
-      expect.objectContaining({ name: 'reminder-P2D', at: '2024-09-28T10:00:00.000Z', event: { type: 'reminder.due', offset: 'P2D' } }),
+      expect.objectContaining({
+        name: 'reminder-P2D',
+        at: '2024-09-28T10:00:00.000Z',
+        event: { type: 'reminder.due', offset: 'P2D' },
+      }),
       expect.objectContaining({ name: 'reminder-PT12H', at: '2024-09-29T22:00:00.000Z' }),
       expect.objectContaining({ name: 'deadline', at: written.deadline, event: { type: 'deadline.passed' } }),
     ]);
@@ -72,7 +91,11 @@ describe('vote machine', () => {
     expect(closed.value).toBe('closed');
     expect(closed.status).toBe('done');
     expect(closed.context.closedBy).toBe('deadline');
-    expect(closed.context.result).toMatchObject({ rule: 'consensus', adopted: true, total: { for: 4, against: 0, abstain: 0, missing: 0 } });
+    expect(closed.context.result).toMatchObject({
+      rule: 'consensus',
+      adopted: true,
+      total: { for: 4, against: 0, abstain: 0, missing: 0 },
+    });
     expect(actions.map((a) => a.type)).toEqual(['disarmTimers', 'notify']);
     expect((actions[1].params as NotifyParams).to.map((r) => r.email)).toEqual([
       'sek@example.no',
@@ -144,7 +167,10 @@ describe('vote definition', () => {
   it('writes Norwegian messages and the minutes text', () => {
     let [s] = initialTransition(voteMachine, written);
     [s] = transition(voteMachine, s, cast('k1', 'for'));
-    const reminder = voteWorkflow.templates.reminder(s.context, { offset: 'P2D', recipient: { name: 'K2', email: 'k2@example.no' } });
+    const reminder = voteWorkflow.templates.reminder(s.context, {
+      offset: 'P2D',
+      recipient: { name: 'K2', email: 'k2@example.no' },
+    });
     expect(reminder.subject).toBe('Påminnelse: avstemning i sak 30/24, frist om 2 dager');
     expect(reminder.text).toContain('Hei K2,');
     expect(reminder.text).toContain('Frist for å stemme: 30. september 2024 kl. 12:00');

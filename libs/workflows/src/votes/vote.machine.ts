@@ -102,7 +102,8 @@ export const voteMachine = setup({
     ...engineActions,
     recordBallot: assign({
       ballots: ({ context, event }) =>
-        (event.type === 'vote.cast' || event.type === 'ballot.recorded') && !Object.hasOwn(context.ballots, event.voterId)
+        (event.type === 'vote.cast' || event.type === 'ballot.recorded') &&
+        !Object.hasOwn(context.ballots, event.voterId)
           ? { ...context.ballots, [event.voterId]: event.choice }
           : context.ballots,
     }),

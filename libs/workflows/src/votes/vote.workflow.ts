@@ -7,11 +7,12 @@ import { quorum, ruleName, type VoteResult } from './decision-rules';
 import { voteMachine, type VoteContext, type VoteInput } from './vote.machine';
 
 /**
- * Only the votes service starts a vote: it derives who may vote from memberships, attendance and
- * inhabilitet and adds this role to the secretariat's actor. Starting a vote through the generic
- * instances endpoint would let voters be typed in, so that is refused.
+ * People act on votes only through the votes API (the votes service adds this role to their actor):
+ * it derives who may vote from memberships, attendance and inhabilitet, so voters cannot be typed
+ * in through the generic instances endpoint; and the generic endpoint answers an event with the
+ * whole context, which holds every choice, so a voter casting there would see how others voted.
  */
-export const VOTE_OPENER_ROLE = 'internal:vote-opener';
+export const VOTES_API_ROLE = 'internal:votes-api';
 
 /**
  * Serializes what changes who may vote on a case: an inhabilitet declaration, and the start of a
@@ -44,7 +45,12 @@ const id = text(200);
 export const voteInput = z
   .strictObject({
     voteId: z.uuid(),
-    case: z.strictObject({ id: z.uuid(), ref: text(20), title: text(500), proposal: z.string().max(20_000).nullable() }),
+    case: z.strictObject({
+      id: z.uuid(),
+      ref: text(20),
+      title: text(500),
+      proposal: z.string().max(20_000).nullable(),
+    }),
     committee: z.strictObject({ id: z.uuid(), code: text(30), name: text(300) }),
     meetingId: z.uuid().nullable(),
     mode: z.enum(VOTE_MODES),
@@ -67,9 +73,7 @@ export const voteInput = z
       )
       .max(500)
       .refine((a) => new Set(a.map((v) => v.personId)).size === a.length, 'must not repeat a voter'),
-    excluded: z
-      .array(z.strictObject({ personId: id, name: text(200), reason: z.enum(EXCLUSIONS) }))
-      .max(1000),
+    excluded: z.array(z.strictObject({ personId: id, name: text(200), reason: z.enum(EXCLUSIONS) })).max(1000),
     /** Seats with a vote in the committee: the base of the quorum. */
     votingSeats: z.int().min(0).max(500),
     opener: z.strictObject({ id, name: text(200), email: z.email().max(320).nullable() }),
@@ -98,10 +102,13 @@ export function assertQuorum(input: Pick<VoteWorkflowInput, 'rule' | 'voters' | 
   );
 }
 
-const isSecretariat = (actor: Actor) => hasRole(actor, 'secretariat');
-const isEligibleActor = (actor: Actor, c: VoteContext) => c.voters.some((v) => v.personId === actor.id);
+const viaVotesApi = (actor: Actor) => hasRole(actor, VOTES_API_ROLE);
+const isSecretariat = (actor: Actor) => viaVotesApi(actor) && hasRole(actor, 'secretariat');
+const isEligibleActor = (actor: Actor, c: VoteContext) =>
+  viaVotesApi(actor) && c.voters.some((v) => v.personId === actor.id);
 
-const signature = '\n\nVennlig hilsen\nsekretariatet for helsefellesskapet\n\n(Denne e-posten er sendt automatisk fra samflyt.)';
+const signature =
+  '\n\nVennlig hilsen\nsekretariatet for helsefellesskapet\n\n(Denne e-posten er sendt automatisk fra samflyt.)';
 
 const about = (c: VoteContext) =>
   [
@@ -197,9 +204,9 @@ export const voteWorkflow: WorkflowDefinition<VoteContext> = {
     assertQuorum(input);
     return input;
   },
-  canStart: (actor) => isSecretariat(actor) && hasRole(actor, VOTE_OPENER_ROLE),
+  canStart: isSecretariat,
   // The context holds every choice: the raw instance is for the secretariat; voters read GET /votes/{id}.
-  canRead: (actor) => isSecretariat(actor) || hasRole(actor, 'admin'),
+  canRead: (actor) => hasRole(actor, 'secretariat', 'admin'),
   events: {
     'vote.cast': {
       description: 'An eligible voter casts their own ballot (voterId is their own person id).',
@@ -225,7 +232,10 @@ export const voteWorkflow: WorkflowDefinition<VoteContext> = {
       description: 'Timer: a reminder before the deadline of a written round, to those who have not voted.',
       schema: z.strictObject({ offset: isoDuration }),
     },
-    'deadline.passed': { description: 'Timer: the deadline of a written round; the vote closes.', schema: z.strictObject({}) },
+    'deadline.passed': {
+      description: 'Timer: the deadline of a written round; the vote closes.',
+      schema: z.strictObject({}),
+    },
   },
   project,
   templates: {

@@ -46,7 +46,22 @@ describe('eligible voters', () => {
   it('17.04.24: exactly the present members with a vote; observers, fagrådsledere, employees and a vara for an observer excluded', () => {
     const { voters, excluded } = eligibleVoters(asu, attendance17April, new Set());
     expect(voters.map((v) => v.personId).sort()).toEqual(
-      ['astad', 'dehli', 'verhagen', 'braseth', 'martinsen', 'lovvik', 'lurud', 'vestvik', 'skogen', 'karlsen', 'seim', 'johnsen', 'wigtil', 'indergard'].sort(),
+      [
+        'astad',
+        'dehli',
+        'verhagen',
+        'braseth',
+        'martinsen',
+        'lovvik',
+        'lurud',
+        'vestvik',
+        'skogen',
+        'karlsen',
+        'seim',
+        'johnsen',
+        'wigtil',
+        'indergard',
+      ].sort(),
     );
     expect(excluded.find((e) => e.personId === 'bertilsson')?.reason).toBe('vara-for-member-without-vote');
     expect(excluded.find((e) => e.personId === 'skaar')?.reason).toBe('observer');
@@ -55,26 +70,44 @@ describe('eligible voters', () => {
   });
 
   it('a vara votes in place of an absent member with a vote, on that member’s side, and only then', () => {
-    const seats = [seat('dehli', 'kommune'), seat('steinsli', 'annen', { role: 'vara', hasVote: false, varaFor: 'dehli' })];
-    const standing = eligibleVoters(seats, [
-      { personId: 'dehli', status: 'absent' },
-      { personId: 'steinsli', status: 'present', standsInFor: 'dehli' },
-    ], new Set());
+    const seats = [
+      seat('dehli', 'kommune'),
+      seat('steinsli', 'annen', { role: 'vara', hasVote: false, varaFor: 'dehli' }),
+    ];
+    const standing = eligibleVoters(
+      seats,
+      [
+        { personId: 'dehli', status: 'absent' },
+        { personId: 'steinsli', status: 'present', standsInFor: 'dehli' },
+      ],
+      new Set(),
+    );
     expect(standing.voters).toEqual([{ personId: 'steinsli', name: 'steinsli', party: 'kommune', inPlaceOf: 'dehli' }]);
-    const bothThere = eligibleVoters(seats, [
-      { personId: 'dehli', status: 'present' },
-      { personId: 'steinsli', status: 'present', standsInFor: 'dehli' },
-    ], new Set());
+    const bothThere = eligibleVoters(
+      seats,
+      [
+        { personId: 'dehli', status: 'present' },
+        { personId: 'steinsli', status: 'present', standsInFor: 'dehli' },
+      ],
+      new Set(),
+    );
     expect(bothThere.voters.map((v) => v.personId)).toEqual(['dehli']);
     expect(bothThere.excluded[0].reason).toBe('vara-for-member-present');
   });
 
   it('a vara at the meeting without standing in (presenting a case) does not vote, even for an absent member', () => {
-    const seats = [seat('braseth', 'kommune'), seat('aronsen', 'kommune', { role: 'vara', hasVote: false, varaFor: 'braseth' })];
-    const { voters, excluded } = eligibleVoters(seats, [
-      { personId: 'braseth', status: 'absent' },
-      { personId: 'aronsen', status: 'present' },
-    ], new Set());
+    const seats = [
+      seat('braseth', 'kommune'),
+      seat('aronsen', 'kommune', { role: 'vara', hasVote: false, varaFor: 'braseth' }),
+    ];
+    const { voters, excluded } = eligibleVoters(
+      seats,
+      [
+        { personId: 'braseth', status: 'absent' },
+        { personId: 'aronsen', status: 'present' },
+      ],
+      new Set(),
+    );
     expect(voters).toEqual([]);
     expect(excluded).toContainEqual({ personId: 'aronsen', name: 'aronsen', reason: 'vara-not-standing-in' });
   });
@@ -95,16 +128,66 @@ describe('decision rules', () => {
 
   const table: [string, DecisionRule, Record<string, Choice>, boolean][] = [
     ['consensus: all for', 'consensus', { k1: 'for', k2: 'for', k3: 'for', s1: 'for', s2: 'for', b1: 'for' }, true],
-    ['consensus: abstention does not block', 'consensus', { k1: 'for', k2: 'abstain', k3: 'for', s1: 'for', s2: 'for', b1: 'for' }, true],
-    ['consensus: one against blocks', 'consensus', { k1: 'for', k2: 'for', k3: 'for', s1: 'against', s2: 'for', b1: 'for' }, false],
-    ['consensus: silence is not consent', 'consensus', { k1: 'for', k2: 'for', k3: 'for', s1: 'for', s2: 'for' }, false],
-    ['consensus: all abstain', 'consensus', { k1: 'abstain', k2: 'abstain', k3: 'abstain', s1: 'abstain', s2: 'abstain', b1: 'abstain' }, false],
-    ['majority: 4–2', 'simple-majority', { k1: 'for', k2: 'for', k3: 'for', s1: 'against', s2: 'against', b1: 'for' }, true],
-    ['majority: tie 3–3 is not adopted', 'simple-majority', { k1: 'for', k2: 'for', k3: 'for', s1: 'against', s2: 'against', b1: 'against' }, false],
-    ['majority: abstentions do not count', 'simple-majority', { k1: 'for', k2: 'abstain', k3: 'abstain', s1: 'abstain', s2: 'abstain', b1: 'abstain' }, true],
-    ['party: both sides for', 'party-majority', { k1: 'for', k2: 'for', k3: 'against', s1: 'for', s2: 'for', b1: 'against' }, true],
-    ['party: hospital side tied', 'party-majority', { k1: 'for', k2: 'for', k3: 'for', s1: 'for', s2: 'against', b1: 'for' }, false],
-    ['party: kommune side against, overall majority for', 'party-majority', { k1: 'against', k2: 'against', k3: 'for', s1: 'for', s2: 'for', b1: 'for' }, false],
+    [
+      'consensus: abstention does not block',
+      'consensus',
+      { k1: 'for', k2: 'abstain', k3: 'for', s1: 'for', s2: 'for', b1: 'for' },
+      true,
+    ],
+    [
+      'consensus: one against blocks',
+      'consensus',
+      { k1: 'for', k2: 'for', k3: 'for', s1: 'against', s2: 'for', b1: 'for' },
+      false,
+    ],
+    [
+      'consensus: silence is not consent',
+      'consensus',
+      { k1: 'for', k2: 'for', k3: 'for', s1: 'for', s2: 'for' },
+      false,
+    ],
+    [
+      'consensus: all abstain',
+      'consensus',
+      { k1: 'abstain', k2: 'abstain', k3: 'abstain', s1: 'abstain', s2: 'abstain', b1: 'abstain' },
+      false,
+    ],
+    [
+      'majority: 4–2',
+      'simple-majority',
+      { k1: 'for', k2: 'for', k3: 'for', s1: 'against', s2: 'against', b1: 'for' },
+      true,
+    ],
+    [
+      'majority: tie 3–3 is not adopted',
+      'simple-majority',
+      { k1: 'for', k2: 'for', k3: 'for', s1: 'against', s2: 'against', b1: 'against' },
+      false,
+    ],
+    [
+      'majority: abstentions do not count',
+      'simple-majority',
+      { k1: 'for', k2: 'abstain', k3: 'abstain', s1: 'abstain', s2: 'abstain', b1: 'abstain' },
+      true,
+    ],
+    [
+      'party: both sides for',
+      'party-majority',
+      { k1: 'for', k2: 'for', k3: 'against', s1: 'for', s2: 'for', b1: 'against' },
+      true,
+    ],
+    [
+      'party: hospital side tied',
+      'party-majority',
+      { k1: 'for', k2: 'for', k3: 'for', s1: 'for', s2: 'against', b1: 'for' },
+      false,
+    ],
+    [
+      'party: kommune side against, overall majority for',
+      'party-majority',
+      { k1: 'against', k2: 'against', k3: 'for', s1: 'for', s2: 'for', b1: 'for' },
+      false,
+    ],
   ];
 
   it.each(table)('%s', (_name, rule, cast, adopted) => {
@@ -115,7 +198,11 @@ describe('decision rules', () => {
   });
 
   it('counts per side and writes the result in Norwegian', () => {
-    const result = decide('party-majority', voters, ballots({ k1: 'for', k2: 'for', k3: 'against', s1: 'for', s2: 'for' }));
+    const result = decide(
+      'party-majority',
+      voters,
+      ballots({ k1: 'for', k2: 'for', k3: 'against', s1: 'for', s2: 'for' }),
+    );
     expect(result.bySide).toEqual({
       kommune: { for: 2, against: 1, abstain: 0, missing: 0 },
       sykehus: { for: 2, against: 0, abstain: 0, missing: 0 },

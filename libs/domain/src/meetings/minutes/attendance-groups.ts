@@ -24,9 +24,21 @@ export interface AttendanceGroup {
   lines: AttendanceLine[];
 }
 
-type GroupKey = 'kommune' | 'sykehus' | 'fastlege' | 'bruker' | 'ansatt' | 'annen' | 'observer' | 'vara' | 'guest' | 'secretariat';
+type GroupKey =
+  'kommune' | 'sykehus' | 'fastlege' | 'bruker' | 'ansatt' | 'annen' | 'observer' | 'vara' | 'guest' | 'secretariat';
 
-const ORDER: GroupKey[] = ['kommune', 'sykehus', 'fastlege', 'bruker', 'ansatt', 'annen', 'observer', 'vara', 'guest', 'secretariat'];
+const ORDER: GroupKey[] = [
+  'kommune',
+  'sykehus',
+  'fastlege',
+  'bruker',
+  'ansatt',
+  'annen',
+  'observer',
+  'vara',
+  'guest',
+  'secretariat',
+];
 
 const HEADINGS: Record<GroupKey, string> = {
   kommune: 'Kommunene',
@@ -81,7 +93,9 @@ export function attendanceGroups(rows: SeatRow[]): AttendanceGroup[] {
     const members = byGroup.get(key)!;
     const organisations = new Set(members.map((m) => m.organisation));
     const heading =
-      key === 'sykehus' && organisations.size === 1 && members[0].organisation ? members[0].organisation : HEADINGS[key];
+      key === 'sykehus' && organisations.size === 1 && members[0].organisation
+        ? members[0].organisation
+        : HEADINGS[key];
     return { heading, lines: members.map(lineOf) };
   });
 }

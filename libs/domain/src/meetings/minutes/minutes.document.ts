@@ -51,7 +51,11 @@ export interface MinutesDocument {
 const MARKS: Record<string, string> = { postponed: ' UTSATT', withdrawn: ' TRUKKET' };
 
 /** Reads a meeting's referat from the projected rows: plain queries, no workflow state needed. */
-export async function minutesDocument(ds: DataSource, m: MeetingRow, names: { chair: string; minuteTaker: string }): Promise<MinutesDocument> {
+export async function minutesDocument(
+  ds: DataSource,
+  m: MeetingRow,
+  names: { chair: string; minuteTaker: string },
+): Promise<MinutesDocument> {
   const start = DateTime.fromJSDate(m.startsAt, { zone: OSLO });
   const end = DateTime.fromJSDate(m.endsAt, { zone: OSLO });
   const longDate = start.toFormat('dd.MM.yyyy');

@@ -4,7 +4,11 @@ import type { CaseSection, MinutesDocument } from './minutes.document';
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 
 const table = (head: string[], rows: string[][], align: string[] = head.map(() => '---')) =>
-  [`| ${head.map(cell).join(' | ')} |`, `| ${align.join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+  [
+    `| ${head.map(cell).join(' | ')} |`,
+    `| ${align.join(' | ')} |`,
+    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+  ].join('\n');
 
 /** Free text as the referat prints it: paragraphs kept, nothing interpreted as a table. */
 const block = (text: string | null | undefined, empty = '') => (text && text.trim() ? text.trim() : empty);
@@ -22,7 +26,8 @@ function caseSection(c: CaseSection): string {
     `### Forslag til vedtak\n\n${block(c.proposal)}`,
   ];
   if (c.minutesText) parts.push(`### Referat\n\n${block(c.minutesText)}`);
-  if (c.inputs.length > 0) parts.push(`### Innspill\n\n${c.inputs.map((i) => `- ${i.replace(/\r?\n/g, '\n  ')}`).join('\n')}`);
+  if (c.inputs.length > 0)
+    parts.push(`### Innspill\n\n${c.inputs.map((i) => `- ${i.replace(/\r?\n/g, '\n  ')}`).join('\n')}`);
   parts.push(`### Vedtak\n\n${block(c.resolution, '*Ikke behandlet.*')}`);
   return parts.join('\n\n');
 }
@@ -35,7 +40,10 @@ export function minutesMarkdown(doc: MinutesDocument): string {
   );
   const attendance = table(
     ['', 'Møtte', 'Forfall'],
-    doc.attendance.flatMap((g) => [[`**${g.heading}**`, '', ''], ...g.lines.map((l) => [l.label, l.present, l.absent])]),
+    doc.attendance.flatMap((g) => [
+      [`**${g.heading}**`, '', ''],
+      ...g.lines.map((l) => [l.label, l.present, l.absent]),
+    ]),
     ['---', ':---:', ':---:'],
   );
   const sakliste = table(
@@ -48,13 +56,17 @@ export function minutesMarkdown(doc: MinutesDocument): string {
       l.minutes,
     ]),
   );
-  return [
-    `# ${doc.title}`,
-    header,
-    attendance,
-    '## SAKLISTE',
-    [`Utvalg: ${doc.committee.name}  `, `Møtested: ${doc.place}  `, `Møtedato: ${doc.longDate} kl. ${doc.time}`].join('\n'),
-    sakliste,
-    ...doc.cases.map(caseSection),
-  ].join('\n\n') + '\n';
+  return (
+    [
+      `# ${doc.title}`,
+      header,
+      attendance,
+      '## SAKLISTE',
+      [`Utvalg: ${doc.committee.name}  `, `Møtested: ${doc.place}  `, `Møtedato: ${doc.longDate} kl. ${doc.time}`].join(
+        '\n',
+      ),
+      sakliste,
+      ...doc.cases.map(caseSection),
+    ].join('\n\n') + '\n'
+  );
 }

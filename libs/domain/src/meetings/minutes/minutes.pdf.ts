@@ -22,7 +22,8 @@ function drawTable(doc: Doc, widths: number[], rows: Row[]): void {
     const cols = row.span ? [widths.reduce((a, b) => a + b, 0)] : widths;
     const cells = row.span ? [row.cells[0]] : row.cells;
     doc.font(row.bold ? BOLD : FONT);
-    const height = Math.max(...cells.map((t, i) => doc.heightOfString(t || ' ', { width: cols[i] - 2 * PAD }))) + 2 * PAD;
+    const height =
+      Math.max(...cells.map((t, i) => doc.heightOfString(t || ' ', { width: cols[i] - 2 * PAD }))) + 2 * PAD;
     if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
     const top = doc.y;
     let x = left;
@@ -37,14 +38,18 @@ function drawTable(doc: Doc, widths: number[], rows: Row[]): void {
   doc.moveDown(0.8);
 }
 
-function heading(doc: Doc, text: string, size = 11): void {
-  if (doc.y > doc.page.height - doc.page.margins.bottom - 60) doc.addPage();
+/** A heading, on a new page when less than `keep` points are left for what follows it. */
+function heading(doc: Doc, text: string, size = 11, keep = 60): void {
+  if (doc.y > doc.page.height - doc.page.margins.bottom - keep) doc.addPage();
   doc.font(BOLD).fontSize(size).text(text, doc.page.margins.left, doc.y);
   doc.moveDown(0.4);
 }
 
 function paragraph(doc: Doc, text: string): void {
-  doc.font(FONT).fontSize(9.5).text(text, doc.page.margins.left, doc.y, { width: contentWidth(doc) });
+  doc
+    .font(FONT)
+    .fontSize(9.5)
+    .text(text, doc.page.margins.left, doc.y, { width: contentWidth(doc) });
   doc.moveDown(0.6);
 }
 
@@ -57,7 +62,7 @@ const contentWidth = (doc: Doc) => doc.page.width - doc.page.margins.left - doc.
 
 function caseSection(doc: Doc, c: CaseSection): void {
   doc.moveDown(0.5);
-  heading(doc, 'MØTEREFERAT', 12);
+  heading(doc, 'MØTEREFERAT', 12, 180);
   labelled(doc, 'Sak', `${c.ref} ${c.title}`);
   labelled(doc, 'Utvalg', c.committee);
   labelled(doc, 'Dato', c.date);
@@ -72,7 +77,10 @@ function caseSection(doc: Doc, c: CaseSection): void {
   }
   if (c.inputs.length > 0) {
     heading(doc, 'Innspill', 10);
-    doc.font(FONT).fontSize(9.5).list(c.inputs, doc.page.margins.left + 10, doc.y, { width: contentWidth(doc) - 10 });
+    doc
+      .font(FONT)
+      .fontSize(9.5)
+      .list(c.inputs, doc.page.margins.left + 10, doc.y, { width: contentWidth(doc) - 10 });
     doc.moveDown(0.6);
   }
   heading(doc, 'Vedtak', 10);
@@ -103,24 +111,32 @@ export function minutesPdf(m: MinutesDocument, options: { compress?: boolean } =
     { cells: ['Møtedato', 'Møtevarighet', 'Møtested', 'Neste møte', 'Møteleder', 'Referent'], bold: true },
     { cells: [m.date, m.time, m.place, m.nextMeeting, m.chair, m.minuteTaker] },
   ]);
-  drawTable(doc, [width - 140, 80, 60], [
-    { cells: ['', 'Møtte', 'Forfall'], bold: true },
-    ...m.attendance.flatMap((g): Row[] => [
-      { cells: [g.heading], bold: true, span: true },
-      ...g.lines.map((l) => ({ cells: [l.label, l.present, l.absent] })),
-    ]),
-  ]);
+  drawTable(
+    doc,
+    [width - 140, 80, 60],
+    [
+      { cells: ['', 'Møtte', 'Forfall'], bold: true },
+      ...m.attendance.flatMap((g): Row[] => [
+        { cells: [g.heading], bold: true, span: true },
+        ...g.lines.map((l) => ({ cells: [l.label, l.present, l.absent] })),
+      ]),
+    ],
+  );
   heading(doc, 'SAKLISTE', 12);
   labelled(doc, 'Utvalg', m.committee.name);
   labelled(doc, 'Møtested', m.place);
   labelled(doc, 'Møtedato', `${m.longDate} kl. ${m.time}`);
   doc.moveDown(0.6);
-  drawTable(doc, [62, 58, width - 62 - 58 - 110 - 32, 110, 32], [
-    { cells: ['Kl.', 'Saksnr.', 'Saker', 'Ansvarlig', 'Tid'], bold: true },
-    ...m.sakliste.map((l) => ({
-      cells: [l.clock, l.caseRef, [l.title, ...l.details.map((d) => `• ${d}`)].join('\n'), l.responsible, l.minutes],
-    })),
-  ]);
+  drawTable(
+    doc,
+    [62, 58, width - 62 - 58 - 110 - 32, 110, 32],
+    [
+      { cells: ['Kl.', 'Saksnr.', 'Saker', 'Ansvarlig', 'Tid'], bold: true },
+      ...m.sakliste.map((l) => ({
+        cells: [l.clock, l.caseRef, [l.title, ...l.details.map((d) => `• ${d}`)].join('\n'), l.responsible, l.minutes],
+      })),
+    ],
+  );
   for (const c of m.cases) caseSection(doc, c);
   doc.end();
   return done;
