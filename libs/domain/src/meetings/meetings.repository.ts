@@ -84,13 +84,13 @@ export class MeetingsRepository {
     return row;
   }
 
-  /** The cases with these ids that exist (ids that are not uuids match nothing). */
+  /** The cases with these ids that exist, in number order (ids that are not uuids match nothing). */
   async cases(ids: string[]): Promise<CaseRow[]> {
     const rows = (await this.dataSource.query(
       `SELECT k.id, k.committee_id AS "committeeId", c.code AS "committeeCode", c.name AS "committeeName", k.year,
               k.number, k.title, k.instance_id AS "instanceId", k.meeting_id AS "meetingId", wi.state
          FROM cases k JOIN committees c ON c.id = k.committee_id JOIN workflow_instances wi ON wi.id = k.instance_id
-        WHERE k.id = ANY($1::uuid[])`,
+        WHERE k.id = ANY($1::uuid[]) ORDER BY k.year, k.number`,
       [ids.filter((id) => UUID.test(id))],
     )) as Omit<CaseRow, 'ref'>[];
     return rows.map((r) => ({ ...r, ref: caseRef(r.number, r.year) }));

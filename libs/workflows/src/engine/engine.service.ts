@@ -25,6 +25,7 @@ export interface InstanceView {
   version: number;
   state: string;
   status: string;
+  /** Null when the actor may send events to the instance but not read it. */
   context: unknown;
   revision: number;
   allowedEvents: string[];
@@ -530,7 +531,8 @@ export class WorkflowEngine {
       version: row.version,
       state: row.state,
       status: row.status,
-      context: snapshot.context,
+      // Someone may be allowed to send an event without being allowed to read the instance.
+      context: isSystem(actor) || definition.canRead(actor, snapshot.context) ? snapshot.context : null,
       revision: row.revision,
       allowedEvents: this.allowedEvents(definition, snapshot, actor),
       timers: timers.map((t) => ({
