@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { ApiEnv } from '@samflyt/domain';
 import type { Actor } from '@samflyt/workflows';
@@ -20,12 +21,17 @@ export interface VerifiedToken {
 /** Verifies HS256 bearer tokens signed with JWT_SECRET and turns their claims into an Actor. */
 @Injectable()
 export class TokenService {
-  constructor(private readonly env: ApiEnv) {}
+  /** Built once: given a string, jsonwebtoken first tries it as a public key, which costs ~0.4 ms a request. */
+  private readonly key: KeyObject;
+
+  constructor(env: ApiEnv) {
+    this.key = createSecretKey(Buffer.from(env.JWT_SECRET, 'utf8'));
+  }
 
   verify(token: string): VerifiedToken {
     let payload: JwtPayload;
     try {
-      const decoded = verify(token, this.env.JWT_SECRET, { algorithms: ['HS256'] });
+      const decoded = verify(token, this.key, { algorithms: ['HS256'] });
       if (typeof decoded === 'string') throw new JsonWebTokenError('payload is not a JSON object');
       payload = decoded;
     } catch (error) {

@@ -48,10 +48,6 @@ export class Engine1732370000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX workflow_timers_pending_due ON workflow_timers (due_at) WHERE status = 'pending'`);
     await q.query(`CREATE INDEX workflow_timers_instance_status ON workflow_timers (instance_id, status)`);
-    // At most one pending timer per instance and name: arming the same timer twice cannot double it.
-    await q.query(
-      `CREATE UNIQUE INDEX workflow_timers_one_pending ON workflow_timers (instance_id, name) WHERE status = 'pending'`,
-    );
     await q.query(`
       CREATE TABLE outbox_messages (
         id uuid PRIMARY KEY,

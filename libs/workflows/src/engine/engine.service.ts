@@ -3,64 +3,25 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import type { z } from 'zod';
 import { SYSTEM_ACTOR, isSystem, type Actor } from './actor';
-import { effectsOf, type NotifyParams, type TimerSpec } from './effects';
+import { effectsOf, type NotifyParams } from './effects';
+import type {
+  Dispatcher,
+  EngineOptions,
+  InstanceView,
+  JournalView,
+  TimerOutcome,
+  TimerView,
+  WorkflowEvent,
+} from './engine.types';
 import type { DispatchWork } from './job-dispatcher';
 import { WorkflowRegistry } from './registry';
 import { handledEvents, persist, restore, stateToString } from './snapshots';
 import { requestHash } from './stable-json';
+import { planTimers, writeTransition, type PlannedMessage, type TransitionRows } from './transition-writes';
 import type { Projection, WorkflowDefinition } from './workflow-definition';
 import { FieldError, WorkflowErrorCode, WorkflowException, constraintError, invalidInput } from './workflow.exception';
 
-export interface TimerView {
-  id: string;
-  name: string;
-  event: string;
-  dueAt: string;
-  status: string;
-}
-
-export interface InstanceView {
-  id: string;
-  workflow: string;
-  version: number;
-  state: string;
-  status: string;
-  /** Null when the actor may send events to the instance but not read it. */
-  context: unknown;
-  revision: number;
-  allowedEvents: string[];
-  timers: TimerView[];
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface JournalView {
-  seq: number;
-  event: string;
-  payload: Record<string, unknown>;
-  actor: { id: string; name: string };
-  at: string;
-  fromState: string | null;
-  toState: string;
-}
-
-export interface WorkflowEvent {
-  type: string;
-  [key: string]: unknown;
-}
-
-export interface Dispatcher {
-  dispatch(work: DispatchWork): Promise<void>;
-}
-
-export interface EngineOptions {
-  now?: () => Date;
-  /** Called when enqueueing after commit fails; the reconciler will enqueue later. */
-  onDispatchError?: (error: unknown) => void;
-  onApplied?: (workflow: string, event: string) => void;
-}
-
-export type TimerOutcome = 'fired' | 'unknown' | 'not-pending' | 'not-due' | 'not-accepted';
+export * from './engine.types';
 
 interface InstanceRow {
   id: string;
@@ -72,19 +33,37 @@ interface InstanceRow {
   revision: number;
   created_at: Date;
   updated_at: Date;
+  /** The transaction's timestamp: what `now()` writes into updated_at, fired_at, … */
+  tx_now: Date;
 }
 
-interface Applied {
-  row: InstanceRow;
-  snapshot: AnyMachineSnapshot;
-  work: { timers: { id: string; dueAt: Date }[]; messages: string[] };
+interface PendingTimer {
+  id: string;
+  group: string;
+  name: string;
+  event: WorkflowEvent;
+  dueAt: string;
 }
 
-const INSTANCE_COLUMNS = 'id, workflow, version, state, status, snapshot, revision, created_at, updated_at';
+/** What the instance holds besides its row, read after the row lock so it is current. */
+interface Surroundings {
+  pending: PendingTimer[];
+  replay: { hash: string; response: unknown } | null;
+}
+
+interface Idempotency {
+  scope: string;
+  key: string;
+  hash: string;
+}
+
+const INSTANCE_COLUMNS =
+  'id, workflow, version, state, status, snapshot, revision, created_at, updated_at, now() AS tx_now';
 
 /**
  * Runs registered machines durably. One Postgres transaction per event: lock, restore, check,
- * transition, write snapshot + journal + timers + outbox; enqueue to BullMQ after commit.
+ * transition, and one statement writing snapshot + journal + timers + outbox + idempotency record;
+ * enqueue to BullMQ after commit.
  */
 export class WorkflowEngine {
   private readonly now: () => Date;
@@ -110,43 +89,42 @@ export class WorkflowEngine {
     }
     const input = parse(definition.input, rawInput, 'input');
     const machineInput = definition.prepareInput ? definition.prepareInput(input, actor) : input;
-    const scope = `start:${workflow}:${actor.id}`;
-    const hash = requestHash({ input: rawInput });
+    const idempotency = opts.idempotencyKey
+      ? { scope: `start:${workflow}:${actor.id}`, key: opts.idempotencyKey, hash: requestHash({ input: rawInput }) }
+      : null;
 
     const result = await this.transaction(async (q) => {
-      if (opts.idempotencyKey) {
+      let txNow: Date;
+      if (idempotency) {
         // No instance row to lock yet: serialize starts with the same key, so a concurrent
         // duplicate waits for the first to commit and replays its answer.
-        await q.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${scope}\n${opts.idempotencyKey}`]);
-        const replay = await this.replay(q, scope, opts.idempotencyKey, hash);
-        if (replay) return { view: replay as InstanceView };
+        const [lock] = await q.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), now() AS tx_now`, [
+          `${idempotency.scope}\n${idempotency.key}`,
+        ]);
+        txNow = lock.tx_now;
+        const replay = await this.replay(q, idempotency);
+        if (replay) return { view: replay as InstanceView, work: undefined };
+      } else {
+        [{ tx_now: txNow }] = await q.query(`SELECT now() AS tx_now`);
       }
       const [snapshot, actions] = initialTransition(definition.machine, machineInput);
-      const id = randomUUID();
-      const state = stateToString(snapshot.value);
-      const [row] = (await q.query(
-        `INSERT INTO workflow_instances (id, workflow, version, state, status, snapshot, revision, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, 1, $7) RETURNING ${INSTANCE_COLUMNS}`,
-        [id, definition.name, definition.version, state, snapshot.status, persist(definition.machine, snapshot), actor.id],
-      )) as InstanceRow[];
-      await this.journal(q, id, 1, { type: 'workflow.started' }, actor, null, state, opts.idempotencyKey ?? null);
-      await this.project(q, definition, {
-        instanceId: id,
-        revision: 1,
-        event: { type: 'workflow.started' },
-        actor,
-        before: null,
-        after: snapshot.context,
-        fromState: null,
-        toState: state,
-      });
-      const work = await this.effects(q, definition, row, snapshot, actions);
-      const view = await this.viewOf(q, definition, row, snapshot, actor);
-      if (opts.idempotencyKey) await this.remember(q, scope, opts.idempotencyKey, hash, 201, view);
-      return { view, work };
+      const row: InstanceRow = {
+        id: randomUUID(),
+        workflow: definition.name,
+        version: definition.version,
+        state: stateToString(snapshot.value),
+        status: snapshot.status,
+        snapshot: null,
+        revision: 0,
+        created_at: txNow,
+        updated_at: txNow,
+        tx_now: txNow,
+      };
+      const event = { type: 'workflow.started' };
+      return this.write(q, definition, row, snapshot, snapshot, actions, event, actor, [], null, idempotency, 201);
     });
     await this.afterCommit(result.work);
-    this.options.onApplied?.(workflow, 'workflow.started');
+    if (result.work) this.options.onApplied?.(workflow, 'workflow.started');
     return result.view;
   }
 
@@ -156,14 +134,13 @@ export class WorkflowEngine {
     actor: Actor,
     opts: { idempotencyKey?: string; expectedRevision?: number } = {},
   ): Promise<InstanceView> {
-    const scope = `instance:${instanceId}`;
-    const hash = requestHash({ event, actor: actor.id });
+    const idempotency = opts.idempotencyKey
+      ? { scope: `instance:${instanceId}`, key: opts.idempotencyKey, hash: requestHash({ event, actor: actor.id }) }
+      : null;
     const result = await this.transaction(async (q) => {
       const row = await this.lock(q, instanceId);
-      if (opts.idempotencyKey) {
-        const replay = await this.replay(q, scope, opts.idempotencyKey, hash);
-        if (replay) return { view: replay as InstanceView };
-      }
+      const { pending, replay } = await this.surroundings(q, row.id, idempotency);
+      if (replay) return { view: this.replayed(replay, idempotency!), work: undefined };
       const definition = this.registry.get(row.workflow, row.version);
       const snapshot = restore(definition.machine, row.snapshot);
       const checked = this.check(definition, snapshot, row, event, actor);
@@ -174,10 +151,8 @@ export class WorkflowEngine {
           { revision: row.revision },
         );
       }
-      const applied = await this.apply(q, definition, row, snapshot, checked, actor, opts.idempotencyKey ?? null);
-      const view = await this.viewOf(q, definition, applied.row, applied.snapshot, actor);
-      if (opts.idempotencyKey) await this.remember(q, scope, opts.idempotencyKey, hash, 200, view);
-      return { view, work: applied.work, workflow: row.workflow };
+      const [next, actions] = transition(definition.machine, snapshot, checked);
+      return this.write(q, definition, row, snapshot, next, actions, checked, actor, pending, null, idempotency, 200);
     });
     await this.afterCommit(result.work);
     if (result.work) this.options.onApplied?.(result.view.workflow, event.type);
@@ -187,21 +162,22 @@ export class WorkflowEngine {
   /**
    * Fires a durable timer through the same path as a user's event. Safe to call any number of
    * times, from any number of workers: only a pending, due timer of a current state entry fires.
+   * Every change to an instance's timers happens under its row lock, so the timer read after the
+   * lock is the truth.
    */
   async fireTimer(timerId: string): Promise<TimerOutcome> {
+    if (!UUID.test(timerId)) return 'unknown';
     const result = await this.transaction(async (q) => {
-      const [peek] = (await q.query(`SELECT instance_id, status FROM workflow_timers WHERE id = $1`, [
-        timerId,
-      ])) as { instance_id: string; status: string }[];
-      if (!peek) return { outcome: 'unknown' as const };
-      if (peek.status !== 'pending') return { outcome: 'not-pending' as const };
-      const row = await this.lock(q, peek.instance_id);
-      const [timer] = (await q.query(
-        `SELECT status, due_at, event FROM workflow_timers WHERE id = $1 FOR UPDATE`,
+      const [row] = (await q.query(
+        `SELECT ${INSTANCE_COLUMNS} FROM workflow_instances
+          WHERE id = (SELECT instance_id FROM workflow_timers WHERE id = $1 AND status = 'pending') FOR UPDATE`,
         [timerId],
-      )) as { status: string; due_at: Date; event: WorkflowEvent }[];
-      if (timer.status !== 'pending') return { outcome: 'not-pending' as const };
-      if (timer.due_at.getTime() > this.now().getTime()) return { outcome: 'not-due' as const };
+      )) as InstanceRow[];
+      if (!row) return { outcome: await this.whyNotPending(q, timerId) };
+      const { pending } = await this.surroundings(q, row.id, null);
+      const timer = pending.find((t) => t.id === timerId);
+      if (!timer) return { outcome: 'not-pending' as const };
+      if (new Date(timer.dueAt).getTime() > this.now().getTime()) return { outcome: 'not-due' as const };
 
       const definition = this.registry.get(row.workflow, row.version);
       const snapshot = restore(definition.machine, row.snapshot);
@@ -209,9 +185,22 @@ export class WorkflowEngine {
         await q.query(`UPDATE workflow_timers SET status = 'cancelled', cancelled_at = now() WHERE id = $1`, [timerId]);
         return { outcome: 'not-accepted' as const };
       }
-      await q.query(`UPDATE workflow_timers SET status = 'fired', fired_at = now() WHERE id = $1`, [timerId]);
-      const applied = await this.apply(q, definition, row, snapshot, timer.event, SYSTEM_ACTOR, `timer:${timerId}`);
-      return { outcome: 'fired' as const, work: applied.work, workflow: row.workflow, event: timer.event.type };
+      const [next, actions] = transition(definition.machine, snapshot, timer.event);
+      const { work } = await this.write(
+        q,
+        definition,
+        row,
+        snapshot,
+        next,
+        actions,
+        timer.event,
+        SYSTEM_ACTOR,
+        pending,
+        timerId,
+        null,
+        200,
+      );
+      return { outcome: 'fired' as const, work, workflow: row.workflow, event: timer.event.type };
     });
     await this.afterCommit(result.work);
     if (result.outcome === 'fired') this.options.onApplied?.(result.workflow!, result.event!);
@@ -224,13 +213,13 @@ export class WorkflowEngine {
       const definition = this.registry.get(row.workflow, row.version);
       const snapshot = restore(definition.machine, row.snapshot);
       this.mayRead(definition, snapshot, actor);
-      return this.viewOf(q, definition, row, snapshot, actor);
+      const { pending } = await this.surroundings(q, row.id, null);
+      return this.viewOf(definition, row, snapshot, actor, pending);
     });
   }
 
   async history(instanceId: string, actor: Actor): Promise<JournalView[]> {
-    const q = this.dataSource.createQueryRunner();
-    try {
+    return this.transaction(async (q) => {
       const row = await this.read(q, instanceId);
       const definition = this.registry.get(row.workflow, row.version);
       this.mayRead(definition, restore(definition.machine, row.snapshot), actor);
@@ -256,9 +245,14 @@ export class WorkflowEngine {
         fromState: r.from_state,
         toState: r.to_state,
       }));
-    } finally {
-      await q.release();
-    }
+    });
+  }
+
+  allowedEvents(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot, actor: Actor): string[] {
+    return handledEvents(snapshot).filter((type) => {
+      const allow = Object.hasOwn(definition.events, type) ? definition.events[type].allow : undefined;
+      return allow !== undefined && allow(actor, snapshot.context);
+    });
   }
 
   // --- the transaction's steps -------------------------------------------------------------
@@ -274,17 +268,17 @@ export class WorkflowEngine {
     // Own keys only: a type such as `constructor` or `__proto__` must not find Object.prototype's members.
     const rule = Object.hasOwn(definition.events, event.type) ? definition.events[event.type] : undefined;
     if (!rule) {
+      const known = Object.keys(definition.events).join(', ');
       throw invalidInput([
-        { field: 'type', message: `unknown event "${event.type}"; ${definition.name} knows ${Object.keys(definition.events).join(', ')}` },
+        { field: 'type', message: `unknown event "${event.type}"; ${definition.name} knows ${known}` },
       ]);
     }
     const { type, ...payload } = event;
     const parsed = parse(rule.schema, payload, '') as Record<string, unknown>;
-    const context = snapshot.context;
     if (!rule.allow) {
       throw new WorkflowException(WorkflowErrorCode.Forbidden, `"${type}" is sent only by the system`);
     }
-    if (!rule.allow(actor, context)) {
+    if (!rule.allow(actor, snapshot.context)) {
       throw new WorkflowException(WorkflowErrorCode.Forbidden, `You may not send "${type}" to this ${definition.name}`);
     }
     const checked = { type, ...parsed };
@@ -306,38 +300,84 @@ export class WorkflowEngine {
     return checked;
   }
 
-  private async apply(
+  /**
+   * Everything an accepted event writes: one statement for the engine's rows, then the
+   * definition's projection. Builds the answer (the view) without reading back.
+   */
+  private async write(
     q: QueryRunner,
     definition: WorkflowDefinition,
     row: InstanceRow,
-    snapshot: AnyMachineSnapshot,
+    before: AnyMachineSnapshot,
+    next: AnyMachineSnapshot,
+    actions: ReadonlyArray<{ type: string; params?: unknown }>,
     event: WorkflowEvent,
     actor: Actor,
-    idempotencyKey: string | null,
-  ): Promise<Applied> {
-    const [next, actions] = transition(definition.machine, snapshot, event);
-    const toState = stateToString(next.value);
+    pending: PendingTimer[],
+    firedTimerId: string | null,
+    idempotency: Idempotency | null,
+    status: number,
+  ): Promise<{ view: InstanceView; work: DispatchWork | undefined }> {
+    const isStart = row.revision === 0;
     const revision = row.revision + 1;
-    // TypeORM answers an UPDATE with [rows, rowCount].
-    const [[newRow]] = (await q.query(
-      `UPDATE workflow_instances SET state = $2, status = $3, snapshot = $4, revision = $5, updated_at = now()
-        WHERE id = $1 RETURNING ${INSTANCE_COLUMNS}`,
-      [row.id, toState, next.status, persist(definition.machine, next), revision],
-    )) as [InstanceRow[], number];
-    const { type, ...payload } = event;
-    await this.journal(q, row.id, revision, { type, ...payload }, actor, row.state, toState, idempotencyKey);
+    const toState = stateToString(next.value);
+    const effects = effectsOf(actions);
+    const { disarmGroups, timers } = planTimers(effects, this.now());
+    const newRow: InstanceRow = { ...row, state: toState, status: next.status, revision, updated_at: row.tx_now };
+    const stillPending = pending.filter((t) => t.id !== firedTimerId && !disarmGroups.includes(t.group));
+    const view = this.viewOf(definition, newRow, next, actor, [
+      ...stillPending,
+      ...timers.map((t) => ({ id: t.id, group: t.group, name: t.name, event: t.event, dueAt: t.dueAt.toISOString() })),
+    ]);
+    const messages = effects.flatMap((e) =>
+      e.type === 'notify' ? this.render(definition, row.id, next.context, e.params) : [],
+    );
+    const rows: TransitionRows = {
+      instance: isStart
+        ? { kind: 'insert', id: row.id, workflow: row.workflow, version: row.version, createdBy: actor.id }
+        : { kind: 'update', id: row.id },
+      state: toState,
+      status: next.status,
+      snapshot: persist(definition.machine, next),
+      revision,
+      journal: { event, actor, fromState: isStart ? null : row.state, idempotencyKey: idempotency?.key ?? null },
+      disarmGroups,
+      firedTimerId,
+      timers,
+      messages,
+      idempotency: idempotency ? { ...idempotency, status, response: view } : null,
+    };
+    const { messageIds } = await writeTransition(q, rows);
     await this.project(q, definition, {
       instanceId: row.id,
       revision,
       event,
       actor,
-      before: snapshot.context,
+      before: isStart ? null : before.context,
       after: next.context,
-      fromState: row.state,
+      fromState: isStart ? null : row.state,
       toState,
     });
-    const work = await this.effects(q, definition, newRow, next, actions);
-    return { row: newRow, snapshot: next, work };
+    return { view, work: { timers: timers.map((t) => ({ id: t.id, dueAt: t.dueAt })), messages: messageIds } };
+  }
+
+  private render(
+    definition: WorkflowDefinition,
+    instanceId: string,
+    context: unknown,
+    params: NotifyParams,
+  ): PlannedMessage[] {
+    const render = Object.hasOwn(definition.templates, params.template)
+      ? definition.templates[params.template]
+      : undefined;
+    if (!render) throw new Error(`${definition.name} has no template "${params.template}"`);
+    return params.to.map((recipient) => ({
+      id: randomUUID(),
+      idempotencyKey: `${definition.name}:${instanceId}/${params.key}/recipient:${recipient.email.toLowerCase()}`,
+      recipient: recipient.email,
+      recipientName: recipient.name ?? null,
+      message: render(context, { ...params.data, recipient }),
+    }));
   }
 
   private async project(
@@ -357,130 +397,22 @@ export class WorkflowEngine {
     }
   }
 
-  /** Turns the machine's named actions into timer and outbox rows, in the order they came. */
-  private async effects(
-    q: QueryRunner,
-    definition: WorkflowDefinition,
-    row: InstanceRow,
-    snapshot: AnyMachineSnapshot,
-    actions: ReadonlyArray<{ type: string; params?: unknown }>,
-  ): Promise<Applied['work']> {
-    const work: Applied['work'] = { timers: [], messages: [] };
-    for (const effect of effectsOf(actions)) {
-      switch (effect.type) {
-        case 'disarmTimers':
-          await q.query(
-            `UPDATE workflow_timers SET status = 'cancelled', cancelled_at = now()
-              WHERE instance_id = $1 AND timer_group = $2 AND status = 'pending'`,
-            [row.id, effect.params.group],
-          );
-          break;
-        case 'armTimers':
-          work.timers.push(...(await this.arm(q, row, effect.params.group, effect.params.timers)));
-          break;
-        case 'notify':
-          work.messages.push(...(await this.notify(q, definition, row, snapshot.context, effect.params)));
-          break;
-        default:
-          assertUnreachable(effect);
-      }
-    }
-    return work;
-  }
-
-  private async arm(
-    q: QueryRunner,
-    row: InstanceRow,
-    group: string,
-    timers: TimerSpec[],
-  ): Promise<{ id: string; dueAt: Date }[]> {
-    const now = this.now().getTime();
-    const rows = timers
-      .map((t) => ({ ...t, dueAt: new Date(t.at) }))
-      .filter((t) => {
-        if (Number.isNaN(t.dueAt.getTime())) throw new Error(`Timer ${t.name} has an invalid time "${t.at}"`);
-        return !(t.skipIfPast && t.dueAt.getTime() < now);
-      })
-      .map((t) => ({ id: randomUUID(), ...t }));
-    if (rows.length === 0) return [];
-    const values: unknown[] = [];
-    const tuples = rows.map((t, i) => {
-      values.push(t.id, row.id, group, t.name, t.event, t.dueAt, row.revision);
-      const o = i * 7;
-      return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}, $${o + 6}, 'pending', $${o + 7})`;
-    });
-    await q.query(
-      `INSERT INTO workflow_timers (id, instance_id, timer_group, name, event, due_at, status, armed_revision)
-       VALUES ${tuples.join(', ')}`,
-      values,
-    );
-    return rows.map((t) => ({ id: t.id, dueAt: t.dueAt }));
-  }
-
-  private async notify(
-    q: QueryRunner,
-    definition: WorkflowDefinition,
-    row: InstanceRow,
-    context: unknown,
-    params: NotifyParams,
-  ): Promise<string[]> {
-    const render = definition.templates[params.template];
-    if (!render) throw new Error(`${definition.name} has no template "${params.template}"`);
-    const ids: string[] = [];
-    for (const recipient of params.to) {
-      const message = render(context, { ...params.data, recipient });
-      const key = `${definition.name}:${row.id}/${params.key}/recipient:${recipient.email.toLowerCase()}`;
-      const inserted = (await q.query(
-        `INSERT INTO outbox_messages (id, instance_id, idempotency_key, channel, recipient, recipient_name, subject, body, status)
-         VALUES ($1, $2, $3, 'email', $4, $5, $6, $7, 'pending')
-         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
-        [randomUUID(), row.id, key, recipient.email, recipient.name ?? null, message.subject, message.text],
-      )) as { id: string }[];
-      ids.push(...inserted.map((r) => r.id));
-    }
-    return ids;
-  }
-
-  private async journal(
-    q: QueryRunner,
-    instanceId: string,
-    seq: number,
-    event: WorkflowEvent,
-    actor: Actor,
-    fromState: string | null,
-    toState: string,
-    idempotencyKey: string | null,
-  ): Promise<void> {
-    const { type, ...payload } = event;
-    await q.query(
-      `INSERT INTO workflow_journal (instance_id, seq, event_type, payload, actor, from_state, to_state, idempotency_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [instanceId, seq, type, payload, { id: actor.id, name: actor.name, roles: actor.roles }, fromState, toState, idempotencyKey],
-    );
-  }
-
-  private async replay(q: QueryRunner, scope: string, key: string, hash: string): Promise<unknown | null> {
+  private async replay(q: QueryRunner, idempotency: Idempotency): Promise<unknown | null> {
     const [found] = (await q.query(
-      `SELECT request_hash, response FROM idempotency_records WHERE scope = $1 AND key = $2`,
-      [scope, key],
-    )) as { request_hash: string; response: unknown }[];
-    if (!found) return null;
-    if (found.request_hash !== hash) {
+      `SELECT request_hash AS hash, response FROM idempotency_records WHERE scope = $1 AND key = $2`,
+      [idempotency.scope, idempotency.key],
+    )) as { hash: string; response: unknown }[];
+    return found ? this.replayed(found, idempotency) : null;
+  }
+
+  private replayed(found: { hash: string; response: unknown }, idempotency: Idempotency): InstanceView {
+    if (found.hash !== idempotency.hash) {
       throw new WorkflowException(
         WorkflowErrorCode.IdempotencyKeyReused,
         'This Idempotency-Key was used for a different request; use a new key for a new request',
       );
     }
-    return found.response;
-  }
-
-  private async remember(q: QueryRunner, scope: string, key: string, hash: string, status: number, view: unknown) {
-    // The instance row lock serializes senders, so a plain insert cannot race for an instance scope;
-    // for starts, the primary key makes a concurrent duplicate fail instead of creating twice.
-    await q.query(
-      `INSERT INTO idempotency_records (scope, key, request_hash, status, response) VALUES ($1, $2, $3, $4, $5)`,
-      [scope, key, hash, status, view],
-    );
+    return found.response as InstanceView;
   }
 
   // --- reading ----------------------------------------------------------------------------
@@ -500,31 +432,59 @@ export class WorkflowEngine {
     return row;
   }
 
+  /**
+   * Pending timers and the idempotency record, in one round trip. Must run after the row lock: a
+   * statement's snapshot is taken when it starts, so reading these in the locking statement could
+   * miss what the transaction we waited for committed.
+   */
+  private async surroundings(
+    q: QueryRunner,
+    instanceId: string,
+    idempotency: Idempotency | null,
+  ): Promise<Surroundings> {
+    const [found] = (await q.query(
+      `SELECT
+         (SELECT coalesce(json_agg(json_build_object('id', t.id, 'group', t.timer_group, 'name', t.name,
+                   'event', t.event, 'dueAt', t.due_at) ORDER BY t.due_at, t.name), '[]'::json)
+            FROM workflow_timers t WHERE t.instance_id = $1 AND t.status = 'pending') AS pending,
+         r.request_hash AS hash, r.response
+       FROM (SELECT 1) one
+       LEFT JOIN idempotency_records r ON r.scope = $2 AND r.key = $3`,
+      [instanceId, idempotency?.scope ?? null, idempotency?.key ?? null],
+    )) as { pending: PendingTimer[]; hash: string | null; response: unknown }[];
+    return {
+      pending: found.pending,
+      replay: found.hash !== null ? { hash: found.hash, response: found.response } : null,
+    };
+  }
+
+  private async whyNotPending(q: QueryRunner, timerId: string): Promise<TimerOutcome> {
+    const [timer] = await q.query(`SELECT status FROM workflow_timers WHERE id = $1`, [timerId]);
+    return timer ? 'not-pending' : 'unknown';
+  }
+
   private mayRead(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot, actor: Actor): void {
     if (!isSystem(actor) && !definition.canRead(actor, snapshot.context)) {
       throw new WorkflowException(WorkflowErrorCode.Forbidden, `You may not read this ${definition.name}`);
     }
   }
 
-  allowedEvents(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot, actor: Actor): string[] {
-    return handledEvents(snapshot).filter((type) => {
-      const allow = definition.events[type]?.allow;
-      return allow !== undefined && allow(actor, snapshot.context);
-    });
-  }
-
-  private async viewOf(
-    q: QueryRunner,
+  private viewOf(
     definition: WorkflowDefinition,
     row: InstanceRow,
     snapshot: AnyMachineSnapshot,
     actor: Actor,
-  ): Promise<InstanceView> {
-    const timers = (await q.query(
-      `SELECT id, name, event, due_at, status FROM workflow_timers
-        WHERE instance_id = $1 AND status = 'pending' ORDER BY due_at, name`,
-      [row.id],
-    )) as { id: string; name: string; event: WorkflowEvent; due_at: Date; status: string }[];
+    pending: PendingTimer[],
+  ): InstanceView {
+    const timers: TimerView[] = pending
+      .map((t) => ({
+        id: t.id,
+        name: t.name,
+        event: t.event.type,
+        dueAt: new Date(t.dueAt).toISOString(),
+        status: 'pending',
+      }))
+      .sort((a, b) => (a.dueAt === b.dueAt ? a.name.localeCompare(b.name) : a.dueAt < b.dueAt ? -1 : 1));
     return {
       id: row.id,
       workflow: row.workflow,
@@ -535,13 +495,7 @@ export class WorkflowEngine {
       context: isSystem(actor) || definition.canRead(actor, snapshot.context) ? snapshot.context : null,
       revision: row.revision,
       allowedEvents: this.allowedEvents(definition, snapshot, actor),
-      timers: timers.map((t) => ({
-        id: t.id,
-        name: t.name,
-        event: t.event.type,
-        dueAt: t.due_at.toISOString(),
-        status: t.status,
-      })),
+      timers,
       createdAt: row.created_at.toISOString(),
       updatedAt: row.updated_at.toISOString(),
     };
@@ -565,7 +519,7 @@ export class WorkflowEngine {
     }
   }
 
-  private async afterCommit(work: Applied['work'] | undefined): Promise<void> {
+  private async afterCommit(work: DispatchWork | undefined): Promise<void> {
     if (!this.dispatcher || !work || (work.timers.length === 0 && work.messages.length === 0)) return;
     try {
       await this.dispatcher.dispatch(work);
@@ -586,8 +540,4 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, prefix: string): T {
     message: issue.message,
   }));
   throw invalidInput(errors);
-}
-
-function assertUnreachable(value: never): never {
-  throw new Error(`Unhandled effect ${JSON.stringify(value)}`);
 }

@@ -9,3 +9,4 @@ export * from './time';
 export * from './workflow-definition';
 export * from './workflow.exception';
 export * from './machine-coverage';
+export * from './transition-writes';

@@ -31,35 +31,41 @@ export class JobDispatcher {
   async dispatch(work: DispatchWork): Promise<void> {
     const now = this.now().getTime();
     const near = work.timers.filter((t) => t.dueAt.getTime() - now <= TIMER_HORIZON_MS);
+    const adds: Promise<unknown>[] = [];
     if (near.length > 0) {
-      await this.timers.addBulk(
-        near.map((t) => ({
-          name: JobName.FireTimer,
-          data: { timerId: t.id },
-          opts: {
-            jobId: t.id,
-            delay: Math.max(0, t.dueAt.getTime() - now),
-            attempts: 5,
-            backoff: { type: 'exponential', delay: 1_000 },
-            ...keepForDedupe,
-          },
-        })),
+      adds.push(
+        this.timers.addBulk(
+          near.map((t) => ({
+            name: JobName.FireTimer,
+            data: { timerId: t.id },
+            opts: {
+              jobId: t.id,
+              delay: Math.max(0, t.dueAt.getTime() - now),
+              attempts: 5,
+              backoff: { type: 'exponential', delay: 1_000 },
+              ...keepForDedupe,
+            },
+          })),
+        ),
       );
     }
     if (work.messages.length > 0) {
-      await this.outbox.addBulk(
-        work.messages.map((id) => ({
-          name: JobName.SendMessage,
-          data: { messageId: id },
-          opts: {
-            jobId: id,
-            attempts: OUTBOX_ATTEMPTS,
-            backoff: { type: 'exponential', delay: OUTBOX_BACKOFF_MS },
-            ...keepForDedupe,
-          },
-        })),
+      adds.push(
+        this.outbox.addBulk(
+          work.messages.map((id) => ({
+            name: JobName.SendMessage,
+            data: { messageId: id },
+            opts: {
+              jobId: id,
+              attempts: OUTBOX_ATTEMPTS,
+              backoff: { type: 'exponential', delay: OUTBOX_BACKOFF_MS },
+              ...keepForDedupe,
+            },
+          })),
+        ),
       );
     }
+    await Promise.all(adds);
   }
 
   async close(): Promise<void> {

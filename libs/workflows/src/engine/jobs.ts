@@ -27,8 +27,11 @@ export const queueOf: Record<JobName, QueueName> = {
   [JobName.SendMessage]: QueueName.Outbox,
 };
 
-/** Timers further away than this get no Redis job yet; the reconciler enqueues them as they come near. */
-export const TIMER_HORIZON_MS = 24 * 60 * 60 * 1000;
+/**
+ * Timers further away than this get no Redis job yet; the reconciler (every 30 s) enqueues them as
+ * they come near. Short, so a rescheduled deadline leaves few stale delayed jobs behind.
+ */
+export const TIMER_HORIZON_MS = 60 * 60 * 1000;
 
 export const OUTBOX_ATTEMPTS = 8;
 export const OUTBOX_BACKOFF_MS = 2_000;

@@ -38,19 +38,21 @@ export class WorkflowException extends Error {
 }
 
 export const invalidInput = (errors: FieldError[]): WorkflowException =>
-  new WorkflowException(
-    WorkflowErrorCode.InvalidInput,
-    errors.map((e) => `${e.field}: ${e.message}`).join('; '),
-    { errors },
-  );
+  new WorkflowException(WorkflowErrorCode.InvalidInput, errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
+    errors,
+  });
 
 /** Maps a Postgres constraint violation raised by a projection to a domain error; other errors pass. */
 export function constraintError(error: unknown): unknown {
   const pg = error as { code?: string; constraint?: string; detail?: string };
   if (pg?.code === '23505') {
-    return new WorkflowException(WorkflowErrorCode.Conflict, `Already exists (${pg.constraint ?? 'unique constraint'})`, {
-      constraint: pg.constraint,
-    });
+    return new WorkflowException(
+      WorkflowErrorCode.Conflict,
+      `Already exists (${pg.constraint ?? 'unique constraint'})`,
+      {
+        constraint: pg.constraint,
+      },
+    );
   }
   if (pg?.code === '23503') {
     return new WorkflowException(

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import type { QueryRunner } from 'typeorm';
+import type { Actor } from './actor';
+import type { Effect, TimerSpec } from './effects';
+import type { RenderedMessage } from './workflow-definition';
+
+/** The rows one accepted event writes, collected first and then written in one statement. */
+export interface TransitionRows {
+  instance:
+    | { kind: 'insert'; id: string; workflow: string; version: number; createdBy: string }
+    | { kind: 'update'; id: string };
+  state: string;
+  status: string;
+  snapshot: unknown;
+  revision: number;
+  journal: {
+    event: { type: string; [key: string]: unknown };
+    actor: Actor;
+    fromState: string | null;
+    idempotencyKey: string | null;
+  };
+  /** Pending timers of these groups are cancelled (but never `firedTimerId`, which is marked fired). */
+  disarmGroups: string[];
+  firedTimerId: string | null;
+  timers: ArmedTimer[];
+  messages: PlannedMessage[];
+  idempotency: { scope: string; key: string; hash: string; status: number; response: unknown } | null;
+}
+
+export interface ArmedTimer {
+  id: string;
+  group: string;
+  name: string;
+  event: TimerSpec['event'];
+  dueAt: Date;
+}
+
+export interface PlannedMessage {
+  id: string;
+  idempotencyKey: string;
+  recipient: string;
+  recipientName: string | null;
+  message: RenderedMessage;
+}
+
+/**
+ * The net effect of a transition's actions in order: a disarm cancels the group's timers that were
+ * pending before the event and any armed earlier in the same transition.
+ */
+export function planTimers(effects: Effect[], now: Date): { disarmGroups: string[]; timers: ArmedTimer[] } {
+  const disarmGroups = new Set<string>();
+  let timers: ArmedTimer[] = [];
+  for (const effect of effects) {
+    if (effect.type === 'disarmTimers') {
+      disarmGroups.add(effect.params.group);
+      timers = timers.filter((t) => t.group !== effect.params.group);
+    } else if (effect.type === 'armTimers') {
+      for (const spec of effect.params.timers) {
+        const dueAt = new Date(spec.at);
+        if (Number.isNaN(dueAt.getTime())) throw new Error(`Timer ${spec.name} has an invalid time "${spec.at}"`);
+        if (spec.skipIfPast && dueAt.getTime() < now.getTime()) continue;
+        timers.push({ id: randomUUID(), group: effect.params.group, name: spec.name, event: spec.event, dueAt });
+      }
+    }
+  }
+  return { disarmGroups: [...disarmGroups], timers };
+}
+
+/**
+ * Writes instance, journal, timers, outbox and idempotency record in one round trip: a statement
+ * of data-modifying CTEs. They all see the snapshot from before the statement, so the disarm
+ * cancels only timers that were pending before this event. Returns the ids of the messages
+ * inserted (a message whose key exists already is not sent again).
+ */
+export async function writeTransition(q: QueryRunner, rows: TransitionRows): Promise<{ messageIds: string[] }> {
+  const values: unknown[] = [];
+  const $ = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const id = $(rows.instance.id);
+  const ctes: string[] = [];
+  if (rows.instance.kind === 'insert') {
+    ctes.push(`i AS (INSERT INTO workflow_instances (id, workflow, version, state, status, snapshot, revision, created_by)
+      VALUES (${id}, ${$(rows.instance.workflow)}, ${$(rows.instance.version)}, ${$(rows.state)}, ${$(rows.status)},
+              ${$(rows.snapshot)}, ${$(rows.revision)}, ${$(rows.instance.createdBy)}))`);
+  } else {
+    ctes.push(`i AS (UPDATE workflow_instances SET state = ${$(rows.state)}, status = ${$(rows.status)},
+      snapshot = ${$(rows.snapshot)}, revision = ${$(rows.revision)}, updated_at = now() WHERE id = ${id})`);
+  }
+  const { event, actor, fromState, idempotencyKey } = rows.journal;
+  const { type, ...payload } = event;
+  ctes.push(`j AS (INSERT INTO workflow_journal (instance_id, seq, event_type, payload, actor, from_state, to_state, idempotency_key)
+    VALUES (${id}, ${$(rows.revision)}, ${$(type)}, ${$(payload)}, ${$({ id: actor.id, name: actor.name, roles: actor.roles })},
+            ${$(fromState)}, ${$(rows.state)}, ${$(idempotencyKey)}))`);
+  if (rows.firedTimerId) {
+    ctes.push(
+      `f AS (UPDATE workflow_timers SET status = 'fired', fired_at = now() WHERE id = ${$(rows.firedTimerId)})`,
+    );
+  }
+  if (rows.disarmGroups.length > 0) {
+    ctes.push(`d AS (UPDATE workflow_timers SET status = 'cancelled', cancelled_at = now()
+      WHERE instance_id = ${id} AND status = 'pending' AND timer_group = ANY(${$(rows.disarmGroups)}::text[])
+        AND id IS DISTINCT FROM ${$(rows.firedTimerId)}::uuid)`);
+  }
+  if (rows.timers.length > 0) {
+    const tuples = rows.timers.map(
+      (t) =>
+        `(${$(t.id)}::uuid, ${id}::uuid, ${$(t.group)}, ${$(t.name)}, ${$(t.event)}::jsonb, ${$(t.dueAt)}::timestamptz, 'pending', ${$(rows.revision)}::int)`,
+    );
+    ctes.push(`a AS (INSERT INTO workflow_timers (id, instance_id, timer_group, name, event, due_at, status, armed_revision)
+      VALUES ${tuples.join(', ')})`);
+  }
+  if (rows.messages.length > 0) {
+    const tuples = rows.messages.map(
+      (m) =>
+        `(${$(m.id)}::uuid, ${id}::uuid, ${$(m.idempotencyKey)}, 'email', ${$(m.recipient)}, ${$(m.recipientName)}, ${$(m.message.subject)}, ${$(m.message.text)}, 'pending')`,
+    );
+    ctes.push(`o AS (INSERT INTO outbox_messages (id, instance_id, idempotency_key, channel, recipient, recipient_name, subject, body, status)
+      VALUES ${tuples.join(', ')} ON CONFLICT (idempotency_key) DO NOTHING RETURNING id)`);
+  }
+  if (rows.idempotency) {
+    const r = rows.idempotency;
+    ctes.push(`r AS (INSERT INTO idempotency_records (scope, key, request_hash, status, response)
+      VALUES (${$(r.scope)}, ${$(r.key)}, ${$(r.hash)}, ${$(r.status)}, ${$(r.response)}))`);
+  }
+  const messages = rows.messages.length > 0 ? `(SELECT coalesce(array_agg(id), '{}') FROM o)` : `'{}'::uuid[]`;
+  const [result] = (await q.query(`WITH ${ctes.join(',\n')} SELECT ${messages} AS message_ids`, values)) as {
+    message_ids: string[];
+  }[];
+  return { messageIds: result.message_ids };
+}
