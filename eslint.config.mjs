@@ -17,7 +17,10 @@ export default tseslint.config(
     files: ['libs/workflows/src/**/*.machine.ts'],
     rules: {
       // Machines are pure: no clock, no I/O, no logging.
-      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Machines are pure: take time from context or events.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Machines are pure: take time from context or events.' },
+      ],
       'no-restricted-globals': ['error', 'fetch', 'setTimeout', 'setInterval'],
       'no-console': 'error',
     },

@@ -86,7 +86,10 @@ watch its reminders (after 1 and 2 minutes) and the overdue notice arrive in "Se
 
 Bearer tokens for the demo people (valid 12 h):
 ${Object.entries(demoPeople)
-  .map(([key, p]) => `  ${key.padEnd(13)} ${p.name} <${p.email}>\n  ${' '.repeat(13)} ${tokens[key as keyof typeof tokens]}`)
+  .map(
+    ([key, p]) =>
+      `  ${key.padEnd(13)} ${p.name} <${p.email}>\n  ${' '.repeat(13)} ${tokens[key as keyof typeof tokens]}`,
+  )
   .join('\n')}
 
   curl -H "Authorization: Bearer <token>" ${api}/workflows

@@ -6,12 +6,27 @@ import type { DevClaims } from './dev-token';
  * their memberships, so a token needs no roles of its own except for the admin.
  */
 export const demoPeople = {
-  secretariat: { sub: 'solveig.tofte', name: 'Solveig Cruikshank Tofte', roles: [], email: 'solveig.tofte@helsefellesskap.test' },
+  secretariat: {
+    sub: 'solveig.tofte',
+    name: 'Solveig Cruikshank Tofte',
+    roles: [],
+    email: 'solveig.tofte@helsefellesskap.test',
+  },
   asuLeader: { sub: 'ingjerd.astad', name: 'Ingjerd Astad', roles: [], email: 'ingjerd.astad@trondelag-sor-vest.test' },
   auMember: { sub: 'jan.roger.wold', name: 'Jan Roger Wold', roles: [], email: 'jan.roger.wold@fjellregionen.test' },
   observer: { sub: 'torkild.skaar', name: 'Torkild Skaar', roles: [], email: 'torkild.skaar@stolav.test' },
-  fagradLeader: { sub: 'lars.erik.laugsand', name: 'Lars Erik Laugsand', roles: [], email: 'lars.erik.laugsand@fagrad.test' },
-  admin: { sub: 'admin', name: 'Driftsansvarlig', roles: ['admin', 'secretariat'], email: 'drift@helsefellesskap.test' },
+  fagradLeader: {
+    sub: 'lars.erik.laugsand',
+    name: 'Lars Erik Laugsand',
+    roles: [],
+    email: 'lars.erik.laugsand@fagrad.test',
+  },
+  admin: {
+    sub: 'admin',
+    name: 'Driftsansvarlig',
+    roles: ['admin', 'secretariat'],
+    email: 'drift@helsefellesskap.test',
+  },
 } satisfies Record<string, DevClaims>;
 
 const person = (p: DevClaims) => ({ id: p.sub, name: p.name, email: p.email! });

@@ -52,18 +52,15 @@ describe('WorkflowEngine against Postgres', () => {
     const view = await h.engine.start('assignment', assignmentInput(10 * DAY, ['P7D', 'P1D']), secretariat);
     expect(view).toMatchObject({ workflow: 'assignment', version: 1, state: 'assigned', revision: 1 });
     expect(view.timers.map((t) => t.name)).toEqual(['reminder-P7D', 'reminder-P1D', 'deadline']);
-    expect(view.allowedEvents).toEqual([
-      'assignment.cancelled',
-      'assignment.delivered',
-      'assignment.rescheduled',
-    ]);
+    expect(view.allowedEvents).toEqual(['assignment.cancelled', 'assignment.delivered', 'assignment.rescheduled']);
     const history = await h.engine.history(view.id, secretariat);
     expect(history).toEqual([
       expect.objectContaining({ seq: 1, event: 'workflow.started', fromState: null, toState: 'assigned' }),
     ]);
-    const [mail] = await h.dataSource.query(`SELECT recipient, subject, status FROM outbox_messages WHERE instance_id = $1`, [
-      view.id,
-    ]);
+    const [mail] = await h.dataSource.query(
+      `SELECT recipient, subject, status FROM outbox_messages WHERE instance_id = $1`,
+      [view.id],
+    );
     expect(mail).toEqual({
       recipient: 'kari.nordmann@malvik.test',
       subject: 'Nytt oppdrag: Utarbeide utlysningstekst, søknadsskjema og kriterier',
@@ -107,7 +104,10 @@ describe('WorkflowEngine against Postgres', () => {
     afterEach(async () => expect(await rows(id)).toEqual(before));
 
     it('an event the state does not handle: 409 naming the state and the allowed events', async () => {
-      const e = await expectCode(h.engine.send(id, { type: 'assignment.accepted' }, secretariat), WorkflowErrorCode.EventNotAllowed);
+      const e = await expectCode(
+        h.engine.send(id, { type: 'assignment.accepted' }, secretariat),
+        WorkflowErrorCode.EventNotAllowed,
+      );
       expect(e.details).toEqual({
         state: 'assigned',
         allowedEvents: ['assignment.cancelled', 'assignment.delivered', 'assignment.rescheduled'],
@@ -115,7 +115,10 @@ describe('WorkflowEngine against Postgres', () => {
     });
 
     it('an actor without the right', async () => {
-      await expectCode(h.engine.send(id, { type: 'assignment.delivered', note: 'x' }, outsider), WorkflowErrorCode.Forbidden);
+      await expectCode(
+        h.engine.send(id, { type: 'assignment.delivered', note: 'x' }, outsider),
+        WorkflowErrorCode.Forbidden,
+      );
     });
 
     it('a timer event sent by a person', async () => {
@@ -123,7 +126,10 @@ describe('WorkflowEngine against Postgres', () => {
     });
 
     it('an unknown event type, naming the field', async () => {
-      const e = await expectCode(h.engine.send(id, { type: 'assignment.exploded' }, secretariat), WorkflowErrorCode.InvalidInput);
+      const e = await expectCode(
+        h.engine.send(id, { type: 'assignment.exploded' }, secretariat),
+        WorkflowErrorCode.InvalidInput,
+      );
       expect(e.details.errors?.[0].field).toBe('type');
     });
 
@@ -168,7 +174,11 @@ describe('WorkflowEngine against Postgres', () => {
       h.engine.start('assignment', { ...assignmentInput(DAY), dueAt: 'tomorrow', assignee: { id: 'x' } }, secretariat),
       WorkflowErrorCode.InvalidInput,
     );
-    expect(e.details.errors?.map((x) => x.field).sort()).toEqual(['input.assignee.email', 'input.assignee.name', 'input.dueAt']);
+    expect(e.details.errors?.map((x) => x.field).sort()).toEqual([
+      'input.assignee.email',
+      'input.assignee.name',
+      'input.dueAt',
+    ]);
     await expectCode(h.engine.start('assignment', assignmentInput(DAY), outsider), WorkflowErrorCode.Forbidden);
     await expectCode(h.engine.start('grant', {}, secretariat), WorkflowErrorCode.UnknownWorkflow);
     expect(await h.count('workflow_instances')).toBe(before);
@@ -229,7 +239,10 @@ describe('machine versions and snapshots', () => {
   it('restores a snapshot written by the pinned XState version and continues', () => {
     const snapshot = restore(assignmentMachine, fixture('assignment-v1-delivered.xstate-5.33.3.json'));
     expect(snapshot.value).toBe('delivered');
-    const [next, actions] = transition(assignmentMachine, snapshot, { type: 'assignment.accepted', note: 'Godkjent i AU' });
+    const [next, actions] = transition(assignmentMachine, snapshot, {
+      type: 'assignment.accepted',
+      note: 'Godkjent i AU',
+    });
     expect(next.value).toBe('accepted');
     expect(next.status).toBe('done');
     expect(actions).toEqual([

@@ -8,7 +8,10 @@ import { Client } from 'pg';
 export async function freshDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {
   const base = new URL(requireEnv('DATABASE_URL'));
   const template = base.pathname.slice(1);
-  const name = `t_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase().slice(0, 30)}_${randomBytes(3).toString('hex')}`;
+  const name = `t_${label
+    .replace(/[^a-z0-9]/gi, '_')
+    .toLowerCase()
+    .slice(0, 30)}_${randomBytes(3).toString('hex')}`;
   const admin = new Client({ connectionString: withDatabase(base, 'postgres') });
   await admin.connect();
   try {
@@ -32,7 +35,10 @@ export async function freshDatabase(label: string): Promise<{ url: string; drop(
 
 /** A BullMQ prefix of its own, so a test file's jobs never reach another file's workers. */
 export const uniquePrefix = (label: string): string =>
-  `t-${label.replace(/[^a-z0-9]/gi, '-').toLowerCase().slice(0, 20)}-${randomBytes(3).toString('hex')}`;
+  `t-${label
+    .replace(/[^a-z0-9]/gi, '-')
+    .toLowerCase()
+    .slice(0, 20)}-${randomBytes(3).toString('hex')}`;
 
 export function requireEnv(name: string): string {
   const value = process.env[name];

@@ -1,6 +1,12 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../libs/domain/src';
-import { WorkflowEngine, WorkflowRegistry, createRegistry, type Actor, type Dispatcher } from '../../libs/workflows/src';
+import {
+  WorkflowEngine,
+  WorkflowRegistry,
+  createRegistry,
+  type Actor,
+  type Dispatcher,
+} from '../../libs/workflows/src';
 import { freshDatabase } from './database';
 
 export const secretariat: Actor = {

@@ -4,6 +4,7 @@ import { dataSourceOptions, type DatabaseEnv } from '@samflyt/domain';
 import { JobDispatcher, WorkflowEngine, WorkflowRegistry, createRegistry } from '@samflyt/workflows';
 import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
+import { WorkerMetrics } from '../metrics/worker-metrics';
 
 /** The worker's ioredis connection (`maxRetriesPerRequest: null`, as BullMQ requires). */
 export const REDIS = Symbol('samflyt.worker.redis');
@@ -61,16 +62,23 @@ export class WorkerEngineModule {
         },
         {
           provide: WorkflowEngine,
-          inject: [getDataSourceToken(), WorkflowRegistry, JobDispatcher],
-          useFactory: (dataSource: DataSource, registry: WorkflowRegistry, dispatcher: JobDispatcher) =>
+          inject: [getDataSourceToken(), WorkflowRegistry, JobDispatcher, WorkerMetrics],
+          useFactory: (
+            dataSource: DataSource,
+            registry: WorkflowRegistry,
+            dispatcher: JobDispatcher,
+            metrics: WorkerMetrics,
+          ) =>
             new WorkflowEngine(dataSource, registry, dispatcher, {
               onDispatchError: (error) =>
                 logger.warn(`Committed, but not enqueued (the reconciler will): ${String(error)}`),
+              onTimerFired: (lagSeconds) => metrics.timerLag.observe(lagSeconds),
             }),
         },
         EngineConnections,
+        WorkerMetrics,
       ],
-      exports: [TypeOrmModule, REDIS, WorkflowRegistry, JobDispatcher, WorkflowEngine],
+      exports: [TypeOrmModule, REDIS, WorkflowRegistry, JobDispatcher, WorkflowEngine, WorkerMetrics],
     };
   }
 }

@@ -30,14 +30,9 @@ export class TimerService {
     const outcome = await this.engine.fireTimer(timerId);
     this.metrics.timerOutcomes.inc({ outcome, source });
     switch (outcome) {
-      case 'fired': {
-        const [row] = (await this.dataSource.query(
-          `SELECT extract(epoch FROM fired_at - due_at)::float8 AS lag FROM workflow_timers WHERE id = $1`,
-          [timerId],
-        )) as { lag: number | null }[];
-        if (row?.lag !== null && row?.lag !== undefined) this.metrics.timerLag.observe(Math.max(0, row.lag));
+      case 'fired':
+        // The lag is observed by the engine's onTimerFired hook (worker-engine.module.ts).
         return { outcome };
-      }
       case 'not-due': {
         const [row] = (await this.dataSource.query(`SELECT due_at FROM workflow_timers WHERE id = $1`, [timerId])) as {
           due_at: Date;

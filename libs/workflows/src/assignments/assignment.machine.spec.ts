@@ -30,7 +30,12 @@ describe('assignment machine', () => {
     const [s0] = initialTransition(assignmentMachine, input);
     const [s1, actions] = transition(assignmentMachine, s0, { type: 'assignment.delivered', note: 'Vedlagt utkast' });
     expect(s1.value).toBe('delivered');
-    expect(actions.map((a) => [a.type, (a.params as { key?: string; group?: string }).key ?? (a.params as { group: string }).group])).toEqual([
+    expect(
+      actions.map((a) => [
+        a.type,
+        (a.params as { key?: string; group?: string }).key ?? (a.params as { group: string }).group,
+      ]),
+    ).toEqual([
       ['disarmTimers', 'assigned'],
       ['notify', 'delivered-1'],
     ]);
@@ -38,7 +43,10 @@ describe('assignment machine', () => {
 
   it('re-arms timers with the new due date when rescheduled', () => {
     const [s0] = initialTransition(assignmentMachine, input);
-    const [s1, actions] = transition(assignmentMachine, s0, { type: 'assignment.rescheduled', dueAt: '2024-10-31T22:59:59.000Z' });
+    const [s1, actions] = transition(assignmentMachine, s0, {
+      type: 'assignment.rescheduled',
+      dueAt: '2024-10-31T22:59:59.000Z',
+    });
     expect(s1.value).toBe('assigned');
     expect(actions.map((a) => a.type)).toEqual(['disarmTimers', 'notify', 'armTimers']);
     expect((actions[1].params as { key: string }).key).toBe('rescheduled-2024-10-31T22:59:59.000Z');

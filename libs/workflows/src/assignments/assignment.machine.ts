@@ -78,7 +78,8 @@ export const assignmentMachine = setup({
         event.type === 'assignment.delivered' ? [...context.deliveries, { note: event.note }] : context.deliveries,
     }),
     recordCancellation: assign({
-      outcome: ({ context, event }) => (event.type === 'assignment.cancelled' ? { cancelled: event.reason } : context.outcome),
+      outcome: ({ context, event }) =>
+        event.type === 'assignment.cancelled' ? { cancelled: event.reason } : context.outcome,
     }),
   },
 }).createMachine({
@@ -125,7 +126,11 @@ export const assignmentMachine = setup({
             assign({ dueAt: ({ event }) => event.dueAt }),
             {
               type: 'notify',
-              params: ({ context }) => ({ key: `rescheduled-${context.dueAt}`, template: 'rescheduled', to: [context.assignee] }),
+              params: ({ context }) => ({
+                key: `rescheduled-${context.dueAt}`,
+                template: 'rescheduled',
+                to: [context.assignee],
+              }),
             },
           ],
         },
@@ -141,7 +146,11 @@ export const assignmentMachine = setup({
             assign({ dueAt: ({ event }) => event.dueAt }),
             {
               type: 'notify',
-              params: ({ context }) => ({ key: `rescheduled-${context.dueAt}`, template: 'rescheduled', to: [context.assignee] }),
+              params: ({ context }) => ({
+                key: `rescheduled-${context.dueAt}`,
+                template: 'rescheduled',
+                to: [context.assignee],
+              }),
             },
           ],
         },
@@ -150,14 +159,21 @@ export const assignmentMachine = setup({
     delivered: {
       entry: {
         type: 'notify',
-        params: ({ context }) => ({ key: `delivered-${context.deliveries.length}`, template: 'delivered', to: [context.owner] }),
+        params: ({ context }) => ({
+          key: `delivered-${context.deliveries.length}`,
+          template: 'delivered',
+          to: [context.owner],
+        }),
       },
       on: {
         'assignment.accepted': {
           target: 'accepted',
           actions: [
             assign({ outcome: ({ event }) => ({ accepted: event.note ?? '' }) }),
-            { type: 'notify', params: ({ context }) => ({ key: 'accepted', template: 'accepted', to: [context.assignee] }) },
+            {
+              type: 'notify',
+              params: ({ context }) => ({ key: 'accepted', template: 'accepted', to: [context.assignee] }),
+            },
           ],
         },
         'assignment.cancelled': { target: 'cancelled', actions: cancel },
@@ -170,7 +186,11 @@ export const assignmentMachine = setup({
             }),
             {
               type: 'notify',
-              params: ({ context }) => ({ key: `returned-${context.returns.length}`, template: 'returned', to: [context.assignee] }),
+              params: ({ context }) => ({
+                key: `returned-${context.returns.length}`,
+                template: 'returned',
+                to: [context.assignee],
+              }),
             },
           ],
         },

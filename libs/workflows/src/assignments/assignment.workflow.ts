@@ -36,7 +36,8 @@ export const assignmentInput = z.strictObject({
 
 const isSecretariat = (actor: Actor) => hasRole(actor, 'secretariat');
 
-const signature = '\n\nVennlig hilsen\nsekretariatet for helsefellesskapet\n\n(Denne e-posten er sendt automatisk fra samflyt.)';
+const signature =
+  '\n\nVennlig hilsen\nsekretariatet for helsefellesskapet\n\n(Denne e-posten er sendt automatisk fra samflyt.)';
 
 const about = (c: AssignmentContext) =>
   [
@@ -98,7 +99,10 @@ export const assignmentWorkflow: WorkflowDefinition<AssignmentContext> = {
       schema: z.strictObject({ reason: text(20_000) }),
       allow: isSecretariat,
     },
-    'reminder.due': { description: 'Timer: a reminder offset before the due date.', schema: z.strictObject({ offset: isoDuration }) },
+    'reminder.due': {
+      description: 'Timer: a reminder offset before the due date.',
+      schema: z.strictObject({ offset: isoDuration }),
+    },
     'deadline.passed': { description: 'Timer: the due date has passed.', schema: z.strictObject({}) },
   },
   templates: {

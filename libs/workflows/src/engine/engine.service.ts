@@ -200,10 +200,14 @@ export class WorkflowEngine {
         null,
         200,
       );
-      return { outcome: 'fired' as const, work, workflow: row.workflow, event: timer.event.type };
+      const lag = (row.tx_now.getTime() - new Date(timer.dueAt).getTime()) / 1000;
+      return { outcome: 'fired' as const, work, workflow: row.workflow, event: timer.event.type, lag };
     });
     await this.afterCommit(result.work);
-    if (result.outcome === 'fired') this.options.onApplied?.(result.workflow!, result.event!);
+    if (result.outcome === 'fired') {
+      this.options.onApplied?.(result.workflow!, result.event!);
+      this.options.onTimerFired?.(Math.max(0, result.lag!));
+    }
     return result.outcome;
   }
 

@@ -47,6 +47,8 @@ export interface EngineOptions {
   /** Called when enqueueing after commit fails; the reconciler will enqueue later. */
   onDispatchError?: (error: unknown) => void;
   onApplied?: (workflow: string, event: string) => void;
+  /** A timer fired: seconds between its due time and the transaction that fired it. */
+  onTimerFired?: (lagSeconds: number) => void;
 }
 
 export type TimerOutcome = 'fired' | 'unknown' | 'not-pending' | 'not-due' | 'not-accepted';
