@@ -5,6 +5,7 @@ import { QueueName } from '@samflyt/workflows';
 import type { Redis } from 'ioredis';
 import { REDIS, WorkerEngineModule } from './engine/worker-engine.module';
 import { MetricsServer } from './metrics/metrics-server';
+import { WorkerMetrics } from './metrics/worker-metrics';
 import { Mailer } from './outbox/mailer';
 import { OutboxProcessor } from './outbox/outbox.processor';
 import { OutboxService } from './outbox/outbox.service';
@@ -38,6 +39,7 @@ export class WorkerModule {
           provide: Mailer,
           useFactory: () => new Mailer(env.SMTP_URL, env.MAIL_FROM, env.WORKER_OUTBOX_CONCURRENCY),
         },
+        WorkerMetrics,
         MetricsServer,
         TimerService,
         TimersProcessor,

@@ -4,7 +4,7 @@ import { dataSourceOptions, type DatabaseEnv } from '@samflyt/domain';
 import { JobDispatcher, WorkflowEngine, WorkflowRegistry, createRegistry } from '@samflyt/workflows';
 import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { WorkerMetrics } from '../metrics/worker-metrics';
+import { TimerLagHistogram } from '../metrics/worker-metrics';
 
 /** The worker's ioredis connection (`maxRetriesPerRequest: null`, as BullMQ requires). */
 export const REDIS = Symbol('samflyt.worker.redis');
@@ -62,23 +62,23 @@ export class WorkerEngineModule {
         },
         {
           provide: WorkflowEngine,
-          inject: [getDataSourceToken(), WorkflowRegistry, JobDispatcher, WorkerMetrics],
+          inject: [getDataSourceToken(), WorkflowRegistry, JobDispatcher, TimerLagHistogram],
           useFactory: (
             dataSource: DataSource,
             registry: WorkflowRegistry,
             dispatcher: JobDispatcher,
-            metrics: WorkerMetrics,
+            timerLag: TimerLagHistogram,
           ) =>
             new WorkflowEngine(dataSource, registry, dispatcher, {
               onDispatchError: (error) =>
                 logger.warn(`Committed, but not enqueued (the reconciler will): ${String(error)}`),
-              onTimerFired: (lagSeconds) => metrics.timerLag.observe(lagSeconds),
+              onTimerFired: (lagSeconds) => timerLag.observe(lagSeconds),
             }),
         },
         EngineConnections,
-        WorkerMetrics,
+        TimerLagHistogram,
       ],
-      exports: [TypeOrmModule, REDIS, WorkflowRegistry, JobDispatcher, WorkflowEngine, WorkerMetrics],
+      exports: [TypeOrmModule, REDIS, WorkflowRegistry, JobDispatcher, WorkflowEngine, TimerLagHistogram],
     };
   }
 }

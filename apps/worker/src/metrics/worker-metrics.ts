@@ -7,6 +7,19 @@ import { DataSource } from 'typeorm';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
 
+/** Fired − due, per timer; provided by the engine module so the engine can observe it. */
+@Injectable()
+export class TimerLagHistogram extends Histogram {
+  constructor() {
+    super({
+      name: 'samflyt_timer_lag_seconds',
+      help: 'Time from a timer being due to it firing (fired_at - due_at)',
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 3600],
+      registers: [],
+    });
+  }
+}
+
 /**
  * The worker's Prometheus metrics, in a registry of its own (not prom-client's global one), so
  * several worker apps in one process (tests) do not collide.
@@ -19,13 +32,6 @@ export class WorkerMetrics {
     name: 'samflyt_timer_outcomes_total',
     help: 'Timer deliveries by outcome (fired, not-pending, not-due, not-accepted, unknown) and source (job, reconciler)',
     labelNames: ['outcome', 'source'] as const,
-    registers: [this.registry],
-  });
-
-  readonly timerLag = new Histogram({
-    name: 'samflyt_timer_lag_seconds',
-    help: 'Time from a timer being due to it firing (fired_at - due_at)',
-    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 3600],
     registers: [this.registry],
   });
 
@@ -62,10 +68,13 @@ export class WorkerMetrics {
   });
 
   constructor(
+    /** Observed by the engine's onTimerFired hook, from the transaction that fired the timer. */
+    readonly timerLag: TimerLagHistogram,
     dataSource: DataSource,
     @InjectQueue(QueueName.Timers) timers: Queue,
     @InjectQueue(QueueName.Outbox) outbox: Queue,
   ) {
+    this.registry.registerMetric(timerLag);
     collectDefaultMetrics({ register: this.registry, prefix: 'samflyt_worker_' });
     new Gauge({
       name: 'samflyt_queue_jobs',

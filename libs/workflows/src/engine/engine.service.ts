@@ -1,64 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import type { z } from 'zod';
-import { SYSTEM_ACTOR, isSystem, type Actor } from './actor';
+import { SYSTEM_ACTOR, type Actor } from './actor';
 import { effectsOf, type NotifyParams } from './effects';
-import type {
-  Dispatcher,
-  EngineOptions,
-  InstanceView,
-  JournalView,
-  TimerOutcome,
-  TimerView,
-  WorkflowEvent,
-} from './engine.types';
+import type { Dispatcher, EngineOptions, InstanceView, JournalView, TimerOutcome, WorkflowEvent } from './engine.types';
+import { allowedEvents, checkEvent, parse } from './event-check';
+import {
+  INSTANCE_COLUMNS,
+  UUID,
+  instanceView,
+  lockInstance,
+  mayRead,
+  readInstance,
+  readSurroundings,
+  whyNotPending,
+  type Idempotency,
+  type InstanceRow,
+  type PendingTimer,
+} from './instance-rows';
 import type { DispatchWork } from './job-dispatcher';
 import { WorkflowRegistry } from './registry';
 import { handledEvents, persist, restore, stateToString } from './snapshots';
 import { requestHash } from './stable-json';
 import { planTimers, writeTransition, type PlannedMessage, type TransitionRows } from './transition-writes';
 import type { Projection, WorkflowDefinition } from './workflow-definition';
-import { FieldError, WorkflowErrorCode, WorkflowException, constraintError, invalidInput } from './workflow.exception';
+import { WorkflowErrorCode, WorkflowException, constraintError } from './workflow.exception';
 
 export * from './engine.types';
-
-interface InstanceRow {
-  id: string;
-  workflow: string;
-  version: number;
-  state: string;
-  status: string;
-  snapshot: unknown;
-  revision: number;
-  created_at: Date;
-  updated_at: Date;
-  /** The transaction's timestamp: what `now()` writes into updated_at, fired_at, … */
-  tx_now: Date;
-}
-
-interface PendingTimer {
-  id: string;
-  group: string;
-  name: string;
-  event: WorkflowEvent;
-  dueAt: string;
-}
-
-/** What the instance holds besides its row, read after the row lock so it is current. */
-interface Surroundings {
-  pending: PendingTimer[];
-  replay: { hash: string; response: unknown } | null;
-}
-
-interface Idempotency {
-  scope: string;
-  key: string;
-  hash: string;
-}
-
-const INSTANCE_COLUMNS =
-  'id, workflow, version, state, status, snapshot, revision, created_at, updated_at, now() AS tx_now';
 
 /**
  * Runs registered machines durably. One Postgres transaction per event: lock, restore, check,
@@ -138,12 +106,12 @@ export class WorkflowEngine {
       ? { scope: `instance:${instanceId}`, key: opts.idempotencyKey, hash: requestHash({ event, actor: actor.id }) }
       : null;
     const result = await this.transaction(async (q) => {
-      const row = await this.lock(q, instanceId);
-      const { pending, replay } = await this.surroundings(q, row.id, idempotency);
+      const row = await lockInstance(q, instanceId);
+      const { pending, replay } = await readSurroundings(q, row.id, idempotency);
       if (replay) return { view: this.replayed(replay, idempotency!), work: undefined };
       const definition = this.registry.get(row.workflow, row.version);
       const snapshot = restore(definition.machine, row.snapshot);
-      const checked = this.check(definition, snapshot, row, event, actor);
+      const checked = checkEvent(definition, snapshot, row, event, actor);
       if (opts.expectedRevision !== undefined && opts.expectedRevision !== row.revision) {
         throw new WorkflowException(
           WorkflowErrorCode.RevisionMismatch,
@@ -173,8 +141,8 @@ export class WorkflowEngine {
           WHERE id = (SELECT instance_id FROM workflow_timers WHERE id = $1 AND status = 'pending') FOR UPDATE`,
         [timerId],
       )) as InstanceRow[];
-      if (!row) return { outcome: await this.whyNotPending(q, timerId) };
-      const { pending } = await this.surroundings(q, row.id, null);
+      if (!row) return { outcome: await whyNotPending(q, timerId) };
+      const { pending } = await readSurroundings(q, row.id, null);
       const timer = pending.find((t) => t.id === timerId);
       if (!timer) return { outcome: 'not-pending' as const };
       if (new Date(timer.dueAt).getTime() > this.now().getTime()) return { outcome: 'not-due' as const };
@@ -213,20 +181,24 @@ export class WorkflowEngine {
 
   async view(instanceId: string, actor: Actor): Promise<InstanceView> {
     return this.transaction(async (q) => {
-      const row = await this.read(q, instanceId);
+      const row = await readInstance(q, instanceId);
       const definition = this.registry.get(row.workflow, row.version);
       const snapshot = restore(definition.machine, row.snapshot);
-      this.mayRead(definition, snapshot, actor);
-      const { pending } = await this.surroundings(q, row.id, null);
-      return this.viewOf(definition, row, snapshot, actor, pending);
+      mayRead(definition, snapshot, actor);
+      const { pending } = await readSurroundings(q, row.id, null);
+      return instanceView(definition, row, snapshot, actor, pending);
     });
+  }
+
+  allowedEvents(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot, actor: Actor): string[] {
+    return allowedEvents(definition, snapshot, actor);
   }
 
   async history(instanceId: string, actor: Actor): Promise<JournalView[]> {
     return this.transaction(async (q) => {
-      const row = await this.read(q, instanceId);
+      const row = await readInstance(q, instanceId);
       const definition = this.registry.get(row.workflow, row.version);
-      this.mayRead(definition, restore(definition.machine, row.snapshot), actor);
+      mayRead(definition, restore(definition.machine, row.snapshot), actor);
       const rows = (await q.query(
         `SELECT seq, event_type, payload, actor, at, from_state, to_state
            FROM workflow_journal WHERE instance_id = $1 ORDER BY seq`,
@@ -252,57 +224,7 @@ export class WorkflowEngine {
     });
   }
 
-  allowedEvents(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot, actor: Actor): string[] {
-    return handledEvents(snapshot).filter((type) => {
-      const allow = Object.hasOwn(definition.events, type) ? definition.events[type].allow : undefined;
-      return allow !== undefined && allow(actor, snapshot.context);
-    });
-  }
-
   // --- the transaction's steps -------------------------------------------------------------
-
-  /** Validates the event and the actor's right to send it in this state; returns the event to apply. */
-  private check(
-    definition: WorkflowDefinition,
-    snapshot: AnyMachineSnapshot,
-    row: InstanceRow,
-    event: WorkflowEvent,
-    actor: Actor,
-  ): WorkflowEvent {
-    // Own keys only: a type such as `constructor` or `__proto__` must not find Object.prototype's members.
-    const rule = Object.hasOwn(definition.events, event.type) ? definition.events[event.type] : undefined;
-    if (!rule) {
-      const known = Object.keys(definition.events).join(', ');
-      throw invalidInput([
-        { field: 'type', message: `unknown event "${event.type}"; ${definition.name} knows ${known}` },
-      ]);
-    }
-    const { type, ...payload } = event;
-    const parsed = parse(rule.schema, payload, '') as Record<string, unknown>;
-    if (!rule.allow) {
-      throw new WorkflowException(WorkflowErrorCode.Forbidden, `"${type}" is sent only by the system`);
-    }
-    if (!rule.allow(actor, snapshot.context)) {
-      throw new WorkflowException(WorkflowErrorCode.Forbidden, `You may not send "${type}" to this ${definition.name}`);
-    }
-    const checked = { type, ...parsed };
-    if (!handledEvents(snapshot).includes(type)) {
-      const allowedEvents = this.allowedEvents(definition, snapshot, actor);
-      throw new WorkflowException(
-        WorkflowErrorCode.EventNotAllowed,
-        `"${type}" is not allowed in state "${row.state}"; allowed: ${allowedEvents.join(', ') || 'none'}`,
-        { state: row.state, allowedEvents },
-      );
-    }
-    if (!snapshot.can(checked)) {
-      throw new WorkflowException(
-        WorkflowErrorCode.RuleViolated,
-        `"${type}" is not accepted in state "${row.state}": its conditions are not met`,
-        { state: row.state },
-      );
-    }
-    return checked;
-  }
 
   /**
    * Everything an accepted event writes: one statement for the engine's rows, then the
@@ -329,7 +251,7 @@ export class WorkflowEngine {
     const { disarmGroups, timers } = planTimers(effects, this.now());
     const newRow: InstanceRow = { ...row, state: toState, status: next.status, revision, updated_at: row.tx_now };
     const stillPending = pending.filter((t) => t.id !== firedTimerId && !disarmGroups.includes(t.group));
-    const view = this.viewOf(definition, newRow, next, actor, [
+    const view = instanceView(definition, newRow, next, actor, [
       ...stillPending,
       ...timers.map((t) => ({ id: t.id, group: t.group, name: t.name, event: t.event, dueAt: t.dueAt.toISOString() })),
     ]);
@@ -419,92 +341,6 @@ export class WorkflowEngine {
     return found.response as InstanceView;
   }
 
-  // --- reading ----------------------------------------------------------------------------
-
-  private async lock(q: QueryRunner, id: string): Promise<InstanceRow> {
-    return this.read(q, id, ' FOR UPDATE');
-  }
-
-  private async read(q: QueryRunner, id: string, suffix = ''): Promise<InstanceRow> {
-    if (!UUID.test(id)) {
-      throw new WorkflowException(WorkflowErrorCode.InstanceNotFound, `No instance with id "${id}"`);
-    }
-    const [row] = (await q.query(`SELECT ${INSTANCE_COLUMNS} FROM workflow_instances WHERE id = $1${suffix}`, [
-      id,
-    ])) as InstanceRow[];
-    if (!row) throw new WorkflowException(WorkflowErrorCode.InstanceNotFound, `No instance with id "${id}"`);
-    return row;
-  }
-
-  /**
-   * Pending timers and the idempotency record, in one round trip. Must run after the row lock: a
-   * statement's snapshot is taken when it starts, so reading these in the locking statement could
-   * miss what the transaction we waited for committed.
-   */
-  private async surroundings(
-    q: QueryRunner,
-    instanceId: string,
-    idempotency: Idempotency | null,
-  ): Promise<Surroundings> {
-    const [found] = (await q.query(
-      `SELECT
-         (SELECT coalesce(json_agg(json_build_object('id', t.id, 'group', t.timer_group, 'name', t.name,
-                   'event', t.event, 'dueAt', t.due_at) ORDER BY t.due_at, t.name), '[]'::json)
-            FROM workflow_timers t WHERE t.instance_id = $1 AND t.status = 'pending') AS pending,
-         r.request_hash AS hash, r.response
-       FROM (SELECT 1) one
-       LEFT JOIN idempotency_records r ON r.scope = $2 AND r.key = $3`,
-      [instanceId, idempotency?.scope ?? null, idempotency?.key ?? null],
-    )) as { pending: PendingTimer[]; hash: string | null; response: unknown }[];
-    return {
-      pending: found.pending,
-      replay: found.hash !== null ? { hash: found.hash, response: found.response } : null,
-    };
-  }
-
-  private async whyNotPending(q: QueryRunner, timerId: string): Promise<TimerOutcome> {
-    const [timer] = await q.query(`SELECT status FROM workflow_timers WHERE id = $1`, [timerId]);
-    return timer ? 'not-pending' : 'unknown';
-  }
-
-  private mayRead(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot, actor: Actor): void {
-    if (!isSystem(actor) && !definition.canRead(actor, snapshot.context)) {
-      throw new WorkflowException(WorkflowErrorCode.Forbidden, `You may not read this ${definition.name}`);
-    }
-  }
-
-  private viewOf(
-    definition: WorkflowDefinition,
-    row: InstanceRow,
-    snapshot: AnyMachineSnapshot,
-    actor: Actor,
-    pending: PendingTimer[],
-  ): InstanceView {
-    const timers: TimerView[] = pending
-      .map((t) => ({
-        id: t.id,
-        name: t.name,
-        event: t.event.type,
-        dueAt: new Date(t.dueAt).toISOString(),
-        status: 'pending',
-      }))
-      .sort((a, b) => (a.dueAt === b.dueAt ? a.name.localeCompare(b.name) : a.dueAt < b.dueAt ? -1 : 1));
-    return {
-      id: row.id,
-      workflow: row.workflow,
-      version: row.version,
-      state: row.state,
-      status: row.status,
-      // Someone may be allowed to send an event without being allowed to read the instance.
-      context: isSystem(actor) || definition.canRead(actor, snapshot.context) ? snapshot.context : null,
-      revision: row.revision,
-      allowedEvents: this.allowedEvents(definition, snapshot, actor),
-      timers,
-      createdAt: row.created_at.toISOString(),
-      updatedAt: row.updated_at.toISOString(),
-    };
-  }
-
   // --- plumbing ---------------------------------------------------------------------------
 
   private async transaction<T>(fn: (q: QueryRunner) => Promise<T>): Promise<T> {
@@ -532,16 +368,4 @@ export class WorkflowEngine {
       this.options.onDispatchError?.(error);
     }
   }
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function parse<T>(schema: z.ZodType<T>, value: unknown, prefix: string): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const errors: FieldError[] = result.error.issues.map((issue) => ({
-    field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || prefix || '(body)',
-    message: issue.message,
-  }));
-  throw invalidInput(errors);
 }
