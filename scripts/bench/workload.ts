@@ -38,7 +38,7 @@ export const RESCHEDULE_NEAR: EventKind = {
 export const RESCHEDULE_FAR: EventKind = {
   key: 'rescheduled-far',
   label: 'assignment.rescheduled, due in 30 d',
-  detail: '1 timer cancelled + 1 armed (beyond the 24 h horizon: no Redis job), 1 outbox row; BullMQ: 1 outbox job',
+  detail: '1 timer cancelled + 1 armed (beyond the 1 h horizon: no Redis job), 1 outbox row; BullMQ: 1 outbox job',
   reminderOffsets: [],
   dueInMs: 30 * 24 * HOUR,
 };

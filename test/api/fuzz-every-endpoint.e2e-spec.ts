@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { insertCommittee, type Committee } from '../meetings/support';
+import { AsuScenario } from '../meetings/scenario';
+import { bearer, people, startApi, type ApiHarness } from '../support/api';
+
+/**
+ * Every writing endpoint in the OpenAPI document, with generated bodies, headers and actors:
+ * never a 5xx, and when the answer is an error, not one row anywhere has changed.
+ * (A generated request that happens to be valid may write; the property is about errors.)
+ */
+const RUNS_PER_ENDPOINT = Number(process.env.FUZZ_RUNS_PER_ENDPOINT ?? 40);
+
+const fieldNames = [
+  'input',
+  'type',
+  'title',
+  'proposedResolution',
+  'resolution',
+  'number',
+  'year',
+  'startsAt',
+  'endsAt',
+  'place',
+  'chairPersonId',
+  'items',
+  'kind',
+  'caseId',
+  'status',
+  'personId',
+  'standsInForPersonId',
+  'choice',
+  'voterId',
+  'mode',
+  'deadline',
+  'reminderOffsets',
+  'rule',
+  'reason',
+  'text',
+  'author',
+  'meetingId',
+  'toMeetingId',
+  'format',
+  'document',
+  'dueAt',
+  'note',
+];
+const value = fc.oneof(
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.constantFrom(
+    '',
+    ' ',
+    '2024-02-30',
+    '31.06.2024',
+    'P-1D',
+    '00000000-0000-0000-0000-000000000000',
+    'x'.repeat(20_001),
+  ),
+  fc.uuid(),
+  fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+);
+const body = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.dictionary(fc.constantFrom(...fieldNames), value, { maxKeys: 6 }),
+  fc.dictionary(fc.string({ maxLength: 12 }), value, { maxKeys: 4 }),
+);
+const actor = fc.constantFrom(people.secretariat, people.admin, people.assignee, people.other);
+
+interface Endpoint {
+  method: 'post' | 'put';
+  path: string;
+}
+
+describe('every writing endpoint under generated input', () => {
+  let api: ApiHarness;
+  let endpoints: Endpoint[];
+  let params: Record<string, string>;
+  let fingerprintSql: string;
+
+  beforeAll(async () => {
+    api = await startApi('fuzz-all');
+    const asu: Committee = await insertCommittee(api.pg);
+    const scenario = new AsuScenario(api, asu);
+    const meeting = await scenario.meeting('2030-04-17T11:00:00Z', '2030-04-17T15:00:00Z');
+    const sak = await scenario.createCase({ title: 'Fuzz', proposedResolution: '1. Tas til orientering.' });
+    const assignment = await api.createAssignment();
+    const doc = (await api.http().get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    endpoints = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      (['post', 'put'] as const).filter((m) => m in ops).map((method) => ({ method, path })),
+    );
+    params = { meetings: meeting.id, cases: sak.id, instances: assignment, votes: randomUUID() };
+
+    const { rows } = await api.pg.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables
+        WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('migrations', 'typeorm_metadata')
+        ORDER BY table_name`,
+    );
+    fingerprintSql = `SELECT md5(string_agg(part, ',')) AS fp FROM (${rows
+      .map(
+        (r) =>
+          `SELECT '${r.table_name}:' || md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS part FROM "${r.table_name}" t`,
+      )
+      .join(' UNION ALL ')}) parts`;
+  });
+  afterAll(() => api?.close());
+
+  const fingerprint = async () => (await api.pg.query<{ fp: string }>(fingerprintSql)).rows[0].fp;
+
+  const concrete = (path: string) =>
+    path
+      .replace(
+        /^\/(meetings|cases|instances|votes)\/\{id\}/,
+        (_m, resource: string) => `/${resource}/${params[resource]}`,
+      )
+      .replace('{code}', 'ASU')
+      .replace('{name}', 'assignment');
+
+  it('covers the writing endpoints of every area', () => {
+    const areas = new Set(endpoints.map((e) => e.path.split('/')[1]));
+    expect([...areas].sort()).toEqual(['cases', 'committees', 'instances', 'meetings', 'votes', 'workflows']);
+  });
+
+  it('never answers 5xx, and an error writes nothing', async () => {
+    const failures: string[] = [];
+    for (const endpoint of endpoints) {
+      await fc.assert(
+        fc.asyncProperty(body, actor, fc.option(fc.uuid()), async (payload, who, key) => {
+          const before = await fingerprint();
+          let req = api.http()[endpoint.method](concrete(endpoint.path)).set(bearer(who));
+          if (key) req = req.set('Idempotency-Key', `fuzz-${key}`);
+          const res = await req.set('Content-Type', 'application/json').send(JSON.stringify(payload));
+          if (res.status >= 500)
+            failures.push(`${endpoint.method} ${endpoint.path} → ${res.status} ${res.text.slice(0, 200)}`);
+          expect(res.status).toBeLessThan(500);
+          if (res.status >= 400) {
+            expect(res.headers['content-type']).toContain('application/problem+json');
+            expect(await fingerprint()).toBe(before);
+          }
+        }),
+        { numRuns: RUNS_PER_ENDPOINT },
+      );
+    }
+    expect(failures).toEqual([]);
+    expect(endpoints.length).toBeGreaterThanOrEqual(20);
+  });
+});
