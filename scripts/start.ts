@@ -113,7 +113,8 @@ function launch(name: string, script: string, env: NodeJS.ProcessEnv, onCrash: (
   child.stdout!.on('data', (chunk: Buffer) => process.stdout.write(prefix(chunk)));
   child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(prefix(chunk)));
   child.on('exit', (code, signal) => {
-    if (code !== 0 && signal !== 'SIGTERM') {
+    // Ctrl-C reaches the whole process group: a child ending on SIGINT/SIGTERM is being stopped, not crashing.
+    if (code !== 0 && signal !== 'SIGTERM' && signal !== 'SIGINT') {
       console.error(`[${name}] exited (${signal ?? code}); stopping.`);
       onCrash();
     }
