@@ -1,6 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
 import { freePort } from '../../scripts/lib/services';
-import { WorkerMetrics } from '../../apps/worker/src/metrics/worker-metrics';
+import { TimerLagHistogram, WorkerMetrics } from '../../apps/worker/src/metrics/worker-metrics';
 import { Mailer } from '../../apps/worker/src/outbox/mailer';
 import { OutboxService, messageIdOf } from '../../apps/worker/src/outbox/outbox.service';
 import { JobName } from '@samflyt/workflows';
@@ -119,7 +119,7 @@ describe('outbox: e-mail over SMTP', () => {
       return new OutboxService(
         h.dataSource,
         mailer,
-        new WorkerMetrics(h.dataSource, h.dispatcher.timers, h.dispatcher.outbox),
+        new WorkerMetrics(new TimerLagHistogram(), h.dataSource, h.dispatcher.timers, h.dispatcher.outbox),
       );
     };
 
