@@ -6,10 +6,9 @@ import { effectsOf, type NotifyParams } from './effects';
 import type { Dispatcher, EngineOptions, InstanceView, JournalView, TimerOutcome, WorkflowEvent } from './engine.types';
 import { allowedEvents, checkEvent, parse } from './event-check';
 import {
-  INSTANCE_COLUMNS,
   UUID,
   instanceView,
-  lockInstance,
+  lockWithSurroundings,
   mayRead,
   readInstance,
   readSurroundings,
@@ -106,8 +105,14 @@ export class WorkflowEngine {
       ? { scope: `instance:${instanceId}`, key: opts.idempotencyKey, hash: requestHash({ event, actor: actor.id }) }
       : null;
     const result = await this.transaction(async (q) => {
-      const row = await lockInstance(q, instanceId);
-      const { pending, replay } = await readSurroundings(q, row.id, idempotency);
+      if (!UUID.test(instanceId)) {
+        throw new WorkflowException(WorkflowErrorCode.InstanceNotFound, `No instance with id "${instanceId}"`);
+      }
+      const locked = await lockWithSurroundings(q, { instanceId }, idempotency);
+      if (!locked)
+        throw new WorkflowException(WorkflowErrorCode.InstanceNotFound, `No instance with id "${instanceId}"`);
+      const { row } = locked;
+      const { pending, replay } = locked.surroundings;
       if (replay) return { view: this.replayed(replay, idempotency!), work: undefined };
       const definition = this.registry.get(row.workflow, row.version);
       const snapshot = restore(definition.machine, row.snapshot);
@@ -136,13 +141,10 @@ export class WorkflowEngine {
   async fireTimer(timerId: string): Promise<TimerOutcome> {
     if (!UUID.test(timerId)) return 'unknown';
     const result = await this.transaction(async (q) => {
-      const [row] = (await q.query(
-        `SELECT ${INSTANCE_COLUMNS} FROM workflow_instances
-          WHERE id = (SELECT instance_id FROM workflow_timers WHERE id = $1 AND status = 'pending') FOR UPDATE`,
-        [timerId],
-      )) as InstanceRow[];
-      if (!row) return { outcome: await whyNotPending(q, timerId) };
-      const { pending } = await readSurroundings(q, row.id, null);
+      const locked = await lockWithSurroundings(q, { pendingTimerId: timerId }, null);
+      if (!locked) return { outcome: await whyNotPending(q, timerId) };
+      const { row } = locked;
+      const { pending } = locked.surroundings;
       const timer = pending.find((t) => t.id === timerId);
       if (!timer) return { outcome: 'not-pending' as const };
       if (new Date(timer.dueAt).getTime() > this.now().getTime()) return { outcome: 'not-due' as const };

@@ -60,10 +60,13 @@ export async function readInstance(q: QueryRunner, id: string, suffix = ''): Pro
   return row;
 }
 
+const PENDING_TIMERS = (instance: string) => `(SELECT coalesce(json_agg(json_build_object('id', t.id,
+    'group', t.timer_group, 'name', t.name, 'event', t.event, 'dueAt', t.due_at) ORDER BY t.due_at, t.name), '[]'::json)
+  FROM workflow_timers t WHERE t.instance_id = ${instance} AND t.status = 'pending')`;
+
 /**
- * Pending timers and the idempotency record, in one round trip. Must run after the row lock: a
- * statement's snapshot is taken when it starts, so reading these in the locking statement could
- * miss what the transaction we waited for committed.
+ * Pending timers and the idempotency record, in one round trip, read after the row lock so they
+ * are current.
  */
 export async function readSurroundings(
   q: QueryRunner,
@@ -71,18 +74,56 @@ export async function readSurroundings(
   idempotency: Idempotency | null,
 ): Promise<Surroundings> {
   const [found] = (await q.query(
-    `SELECT
-       (SELECT coalesce(json_agg(json_build_object('id', t.id, 'group', t.timer_group, 'name', t.name,
-                 'event', t.event, 'dueAt', t.due_at) ORDER BY t.due_at, t.name), '[]'::json)
-          FROM workflow_timers t WHERE t.instance_id = $1 AND t.status = 'pending') AS pending,
-       r.request_hash AS hash, r.response
-     FROM (SELECT 1) one
-     LEFT JOIN idempotency_records r ON r.scope = $2 AND r.key = $3`,
+    `SELECT ${PENDING_TIMERS('$1')} AS pending, r.request_hash AS hash, r.response
+       FROM (SELECT 1) one
+       LEFT JOIN idempotency_records r ON r.scope = $2 AND r.key = $3`,
     [instanceId, idempotency?.scope ?? null, idempotency?.key ?? null],
   )) as { pending: PendingTimer[]; hash: string | null; response: unknown }[];
   return {
     pending: found.pending,
     replay: found.hash !== null ? { hash: found.hash, response: found.response } : null,
+  };
+}
+
+/**
+ * Locks an instance row — by id, or by a pending timer of it — and reads its pending timers and
+ * idempotency record in the same round trip. The subqueries see the statement's snapshot, taken
+ * before any wait for the lock, while the locked row is its newest version; every engine write to
+ * timers or idempotency records also raises the revision, so when the snapshot's revision equals
+ * the locked row's, nothing changed while we waited. Otherwise they are read again.
+ */
+export async function lockWithSurroundings(
+  q: QueryRunner,
+  by: { instanceId: string } | { pendingTimerId: string },
+  idempotency: Idempotency | null,
+): Promise<{ row: InstanceRow; surroundings: Surroundings } | null> {
+  const where =
+    'instanceId' in by
+      ? 'i.id = $1'
+      : `i.id = (SELECT instance_id FROM workflow_timers WHERE id = $1 AND status = 'pending')`;
+  const [found] = (await q.query(
+    `SELECT i.id, i.workflow, i.version, i.state, i.status, i.snapshot, i.revision, i.created_at, i.updated_at,
+            now() AS tx_now,
+            (SELECT s.revision FROM workflow_instances s WHERE s.id = i.id) AS seen_revision,
+            ${PENDING_TIMERS('i.id')} AS pending,
+            (SELECT r.request_hash FROM idempotency_records r WHERE r.scope = $2 AND r.key = $3) AS replay_hash,
+            (SELECT r.response FROM idempotency_records r WHERE r.scope = $2 AND r.key = $3) AS replay_response
+       FROM workflow_instances i WHERE ${where} FOR UPDATE OF i`,
+    ['instanceId' in by ? by.instanceId : by.pendingTimerId, idempotency?.scope ?? null, idempotency?.key ?? null],
+  )) as (InstanceRow & {
+    seen_revision: number;
+    pending: PendingTimer[];
+    replay_hash: string | null;
+    replay_response: unknown;
+  })[];
+  if (!found) return null;
+  const { seen_revision, pending, replay_hash, replay_response, ...row } = found;
+  if (seen_revision !== row.revision) {
+    return { row, surroundings: await readSurroundings(q, row.id, idempotency) };
+  }
+  return {
+    row,
+    surroundings: { pending, replay: replay_hash !== null ? { hash: replay_hash, response: replay_response } : null },
   };
 }
 
