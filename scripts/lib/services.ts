@@ -187,7 +187,13 @@ async function ensureRedisServer(log: (s: string) => void): Promise<string> {
     await run('apt-get', ['update', '-q'], env, log);
   }
   log('redis-server not found; running apt-get install -y redis-server');
-  await run('apt-get', ['install', '-y', '-q', '-o', 'Dpkg::Use-Pty=0', 'redis-server'], env, log);
+  const install = () => run('apt-get', ['install', '-y', '-q', '-o', 'Dpkg::Use-Pty=0', 'redis-server'], env, log);
+  await install().catch(async () => {
+    // Package lists that name files the mirror no longer has: refresh them once and try again.
+    log('apt-get install failed; running apt-get update and trying once more');
+    await run('apt-get', ['update', '-q'], env, log);
+    await install();
+  });
   const installed = findOnPath('redis-server');
   if (!installed) throw new Error(`apt-get installed redis-server but it is not on PATH: ${hint}`);
   return installed;
