@@ -1,6 +1,7 @@
 import { assignmentWorkflow } from './assignments';
 import { caseWorkflow } from './cases';
 import { WorkflowRegistry } from './engine/registry';
+import { applicationWorkflow, roundWorkflow } from './grants';
 import { meetingWorkflow } from './meetings';
 import { voteWorkflow } from './votes';
 
@@ -10,5 +11,7 @@ export function createRegistry(): WorkflowRegistry {
     .register(assignmentWorkflow)
     .register(caseWorkflow)
     .register(meetingWorkflow)
-    .register(voteWorkflow);
+    .register(voteWorkflow)
+    .register(roundWorkflow)
+    .register(applicationWorkflow);
 }

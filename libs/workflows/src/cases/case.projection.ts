@@ -1,6 +1,7 @@
 import { WorkflowErrorCode, WorkflowException } from '../engine/workflow.exception';
 import type { Projection } from '../engine/workflow-definition';
 import { OPEN_MEETING_STATES } from '../meetings/meeting.machine';
+import { signalCaseFollowers } from './case-followers';
 import { withVote, type CaseContext } from './case.machine';
 
 /**
@@ -37,6 +38,7 @@ export async function projectCase(p: Projection<CaseContext>): Promise<void> {
       [c.caseId, input.meetingId, input.text, input.author],
     );
   }
+  await signalCaseFollowers(p);
 }
 
 async function insertCase(p: Projection<CaseContext>): Promise<void> {

@@ -1,2 +1,3 @@
 export * from './case.machine';
 export * from './case.workflow';
+export * from './case-followers';

@@ -21,7 +21,7 @@ import type { DispatchWork } from './job-dispatcher';
 import { WorkflowRegistry } from './registry';
 import { handledEvents, persist, restore, stateToString } from './snapshots';
 import { requestHash } from './stable-json';
-import { planTimers, writeTransition, type PlannedMessage, type TransitionRows } from './transition-writes';
+import { planTimers, writeSignals, writeTransition, type PlannedMessage, type TransitionRows } from './transition-writes';
 import type { Projection, WorkflowDefinition } from './workflow-definition';
 import { WorkflowErrorCode, WorkflowException, constraintError } from './workflow.exception';
 
@@ -276,7 +276,7 @@ export class WorkflowEngine {
       idempotency: idempotency ? { ...idempotency, status, response: view } : null,
     };
     const { messageIds } = await writeTransition(q, rows);
-    await this.project(q, definition, {
+    const signals = await this.project(q, definition, {
       instanceId: row.id,
       revision,
       event,
@@ -286,7 +286,10 @@ export class WorkflowEngine {
       fromState: isStart ? null : row.state,
       toState,
     });
-    return { view, work: { timers: timers.map((t) => ({ id: t.id, dueAt: t.dueAt })), messages: messageIds } };
+    return {
+      view,
+      work: { timers: [...timers, ...signals].map((t) => ({ id: t.id, dueAt: t.dueAt })), messages: messageIds },
+    };
   }
 
   private render(
@@ -311,15 +314,18 @@ export class WorkflowEngine {
   private async project(
     q: QueryRunner,
     definition: WorkflowDefinition,
-    projection: Omit<Projection<unknown>, 'query' | 'workflow'>,
-  ): Promise<void> {
-    if (!definition.project) return;
+    projection: Omit<Projection<unknown>, 'query' | 'workflow' | 'signal'>,
+  ): Promise<{ id: string; dueAt: Date }[]> {
+    if (!definition.project) return [];
+    const signals: { instanceId: string; event: WorkflowEvent }[] = [];
     try {
       await definition.project({
         ...projection,
         workflow: definition.name,
         query: (sql, params) => q.query(sql, params),
+        signal: (instanceId, event) => void signals.push({ instanceId, event }),
       });
+      return signals.length === 0 ? [] : await writeSignals(q, projection.instanceId, projection.revision, signals);
     } catch (error) {
       throw constraintError(error);
     }

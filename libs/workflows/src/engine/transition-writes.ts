@@ -130,3 +130,29 @@ export async function writeTransition(q: QueryRunner, rows: TransitionRows): Pro
   }[];
   return { messageIds: result.message_ids };
 }
+
+/**
+ * Events a projection sends to other instances (`Projection.signal`): one timer row each, due now,
+ * in the sender's transaction, so the signal is as durable as the event that caused it. The name
+ * says where it came from: `signal:<sender instance>:<sender revision>:<n>`.
+ */
+export async function writeSignals(
+  q: QueryRunner,
+  fromInstanceId: string,
+  fromRevision: number,
+  signals: { instanceId: string; event: { type: string; [key: string]: unknown } }[],
+): Promise<{ id: string; dueAt: Date }[]> {
+  const values: unknown[] = [];
+  const tuples = signals.map((s, n) => {
+    values.push(randomUUID(), s.instanceId, `signal:${fromInstanceId}:${fromRevision}:${n}`, s.event);
+    const i = values.length;
+    return `($${i - 3}::uuid, $${i - 2}::uuid, 'signal', $${i - 1}, $${i}::jsonb, now(), 'pending',
+      (SELECT revision FROM workflow_instances WHERE id = $${i - 2}::uuid))`;
+  });
+  const rows = (await q.query(
+    `INSERT INTO workflow_timers (id, instance_id, timer_group, name, event, due_at, status, armed_revision)
+     VALUES ${tuples.join(', ')} RETURNING id, due_at`,
+    values,
+  )) as { id: string; due_at: Date }[];
+  return rows.map((r) => ({ id: r.id, dueAt: r.due_at }));
+}

@@ -16,6 +16,12 @@ export interface Projection<TContext> {
   after: TContext;
   fromState: string | null;
   toState: string;
+  /**
+   * Sends `event` to another instance, durably: written in this transaction as a timer row of that
+   * instance due now (group `signal`), fired by the worker like any timer. A signal the target's
+   * state does not accept when it fires is cancelled, not applied.
+   */
+  signal: (instanceId: string, event: { type: string; [key: string]: unknown }) => void;
 }
 
 export interface RenderedMessage {

@@ -1,0 +1,541 @@
+import { and, assign, not, setup } from 'xstate';
+import type { CaseConcludedEvent } from '../cases/case-followers';
+import { engineActions, type Recipient, type TimerSpec } from '../engine/effects';
+import { before } from '../engine/time';
+import { after, isDateLike } from './grant-time';
+import { validateAnswers, type Answers, type FormField } from './form';
+import type { RoundPerson, ReportRequirement } from './round.machine';
+
+export interface ApplicationInput {
+  applicationId: string;
+  round: {
+    roundId: string;
+    instanceId: string;
+    title: string;
+    closesAt: string;
+    form: FormField[];
+    appealable: boolean;
+    appealPeriod: string;
+    conditions: string;
+    reporting: ReportRequirement[];
+    reminderOffsets: string[];
+    reportReminderOffsets: string[];
+    reviewingCommittee: string;
+    decidingCommittee: string;
+    secretariat: RoundPerson;
+  };
+  applicant: { personId: string; name: string; email: string };
+  organisation: { id: string; name: string };
+  title: string;
+  requestedAmount: number;
+  answers: Answers;
+}
+
+export interface GrantDecision {
+  granted: boolean;
+  amount: number;
+  /** Why (avslag: the rules, facts and main considerations, forvaltningsloven § 24–25). */
+  reasons: string;
+  resolution: string;
+  caseRef: string | null;
+  /** The day of the letter (ISO 8601): appeal period and relative report dates count from it. */
+  letterAt: string;
+}
+
+export interface Report {
+  key: string;
+  title: string;
+  dueAt: string;
+  text: string | null;
+  submittedAt: string | null;
+  accepted: boolean;
+}
+
+export interface Appeal {
+  text: string;
+  registeredAt: string;
+  caseId: string | null;
+  caseRef: string | null;
+  proposal: { upheld: boolean; amount: number; resolution: string } | null;
+  needsRecording: string | null;
+  outcome: { upheld: boolean; amount: number; resolution: string } | null;
+}
+
+export interface ApplicationContext extends ApplicationInput {
+  infoRequests: { message: string; deadline: string; answer: string | null }[];
+  rejectionReason: string | null;
+  decision: GrantDecision | null;
+  appealDeadline: string | null;
+  appeal: Appeal | null;
+  reports: Report[];
+  withdrawnReason: string | null;
+}
+
+export type ApplicationEvent =
+  | { type: 'application.updated'; title?: string; requestedAmount?: number; answers?: Answers }
+  | { type: 'application.submitted' }
+  | { type: 'application.withdrawn'; reason: string }
+  | { type: 'reminder.due'; offset: string }
+  | { type: 'deadline.passed' }
+  | { type: 'check.completed' }
+  | { type: 'check.infoRequested'; message: string; deadline: string }
+  | { type: 'check.rejected'; reason: string }
+  | { type: 'info.provided'; message: string; answers?: Answers }
+  | { type: 'info.reminderDue'; offset: string }
+  | { type: 'info.deadlinePassed' }
+  | { type: 'review.started' }
+  | ({ type: 'decision.made' } & GrantDecision)
+  | { type: 'appeal.registered'; text: string; at: string }
+  | { type: 'appealWindow.passed' }
+  | { type: 'appeal.caseCreated'; caseId: string; caseRef: string; upheld: boolean; amount: number; resolution: string }
+  | CaseConcludedEvent
+  | { type: 'appeal.decided'; upheld: boolean; amount: number; resolution: string; at: string }
+  | { type: 'report.submitted'; key: string; text: string; at: string }
+  | { type: 'report.accepted'; key: string }
+  | { type: 'report.reminderDue'; key: string; offset: string }
+  | { type: 'report.overdue'; key: string }
+  | { type: 'round.cancelled'; reason: string };
+
+type Args = { context: ApplicationContext; event: ApplicationEvent };
+
+export const INFO_REMINDER_OFFSETS = ['P2D'];
+
+const applicant = (c: ApplicationContext): Recipient[] => [{ email: c.applicant.email, name: c.applicant.name }];
+const withSecretariat = (c: ApplicationContext): Recipient[] => [
+  ...applicant(c),
+  ...(c.round.secretariat.email ? [{ email: c.round.secretariat.email, name: c.round.secretariat.name }] : []),
+];
+
+/** Report dates from the letter: a fixed date stays, a duration counts from the letter. */
+export function reportsFrom(requirements: ReportRequirement[], letterAt: string): Report[] {
+  return requirements.map((r) => ({
+    key: r.key,
+    title: r.title,
+    dueAt: isDateLike(r.due) ? r.due : after(letterAt, r.due),
+    text: null,
+    submittedAt: null,
+    accepted: false,
+  }));
+}
+
+const reportTimers = (c: ApplicationContext, r: Report): TimerSpec[] => [
+  ...c.round.reportReminderOffsets.map((offset) => ({
+    name: `report-${r.key}-reminder-${offset}`,
+    at: before(r.dueAt, offset),
+    event: { type: 'report.reminderDue', key: r.key, offset },
+    skipIfPast: true,
+  })),
+  { name: `report-${r.key}-due`, at: r.dueAt, event: { type: 'report.overdue', key: r.key } },
+];
+
+const letter = (key: string, template: string) =>
+  ({
+    type: 'notify',
+    params: ({ context }: { context: ApplicationContext }) => ({ key, template, to: withSecretariat(context) }),
+  }) as const;
+
+const appealWindowTimer = {
+  type: 'armTimers',
+  params: ({ context }: { context: ApplicationContext }) => ({
+    group: 'appeal-window',
+    timers: context.appealDeadline
+      ? [{ name: 'appeal-window', at: context.appealDeadline, event: { type: 'appealWindow.passed' } }]
+      : [],
+  }),
+} as const;
+
+const withdraw = { target: 'withdrawn', actions: 'recordWithdrawal' } as const;
+const roundCancelled = { target: 'cancelled', actions: 'recordWithdrawal' } as const;
+
+const appealOutcome = (upheld: boolean, amount: number, resolution: string) => ({ upheld, amount, resolution });
+
+/**
+ * Søknad: draft → submitted → formal check (complete / more information requested / rejected) →
+ * underReview → granted or declined (ASU's vedtak, signalled by the round) → appeal window → funded →
+ * reports → closed. Every letter is a notify (e-mail) and a row (the projection stores it).
+ */
+export const applicationMachine = setup({
+  types: { context: {} as ApplicationContext, events: {} as ApplicationEvent, input: {} as ApplicationInput },
+  actions: {
+    ...engineActions,
+    recordWithdrawal: assign({
+      withdrawnReason: ({ event }: Args) =>
+        event.type === 'application.withdrawn' || event.type === 'round.cancelled' ? event.reason : null,
+    }),
+    decide: assign(({ context, event }: Args) => {
+      if (event.type !== 'decision.made') return {};
+      const { type: _t, ...decision } = event;
+      return {
+        decision,
+        appealDeadline: context.round.appealable ? after(decision.letterAt, context.round.appealPeriod) : null,
+        reports: decision.granted ? reportsFrom(context.round.reporting, decision.letterAt) : [],
+      };
+    }),
+    applyAppealOutcome: assign(({ context, event }: Args) => {
+      const outcome =
+        event.type === 'appeal.decided'
+          ? appealOutcome(event.upheld, event.amount, event.resolution)
+          : context.appeal!.proposal!;
+      const granted = outcome.upheld ? outcome.amount > 0 : context.decision!.granted;
+      return {
+        appeal: { ...context.appeal!, outcome, needsRecording: null },
+        decision:
+          outcome.upheld && granted
+            ? { ...context.decision!, granted: true, amount: outcome.amount }
+            : context.decision,
+        reports:
+          outcome.upheld && granted && !context.decision!.granted
+            ? reportsFrom(context.round.reporting, 'at' in event ? String(event.at) : context.appeal!.registeredAt)
+            : context.reports,
+      };
+    }),
+  },
+  guards: {
+    complete: ({ context }: Args) =>
+      context.title.trim().length > 0 &&
+      context.requestedAmount > 0 &&
+      validateAnswers(context.round.form, context.answers, true).length === 0,
+    granted: ({ event }: Args) => event.type === 'decision.made' && event.granted,
+    appealable: ({ context }: Args) => context.round.appealable,
+    wasGranted: ({ context }: Args) => context.decision?.granted === true,
+    appealAdoptedAsProposed: ({ context, event }: Args) =>
+      event.type === 'case.concluded' &&
+      event.caseId === context.appeal?.caseId &&
+      event.outcome === 'decided' &&
+      event.adopted &&
+      event.asProposed &&
+      context.appeal?.proposal !== null,
+    grantedAfterAppeal: ({ context, event }: Args) =>
+      event.type === 'appeal.decided'
+        ? (event.upheld && event.amount > 0) || (!event.upheld && context.decision?.granted === true)
+        : context.appeal?.proposal
+          ? (context.appeal.proposal.upheld && context.appeal.proposal.amount > 0) || context.decision?.granted === true
+          : false,
+    reportOpen: ({ context, event }: Args) =>
+      'key' in event && context.reports.some((r) => r.key === event.key && r.text === null),
+    reportSubmitted: ({ context, event }: Args) =>
+      'key' in event && context.reports.some((r) => r.key === event.key && r.text !== null && !r.accepted),
+    lastReport: ({ context, event }: Args) =>
+      'key' in event && context.reports.every((r) => r.accepted || r.key === event.key),
+  },
+}).createMachine({
+  id: 'grant-application',
+  initial: 'draft',
+  context: ({ input }) => ({
+    ...input,
+    infoRequests: [],
+    rejectionReason: null,
+    decision: null,
+    appealDeadline: null,
+    appeal: null,
+    reports: [],
+    withdrawnReason: null,
+  }),
+  states: {
+    draft: {
+      entry: {
+        type: 'armTimers',
+        params: ({ context }) => ({
+          group: 'draft',
+          timers: [
+            ...context.round.reminderOffsets.map((offset) => ({
+              name: `draft-reminder-${offset}`,
+              at: before(context.round.closesAt, offset),
+              event: { type: 'reminder.due', offset },
+              skipIfPast: true,
+            })),
+            { name: 'closes', at: context.round.closesAt, event: { type: 'deadline.passed' } },
+          ],
+        }),
+      },
+      exit: { type: 'disarmTimers', params: { group: 'draft' } },
+      on: {
+        'application.updated': {
+          actions: assign(({ context, event }) => ({
+            title: event.title ?? context.title,
+            requestedAmount: event.requestedAmount ?? context.requestedAmount,
+            answers: event.answers ? { ...context.answers, ...event.answers } : context.answers,
+          })),
+        },
+        'application.submitted': { guard: 'complete', target: 'submitted' },
+        'reminder.due': {
+          actions: {
+            type: 'notify',
+            params: ({ context, event }) => ({
+              key: `draft-reminder-${event.offset}`,
+              template: 'draftReminder',
+              to: applicant(context),
+              data: { offset: event.offset },
+            }),
+          },
+        },
+        'deadline.passed': 'notSubmitted',
+        'application.withdrawn': withdraw,
+        'round.cancelled': roundCancelled,
+      },
+    },
+    submitted: {
+      entry: {
+        type: 'notify',
+        params: ({ context }) => ({
+          key: `receipt-${context.infoRequests.length}`,
+          template: 'receipt',
+          to: applicant(context),
+        }),
+      },
+      on: {
+        'check.completed': 'complete',
+        'check.infoRequested': {
+          target: 'infoRequested',
+          actions: assign({
+            infoRequests: ({ context, event }) => [
+              ...context.infoRequests,
+              { message: event.message, deadline: event.deadline, answer: null },
+            ],
+          }),
+        },
+        'check.rejected': {
+          target: 'rejected',
+          actions: assign({ rejectionReason: ({ event }) => event.reason }),
+        },
+        'application.withdrawn': withdraw,
+        'round.cancelled': roundCancelled,
+      },
+    },
+    infoRequested: {
+      entry: [
+        {
+          type: 'notify',
+          params: ({ context }) => ({
+            key: `info-requested-${context.infoRequests.length}`,
+            template: 'infoRequested',
+            to: applicant(context),
+          }),
+        },
+        {
+          type: 'armTimers',
+          params: ({ context }) => {
+            const deadline = context.infoRequests.at(-1)!.deadline;
+            return {
+              group: 'info',
+              timers: [
+                ...INFO_REMINDER_OFFSETS.map((offset) => ({
+                  name: `info-reminder-${offset}`,
+                  at: before(deadline, offset),
+                  event: { type: 'info.reminderDue', offset },
+                  skipIfPast: true,
+                })),
+                { name: 'info-deadline', at: deadline, event: { type: 'info.deadlinePassed' } },
+              ],
+            };
+          },
+        },
+      ],
+      exit: { type: 'disarmTimers', params: { group: 'info' } },
+      on: {
+        'info.provided': {
+          target: 'submitted',
+          actions: assign(({ context, event }) => ({
+            answers: event.answers ? { ...context.answers, ...event.answers } : context.answers,
+            infoRequests: context.infoRequests.map((r, i) =>
+              i === context.infoRequests.length - 1 ? { ...r, answer: event.message } : r,
+            ),
+          })),
+        },
+        'info.reminderDue': {
+          actions: {
+            type: 'notify',
+            params: ({ context, event }) => ({
+              key: `info-reminder-${context.infoRequests.length}-${event.offset}`,
+              template: 'infoReminder',
+              to: applicant(context),
+              data: { offset: event.offset },
+            }),
+          },
+        },
+        'info.deadlinePassed': {
+          target: 'rejected',
+          actions: assign({
+            rejectionReason: ({ context }) =>
+              `Søknaden er ufullstendig: etterspurt informasjon kom ikke innen fristen. ${context.infoRequests.at(-1)!.message}`,
+          }),
+        },
+        'application.withdrawn': withdraw,
+        'round.cancelled': roundCancelled,
+      },
+    },
+    complete: {
+      on: {
+        'review.started': 'underReview',
+        'application.withdrawn': withdraw,
+        'round.cancelled': roundCancelled,
+      },
+    },
+    underReview: {
+      on: {
+        'decision.made': [
+          { guard: 'granted', target: 'granted', actions: 'decide' },
+          { target: 'declined', actions: 'decide' },
+        ],
+        'round.cancelled': roundCancelled,
+      },
+    },
+    granted: {
+      entry: [letter('tilskuddsbrev', 'tilskuddsbrev'), appealWindowTimer],
+      exit: { type: 'disarmTimers', params: { group: 'appeal-window' } },
+      always: { guard: not('appealable'), target: 'funded' },
+      on: {
+        'appeal.registered': {
+          target: 'appealed',
+          actions: assign({
+            appeal: ({ event }) => ({
+              text: event.text,
+              registeredAt: event.at,
+              caseId: null,
+              caseRef: null,
+              proposal: null,
+              needsRecording: null,
+              outcome: null,
+            }),
+          }),
+        },
+        'appealWindow.passed': 'funded',
+      },
+    },
+    declined: {
+      entry: [letter('avslag', 'avslag'), appealWindowTimer],
+      exit: { type: 'disarmTimers', params: { group: 'appeal-window' } },
+      always: { guard: not('appealable'), target: 'closed' },
+      on: {
+        'appeal.registered': {
+          target: 'appealed',
+          actions: assign({
+            appeal: ({ event }) => ({
+              text: event.text,
+              registeredAt: event.at,
+              caseId: null,
+              caseRef: null,
+              proposal: null,
+              needsRecording: null,
+              outcome: null,
+            }),
+          }),
+        },
+        'appealWindow.passed': 'closed',
+      },
+    },
+    appealed: {
+      entry: letter('appeal-received', 'appealReceived'),
+      on: {
+        'appeal.caseCreated': {
+          actions: assign({
+            appeal: ({ context, event }) => ({
+              ...context.appeal!,
+              caseId: event.caseId,
+              caseRef: event.caseRef,
+              proposal: appealOutcome(event.upheld, event.amount, event.resolution),
+            }),
+          }),
+        },
+        'case.concluded': [
+          {
+            guard: and(['appealAdoptedAsProposed', 'grantedAfterAppeal']),
+            target: 'funded',
+            actions: ['applyAppealOutcome', letter('appeal-decided', 'appealDecided')],
+          },
+          {
+            guard: 'appealAdoptedAsProposed',
+            target: 'closed',
+            actions: ['applyAppealOutcome', letter('appeal-decided', 'appealDecided')],
+          },
+          {
+            actions: assign({
+              appeal: ({ context, event }) => ({
+                ...context.appeal!,
+                caseId: event.outcome === 'withdrawn' ? null : context.appeal!.caseId,
+                needsRecording:
+                  event.outcome === 'withdrawn'
+                    ? null
+                    : `ASU vedtok noe annet enn forslaget: ${event.resolution ?? ''} ${event.voteResult ?? ''}`.trim(),
+              }),
+            }),
+          },
+        ],
+        'appeal.decided': [
+          {
+            guard: 'grantedAfterAppeal',
+            target: 'funded',
+            actions: ['applyAppealOutcome', letter('appeal-decided', 'appealDecided')],
+          },
+          { target: 'closed', actions: ['applyAppealOutcome', letter('appeal-decided', 'appealDecided')] },
+        ],
+      },
+    },
+    funded: {
+      entry: {
+        type: 'armTimers',
+        params: ({ context }) => ({
+          group: 'reports',
+          timers: context.reports.filter((r) => r.text === null).flatMap((r) => reportTimers(context, r)),
+        }),
+      },
+      exit: { type: 'disarmTimers', params: { group: 'reports' } },
+      always: { guard: ({ context }) => context.reports.length === 0, target: 'closed' },
+      on: {
+        'report.submitted': {
+          guard: 'reportOpen',
+          actions: assign({
+            reports: ({ context, event }) =>
+              context.reports.map((r) => (r.key === event.key ? { ...r, text: event.text, submittedAt: event.at } : r)),
+          }),
+        },
+        'report.accepted': [
+          {
+            guard: and(['reportSubmitted', 'lastReport']),
+            target: 'closed',
+            actions: assign({
+              reports: ({ context, event }) =>
+                context.reports.map((r) => (r.key === event.key ? { ...r, accepted: true } : r)),
+            }),
+          },
+          {
+            guard: 'reportSubmitted',
+            actions: assign({
+              reports: ({ context, event }) =>
+                context.reports.map((r) => (r.key === event.key ? { ...r, accepted: true } : r)),
+            }),
+          },
+        ],
+        'report.reminderDue': {
+          guard: 'reportOpen',
+          actions: {
+            type: 'notify',
+            params: ({ context, event }) => ({
+              key: `report-${event.key}-reminder-${event.offset}`,
+              template: 'reportReminder',
+              to: applicant(context),
+              data: { key: event.key, offset: event.offset },
+            }),
+          },
+        },
+        'report.overdue': {
+          guard: 'reportOpen',
+          actions: {
+            type: 'notify',
+            params: ({ context, event }) => ({
+              key: `report-${event.key}-overdue`,
+              template: 'reportOverdue',
+              to: withSecretariat(context),
+              data: { key: event.key },
+            }),
+          },
+        },
+      },
+    },
+    closed: { type: 'final' },
+    notSubmitted: { type: 'final' },
+    rejected: { type: 'final', entry: letter('rejected', 'formalRejection') },
+    withdrawn: { type: 'final' },
+    cancelled: { type: 'final', entry: letter('round-cancelled', 'roundCancelled') },
+  },
+});

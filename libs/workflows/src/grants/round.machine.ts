@@ -1,0 +1,434 @@
+import { assign, setup } from 'xstate';
+import type { CaseConcludedEvent } from '../cases/case-followers';
+import { engineActions, type Recipient, type TimerSpec } from '../engine/effects';
+import { before } from '../engine/time';
+import {
+  applyAdjustments,
+  rankApplications,
+  totalOf,
+  type Adjustment,
+  type Criterion,
+  type RankedApplication,
+  type ScoreSheet,
+} from './allocation';
+import type { FormField } from './form';
+
+/** A report a funded project owes: `due` is a date/date-time, or a duration after the tilskuddsbrev. */
+export interface ReportRequirement {
+  key: string;
+  title: string;
+  due: string;
+}
+
+export interface RoundSettings {
+  title: string;
+  /** Utlysningstekst (Markdown). */
+  callText: string;
+  form: FormField[];
+  criteria: Criterion[];
+  /** NOK, whole kroner. */
+  budget: number;
+  minAmount: number;
+  maxAmount: number;
+  qualityThreshold: number | null;
+  /** ISO 8601, UTC. */
+  opensAt: string;
+  closesAt: string;
+  scoringDeadline: string;
+  /** Committee codes: who scores (the expanded AU) and who decides (ASU). */
+  reviewingCommittee: string;
+  decidingCommittee: string;
+  appealable: boolean;
+  /** ISO 8601 duration; forvaltningsloven § 29: three weeks. */
+  appealPeriod: string;
+  /** Vilkår in the tilskuddsbrev. */
+  conditions: string;
+  reporting: ReportRequirement[];
+  applicantReminderOffsets: string[];
+  scorerReminderOffsets: string[];
+  reportReminderOffsets: string[];
+}
+
+export interface RoundPerson {
+  id: string;
+  name: string;
+  email: string | null;
+}
+
+export interface RoundInput extends RoundSettings {
+  roundId: string;
+  createdBy: RoundPerson;
+}
+
+/** An application as the round sees it once review starts. */
+export interface ReviewedApplication {
+  applicationId: string;
+  instanceId: string;
+  title: string;
+  organisation: string;
+  requested: number;
+  submittedAt: string;
+}
+
+export interface Scorer {
+  personId: string;
+  name: string;
+  email: string;
+}
+
+export interface Recusal {
+  applicationId: string;
+  personId: string;
+  name: string;
+  reason: string;
+}
+
+export interface Award {
+  applicationId: string;
+  amount: number;
+}
+
+export interface RoundDecision {
+  source: 'vote' | 'secretariat';
+  caseId: string | null;
+  resolution: string;
+  voteResult: string | null;
+  awards: Award[];
+}
+
+export interface RoundContext extends RoundInput {
+  approval: string | null;
+  applications: ReviewedApplication[];
+  scorers: Scorer[];
+  /** applicationId → scorer person id → sheet. */
+  sheets: Record<string, Record<string, ScoreSheet>>;
+  recusals: Recusal[];
+  /** At the end of scoring: who had applications left unscored. */
+  nonScorers: { personId: string; name: string; missing: string[] }[];
+  scoringClosedBy: 'deadline' | 'secretariat' | null;
+  ranking: RankedApplication[] | null;
+  adjustments: Adjustment[];
+  decisionCase: { caseId: string; ref: string } | null;
+  /** The case was decided otherwise than the innstilling, or the vote failed: the secretariat records the outcome. */
+  decisionNeedsRecording: string | null;
+  decision: RoundDecision | null;
+  cancelledReason: string | null;
+}
+
+export type RoundEvent =
+  | { type: 'round.updated'; settings: Partial<RoundSettings> }
+  | { type: 'round.approved'; reference: string }
+  | { type: 'round.opened' }
+  | { type: 'deadline.passed' }
+  | { type: 'review.started'; applications: ReviewedApplication[]; scorers: Scorer[] }
+  | { type: 'score.recorded'; applicationId: string; scorerId: string; scores: Record<string, number>; comment: string }
+  | { type: 'inhabil.declared'; applicationId: string; personId: string; name: string; reason: string }
+  | { type: 'reminder.due'; offset: string }
+  | { type: 'scoring.deadlinePassed' }
+  | { type: 'scoring.closed' }
+  | { type: 'innstilling.adjusted'; applicationId: string; amount: number; rank: number | null; reason: string; by: { id: string; name: string } }
+  | { type: 'innstilling.submitted'; caseId: string; caseRef: string }
+  | CaseConcludedEvent
+  | { type: 'decision.recorded'; resolution: string; awards: Award[] }
+  | { type: 'followUp.started' }
+  | { type: 'round.completed' }
+  | { type: 'round.cancelled'; reason: string };
+
+type Args = { context: RoundContext; event: RoundEvent };
+
+export const isRecused = (c: Pick<RoundContext, 'recusals'>, applicationId: string, personId: string): boolean =>
+  c.recusals.some((r) => r.applicationId === applicationId && r.personId === personId);
+
+/** Applications a scorer still has to score (not inhabil, no sheet yet). */
+export const missingFor = (c: RoundContext, personId: string): string[] =>
+  c.applications
+    .filter((a) => !isRecused(c, a.applicationId, personId) && !c.sheets[a.applicationId]?.[personId])
+    .map((a) => a.applicationId);
+
+/** Scorers with at least one application left: the only ones a reminder goes to. */
+export const missingScorers = (c: RoundContext): Scorer[] => c.scorers.filter((s) => missingFor(c, s.personId).length > 0);
+
+export const rankingOf = (c: RoundContext): RankedApplication[] =>
+  rankApplications(
+    c.criteria,
+    c.applications,
+    c.sheets,
+    { budget: c.budget, minAmount: c.minAmount, maxAmount: c.maxAmount, qualityThreshold: c.qualityThreshold },
+  );
+
+/** The innstilling as it stands: the computed ranking with AU's adjustments. */
+export const innstillingOf = (c: RoundContext) => applyAdjustments(c.ranking ?? [], c.adjustments);
+
+/** A score sheet is whole: every criterion, each on its scale. */
+export function sheetProblems(criteria: Criterion[], scores: Record<string, number>): string[] {
+  const problems: string[] = [];
+  for (const c of criteria) {
+    const s = scores[c.key];
+    if (s === undefined) problems.push(`no score for criterion "${c.key}"`);
+    else if (s < c.scaleMin || s > c.scaleMax) problems.push(`"${c.key}" is on ${c.scaleMin}–${c.scaleMax}, not ${s}`);
+  }
+  for (const k of Object.keys(scores)) if (!criteria.some((c) => c.key === k)) problems.push(`"${k}" is not a criterion`);
+  return problems;
+}
+
+const secretariat = (c: RoundContext): Recipient[] =>
+  c.createdBy.email ? [{ email: c.createdBy.email, name: c.createdBy.name }] : [];
+const toRecipient = (s: Scorer): Recipient => ({ email: s.email, name: s.name });
+
+const scoringTimers = (c: RoundContext): TimerSpec[] => [
+  ...c.scorerReminderOffsets.map((offset) => ({
+    name: `scorer-reminder-${offset}`,
+    at: before(c.scoringDeadline, offset),
+    event: { type: 'reminder.due', offset },
+    skipIfPast: true,
+  })),
+  { name: 'scoring-deadline', at: c.scoringDeadline, event: { type: 'scoring.deadlinePassed' } },
+];
+
+const cancel = { target: 'cancelled', actions: 'recordCancellation' } as const;
+
+/**
+ * Utlysning (sak 30/24): draft → approved → open → closed → review → recommendation → decision →
+ * awarded → followUp → completed; cancelled with a reason from any state before decision.
+ * Applications are their own instances (grant-application); the round's projection signals them
+ * when review starts, when ASU has decided, and when the round is cancelled.
+ */
+export const roundMachine = setup({
+  types: { context: {} as RoundContext, events: {} as RoundEvent, input: {} as RoundInput },
+  actions: {
+    ...engineActions,
+    recordCancellation: assign({
+      cancelledReason: ({ event }: Args) => (event.type === 'round.cancelled' ? event.reason : null),
+    }),
+    closeScoring: assign(({ context }: Args) => ({
+      ranking: rankingOf(context),
+      nonScorers: context.scorers
+        .map((s) => ({ personId: s.personId, name: s.name, missing: missingFor(context, s.personId) }))
+        .filter((s) => s.missing.length > 0),
+    })),
+  },
+  guards: {
+    scorerMayScore: ({ context, event }: Args) =>
+      event.type === 'score.recorded' &&
+      context.scorers.some((s) => s.personId === event.scorerId) &&
+      context.applications.some((a) => a.applicationId === event.applicationId) &&
+      !isRecused(context, event.applicationId, event.scorerId) &&
+      sheetProblems(context.criteria, event.scores).length === 0,
+    mayDeclare: ({ context, event }: Args) =>
+      event.type === 'inhabil.declared' &&
+      context.applications.some((a) => a.applicationId === event.applicationId) &&
+      !isRecused(context, event.applicationId, event.personId),
+    everyoneScored: ({ context }: Args) => missingScorers(context).length === 0,
+    adjustmentFits: ({ context, event }: Args) => {
+      if (event.type !== 'innstilling.adjusted') return false;
+      if (!(context.ranking ?? []).some((r) => r.applicationId === event.applicationId)) return false;
+      if (event.amount > context.maxAmount || (event.amount > 0 && event.amount < context.minAmount)) return false;
+      const lines = applyAdjustments(context.ranking ?? [], [...context.adjustments, { ...event }]);
+      return totalOf(lines) <= context.budget;
+    },
+    adoptedAsProposed: ({ event }: Args) =>
+      event.type === 'case.concluded' && event.outcome === 'decided' && event.adopted && event.asProposed,
+    withdrawn: ({ event }: Args) => event.type === 'case.concluded' && event.outcome === 'withdrawn',
+    awardsFit: ({ context, event }: Args) =>
+      event.type === 'decision.recorded' &&
+      event.awards.every((a) => context.applications.some((x) => x.applicationId === a.applicationId)) &&
+      totalOf(event.awards) <= context.budget,
+  },
+}).createMachine({
+  id: 'grant-round',
+  initial: 'draft',
+  context: ({ input }) => ({
+    ...input,
+    approval: null,
+    applications: [],
+    scorers: [],
+    sheets: {},
+    recusals: [],
+    nonScorers: [],
+    scoringClosedBy: null,
+    ranking: null,
+    adjustments: [],
+    decisionCase: null,
+    decisionNeedsRecording: null,
+    decision: null,
+    cancelledReason: null,
+  }),
+  states: {
+    draft: {
+      on: {
+        'round.updated': { actions: assign(({ event }) => ({ ...event.settings })) },
+        'round.approved': { target: 'approved', actions: assign({ approval: ({ event }) => event.reference }) },
+        'round.cancelled': cancel,
+      },
+    },
+    approved: {
+      entry: {
+        type: 'armTimers',
+        params: ({ context }) => ({
+          group: 'approved',
+          timers: [{ name: 'opens', at: context.opensAt, event: { type: 'round.opened' } }],
+        }),
+      },
+      exit: { type: 'disarmTimers', params: { group: 'approved' } },
+      on: { 'round.opened': 'open', 'round.cancelled': cancel },
+    },
+    open: {
+      entry: {
+        type: 'armTimers',
+        params: ({ context }) => ({
+          group: 'open',
+          timers: [{ name: 'closes', at: context.closesAt, event: { type: 'deadline.passed' } }],
+        }),
+      },
+      exit: { type: 'disarmTimers', params: { group: 'open' } },
+      on: { 'deadline.passed': 'closed', 'round.cancelled': cancel },
+    },
+    closed: {
+      on: {
+        'review.started': {
+          target: 'review',
+          actions: assign(({ event }) => ({ applications: event.applications, scorers: event.scorers })),
+        },
+        'round.cancelled': cancel,
+      },
+    },
+    review: {
+      entry: [
+        {
+          type: 'notify',
+          params: ({ context }) => ({ key: 'review-opened', template: 'reviewOpened', to: context.scorers.map(toRecipient) }),
+        },
+        { type: 'armTimers', params: ({ context }) => ({ group: 'review', timers: scoringTimers(context) }) },
+      ],
+      exit: { type: 'disarmTimers', params: { group: 'review' } },
+      on: {
+        'score.recorded': {
+          guard: 'scorerMayScore',
+          actions: assign({
+            sheets: ({ context, event }) => ({
+              ...context.sheets,
+              [event.applicationId]: {
+                ...context.sheets[event.applicationId],
+                [event.scorerId]: { scores: event.scores, comment: event.comment },
+              },
+            }),
+          }),
+        },
+        'inhabil.declared': {
+          guard: 'mayDeclare',
+          // An inhabil member's sheet for the application, if any, is struck: the ranking uses the others'.
+          actions: assign(({ context, event }) => {
+            const { [event.personId]: _struck, ...others } = context.sheets[event.applicationId] ?? {};
+            return {
+              recusals: [
+                ...context.recusals,
+                { applicationId: event.applicationId, personId: event.personId, name: event.name, reason: event.reason },
+              ],
+              sheets: { ...context.sheets, [event.applicationId]: others },
+            };
+          }),
+        },
+        'reminder.due': {
+          actions: {
+            type: 'notify',
+            params: ({ context, event }) => ({
+              key: `scorer-reminder-${event.offset}-${context.scoringDeadline}`,
+              template: 'scorerReminder',
+              to: missingScorers(context).map(toRecipient),
+              data: { offset: event.offset },
+            }),
+          },
+        },
+        'scoring.deadlinePassed': {
+          target: 'recommendation',
+          actions: ['closeScoring', assign({ scoringClosedBy: 'deadline' as const })],
+        },
+        'scoring.closed': {
+          guard: 'everyoneScored',
+          target: 'recommendation',
+          actions: ['closeScoring', assign({ scoringClosedBy: 'secretariat' as const })],
+        },
+        'round.cancelled': cancel,
+      },
+    },
+    recommendation: {
+      entry: {
+        type: 'notify',
+        params: ({ context }) => ({ key: 'scoring-closed', template: 'scoringClosed', to: secretariat(context) }),
+      },
+      on: {
+        'innstilling.adjusted': {
+          guard: 'adjustmentFits',
+          actions: assign({
+            adjustments: ({ context, event }) => [
+              ...context.adjustments,
+              { applicationId: event.applicationId, amount: event.amount, rank: event.rank, reason: event.reason, by: event.by },
+            ],
+          }),
+        },
+        'innstilling.submitted': {
+          target: 'decision',
+          actions: assign({
+            decisionCase: ({ event }) => ({ caseId: event.caseId, ref: event.caseRef }),
+            decisionNeedsRecording: null,
+          }),
+        },
+        'round.cancelled': cancel,
+      },
+    },
+    decision: {
+      on: {
+        'case.concluded': [
+          {
+            guard: 'adoptedAsProposed',
+            target: 'awarded',
+            actions: assign({
+              decision: ({ context, event }) => ({
+                source: 'vote' as const,
+                caseId: event.caseId,
+                resolution: event.resolution ?? '',
+                voteResult: event.voteResult,
+                awards: innstillingOf(context)
+                  .filter((l) => l.amount > 0)
+                  .map((l) => ({ applicationId: l.applicationId, amount: l.amount })),
+              }),
+            }),
+          },
+          // Withdrawn: back to AU, which may revise the innstilling and put it up again.
+          { guard: 'withdrawn', target: 'recommendation', actions: assign({ decisionCase: null }) },
+          {
+            actions: assign({
+              decisionNeedsRecording: ({ event }) =>
+                event.adopted
+                  ? `Vedtaket avviker fra innstillingen: ${event.resolution ?? ''}`
+                  : `Innstillingen ble ikke vedtatt. ${event.voteResult ?? ''}`.trim(),
+            }),
+          },
+        ],
+        'decision.recorded': {
+          guard: 'awardsFit',
+          target: 'awarded',
+          actions: assign({
+            decision: ({ context, event }) => ({
+              source: 'secretariat' as const,
+              caseId: context.decisionCase?.caseId ?? null,
+              resolution: event.resolution,
+              voteResult: null,
+              awards: event.awards.filter((a) => a.amount > 0),
+            }),
+          }),
+        },
+      },
+    },
+    awarded: {
+      entry: {
+        type: 'notify',
+        params: ({ context }) => ({ key: 'awarded', template: 'awarded', to: secretariat(context) }),
+      },
+      on: { 'followUp.started': 'followUp' },
+    },
+    followUp: { on: { 'round.completed': 'completed' } },
+    completed: { type: 'final' },
+    cancelled: { type: 'final' },
+  },
+});
