@@ -4,3 +4,4 @@ export * from './data-source';
 export * from './engine';
 export * from './meetings';
 export * from './votes';
+export * from './grants';

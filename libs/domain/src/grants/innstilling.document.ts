@@ -1,0 +1,167 @@
+import { stringify } from 'csv-stringify/sync';
+import {
+  DISAGREEMENT_POINTS,
+  innstillingOf,
+  kroner,
+  norwegianDateTime,
+  totalOf,
+  type InnstillingLine,
+  type RoundContext,
+} from '@samflyt/workflows';
+import PDFDocument from 'pdfkit';
+
+const points = (n: number | null) => (n === null ? '–' : n.toFixed(1).replace('.', ','));
+
+const REASON: Record<string, string> = {
+  funded: 'innenfor rammen',
+  trimmed: 'avkortet til restrammen',
+  'no-room': 'ikke plass innenfor rammen',
+  'below-threshold': 'under kvalitetsterskelen',
+  unscored: 'ikke vurdert',
+};
+
+interface Sections {
+  title: string;
+  intro: string[];
+  table: string[][];
+  notes: string[];
+  scorers: string[];
+  recusals: string[];
+  adjustments: string[];
+}
+
+function sections(c: RoundContext): Sections {
+  const lines: InnstillingLine[] = innstillingOf(c);
+  const nameOf = (id: string) => c.scorers.find((s) => s.personId === id)?.name ?? id;
+  return {
+    title: `Innstilling: ${c.title}`,
+    intro: [
+      `Fra ${c.reviewingCommittee} til ${c.decidingCommittee}. Ramme: ${kroner(c.budget)}; beløp per søknad ${kroner(c.minAmount)}–${kroner(c.maxAmount)}.`,
+      `Vurderingsfrist: ${norwegianDateTime(c.scoringDeadline)}. ${c.applications.length} søknader vurdert; foreslått tildelt ${kroner(totalOf(lines))}.`,
+      'Fordelingsregel: rangert etter vektet poengsum (0–100). Søknadene får i rekkefølge søkt beløp, begrenset til maksimalbeløpet; ' +
+        'en søknad som ikke får plass, får restrammen dersom den er minst minstebeløpet og minst halvparten av søknaden, ellers går den ut. ' +
+        'Slik prioriteres færre, større prosjekter (ASU sak 30/24).',
+    ],
+    table: [
+      ['Nr.', 'Søker', 'Prosjekt', 'Poeng', 'Spredning', 'Søkt', 'Innstilt', 'Merknad'],
+      ...lines.map((l) => [
+        String(l.rank),
+        l.organisation,
+        l.title,
+        points(l.score),
+        `${points(l.spread)}${l.disagreement ? ' (stor uenighet)' : ''}`,
+        kroner(l.requested),
+        kroner(l.amount),
+        l.adjustment ? `endret av AU (${kroner(l.adjustment.fromAmount)}, nr. ${l.adjustment.fromRank})` : REASON[l.reason],
+      ]),
+    ],
+    notes: lines
+      .filter((l) => l.disagreement)
+      .map((l) => `«${l.title}»: spredning på ${points(l.spread)} poeng mellom vurdererne (${DISAGREEMENT_POINTS} eller mer regnes som stor uenighet).`),
+    scorers: c.scorers.map((s) => {
+      const missing = c.nonScorers.find((n) => n.personId === s.personId);
+      return `${s.name}${missing ? ` – vurderte ikke ${missing.missing.length} søknad(er)` : ''}`;
+    }),
+    recusals: c.recusals.map((r) => {
+      const app = c.applications.find((a) => a.applicationId === r.applicationId);
+      return `${r.name} var inhabil i «${app?.title ?? r.applicationId}» (${r.reason}); poengsummen bygger på de andres vurdering.`;
+    }),
+    adjustments: c.adjustments.map((a) => {
+      const app = c.applications.find((x) => x.applicationId === a.applicationId);
+      return `«${app?.title ?? a.applicationId}»: ${kroner(a.amount)}${a.rank ? `, nr. ${a.rank}` : ''} – ${a.reason} (${nameOf(a.by.id) === a.by.id ? a.by.name : nameOf(a.by.id)})`;
+    }),
+  };
+}
+
+const list = (items: string[], empty: string) => (items.length ? items.map((i) => `- ${i}`).join('\n') : empty);
+
+export function innstillingMarkdown(c: RoundContext): string {
+  const s = sections(c);
+  const row = (cells: string[]) => `| ${cells.map((x) => x.replace(/\|/g, '\\|')).join(' | ')} |`;
+  return [
+    `# ${s.title}`,
+    '',
+    ...s.intro.flatMap((p) => [p, '']),
+    '## Rangering og foreslått fordeling',
+    '',
+    row(s.table[0]),
+    row(s.table[0].map(() => '---')),
+    ...s.table.slice(1).map(row),
+    '',
+    ...(s.notes.length ? ['## Stor uenighet', '', list(s.notes, ''), ''] : []),
+    '## Endringer fra arbeidsutvalget',
+    '',
+    list(s.adjustments, 'Ingen endringer fra den beregnede fordelingen.'),
+    '',
+    '## Vurderere',
+    '',
+    list(s.scorers, 'Ingen.'),
+    '',
+    '## Inhabilitet',
+    '',
+    list(s.recusals, 'Ingen meldte seg inhabile.'),
+    '',
+  ].join('\n');
+}
+
+export function innstillingPdf(c: RoundContext): Promise<Buffer> {
+  const s = sections(c);
+  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: s.title } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (b: Buffer) => chunks.push(b));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  doc.font('Helvetica-Bold').fontSize(15).text(s.title).moveDown(0.5);
+  doc.font('Helvetica').fontSize(9.5);
+  for (const p of s.intro) doc.text(p).moveDown(0.4);
+  const widths = [24, 80, 120, 36, 60, 56, 56, 83];
+  doc.fontSize(8);
+  for (const [i, cells] of s.table.entries()) {
+    doc.font(i === 0 ? 'Helvetica-Bold' : 'Helvetica');
+    const h = Math.max(...cells.map((t, j) => doc.heightOfString(t, { width: widths[j] - 4 }))) + 4;
+    if (doc.y + h > doc.page.height - 40) doc.addPage();
+    const top = doc.y;
+    let x = 40;
+    cells.forEach((t, j) => {
+      doc.rect(x, top, widths[j], h).lineWidth(0.3).stroke();
+      doc.text(t, x + 2, top + 2, { width: widths[j] - 4 });
+      x += widths[j];
+    });
+    doc.x = 40;
+    doc.y = top + h;
+  }
+  doc.moveDown(1).fontSize(9.5);
+  const part = (heading: string, items: string[], empty: string) => {
+    doc.font('Helvetica-Bold').text(heading).font('Helvetica').moveDown(0.2);
+    doc.text(items.length ? items.map((i) => `• ${i}`).join('\n') : empty).moveDown(0.6);
+  };
+  if (s.notes.length) part('Stor uenighet', s.notes, '');
+  part('Endringer fra arbeidsutvalget', s.adjustments, 'Ingen endringer fra den beregnede fordelingen.');
+  part('Vurderere', s.scorers, 'Ingen.');
+  part('Inhabilitet', s.recusals, 'Ingen meldte seg inhabile.');
+  doc.end();
+  return done;
+}
+
+/** One row per application and scorer (and one per application without scores): for a spreadsheet. */
+export function roundCsv(
+  c: RoundContext,
+  apps: { id: string; title: string; organisation_name: string; requested_amount: string; state: string; granted_amount: string | null }[],
+): string {
+  const lines = new Map(innstillingOf(c).map((l) => [l.applicationId, l]));
+  const rows: unknown[][] = [
+    ['application_id', 'organisation', 'title', 'requested', 'state', 'rank', 'score', 'spread', 'recommended', 'granted', 'scorer', 'scorer_score', ...c.criteria.map((k) => `criterion_${k.key}`), 'comment', 'inhabil'],
+  ];
+  for (const a of apps) {
+    const l = lines.get(a.id);
+    const base = [a.id, a.organisation_name, a.title, a.requested_amount, a.state, l?.rank ?? '', l?.score ?? '', l?.spread ?? '', l?.amount ?? '', a.granted_amount ?? ''];
+    const sheets = Object.entries(c.sheets[a.id] ?? {});
+    const recused = c.recusals.filter((r) => r.applicationId === a.id).map((r) => r.name).join('; ');
+    if (sheets.length === 0) rows.push([...base, '', '', ...c.criteria.map(() => ''), '', recused]);
+    for (const [scorerId, sheet] of sheets) {
+      const name = c.scorers.find((s) => s.personId === scorerId)?.name ?? scorerId;
+      const own = l?.scorerScores.find((s) => s.scorerId === scorerId)?.score ?? '';
+      rows.push([...base, name, own, ...c.criteria.map((k) => sheet.scores[k.key] ?? ''), sheet.comment, recused]);
+    }
+  }
+  return stringify(rows);
+}
