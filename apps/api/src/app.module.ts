@@ -6,6 +6,7 @@ import { CasesModule } from './cases/cases.module';
 import { CommitteesModule } from './committees/committees.module';
 import { ConfigModule } from './config/config.module';
 import { EngineModule } from './engine/engine.module';
+import { GrantsModule } from './grants/grants.module';
 import { HealthModule } from './health/health.module';
 import { InstancesModule } from './instances/instances.module';
 import { MeetingsModule } from './meetings/meetings.module';
@@ -31,6 +32,7 @@ export class AppModule {
         CasesModule,
         CommitteesModule,
         VotesModule,
+        GrantsModule,
       ],
     };
   }

@@ -49,7 +49,13 @@ export const entities = [
   BallotEntity,
 ];
 
-export const migrations = [Engine1732370000000, Committees1732380000000, Meetings1732400000000, Votes1732410000000, Grants1732420000000];
+export const migrations = [
+  Engine1732370000000,
+  Committees1732380000000,
+  Meetings1732400000000,
+  Votes1732410000000,
+  Grants1732420000000,
+];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
   return {

@@ -14,7 +14,17 @@ import {
   type WorkflowEngine,
 } from '@samflyt/workflows';
 import type { DataSource } from 'typeorm';
-import { UUID, forbidden, isSecretariat, notFound, pageOf, sendVia, viaGrants, type Page, type PageRequest } from './grants-common';
+import {
+  UUID,
+  forbidden,
+  isSecretariat,
+  notFound,
+  pageOf,
+  sendVia,
+  viaGrants,
+  type Page,
+  type PageRequest,
+} from './grants-common';
 import type { GrantRoundService, RoundRow } from './grant-round.service';
 
 export interface ApplicationRow {
@@ -82,19 +92,27 @@ export class GrantApplicationService {
   ): Promise<ApplicationRow> {
     const round = await this.rounds.get(roundId, actor);
     const org = personId
-      ? ((await this.db.query(
-          `SELECT o.id, o.name, o.kind, p.email FROM persons p JOIN organisations o ON o.id = p.organisation_id WHERE p.id = $1`,
-          [personId],
-        )) as { id: string; name: string; kind: string; email: string }[])[0]
+      ? (
+          (await this.db.query(
+            `SELECT o.id, o.name, o.kind, p.email FROM persons p JOIN organisations o ON o.id = p.organisation_id WHERE p.id = $1`,
+            [personId],
+          )) as { id: string; name: string; kind: string; email: string }[]
+        )[0]
       : undefined;
     if (!org || !APPLICANT_KINDS.includes(org.kind)) {
-      throw forbidden('An applicant is a person registered with a kommune or the hospital trust; your login has no such organisation');
+      throw forbidden(
+        'An applicant is a person registered with a kommune or the hospital trust; your login has no such organisation',
+      );
     }
     if (round.state !== 'open') {
-      throw new WorkflowException(WorkflowErrorCode.EventNotAllowed, `The call is ${round.state}; applications are accepted only while it is open`, {
-        state: round.state,
-        allowedEvents: [],
-      });
+      throw new WorkflowException(
+        WorkflowErrorCode.EventNotAllowed,
+        `The call is ${round.state}; applications are accepted only while it is open`,
+        {
+          state: round.state,
+          allowedEvents: [],
+        },
+      );
     }
     const c = await this.rounds.context(round);
     const errors = validateAnswers(c.form, body.answers ?? {}, false);
@@ -123,8 +141,12 @@ export class GrantApplicationService {
       requestedAmount: body.requestedAmount,
       answers: body.answers ?? {},
     };
-    const view = await this.engine.start('grant-application', input, viaGrants({ ...actor, id: personId! }), { idempotencyKey: key });
-    const [row] = (await this.db.query(`SELECT * FROM grant_applications WHERE instance_id = $1`, [view.id])) as ApplicationRow[];
+    const view = await this.engine.start('grant-application', input, viaGrants({ ...actor, id: personId! }), {
+      idempotencyKey: key,
+    });
+    const [row] = (await this.db.query(`SELECT * FROM grant_applications WHERE instance_id = $1`, [
+      view.id,
+    ])) as ApplicationRow[];
     return row;
   }
 
@@ -143,7 +165,17 @@ export class GrantApplicationService {
           AND ($7::uuid IS NULL OR a.round_id = $7) AND ($8::text IS NULL OR a.state = $8)
           AND ($9::uuid IS NULL OR a.organisation_id = $9)
         ORDER BY a.created_at, a.id LIMIT $1 OFFSET $2`,
-      [pageSize, offset, all, personId ?? actor.id, committees, PRIVATE_STATES, filter.roundId ?? null, filter.state ?? null, filter.organisationId ?? null],
+      [
+        pageSize,
+        offset,
+        all,
+        personId ?? actor.id,
+        committees,
+        PRIVATE_STATES,
+        filter.roundId ?? null,
+        filter.state ?? null,
+        filter.organisationId ?? null,
+      ],
     )) as (ApplicationRow & { total: string })[];
     return { items: rows, total: rows.length ? Number(rows[0].total) : 0, page, pageSize };
   }
@@ -151,15 +183,21 @@ export class GrantApplicationService {
   /** 404 (not 403) for another applicant's application: its existence is not the caller's business. */
   async get(id: string, actor: Actor, personId: string | null): Promise<ApplicationRow> {
     const row = await this.row(id);
-    const [round] = (await this.db.query(`SELECT settings FROM grant_rounds WHERE id = $1`, [row.round_id])) as Pick<RoundRow, 'settings'>[];
+    const [round] = (await this.db.query(`SELECT settings FROM grant_rounds WHERE id = $1`, [row.round_id])) as Pick<
+      RoundRow,
+      'settings'
+    >[];
     const mine = row.applicant_person_id === (personId ?? actor.id);
-    const committee = hasRole(actor, `committee:${round.settings.reviewingCommittee}`) && !PRIVATE_STATES.includes(row.state);
+    const committee =
+      hasRole(actor, `committee:${round.settings.reviewingCommittee}`) && !PRIVATE_STATES.includes(row.state);
     if (!mine && !committee && !hasRole(actor, 'secretariat', 'admin')) throw notFound('application', id);
     return row;
   }
 
   async context(row: ApplicationRow): Promise<ApplicationContext> {
-    const [r] = (await this.db.query(`SELECT snapshot->'context' AS context FROM workflow_instances WHERE id = $1`, [row.instance_id])) as {
+    const [r] = (await this.db.query(`SELECT snapshot->'context' AS context FROM workflow_instances WHERE id = $1`, [
+      row.instance_id,
+    ])) as {
       context: ApplicationContext;
     }[];
     return r.context;
@@ -168,7 +206,8 @@ export class GrantApplicationService {
   /** The applicant's own application, or 404. */
   private async own(id: string, actor: Actor, personId: string | null): Promise<ApplicationRow> {
     const row = await this.get(id, actor, personId);
-    if (row.applicant_person_id !== (personId ?? actor.id)) throw forbidden('Only the applicant acts on their application');
+    if (row.applicant_person_id !== (personId ?? actor.id))
+      throw forbidden('Only the applicant acts on their application');
     return row;
   }
 
@@ -185,7 +224,14 @@ export class GrantApplicationService {
     const c = await this.context(row);
     const errors = validateAnswers(c.round.form, { ...c.answers, ...(body.answers ?? {}) }, false);
     if (errors.length) throw invalidInput(errors);
-    await sendVia(this.engine, row.instance_id, { type: 'application.updated', ...body }, this.asApplicant(row, actor), key, explainState);
+    await sendVia(
+      this.engine,
+      row.instance_id,
+      { type: 'application.updated', ...body },
+      this.asApplicant(row, actor),
+      key,
+      explainState,
+    );
     return this.row(id);
   }
 
@@ -199,24 +245,42 @@ export class GrantApplicationService {
   ): Promise<ApplicationRow> {
     const row = await this.own(id, actor, personId);
     const c = await this.context(row);
-    const errors = validateAttachment(c.round.form, fieldKey, { contentType: file.contentType, size: file.data.length });
+    const errors = validateAttachment(c.round.form, fieldKey, {
+      contentType: file.contentType,
+      size: file.data.length,
+    });
     if (errors.length) throw invalidInput(errors);
     if (row.state !== 'draft' && row.state !== 'infoRequested') {
-      throw new WorkflowException(WorkflowErrorCode.EventNotAllowed, `The application is ${row.state}; attachments are added to a draft`, {
-        state: row.state,
-        allowedEvents: [],
-      });
+      throw new WorkflowException(
+        WorkflowErrorCode.EventNotAllowed,
+        `The application is ${row.state}; attachments are added to a draft`,
+        {
+          state: row.state,
+          allowedEvents: [],
+        },
+      );
     }
     const attachmentId = randomUUID();
     const filename = file.filename.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 255) || 'vedlegg';
     await this.db.query(
       `INSERT INTO grant_attachments (id, application_id, field_key, filename, content_type, size, sha256, data, uploaded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [attachmentId, id, fieldKey, filename, file.contentType, file.data.length, createHash('sha256').update(file.data).digest('hex'), file.data, actor.id],
+      [
+        attachmentId,
+        id,
+        fieldKey,
+        filename,
+        file.contentType,
+        file.data.length,
+        createHash('sha256').update(file.data).digest('hex'),
+        file.data,
+        actor.id,
+      ],
     );
     const answers = { [fieldKey]: { attachmentId, filename, contentType: file.contentType, size: file.data.length } };
     const event = row.state === 'draft' ? { type: 'application.updated', answers } : null;
-    if (event) await sendVia(this.engine, row.instance_id, event, this.asApplicant(row, actor), undefined, explainState);
+    if (event)
+      await sendVia(this.engine, row.instance_id, event, this.asApplicant(row, actor), undefined, explainState);
     return this.row(id);
   }
 
@@ -238,14 +302,32 @@ export class GrantApplicationService {
       const errors = validateAnswers(c.round.form, c.answers, true);
       if (!c.title.trim()) errors.push({ field: 'title', message: 'is required' });
       if (!(c.requestedAmount > 0)) errors.push({ field: 'requestedAmount', message: 'must be more than 0' });
-      if (errors.length) throw new WorkflowException(WorkflowErrorCode.RuleViolated, `The application is not complete: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { errors, state: row.state });
+      if (errors.length)
+        throw new WorkflowException(
+          WorkflowErrorCode.RuleViolated,
+          `The application is not complete: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+          { errors, state: row.state },
+        );
     }
-    await sendVia(this.engine, row.instance_id, { type: 'application.submitted' }, this.asApplicant(row, actor), key, explainState);
+    await sendVia(
+      this.engine,
+      row.instance_id,
+      { type: 'application.submitted' },
+      this.asApplicant(row, actor),
+      key,
+      explainState,
+    );
     return this.row(id);
   }
 
   /** Applicant events (withdraw, information, klage, reports) with the time the API adds where the machine needs it. */
-  async applicantAct(id: string, event: { type: string; [k: string]: unknown }, actor: Actor, personId: string | null, key?: string): Promise<ApplicationRow> {
+  async applicantAct(
+    id: string,
+    event: { type: string; [k: string]: unknown },
+    actor: Actor,
+    personId: string | null,
+    key?: string,
+  ): Promise<ApplicationRow> {
     const row = await this.own(id, actor, personId);
     if (event.type === 'info.provided' && event.answers) {
       const c = await this.context(row);
@@ -256,7 +338,12 @@ export class GrantApplicationService {
     return this.row(id);
   }
 
-  async secretariatAct(id: string, event: { type: string; [k: string]: unknown }, actor: Actor, key?: string): Promise<ApplicationRow> {
+  async secretariatAct(
+    id: string,
+    event: { type: string; [k: string]: unknown },
+    actor: Actor,
+    key?: string,
+  ): Promise<ApplicationRow> {
     if (!isSecretariat(actor)) throw forbidden('Only the secretariat does this');
     const row = await this.row(id);
     await sendVia(this.engine, row.instance_id, event, actor, key, explainState);
@@ -274,10 +361,14 @@ export class GrantApplicationService {
     const row = await this.row(id);
     const c = await this.context(row);
     if (row.state !== 'appealed' || c.appeal?.caseId) {
-      throw new WorkflowException(WorkflowErrorCode.EventNotAllowed, `The application is ${row.state}${c.appeal?.caseId ? ' and its klage is already a case' : ''}`, {
-        state: row.state,
-        allowedEvents: [],
-      });
+      throw new WorkflowException(
+        WorkflowErrorCode.EventNotAllowed,
+        `The application is ${row.state}${c.appeal?.caseId ? ' and its klage is already a case' : ''}`,
+        {
+          state: row.state,
+          allowedEvents: [],
+        },
+      );
     }
     const kase = await this.engine.start(
       'case',
@@ -297,7 +388,14 @@ export class GrantApplicationService {
     await sendVia(
       this.engine,
       row.instance_id,
-      { type: 'appeal.caseCreated', caseId, caseRef: ref, upheld: body.upheld, amount: body.amount, resolution: body.resolution },
+      {
+        type: 'appeal.caseCreated',
+        caseId,
+        caseRef: ref,
+        upheld: body.upheld,
+        amount: body.amount,
+        resolution: body.resolution,
+      },
       actor,
       key,
       explainState,
@@ -307,12 +405,18 @@ export class GrantApplicationService {
 
   async letters(id: string, actor: Actor, personId: string | null): Promise<LetterRow[]> {
     await this.get(id, actor, personId);
-    return (await this.db.query(`SELECT id, kind, subject, body, recipient, created_at FROM grant_letters WHERE application_id = $1 ORDER BY created_at, id`, [id])) as LetterRow[];
+    return (await this.db.query(
+      `SELECT id, kind, subject, body, recipient, created_at FROM grant_letters WHERE application_id = $1 ORDER BY created_at, id`,
+      [id],
+    )) as LetterRow[];
   }
 
   async reports(id: string, actor: Actor, personId: string | null): Promise<ReportRow[]> {
     await this.get(id, actor, personId);
-    return (await this.db.query(`SELECT key, title, due_at, text, submitted_at, accepted FROM grant_reports WHERE application_id = $1 ORDER BY due_at, key`, [id])) as ReportRow[];
+    return (await this.db.query(
+      `SELECT key, title, due_at, text, submitted_at, accepted FROM grant_reports WHERE application_id = $1 ORDER BY due_at, key`,
+      [id],
+    )) as ReportRow[];
   }
 
   async row(id: string): Promise<ApplicationRow> {
@@ -326,7 +430,11 @@ export class GrantApplicationService {
 /** The engine's "not in this state" said as what the application is. */
 function explainState(error: WorkflowException): WorkflowException | null {
   if (error.code !== WorkflowErrorCode.EventNotAllowed || !error.details.state || error.details.closedAt) return null;
-  return new WorkflowException(WorkflowErrorCode.EventNotAllowed, `The application is ${error.details.state}: ${error.message}`, error.details);
+  return new WorkflowException(
+    WorkflowErrorCode.EventNotAllowed,
+    `The application is ${error.details.state}: ${error.message}`,
+    error.details,
+  );
 }
 
 export type { RoundContext };

@@ -45,7 +45,17 @@ export interface RoundRow {
 }
 
 /** A call is public once approved (not while a draft, and not a draft that was cancelled). */
-export const PUBLIC_STATES = ['approved', 'open', 'closed', 'review', 'recommendation', 'decision', 'awarded', 'followUp', 'completed'];
+export const PUBLIC_STATES = [
+  'approved',
+  'open',
+  'closed',
+  'review',
+  'recommendation',
+  'decision',
+  'awarded',
+  'followUp',
+  'completed',
+];
 
 export const mayReadInternals = (actor: Actor | null, row: RoundRow): boolean =>
   actor !== null && hasRole(actor, 'secretariat', 'admin', `committee:${row.settings.reviewingCommittee}`);
@@ -162,13 +172,19 @@ export class GrantRoundService {
     const row = await this.row(id);
     const c = await this.context(row);
     if (!hasRole(actor, `committee:${c.reviewingCommittee}`) || !c.scorers.some((s) => s.personId === actor.id)) {
-      throw forbidden(`You are not a scorer in this round (the members of ${c.reviewingCommittee} when review started)`);
+      throw forbidden(
+        `You are not a scorer in this round (the members of ${c.reviewingCommittee} when review started)`,
+      );
     }
     if (row.state !== 'review') {
-      throw new WorkflowException(WorkflowErrorCode.EventNotAllowed, `The round is in ${row.state}; scoring is closed or not started`, {
-        state: row.state,
-        allowedEvents: [],
-      });
+      throw new WorkflowException(
+        WorkflowErrorCode.EventNotAllowed,
+        `The round is in ${row.state}; scoring is closed or not started`,
+        {
+          state: row.state,
+          allowedEvents: [],
+        },
+      );
     }
     if (!c.applications.some((a) => a.applicationId === body.applicationId)) {
       throw invalidInput([{ field: 'applicationId', message: 'is not an application under review in this round' }]);
@@ -182,15 +198,24 @@ export class GrantRoundService {
     return this.row(id);
   }
 
-  async declareInhabil(id: string, body: { applicationId: string; reason: string }, actor: Actor, key?: string): Promise<RoundRow> {
+  async declareInhabil(
+    id: string,
+    body: { applicationId: string; reason: string },
+    actor: Actor,
+    key?: string,
+  ): Promise<RoundRow> {
     const row = await this.row(id);
     const c = await this.context(row);
-    if (!c.scorers.some((s) => s.personId === actor.id)) throw forbidden('Only a scorer in this round declares inhabilitet here');
+    if (!c.scorers.some((s) => s.personId === actor.id))
+      throw forbidden('Only a scorer in this round declares inhabilitet here');
     if (!c.applications.some((a) => a.applicationId === body.applicationId)) {
       throw invalidInput([{ field: 'applicationId', message: 'is not an application under review in this round' }]);
     }
     if (isRecused(c, body.applicationId, actor.id)) {
-      throw new WorkflowException(WorkflowErrorCode.Conflict, 'You have already declared yourself inhabil for this application');
+      throw new WorkflowException(
+        WorkflowErrorCode.Conflict,
+        'You have already declared yourself inhabil for this application',
+      );
     }
     await sendVia(
       this.engine,
@@ -209,16 +234,23 @@ export class GrantRoundService {
     key?: string,
   ): Promise<RoundRow> {
     const row = await this.row(id);
-    if (!mayReadInternals(actor, row) || hasRole(actor, 'admin')) throw forbidden(`Only ${row.settings.reviewingCommittee} and the secretariat change the innstilling`);
+    if (!mayReadInternals(actor, row) || hasRole(actor, 'admin'))
+      throw forbidden(`Only ${row.settings.reviewingCommittee} and the secretariat change the innstilling`);
     const c = await this.context(row);
     if (row.state === 'recommendation') {
       if (!(c.ranking ?? []).some((r) => r.applicationId === body.applicationId))
         throw invalidInput([{ field: 'applicationId', message: 'is not in the ranking of this round' }]);
       if (body.amount > c.maxAmount || (body.amount > 0 && body.amount < c.minAmount))
         throw invalidInput([{ field: 'amount', message: `must be 0 or between ${c.minAmount} and ${c.maxAmount}` }]);
-      const lines = innstillingOf({ ...c, adjustments: [...c.adjustments, { ...body, rank: body.rank ?? null, by: actor }] });
+      const lines = innstillingOf({
+        ...c,
+        adjustments: [...c.adjustments, { ...body, rank: body.rank ?? null, by: actor }],
+      });
       const total = lines.reduce((s, l) => s + l.amount, 0);
-      if (total > c.budget) throw ruleViolated(`The innstilling would total ${total}, over the budget of ${c.budget}`, { state: row.state });
+      if (total > c.budget)
+        throw ruleViolated(`The innstilling would total ${total}, over the budget of ${c.budget}`, {
+          state: row.state,
+        });
     }
     await sendVia(
       this.engine,
@@ -231,14 +263,23 @@ export class GrantRoundService {
   }
 
   /** The innstilling goes to the deciding committee as a case: created here, linked by the round's projection. */
-  async submitInnstilling(id: string, body: { year: number; responsible?: string | null }, actor: Actor, key?: string): Promise<RoundRow> {
+  async submitInnstilling(
+    id: string,
+    body: { year: number; responsible?: string | null },
+    actor: Actor,
+    key?: string,
+  ): Promise<RoundRow> {
     if (!isSecretariat(actor)) throw forbidden('Only the secretariat puts the innstilling up as a case');
     const row = await this.row(id);
     if (row.state !== 'recommendation') {
-      throw new WorkflowException(WorkflowErrorCode.EventNotAllowed, `The round is in ${row.state}; the innstilling is put up from recommendation`, {
-        state: row.state,
-        allowedEvents: [],
-      });
+      throw new WorkflowException(
+        WorkflowErrorCode.EventNotAllowed,
+        `The round is in ${row.state}; the innstilling is put up from recommendation`,
+        {
+          state: row.state,
+          allowedEvents: [],
+        },
+      );
     }
     const c = await this.context(row);
     const lines = innstillingOf(c).filter((l) => l.amount > 0);

@@ -12,7 +12,10 @@ import {
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The grant workflows take people's events only from the grants services (see GRANTS_API_ROLE). */
-export const viaGrants = (actor: Actor): Actor => ({ ...actor, roles: [...new Set([...actor.roles, GRANTS_API_ROLE])] });
+export const viaGrants = (actor: Actor): Actor => ({
+  ...actor,
+  roles: [...new Set([...actor.roles, GRANTS_API_ROLE])],
+});
 
 export const isSecretariat = (actor: Actor): boolean => hasRole(actor, 'secretariat');
 

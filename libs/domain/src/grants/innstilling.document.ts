@@ -52,12 +52,17 @@ function sections(c: RoundContext): Sections {
         `${points(l.spread)}${l.disagreement ? ' (stor uenighet)' : ''}`,
         kroner(l.requested),
         kroner(l.amount),
-        l.adjustment ? `endret av AU (${kroner(l.adjustment.fromAmount)}, nr. ${l.adjustment.fromRank})` : REASON[l.reason],
+        l.adjustment
+          ? `endret av AU (${kroner(l.adjustment.fromAmount)}, nr. ${l.adjustment.fromRank})`
+          : REASON[l.reason],
       ]),
     ],
     notes: lines
       .filter((l) => l.disagreement)
-      .map((l) => `«${l.title}»: spredning på ${points(l.spread)} poeng mellom vurdererne (${DISAGREEMENT_POINTS} eller mer regnes som stor uenighet).`),
+      .map(
+        (l) =>
+          `«${l.title}»: spredning på ${points(l.spread)} poeng mellom vurdererne (${DISAGREEMENT_POINTS} eller mer regnes som stor uenighet).`,
+      ),
     scorers: c.scorers.map((s) => {
       const missing = c.nonScorers.find((n) => n.personId === s.personId);
       return `${s.name}${missing ? ` – vurderte ikke ${missing.missing.length} søknad(er)` : ''}`;
@@ -145,17 +150,54 @@ export function innstillingPdf(c: RoundContext): Promise<Buffer> {
 /** One row per application and scorer (and one per application without scores): for a spreadsheet. */
 export function roundCsv(
   c: RoundContext,
-  apps: { id: string; title: string; organisation_name: string; requested_amount: string; state: string; granted_amount: string | null }[],
+  apps: {
+    id: string;
+    title: string;
+    organisation_name: string;
+    requested_amount: string;
+    state: string;
+    granted_amount: string | null;
+  }[],
 ): string {
   const lines = new Map(innstillingOf(c).map((l) => [l.applicationId, l]));
   const rows: unknown[][] = [
-    ['application_id', 'organisation', 'title', 'requested', 'state', 'rank', 'score', 'spread', 'recommended', 'granted', 'scorer', 'scorer_score', ...c.criteria.map((k) => `criterion_${k.key}`), 'comment', 'inhabil'],
+    [
+      'application_id',
+      'organisation',
+      'title',
+      'requested',
+      'state',
+      'rank',
+      'score',
+      'spread',
+      'recommended',
+      'granted',
+      'scorer',
+      'scorer_score',
+      ...c.criteria.map((k) => `criterion_${k.key}`),
+      'comment',
+      'inhabil',
+    ],
   ];
   for (const a of apps) {
     const l = lines.get(a.id);
-    const base = [a.id, a.organisation_name, a.title, a.requested_amount, a.state, l?.rank ?? '', l?.score ?? '', l?.spread ?? '', l?.amount ?? '', a.granted_amount ?? ''];
+    const base = [
+      a.id,
+      a.organisation_name,
+      a.title,
+      a.requested_amount,
+      a.state,
+      l?.rank ?? '',
+      l?.score ?? '',
+      l?.spread ?? '',
+      l?.amount ?? '',
+      a.granted_amount ?? '',
+    ];
     const sheets = Object.entries(c.sheets[a.id] ?? {});
-    const recused = c.recusals.filter((r) => r.applicationId === a.id).map((r) => r.name).join('; ');
+    const recused = c.recusals
+      .filter((r) => r.applicationId === a.id)
+      .map((r) => r.name)
+      .join('; ');
     if (sheets.length === 0) rows.push([...base, '', '', ...c.criteria.map(() => ''), '', recused]);
     for (const [scorerId, sheet] of sheets) {
       const name = c.scorers.find((s) => s.personId === scorerId)?.name ?? scorerId;

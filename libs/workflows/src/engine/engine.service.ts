@@ -21,7 +21,13 @@ import type { DispatchWork } from './job-dispatcher';
 import { WorkflowRegistry } from './registry';
 import { handledEvents, persist, restore, stateToString } from './snapshots';
 import { requestHash } from './stable-json';
-import { planTimers, writeSignals, writeTransition, type PlannedMessage, type TransitionRows } from './transition-writes';
+import {
+  planTimers,
+  writeSignals,
+  writeTransition,
+  type PlannedMessage,
+  type TransitionRows,
+} from './transition-writes';
 import type { Projection, WorkflowDefinition } from './workflow-definition';
 import { WorkflowErrorCode, WorkflowException, constraintError } from './workflow.exception';
 

@@ -86,8 +86,14 @@ export async function projectApplication(p: Projection<ApplicationContext>): Pro
   }
   // The letters, kept as sent.
   const letters: { kind: string; message: { subject: string; text: string } }[] = [];
-  if (e.type === 'decision.made') letters.push(c.decision!.granted ? { kind: 'tilskuddsbrev', message: tilskuddsbrev(c) } : { kind: 'avslag', message: avslag(c) });
-  if (p.toState === 'rejected' && p.fromState !== 'rejected') letters.push({ kind: 'avvisning', message: formalRejection(c) });
+  if (e.type === 'decision.made')
+    letters.push(
+      c.decision!.granted
+        ? { kind: 'tilskuddsbrev', message: tilskuddsbrev(c) }
+        : { kind: 'avslag', message: avslag(c) },
+    );
+  if (p.toState === 'rejected' && p.fromState !== 'rejected')
+    letters.push({ kind: 'avvisning', message: formalRejection(c) });
   if (c.appeal?.outcome && !p.before.appeal?.outcome) letters.push({ kind: 'klagevedtak', message: appealDecided(c) });
   for (const l of letters) {
     await p.query(

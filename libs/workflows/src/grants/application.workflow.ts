@@ -48,7 +48,11 @@ export const applicationWorkflow: WorkflowDefinition<ApplicationContext> = {
   events: {
     'application.updated': {
       description: 'The applicant edits the draft (checked against the form by the API).',
-      schema: z.strictObject({ title: z.string().trim().max(500).optional(), requestedAmount: amount.optional(), answers: answers.optional() }),
+      schema: z.strictObject({
+        title: z.string().trim().max(500).optional(),
+        requestedAmount: amount.optional(),
+        answers: answers.optional(),
+      }),
       allow: isApplicant,
     },
     'application.submitted': {
@@ -61,8 +65,14 @@ export const applicationWorkflow: WorkflowDefinition<ApplicationContext> = {
       schema: z.strictObject({ reason: text(2_000) }),
       allow: (a, c) => isApplicant(a, c) || grantsSecretariat(a),
     },
-    'reminder.due': { description: 'Timer: the closing time is near and the draft is not submitted.', schema: z.strictObject({ offset: isoDuration }) },
-    'deadline.passed': { description: 'Timer: the closing time; an unsubmitted draft is not processed.', schema: z.strictObject({}) },
+    'reminder.due': {
+      description: 'Timer: the closing time is near and the draft is not submitted.',
+      schema: z.strictObject({ offset: isoDuration }),
+    },
+    'deadline.passed': {
+      description: 'Timer: the closing time; an unsubmitted draft is not processed.',
+      schema: z.strictObject({}),
+    },
     'check.completed': { description: 'Formal check: complete.', schema: z.strictObject({}), allow: grantsSecretariat },
     'check.infoRequested': {
       description: 'Formal check: more information requested, with a deadline.',
@@ -79,7 +89,10 @@ export const applicationWorkflow: WorkflowDefinition<ApplicationContext> = {
       schema: z.strictObject({ message: text(10_000), answers: answers.optional() }),
       allow: isApplicant,
     },
-    'info.reminderDue': { description: 'Timer: reminder of the information deadline.', schema: z.strictObject({ offset: isoDuration }) },
+    'info.reminderDue': {
+      description: 'Timer: reminder of the information deadline.',
+      schema: z.strictObject({ offset: isoDuration }),
+    },
     'info.deadlinePassed': { description: 'Timer: no answer; rejected as incomplete.', schema: z.strictObject({}) },
     'review.started': { description: 'Signal from the round: AU scores.', schema: z.strictObject({}) },
     'decision.made': { description: "Signal from the round: ASU's decision.", schema: z.object({}).passthrough() },
@@ -90,11 +103,21 @@ export const applicationWorkflow: WorkflowDefinition<ApplicationContext> = {
     },
     'appealWindow.passed': { description: 'Timer: the appeal period is over.', schema: z.strictObject({}) },
     'appeal.caseCreated': {
-      description: 'The appeal is put to the deciding committee as a case (created by the API), with the proposed outcome.',
-      schema: z.strictObject({ caseId: z.uuid(), caseRef: text(20), upheld: z.boolean(), amount, resolution: text(20_000) }),
+      description:
+        'The appeal is put to the deciding committee as a case (created by the API), with the proposed outcome.',
+      schema: z.strictObject({
+        caseId: z.uuid(),
+        caseRef: text(20),
+        upheld: z.boolean(),
+        amount,
+        resolution: text(20_000),
+      }),
       allow: grantsSecretariat,
     },
-    'case.concluded': { description: 'Signal: the appeal case was decided or withdrawn.', schema: z.object({ caseId: z.uuid() }).passthrough() },
+    'case.concluded': {
+      description: 'Signal: the appeal case was decided or withdrawn.',
+      schema: z.object({ caseId: z.uuid() }).passthrough(),
+    },
     'appeal.decided': {
       description: 'The secretariat records the outcome of the appeal when the vedtak departs from the proposal.',
       schema: z.strictObject({ upheld: z.boolean(), amount, resolution: text(20_000), at: text(40) }),
@@ -105,10 +128,23 @@ export const applicationWorkflow: WorkflowDefinition<ApplicationContext> = {
       schema: z.strictObject({ key: text(40), text: text(50_000), at: text(40) }),
       allow: isApplicant,
     },
-    'report.accepted': { description: 'The secretariat accepts a report.', schema: z.strictObject({ key: text(40) }), allow: grantsSecretariat },
-    'report.reminderDue': { description: 'Timer: a report is due soon.', schema: z.strictObject({ key: text(40), offset: isoDuration }) },
-    'report.overdue': { description: 'Timer: a report is late; escalated to the secretariat.', schema: z.strictObject({ key: text(40) }) },
-    'round.cancelled': { description: 'Signal: the round was cancelled.', schema: z.strictObject({ reason: z.string().max(2_000) }) },
+    'report.accepted': {
+      description: 'The secretariat accepts a report.',
+      schema: z.strictObject({ key: text(40) }),
+      allow: grantsSecretariat,
+    },
+    'report.reminderDue': {
+      description: 'Timer: a report is due soon.',
+      schema: z.strictObject({ key: text(40), offset: isoDuration }),
+    },
+    'report.overdue': {
+      description: 'Timer: a report is late; escalated to the secretariat.',
+      schema: z.strictObject({ key: text(40) }),
+    },
+    'round.cancelled': {
+      description: 'Signal: the round was cancelled.',
+      schema: z.strictObject({ reason: z.string().max(2_000) }),
+    },
   },
   project: projectApplication,
   templates: applicationTemplates,

@@ -34,7 +34,11 @@ export const formField = z
     /** choice: the options. */
     options: z.array(z.string().trim().min(1).max(200)).min(2).max(50).optional(),
     /** attachment: allowed MIME types and the size cap in bytes. */
-    allowedTypes: z.array(z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/)).min(1).max(20).optional(),
+    allowedTypes: z
+      .array(z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/))
+      .min(1)
+      .max(20)
+      .optional(),
     maxBytes: z.int().min(1).max(MAX_ATTACHMENT_BYTES).optional(),
   })
   .refine((f) => f.type !== 'choice' || (f.options?.length ?? 0) >= 2, {

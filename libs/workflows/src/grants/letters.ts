@@ -4,7 +4,8 @@ import { kroner } from './allocation';
 import type { ApplicationContext } from './application.machine';
 import { norwegianDate } from './grant-time';
 
-const signature = '\n\nVennlig hilsen\nsekretariatet for helsefellesskapet\n\n(Denne e-posten er sendt automatisk fra samflyt.)';
+const signature =
+  '\n\nVennlig hilsen\nsekretariatet for helsefellesskapet\n\n(Denne e-posten er sendt automatisk fra samflyt.)';
 
 const greeting = (c: ApplicationContext) => `Til ${c.organisation.name} v/ ${c.applicant.name}\n\n`;
 
@@ -64,66 +65,68 @@ export function appealDecided(c: ApplicationContext): RenderedMessage {
   );
 }
 
-export const applicationTemplates: Record<string, (c: ApplicationContext, d: Record<string, unknown>) => RenderedMessage> =
-  {
-    receipt: (c) =>
-      mail(
-        `Kvittering: søknaden «${c.title}» er mottatt`,
-        `${greeting(c)}vi har mottatt søknaden.\n\n${about(c)}\n\nSekretariatet gjør en formell kontroll før søknaden vurderes av arbeidsutvalget.`,
-      ),
-    draftReminder: (c, d) =>
-      mail(
-        `Påminnelse: søknadsfristen for ${c.round.title} er om ${norwegianDuration(String(d.offset))}`,
-        `${greeting(c)}søknaden «${c.title}» er ikke sendt inn. Søknadsfristen er ${norwegianDateTime(c.round.closesAt)}; ` +
-          'en søknad som ikke er sendt inn innen fristen, blir ikke behandlet.',
-      ),
-    infoRequested: (c) => {
-      const r = c.infoRequests.at(-1)!;
-      return mail(
-        `Søknaden «${c.title}»: vi trenger mer informasjon`,
-        `${greeting(c)}sekretariatet trenger mer informasjon for å behandle søknaden.\n\n${r.message}\n\n` +
-          `Frist for å svare: ${norwegianDateTime(r.deadline)}. Uten svar innen fristen blir søknaden avvist som ufullstendig.\n\n${about(c)}`,
-      );
-    },
-    infoReminder: (c) => {
-      const r = c.infoRequests.at(-1)!;
-      return mail(
-        `Påminnelse: svar på spørsmål om søknaden «${c.title}»`,
-        `${greeting(c)}vi har ikke fått svar på:\n\n${r.message}\n\nFristen er ${norwegianDateTime(r.deadline)}.`,
-      );
-    },
-    formalRejection: (c) => formalRejection(c),
-    tilskuddsbrev: (c) => tilskuddsbrev(c),
-    avslag: (c) => avslag(c),
-    appealReceived: (c) =>
-      mail(
-        `Klage mottatt: ${c.title}`,
-        `${greeting(c)}vi har mottatt klagen på vedtaket om søknaden «${c.title}». Klagen legges fram for ` +
-          `${c.round.decidingCommittee} som egen sak.\n\nKlagen:\n${c.appeal!.text}`,
-      ),
-    appealDecided: (c) => appealDecided(c),
-    reportReminder: (c, d) => {
-      const r = c.reports.find((x) => x.key === d.key)!;
-      return mail(
-        `Påminnelse: ${r.title} for «${c.title}» skal leveres ${norwegianDate(r.dueAt)}`,
-        `${greeting(c)}${r.title.toLowerCase()} for prosjektet «${c.title}» skal leveres innen ${norwegianDateTime(r.dueAt)}, ` +
-          'jf. tilskuddsbrevet.',
-      );
-    },
-    reportOverdue: (c, d) => {
-      const r = c.reports.find((x) => x.key === d.key)!;
-      return mail(
-        `Rapport ikke levert: ${r.title} for «${c.title}»`,
-        `${greeting(c)}${r.title.toLowerCase()} for prosjektet «${c.title}» skulle vært levert innen ${norwegianDateTime(r.dueAt)} ` +
-          'og er ikke mottatt. Saken er meldt til sekretariatet, som tar kontakt.',
-      );
-    },
-    roundCancelled: (c) =>
-      mail(
-        `Utlysningen ${c.round.title} er avlyst`,
-        `${greeting(c)}utlysningen er avlyst, og søknaden «${c.title}» blir ikke behandlet.\n\nBegrunnelse:\n${c.withdrawnReason ?? ''}`,
-      ),
-  };
+export const applicationTemplates: Record<
+  string,
+  (c: ApplicationContext, d: Record<string, unknown>) => RenderedMessage
+> = {
+  receipt: (c) =>
+    mail(
+      `Kvittering: søknaden «${c.title}» er mottatt`,
+      `${greeting(c)}vi har mottatt søknaden.\n\n${about(c)}\n\nSekretariatet gjør en formell kontroll før søknaden vurderes av arbeidsutvalget.`,
+    ),
+  draftReminder: (c, d) =>
+    mail(
+      `Påminnelse: søknadsfristen for ${c.round.title} er om ${norwegianDuration(String(d.offset))}`,
+      `${greeting(c)}søknaden «${c.title}» er ikke sendt inn. Søknadsfristen er ${norwegianDateTime(c.round.closesAt)}; ` +
+        'en søknad som ikke er sendt inn innen fristen, blir ikke behandlet.',
+    ),
+  infoRequested: (c) => {
+    const r = c.infoRequests.at(-1)!;
+    return mail(
+      `Søknaden «${c.title}»: vi trenger mer informasjon`,
+      `${greeting(c)}sekretariatet trenger mer informasjon for å behandle søknaden.\n\n${r.message}\n\n` +
+        `Frist for å svare: ${norwegianDateTime(r.deadline)}. Uten svar innen fristen blir søknaden avvist som ufullstendig.\n\n${about(c)}`,
+    );
+  },
+  infoReminder: (c) => {
+    const r = c.infoRequests.at(-1)!;
+    return mail(
+      `Påminnelse: svar på spørsmål om søknaden «${c.title}»`,
+      `${greeting(c)}vi har ikke fått svar på:\n\n${r.message}\n\nFristen er ${norwegianDateTime(r.deadline)}.`,
+    );
+  },
+  formalRejection: (c) => formalRejection(c),
+  tilskuddsbrev: (c) => tilskuddsbrev(c),
+  avslag: (c) => avslag(c),
+  appealReceived: (c) =>
+    mail(
+      `Klage mottatt: ${c.title}`,
+      `${greeting(c)}vi har mottatt klagen på vedtaket om søknaden «${c.title}». Klagen legges fram for ` +
+        `${c.round.decidingCommittee} som egen sak.\n\nKlagen:\n${c.appeal!.text}`,
+    ),
+  appealDecided: (c) => appealDecided(c),
+  reportReminder: (c, d) => {
+    const r = c.reports.find((x) => x.key === d.key)!;
+    return mail(
+      `Påminnelse: ${r.title} for «${c.title}» skal leveres ${norwegianDate(r.dueAt)}`,
+      `${greeting(c)}${r.title.toLowerCase()} for prosjektet «${c.title}» skal leveres innen ${norwegianDateTime(r.dueAt)}, ` +
+        'jf. tilskuddsbrevet.',
+    );
+  },
+  reportOverdue: (c, d) => {
+    const r = c.reports.find((x) => x.key === d.key)!;
+    return mail(
+      `Rapport ikke levert: ${r.title} for «${c.title}»`,
+      `${greeting(c)}${r.title.toLowerCase()} for prosjektet «${c.title}» skulle vært levert innen ${norwegianDateTime(r.dueAt)} ` +
+        'og er ikke mottatt. Saken er meldt til sekretariatet, som tar kontakt.',
+    );
+  },
+  roundCancelled: (c) =>
+    mail(
+      `Utlysningen ${c.round.title} er avlyst`,
+      `${greeting(c)}utlysningen er avlyst, og søknaden «${c.title}» blir ikke behandlet.\n\nBegrunnelse:\n${c.withdrawnReason ?? ''}`,
+    ),
+};
 
 /** The letters that are kept with the application (a copy of what was e-mailed), by template. */
 export const STORED_LETTERS: Record<string, string> = {

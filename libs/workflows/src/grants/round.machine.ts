@@ -126,7 +126,14 @@ export type RoundEvent =
   | { type: 'reminder.due'; offset: string }
   | { type: 'scoring.deadlinePassed' }
   | { type: 'scoring.closed' }
-  | { type: 'innstilling.adjusted'; applicationId: string; amount: number; rank: number | null; reason: string; by: { id: string; name: string } }
+  | {
+      type: 'innstilling.adjusted';
+      applicationId: string;
+      amount: number;
+      rank: number | null;
+      reason: string;
+      by: { id: string; name: string };
+    }
   | { type: 'innstilling.submitted'; caseId: string; caseRef: string }
   | CaseConcludedEvent
   | { type: 'decision.recorded'; resolution: string; awards: Award[] }
@@ -146,15 +153,16 @@ export const missingFor = (c: RoundContext, personId: string): string[] =>
     .map((a) => a.applicationId);
 
 /** Scorers with at least one application left: the only ones a reminder goes to. */
-export const missingScorers = (c: RoundContext): Scorer[] => c.scorers.filter((s) => missingFor(c, s.personId).length > 0);
+export const missingScorers = (c: RoundContext): Scorer[] =>
+  c.scorers.filter((s) => missingFor(c, s.personId).length > 0);
 
 export const rankingOf = (c: RoundContext): RankedApplication[] =>
-  rankApplications(
-    c.criteria,
-    c.applications,
-    c.sheets,
-    { budget: c.budget, minAmount: c.minAmount, maxAmount: c.maxAmount, qualityThreshold: c.qualityThreshold },
-  );
+  rankApplications(c.criteria, c.applications, c.sheets, {
+    budget: c.budget,
+    minAmount: c.minAmount,
+    maxAmount: c.maxAmount,
+    qualityThreshold: c.qualityThreshold,
+  });
 
 /** The innstilling as it stands: the computed ranking with AU's adjustments. */
 export const innstillingOf = (c: RoundContext) => applyAdjustments(c.ranking ?? [], c.adjustments);
@@ -167,7 +175,8 @@ export function sheetProblems(criteria: Criterion[], scores: Record<string, numb
     if (s === undefined) problems.push(`no score for criterion "${c.key}"`);
     else if (s < c.scaleMin || s > c.scaleMax) problems.push(`"${c.key}" is on ${c.scaleMin}–${c.scaleMax}, not ${s}`);
   }
-  for (const k of Object.keys(scores)) if (!criteria.some((c) => c.key === k)) problems.push(`"${k}" is not a criterion`);
+  for (const k of Object.keys(scores))
+    if (!criteria.some((c) => c.key === k)) problems.push(`"${k}" is not a criterion`);
   return problems;
 }
 
@@ -296,7 +305,11 @@ export const roundMachine = setup({
       entry: [
         {
           type: 'notify',
-          params: ({ context }) => ({ key: 'review-opened', template: 'reviewOpened', to: context.scorers.map(toRecipient) }),
+          params: ({ context }) => ({
+            key: 'review-opened',
+            template: 'reviewOpened',
+            to: context.scorers.map(toRecipient),
+          }),
         },
         { type: 'armTimers', params: ({ context }) => ({ group: 'review', timers: scoringTimers(context) }) },
       ],
@@ -322,7 +335,12 @@ export const roundMachine = setup({
             return {
               recusals: [
                 ...context.recusals,
-                { applicationId: event.applicationId, personId: event.personId, name: event.name, reason: event.reason },
+                {
+                  applicationId: event.applicationId,
+                  personId: event.personId,
+                  name: event.name,
+                  reason: event.reason,
+                },
               ],
               sheets: { ...context.sheets, [event.applicationId]: others },
             };
@@ -362,7 +380,13 @@ export const roundMachine = setup({
           actions: assign({
             adjustments: ({ context, event }) => [
               ...context.adjustments,
-              { applicationId: event.applicationId, amount: event.amount, rank: event.rank, reason: event.reason, by: event.by },
+              {
+                applicationId: event.applicationId,
+                amount: event.amount,
+                rank: event.rank,
+                reason: event.reason,
+                by: event.by,
+              },
             ],
           }),
         },

@@ -4,7 +4,8 @@ import type { InnstillingLine } from './allocation';
 import { innstillingOf, type RoundContext, type RoundSettings } from './round.machine';
 
 const REASON_TEXT: Record<string, string> = {
-  'no-room': 'Søknaden nådde ikke opp innenfor rammen: midlene er prioritert til færre, større prosjekter med høyere poengsum.',
+  'no-room':
+    'Søknaden nådde ikke opp innenfor rammen: midlene er prioritert til færre, større prosjekter med høyere poengsum.',
   'below-threshold': 'Søknaden nådde ikke kvalitetsterskelen for utlysningen.',
   unscored: 'Søknaden ble ikke vurdert.',
   funded: 'Søknaden er ikke prioritert i vedtaket.',
@@ -95,7 +96,10 @@ export async function projectRound(p: Projection<RoundContext>): Promise<void> {
       `INSERT INTO grant_recusals (application_id, person_id, name, reason, round_id) VALUES ($1, $2, $3, $4, $5)`,
       [e.applicationId, e.personId, e.name, e.reason, c.roundId],
     );
-    await p.query(`DELETE FROM grant_scores WHERE application_id = $1 AND scorer_id = $2`, [e.applicationId, e.personId]);
+    await p.query(`DELETE FROM grant_scores WHERE application_id = $1 AND scorer_id = $2`, [
+      e.applicationId,
+      e.personId,
+    ]);
   }
   if (e.type === 'innstilling.submitted') {
     const linked = await p.query(

@@ -29,7 +29,10 @@ export const reportInput = z.strictObject({
   due: z
     .string()
     .max(40)
-    .refine((s) => normaliseDue(s) !== null, 'must be a date, a date-time with offset, or a duration after the letter (P6M)')
+    .refine(
+      (s) => normaliseDue(s) !== null,
+      'must be a date, a date-time with offset, or a duration after the letter (P6M)',
+    )
     .transform((s) => normaliseDue(s)!),
 });
 
@@ -100,7 +103,8 @@ export const roundSettings = z
     reportReminderOffsets: offsets.default(ROUND_DEFAULTS.reportReminderOffsets),
   })
   .superRefine((s, ctx) => {
-    for (const p of settingsProblems(s as Settings)) ctx.addIssue({ code: 'custom', path: [p.field], message: p.message });
+    for (const p of settingsProblems(s as Settings))
+      ctx.addIssue({ code: 'custom', path: [p.field], message: p.message });
   });
 
 export const roundSettingsPatch = z.strictObject(roundSettingsShape).partial();

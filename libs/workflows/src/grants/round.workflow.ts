@@ -18,7 +18,8 @@ export const roundInput = z.strictObject({ roundId: z.uuid().optional(), setting
 const secretariatOrAu = (actor: Actor, c: RoundContext) =>
   grantsSecretariat(actor) || committeeMember(actor, c.reviewingCommittee);
 
-const signature = '\n\nVennlig hilsen\nsekretariatet for helsefellesskapet\n\n(Denne e-posten er sendt automatisk fra samflyt.)';
+const signature =
+  '\n\nVennlig hilsen\nsekretariatet for helsefellesskapet\n\n(Denne e-posten er sendt automatisk fra samflyt.)';
 const mail = (subject: string, body: string): RenderedMessage => ({ subject, text: `${body}${signature}` });
 const hello = (d: Record<string, unknown>) => {
   const name = (d.recipient as { name?: string } | undefined)?.name;
@@ -51,21 +52,27 @@ export const roundWorkflow: WorkflowDefinition<RoundContext> = {
       schema: z.strictObject({ reference: text(500) }),
       allow: grantsSecretariat,
     },
-    'round.opened': { description: 'Timer at opensAt, or the secretariat opens early.', schema: z.strictObject({}), allow: grantsSecretariat },
+    'round.opened': {
+      description: 'Timer at opensAt, or the secretariat opens early.',
+      schema: z.strictObject({}),
+      allow: grantsSecretariat,
+    },
     'deadline.passed': { description: 'Timer: the closing time; no more submissions.', schema: z.strictObject({}) },
     'review.started': {
       description: 'The secretariat starts scoring; applications and scorers are derived by the API.',
       schema: z.strictObject({
-        applications: z.array(
-          z.strictObject({
-            applicationId: z.uuid(),
-            instanceId: z.uuid(),
-            title: text(500),
-            organisation: text(300),
-            requested: z.int().min(0),
-            submittedAt: text(40),
-          }),
-        ).max(1000),
+        applications: z
+          .array(
+            z.strictObject({
+              applicationId: z.uuid(),
+              instanceId: z.uuid(),
+              title: text(500),
+              organisation: text(300),
+              requested: z.int().min(0),
+              submittedAt: text(40),
+            }),
+          )
+          .max(1000),
         scorers: z.array(z.strictObject({ personId: id, name: text(200), email: z.email() })).max(100),
       }),
       allow: grantsSecretariat,
@@ -85,9 +92,19 @@ export const roundWorkflow: WorkflowDefinition<RoundContext> = {
       schema: z.strictObject({ applicationId: z.uuid(), personId: id, name: text(200), reason: text(2_000) }),
       allow: secretariatOrAu,
     },
-    'reminder.due': { description: 'Timer: reminder to scorers with missing scores.', schema: z.strictObject({ offset: isoDuration }) },
-    'scoring.deadlinePassed': { description: 'Timer: the scoring deadline; ranking with the scores there are.', schema: z.strictObject({}) },
-    'scoring.closed': { description: 'The secretariat closes scoring early when everyone has scored.', schema: z.strictObject({}), allow: grantsSecretariat },
+    'reminder.due': {
+      description: 'Timer: reminder to scorers with missing scores.',
+      schema: z.strictObject({ offset: isoDuration }),
+    },
+    'scoring.deadlinePassed': {
+      description: 'Timer: the scoring deadline; ranking with the scores there are.',
+      schema: z.strictObject({}),
+    },
+    'scoring.closed': {
+      description: 'The secretariat closes scoring early when everyone has scored.',
+      schema: z.strictObject({}),
+      allow: grantsSecretariat,
+    },
     'innstilling.adjusted': {
       description: 'AU changes an amount (0: not recommended) or a place in the ranking, with a written reason.',
       schema: z.strictObject({
@@ -100,7 +117,7 @@ export const roundWorkflow: WorkflowDefinition<RoundContext> = {
       allow: secretariatOrAu,
     },
     'innstilling.submitted': {
-      description: "The innstilling goes to the deciding committee as a case (created by the API).",
+      description: 'The innstilling goes to the deciding committee as a case (created by the API).',
       schema: z.strictObject({ caseId: z.uuid(), caseRef: text(20) }),
       allow: grantsSecretariat,
     },
@@ -112,12 +129,22 @@ export const roundWorkflow: WorkflowDefinition<RoundContext> = {
       description: 'The secretariat records a vedtak that departs from the innstilling: the awards as decided.',
       schema: z.strictObject({
         resolution: text(20_000),
-        awards: z.array(z.strictObject({ applicationId: z.uuid(), amount: z.int().min(0).max(1_000_000_000) })).max(1000),
+        awards: z
+          .array(z.strictObject({ applicationId: z.uuid(), amount: z.int().min(0).max(1_000_000_000) }))
+          .max(1000),
       }),
       allow: grantsSecretariat,
     },
-    'followUp.started': { description: 'Letters are out; the round follows up funded projects.', schema: z.strictObject({}), allow: grantsSecretariat },
-    'round.completed': { description: 'Every project has reported; the round is closed.', schema: z.strictObject({}), allow: grantsSecretariat },
+    'followUp.started': {
+      description: 'Letters are out; the round follows up funded projects.',
+      schema: z.strictObject({}),
+      allow: grantsSecretariat,
+    },
+    'round.completed': {
+      description: 'Every project has reported; the round is closed.',
+      schema: z.strictObject({}),
+      allow: grantsSecretariat,
+    },
     'round.cancelled': {
       description: 'Cancelled with a reason, from any state before the decision.',
       schema: z.strictObject({ reason: text(2_000) }),
