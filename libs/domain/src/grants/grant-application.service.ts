@@ -4,6 +4,7 @@ import {
   WorkflowException,
   hasRole,
   invalidInput,
+  norwegianDateTime,
   validateAnswers,
   validateAttachment,
   type Actor,
@@ -298,6 +299,13 @@ export class GrantApplicationService {
   async submit(id: string, actor: Actor, personId: string | null, key?: string): Promise<ApplicationRow> {
     const row = await this.own(id, actor, personId);
     const c = await this.context(row);
+    if ((row.state === 'draft' || row.state === 'notSubmitted') && Date.now() > Date.parse(c.round.closesAt)) {
+      throw new WorkflowException(
+        WorkflowErrorCode.EventNotAllowed,
+        `The call closed at ${c.round.closesAt} (${norwegianDateTime(c.round.closesAt)}); no more submissions are accepted`,
+        { state: row.state, allowedEvents: [], closedAt: c.round.closesAt },
+      );
+    }
     if (row.state === 'draft') {
       const errors = validateAnswers(c.round.form, c.answers, true);
       if (!c.title.trim()) errors.push({ field: 'title', message: 'is required' });
