@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { insertCommittee, type Committee } from '../meetings/support';
 import { AsuScenario } from '../meetings/scenario';
 import { bearer, people, startApi, type ApiHarness } from '../support/api';
+import { grantFieldNames, grantFuzzTargets } from '../grants/fuzz-setup';
 
 /**
  * Every writing endpoint in the OpenAPI document, with generated bodies, headers and actors:
@@ -44,6 +45,7 @@ const fieldNames = [
   'document',
   'dueAt',
   'note',
+  ...grantFieldNames,
 ];
 const value = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
@@ -90,7 +92,15 @@ describe('every writing endpoint under generated input', () => {
     endpoints = Object.entries(doc.paths).flatMap(([path, ops]) =>
       (['post', 'put'] as const).filter((m) => m in ops).map((method) => ({ method, path })),
     );
-    params = { meetings: meeting.id, cases: sak.id, instances: assignment, votes: randomUUID() };
+    const grants = await grantFuzzTargets(api);
+    params = {
+      meetings: meeting.id,
+      cases: sak.id,
+      instances: assignment,
+      votes: randomUUID(),
+      'grant-rounds': grants.round,
+      'grant-applications': grants.application,
+    };
 
     const { rows } = await api.pg.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables
@@ -111,15 +121,26 @@ describe('every writing endpoint under generated input', () => {
   const concrete = (path: string) =>
     path
       .replace(
-        /^\/(meetings|cases|instances|votes)\/\{id\}/,
+        /^\/(meetings|cases|instances|votes|grant-rounds|grant-applications)\/\{id\}/,
         (_m, resource: string) => `/${resource}/${params[resource]}`,
       )
       .replace('{code}', 'ASU')
-      .replace('{name}', 'assignment');
+      .replace('{name}', 'assignment')
+      .replace('{field}', 'budsjett')
+      .replace('{key}', 'fremdrift');
 
   it('covers the writing endpoints of every area', () => {
     const areas = new Set(endpoints.map((e) => e.path.split('/')[1]));
-    expect([...areas].sort()).toEqual(['cases', 'committees', 'instances', 'meetings', 'votes', 'workflows']);
+    expect([...areas].sort()).toEqual([
+      'cases',
+      'committees',
+      'grant-applications',
+      'grant-rounds',
+      'instances',
+      'meetings',
+      'votes',
+      'workflows',
+    ]);
   });
 
   it('never answers 5xx, and an error writes nothing', async () => {
