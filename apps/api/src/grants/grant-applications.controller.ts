@@ -19,7 +19,6 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
-  ApiCreatedResponse,
   ApiHeader,
   ApiOkResponse,
   ApiOperation,

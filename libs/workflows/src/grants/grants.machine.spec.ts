@@ -296,7 +296,7 @@ describe('grant application machine', () => {
       at: '2030-04-01T10:00:00.000Z',
     });
     expect(closed.value).toBe('closed');
-    expect(closed.context.appeal.outcome).toEqual({
+    expect(closed.context.appeal?.outcome).toEqual({
       upheld: false,
       amount: 0,
       resolution: 'Klagen tas ikke til følge',
