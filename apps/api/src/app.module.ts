@@ -4,6 +4,7 @@ import { dataSourceOptions, type ApiEnv } from '@samflyt/domain';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { CommitteesModule } from './committees/committees.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { ConfigModule } from './config/config.module';
 import { EngineModule } from './engine/engine.module';
 import { HealthModule } from './health/health.module';
@@ -31,6 +32,7 @@ export class AppModule {
         CasesModule,
         CommitteesModule,
         VotesModule,
+        DashboardModule,
       ],
     };
   }
