@@ -33,7 +33,7 @@ export function oneOfQuery<T extends string>(name: string, value: string | undef
 /** A free-text filter of at most max characters, or absent. */
 export function textQuery(name: string, value: string | undefined, max = 100): string | null {
   if (value === undefined || value === '') return null;
-  if (typeof value !== 'string' || value.length > max || /[\u0000-\u001f]/.test(value))
+  if (typeof value !== 'string' || value.length > max || [...value].some((c) => c.charCodeAt(0) < 32))
     throw invalidInput([{ field: name, message: `must be text of at most ${max} characters` }]);
   return value;
 }
