@@ -21,7 +21,7 @@ import { useApi } from '../lib/use-api';
 
 /** Norwegian names of the events in the journal; unknown ones are shown as they are. */
 export const eventNames: Record<string, string> = {
-  'instance.started': 'Startet',
+  'workflow.started': 'Startet',
   'assignment.delivered': 'Levert',
   'assignment.accepted': 'Godkjent',
   'assignment.returned': 'Sendt tilbake',
