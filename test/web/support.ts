@@ -52,8 +52,8 @@ export interface WebServer {
 
 /** The built web server (dist/apps/web/server) in front of an API. */
 export async function startWebServer(apiUrl: string, env: Record<string, string> = {}): Promise<WebServer> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const port = env.WEB_PORT ? Number(env.WEB_PORT) : await freePort();
+  const url = env.WEB_PUBLIC_URL ?? `http://127.0.0.1:${port}`;
   const started = await startChild(
     'web server',
     [join(ROOT, 'dist/apps/web/server/main.js')],

@@ -199,7 +199,7 @@ describe('web application (browser)', () => {
     await page.getByRole('switch', { name: 'Bare forfalte' }).check();
     await page.waitForURL(/overdue=true/);
     // Only the overdue item is left once the list has reloaded.
-    await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1, undefined, {
+    await page.waitForFunction("document.querySelectorAll('tbody tr').length === 1", undefined, {
       timeout: 10_000,
     });
     expect(await page.locator('tbody tr[data-overdue="true"]').count()).toBe(1);
