@@ -17,8 +17,11 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export async function ensureChromium(log: (s: string) => void = (s) => process.stderr.write(`[web] ${s}\n`)): Promise<string> {
-  const found = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : findOnPath('chromium'));
+export async function ensureChromium(
+  log: (s: string) => void = (s) => process.stderr.write(`[web] ${s}\n`),
+): Promise<string> {
+  const found =
+    process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : findOnPath('chromium'));
   if (found) return found;
   const hint = 'install with `sudo apt-get install -y chromium` or set CHROMIUM_PATH';
   if (process.getuid?.() !== 0 || !findOnPath('apt-get')) throw new Error(`chromium not found: ${hint}`);
