@@ -7,6 +7,7 @@ import { demoAssignments, demoPeople } from './lib/demo-data';
 import { loadDemoGrants } from './lib/demo-grants';
 import { signDevToken } from './lib/dev-token';
 import { freePort, startServices } from './lib/services';
+import { webEnv } from './lib/web-launch';
 
 /**
  * `npm start`: services, migrations, api, worker, demo data; prints the URLs.
@@ -53,8 +54,9 @@ async function main(): Promise<void> {
     const dist = join(__dirname, '..');
     children.push(launch('api', join(dist, 'apps/api/src/main.js'), env, () => void stop(1)));
     children.push(launch('worker', join(dist, 'apps/worker/src/main.js'), env, () => void stop(1)));
-
     const api = `http://127.0.0.1:${port}`;
+    const web = webEnv(env, api);
+    children.push(launch('web', join(dist, 'apps/web/server/main.js'), web.env, () => void stop(1)));
     await waitForHealth(`${api}/health`);
     const tokens = Object.fromEntries(
       Object.entries(demoPeople).map(([key, claims]) => [key, signDevToken(claims, env.JWT_SECRET)]),
@@ -76,6 +78,7 @@ async function main(): Promise<void> {
     console.log(`
 samflyt is running.
 
+  Web app        ${web.url}   (${web.login})
   API            ${api}
   API docs       ${api}/docs
   Health         ${api}/health

@@ -4,6 +4,7 @@ import { dataSourceOptions, type ApiEnv } from '@samflyt/domain';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { CommitteesModule } from './committees/committees.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { ConfigModule } from './config/config.module';
 import { EngineModule } from './engine/engine.module';
 import { GrantsModule } from './grants/grants.module';
@@ -33,6 +34,7 @@ export class AppModule {
         CommitteesModule,
         VotesModule,
         GrantsModule,
+        DashboardModule,
       ],
     };
   }

@@ -6,6 +6,12 @@ import { ProblemDto } from './problems/problem.dto';
 
 /** OpenAPI at /docs (Swagger UI) and /docs-json. Served by Express directly: no token needed. */
 export function mountOpenApi(app: INestApplication): void {
+  const document = openApiDocument(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+}
+
+/** The OpenAPI document of the app's controllers (also written at build time for the web client's types). */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('samflyt API')
     .setDescription(
@@ -17,8 +23,7 @@ export function mountOpenApi(app: INestApplication): void {
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  const document = withServerErrors(SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] }));
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+  return withServerErrors(SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] }));
 }
 
 /** Every operation may answer 500 problem+json. */

@@ -30,7 +30,7 @@ export class JwtAuthGuard implements CanActivate {
         header ? 'The Authorization header must be "Bearer <token>"' : 'A bearer token is required',
       );
     }
-    const { actor, personId } = await this.memberships.resolve(this.tokens.verify(token).actor);
+    const { actor, personId } = await this.memberships.resolve((await this.tokens.verifyAny(token)).actor);
     req.actor = actor;
     req.personId = personId;
     const roles = this.reflector.getAllAndOverride<string[] | undefined>(ANY_OF_ROLES, targets);

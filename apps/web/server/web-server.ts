@@ -1,0 +1,222 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { signDevToken } from '../../../scripts/lib/dev-token';
+import { devLoginPersons } from '../../../scripts/lib/web-dev-persons';
+import type { WebConfig } from './config';
+import { OidcLogin } from './oidc';
+import { SessionStore, type Session } from './sessions';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+/** Headers of the browser's request that go on to the API (never its cookies). */
+const FORWARDED = ['content-type', 'content-length', 'accept', 'idempotency-key', 'if-match', 'if-none-match'];
+
+/**
+ * The web application's server: the built SPA, /api/* proxied to the API with the session's bearer token
+ * (same origin: no CORS, and the token never reaches the browser), and the login — OpenID Connect when
+ * configured, otherwise a development login as one of the demo persons.
+ */
+export function createWebServer(config: WebConfig): Server {
+  const sessions = new SessionStore(config.publicUrl.startsWith('https:'));
+  const oidc = config.oidc ? new OidcLogin(config.oidc, `${config.publicUrl}/auth/callback`) : undefined;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', config.publicUrl);
+    const path = url.pathname;
+    if (req.method !== 'GET' && req.method !== 'HEAD' && !sameOrigin(req, config.publicUrl)) {
+      return problem(res, 403, 'Forespørselen kom fra en annen nettside og er avvist.');
+    }
+    if (path === '/api' || path.startsWith('/api/')) return proxy(req, res, config.apiUrl, url, sessions.get(req));
+    if (path === '/auth/session' && req.method === 'GET') return session(res, sessions.get(req), config);
+    if (path === '/auth/dev-login' && req.method === 'POST' && config.jwtSecret)
+      return devLogin(req, res, config.jwtSecret, sessions);
+    if (path === '/auth/login' && req.method === 'GET' && oidc) {
+      const { url: target, codeVerifier, state } = await oidc.authorizationUrl();
+      sessions.startLogin(res, {
+        codeVerifier,
+        state,
+        returnTo: safeReturn(url.searchParams.get('returnTo')),
+        expiresAt: Date.now() + 600_000,
+      });
+      return redirect(res, target);
+    }
+    if (path === '/auth/callback' && req.method === 'GET' && oidc) {
+      const pending = sessions.takeLogin(req, res);
+      if (!pending) return redirect(res, '/logg-inn?feil=utlopt');
+      try {
+        const tokens = await oidc.callback(url, pending.codeVerifier, pending.state);
+        sessions.create(res, {
+          token: tokens.accessToken,
+          name: tokens.name,
+          email: tokens.email,
+          roles: [],
+          login: 'oidc',
+          expiresAt: tokens.expiresAt,
+        });
+        return redirect(res, pending.returnTo);
+      } catch (error) {
+        process.stderr.write(`[web] OIDC callback failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        return redirect(res, '/logg-inn?feil=innlogging');
+      }
+    }
+    if (path === '/auth/logout' && req.method === 'POST') {
+      sessions.destroy(req, res);
+      return redirect(res, '/');
+    }
+    if (path.startsWith('/auth/')) return problem(res, 404, 'Denne innloggingsmåten er ikke slått på.');
+    return serveStatic(req, res, config.staticDir, path);
+  };
+
+  return createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      process.stderr.write(`[web] ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}\n`);
+      if (!res.headersSent) problem(res, 502, 'Innloggingstjenesten eller API-et svarte ikke. Prøv igjen om litt.');
+      else res.end();
+    });
+  });
+}
+
+function session(res: ServerResponse, s: Session | undefined, config: WebConfig): void {
+  json(res, 200, {
+    authenticated: !!s,
+    name: s?.name ?? null,
+    email: s?.email ?? null,
+    roles: s?.roles ?? [],
+    login: config.oidc ? 'oidc' : 'dev',
+    devPersons: config.oidc
+      ? []
+      : devLoginPersons.map(({ key, name, email, description }) => ({ key, name, email, description })),
+  });
+}
+
+async function devLogin(
+  req: IncomingMessage,
+  res: ServerResponse,
+  secret: string,
+  sessions: SessionStore,
+): Promise<void> {
+  const form = new URLSearchParams(await readBody(req, 10_000));
+  const key = form.get('person') ?? '';
+  const email = (form.get('email') ?? '').trim().toLowerCase();
+  const known = devLoginPersons.find((p) => p.key === key);
+  let claims: { sub: string; name: string; email?: string; roles: string[] };
+  if (known) claims = { sub: known.sub, name: known.name, email: known.email, roles: known.roles };
+  else if (/^[^\s@]{1,64}@[^\s@]{1,255}$/.test(email)) claims = { sub: email, name: email, email, roles: [] };
+  else return redirect(res, '/logg-inn?feil=person');
+  const hours = 12;
+  sessions.create(res, {
+    token: signDevToken(claims, secret, `${hours}h`),
+    name: claims.name,
+    email: claims.email,
+    roles: claims.roles,
+    login: 'dev',
+    expiresAt: Date.now() + hours * 3600_000,
+  });
+  redirect(res, safeReturn(form.get('returnTo')));
+}
+
+function proxy(req: IncomingMessage, res: ServerResponse, apiUrl: string, url: URL, s: Session | undefined): void {
+  const target = new URL(apiUrl + (url.pathname.slice(4) || '/') + url.search);
+  const headers: Record<string, string> = {};
+  for (const name of FORWARDED) {
+    const value = req.headers[name];
+    if (typeof value === 'string') headers[name] = value;
+  }
+  if (s) headers.authorization = `Bearer ${s.token}`;
+  const upstream = httpRequest(target, { method: req.method, headers }, (answer) => {
+    const out: Record<string, string | string[]> = {};
+    for (const [name, value] of Object.entries(answer.headers)) {
+      if (
+        value !== undefined &&
+        !['connection', 'keep-alive', 'transfer-encoding', 'set-cookie', 'www-authenticate'].includes(name)
+      )
+        out[name] = value;
+    }
+    res.writeHead(answer.statusCode ?? 502, out);
+    answer.pipe(res);
+  });
+  upstream.on('error', () => {
+    if (!res.headersSent) problem(res, 502, 'API-et svarer ikke. Prøv igjen om litt.');
+    else res.end();
+  });
+  req.pipe(upstream);
+}
+
+function serveStatic(req: IncomingMessage, res: ServerResponse, dir: string, path: string): void {
+  const file = normalize(join(dir, decodeURIComponent(path)));
+  const inside = file.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+  const asset = inside && existsSync(file) && statSync(file).isFile() ? file : undefined;
+  // Every other path is a route of the single-page app.
+  const chosen = asset ?? join(dir, 'index.html');
+  if (!existsSync(chosen)) return problem(res, 500, 'Webappen er ikke bygget: kjør npm run build.');
+  const immutable = asset !== undefined && path.startsWith('/assets/');
+  res.writeHead(200, {
+    'content-type': TYPES[extname(chosen)] ?? 'application/octet-stream',
+    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'same-origin',
+    ...(chosen.endsWith('.html')
+      ? {
+          'content-security-policy':
+            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+        }
+      : {}),
+  });
+  if (req.method === 'HEAD') return void res.end();
+  createReadStream(chosen).pipe(res);
+}
+
+/** Only paths on this site, so a crafted returnTo cannot send the user elsewhere after login. */
+function safeReturn(value: string | null): string {
+  return value && /^\/(?![/\\])/.test(value) ? value : '/';
+}
+
+function sameOrigin(req: IncomingMessage, publicUrl: string): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  const host = req.headers.host;
+  return origin === new URL(publicUrl).origin || (host !== undefined && new URL(origin).host === host);
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      body += chunk;
+      if (body.length > limit) reject(new Error('body too large'));
+    });
+    req.on('end', () => resolve(body));
+    req.on('error', reject);
+  });
+}
+
+function redirect(res: ServerResponse, location: string): void {
+  res.writeHead(303, { location }).end();
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+}
+
+function problem(res: ServerResponse, status: number, detail: string): void {
+  res
+    .writeHead(status, { 'content-type': 'application/problem+json' })
+    .end(JSON.stringify({ type: 'about:blank', title: 'Feil', status, detail }));
+}

@@ -1,0 +1,100 @@
+import AxeBuilder from '@axe-core/playwright';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/lib/web-browser';
+import { freePort, stopChild } from '../../scripts/lib/process-utils';
+
+const ROOT = join(__dirname, '..', '..');
+export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+
+/** One chromium per test file (Debian's, via playwright-core), with a fresh profile. */
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = await ensureChromium();
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
+}
+
+/** A child process printing `marker` on stdout when it is ready; its output is kept for failure messages. */
+export async function startChild(
+  name: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  marker: RegExp,
+): Promise<{ child: ChildProcess; output: () => string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const collect = (b: Buffer) => void (output = (output + b.toString()).slice(-20_000));
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within 30 s:\n${output}`)), 30_000);
+    const check = () => {
+      if (marker.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited (${code}) during start-up:\n${output}`));
+    });
+  });
+  return { child, output: () => output, stop: () => stopChild(child, ['SIGTERM', 'SIGKILL'], 3000) };
+}
+
+export interface WebServer {
+  url: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** The built web server (dist/apps/web/server) in front of an API. */
+export async function startWebServer(apiUrl: string, env: Record<string, string> = {}): Promise<WebServer> {
+  const port = env.WEB_PORT ? Number(env.WEB_PORT) : await freePort();
+  const url = env.WEB_PUBLIC_URL ?? `http://127.0.0.1:${port}`;
+  const started = await startChild(
+    'web server',
+    [join(ROOT, 'dist/apps/web/server/main.js')],
+    {
+      ...process.env,
+      API_URL: apiUrl,
+      WEB_PORT: String(port),
+      WEB_HOST: '127.0.0.1',
+      WEB_PUBLIC_URL: url,
+      JWT_SECRET: process.env.JWT_SECRET!,
+      ...env,
+    },
+    /samflyt web on/,
+  );
+  return { url, output: started.output, stop: started.stop };
+}
+
+/**
+ * Runs axe-core on the page (WCAG 2.0/2.1 A and AA), fails on serious or critical violations, and saves a
+ * screenshot of the view as test-results/screenshots/<name>.png.
+ */
+export async function checkView(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect({ view: name, violations: serious }).toEqual({ view: name, violations: [] });
+}
+
+/** The development login as the person with this e-mail in the register. */
+export async function devLogin(page: Page, web: string, email: string): Promise<void> {
+  await page.goto(`${web}/logg-inn`);
+  await page.getByLabel('En annen person i registeret (e-post under)').check();
+  await page.getByLabel('E-post (valgfritt)').fill(email);
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+  await page.getByTestId('logged-in-as').waitFor();
+}
+
+export async function logout(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Logg ut' }).click();
+  await page.getByRole('link', { name: 'Logg inn' }).first().waitFor();
+}
