@@ -11,6 +11,7 @@ import { Engine1732370000000 } from './migrations/1732370000000-engine';
 import { Committees1732380000000 } from './migrations/1732380000000-committees';
 import { Meetings1732400000000 } from './migrations/1732400000000-meetings';
 import { Votes1732410000000 } from './migrations/1732410000000-votes';
+import { Hearings1732430000000 } from './migrations/1732430000000-hearings';
 // The entity files, not './votes': its services import the workflows lib, which migrations do not need.
 import { BallotEntity } from './votes/ballot.entity';
 import { InhabilDeclarationEntity } from './votes/inhabil-declaration.entity';
@@ -48,7 +49,13 @@ export const entities = [
   BallotEntity,
 ];
 
-export const migrations = [Engine1732370000000, Committees1732380000000, Meetings1732400000000, Votes1732410000000];
+export const migrations = [
+  Engine1732370000000,
+  Committees1732380000000,
+  Meetings1732400000000,
+  Votes1732410000000,
+  Hearings1732430000000,
+];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
   return {

@@ -1,6 +1,7 @@
 export * from './assignments';
 export * from './cases';
 export * from './engine';
+export * from './hearings';
 export * from './meetings';
 export * from './registry.factory';
 export * from './votes';

@@ -1,6 +1,7 @@
 import { assignmentWorkflow } from './assignments';
 import { caseWorkflow } from './cases';
 import { WorkflowRegistry } from './engine/registry';
+import { hearingWorkflow } from './hearings';
 import { meetingWorkflow } from './meetings';
 import { voteWorkflow } from './votes';
 
@@ -10,5 +11,6 @@ export function createRegistry(): WorkflowRegistry {
     .register(assignmentWorkflow)
     .register(caseWorkflow)
     .register(meetingWorkflow)
-    .register(voteWorkflow);
+    .register(voteWorkflow)
+    .register(hearingWorkflow);
 }
