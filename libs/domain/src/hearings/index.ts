@@ -4,4 +4,13 @@ export * from './hearing-summary';
 export * from './hearing-summary.service';
 export * from './hearing-view';
 export * from './hearing.service';
-export * from './hearings.repository';
+export {
+  HearingsRepository,
+  type AnswerRow,
+  type AnswerVersionRow,
+  type AttachmentRow,
+  type HearingFilter,
+  type HearingRow,
+  type RecipientRow,
+  type SignatoryRow,
+} from './hearings.repository';
