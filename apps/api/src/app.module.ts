@@ -7,6 +7,7 @@ import { CommitteesModule } from './committees/committees.module';
 import { ConfigModule } from './config/config.module';
 import { EngineModule } from './engine/engine.module';
 import { HealthModule } from './health/health.module';
+import { HearingsModule } from './hearings/hearings.module';
 import { InstancesModule } from './instances/instances.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -31,6 +32,7 @@ export class AppModule {
         CasesModule,
         CommitteesModule,
         VotesModule,
+        HearingsModule,
       ],
     };
   }

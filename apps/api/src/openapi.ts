@@ -16,6 +16,7 @@ export function mountOpenApi(app: INestApplication): void {
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Hearing-Token' }, 'hearing-link')
     .build();
   const document = withServerErrors(SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] }));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
