@@ -194,7 +194,9 @@ export class HearingService {
           caseId,
           committeeCode: row.committeeCode,
           year: DateTime.fromJSDate(this.now(), { zone: OSLO }).year,
-          title: body.title ?? `Høring: ${row.title} – sammendrag av høringssvar`,
+          title:
+            body.title ??
+            `${/^høring/i.test(row.title) ? row.title : `Høring: ${row.title}`} – sammendrag av høringssvar`,
           proposedResolution:
             body.proposedResolution ?? `1. ${row.committeeCode} tar sammendraget av høringssvarene til orientering.`,
         },
