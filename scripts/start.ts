@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { dataSourceOptions, loadDemoCommittees, runMigrations } from '@samflyt/domain';
 import { DataSource } from 'typeorm';
 import { demoAssignments, demoPeople } from './lib/demo-data';
+import { loadDemoHearings } from './lib/demo-hearings';
 import { signDevToken } from './lib/dev-token';
 import { freePort, startServices } from './lib/services';
 
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
       });
       if (!response.ok) throw new Error(`Demo data: ${response.status} ${await response.text()}`);
     }
+    await loadDemoHearings(api, tokens.secretariat);
 
     console.log(`
 samflyt is running.

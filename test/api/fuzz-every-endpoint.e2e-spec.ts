@@ -44,6 +44,22 @@ const fieldNames = [
   'document',
   'dueAt',
   'note',
+  // hearings
+  'committeeCode',
+  'origin',
+  'proposal',
+  'questions',
+  'recipients',
+  'acceptLateAnswers',
+  'answerPageUrl',
+  'accept',
+  'answers',
+  'coSigners',
+  'attachmentIds',
+  'organisationId',
+  'conclusion',
+  'name',
+  'email',
 ];
 const value = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
@@ -90,7 +106,27 @@ describe('every writing endpoint under generated input', () => {
     endpoints = Object.entries(doc.paths).flatMap(([path, ops]) =>
       (['post', 'put'] as const).filter((m) => m in ops).map((method) => ({ method, path })),
     );
-    params = { meetings: meeting.id, cases: sak.id, instances: assignment, votes: randomUUID() };
+    const { rows: orgs } = await api.pg.query<{ id: string }>(
+      `INSERT INTO organisations (id, name, kind) VALUES (gen_random_uuid(), 'Fuzz kommune', 'kommune') RETURNING id`,
+    );
+    await api.pg.query(
+      `INSERT INTO organisation_contacts (id, organisation_id, name, email) VALUES (gen_random_uuid(), $1, 'Post', 'post@fuzz.test')`,
+      [orgs[0].id],
+    );
+    const hearing = await api
+      .http()
+      .post('/hearings')
+      .set(bearer(people.secretariat))
+      .send({ committeeCode: 'ASU', title: 'Fuzz', proposal: 'Forslag.', recipients: [{ organisationId: orgs[0].id }] })
+      .expect(201);
+    params = {
+      meetings: meeting.id,
+      cases: sak.id,
+      instances: assignment,
+      votes: randomUUID(),
+      hearings: hearing.body.id,
+      organisations: orgs[0].id,
+    };
 
     const { rows } = await api.pg.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables
@@ -111,15 +147,28 @@ describe('every writing endpoint under generated input', () => {
   const concrete = (path: string) =>
     path
       .replace(
-        /^\/(meetings|cases|instances|votes)\/\{id\}/,
+        /^\/(meetings|cases|instances|votes|hearings|organisations)\/\{id\}/,
         (_m, resource: string) => `/${resource}/${params[resource]}`,
       )
       .replace('{code}', 'ASU')
-      .replace('{name}', 'assignment');
+      .replace('{name}', 'assignment')
+      .replace('{organisationId}', params.organisations)
+      .replace('{questionId}', 'q1')
+      .replace(/\{(answerId|attachmentId|contactId)\}/, randomUUID());
 
   it('covers the writing endpoints of every area', () => {
     const areas = new Set(endpoints.map((e) => e.path.split('/')[1]));
-    expect([...areas].sort()).toEqual(['cases', 'committees', 'instances', 'meetings', 'votes', 'workflows']);
+    expect([...areas].sort()).toEqual([
+      'cases',
+      'committees',
+      'hearings',
+      'instances',
+      'meetings',
+      'organisations',
+      'respond',
+      'votes',
+      'workflows',
+    ]);
   });
 
   it('never answers 5xx, and an error writes nothing', async () => {

@@ -391,11 +391,9 @@ export async function insertAttachment(
   file: { filename: string; mediaType: string; content: Buffer },
   actor: Actor,
 ): Promise<string> {
-  const filename =
-    file.filename
-      .normalize('NFC')
-      .replace(/[\\/\x00-\x1f]/g, '_')
-      .slice(0, 255) || 'vedlegg';
+  // No path separators or control characters in a stored file name.
+  const safe = [...file.filename.normalize('NFC')].map((ch) => (ch < ' ' || ch === '/' || ch === '\\' ? '_' : ch));
+  const filename = safe.join('').slice(0, 255) || 'vedlegg';
   const id = randomUUID();
   await dataSource.query(
     `INSERT INTO hearing_attachments (id, hearing_id, answer_organisation_id, filename, media_type, size, sha256, content, uploaded_by)

@@ -30,19 +30,21 @@ const input: HearingInput = {
   owner: { id: 'sek', name: 'Sekretariatet', email: 'sek@example.no' },
 };
 
-const answer = (organisationId: string, extra: Partial<Extract<HearingEvent, { type: 'answer.submitted' }>> = {}) =>
-  ({
-    type: 'answer.submitted',
-    answerId: '30000000-0000-4000-8000-000000000001',
-    organisationId,
-    coSigners: [],
-    version: 1,
-    late: false,
-    text: 'Svar.',
-    questionAnswers: [],
-    attachmentIds: [],
-    ...extra,
-  }) as const;
+const answer = (
+  organisationId: string,
+  extra: Partial<Extract<HearingEvent, { type: 'answer.submitted' }>> = {},
+): Extract<HearingEvent, { type: 'answer.submitted' }> => ({
+  type: 'answer.submitted',
+  answerId: '30000000-0000-4000-8000-000000000001',
+  organisationId,
+  coSigners: [],
+  version: 1,
+  late: false,
+  text: 'Svar.',
+  questionAnswers: [],
+  attachmentIds: [],
+  ...extra,
+});
 
 const open = () => {
   const [s0] = initialTransition(hearingMachine, input);

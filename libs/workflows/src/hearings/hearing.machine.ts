@@ -245,7 +245,7 @@ export const hearingMachine = setup({
   },
   actions: {
     ...engineActions,
-    applyUpdate: assign(({ context, event }: Args) => {
+    applyUpdate: assign(({ event }: Args) => {
       if (event.type !== 'hearing.updated') return {};
       const { type: _, ...update } = event;
       return Object.fromEntries(Object.entries(update).filter(([, v]) => v !== undefined)) as Partial<HearingContext>;
