@@ -91,7 +91,7 @@ export async function loadDemoHearings(api: string, secretariatToken: string): P
     '/hearings',
     {
       committeeCode: 'ASU',
-      title: 'Høring: ny fagrådsstruktur i helsefellesskapet',
+      title: 'Ny fagrådsstruktur i helsefellesskapet',
       origin: 'ASU sak 12/24 Forhandlingsutvalget – status og videre arbeid, vedtak 3',
       proposal: PROPOSAL,
       questions: QUESTIONS,

@@ -164,7 +164,7 @@ describe('a hearing end to end, with the worker', () => {
     );
     expect(dupes).toEqual([]);
     const owner = await mailsTo(people.secretariat.email);
-    expect(owner.some((m) => m.subject === 'Høringsfristen er ute: Høring: ny fagrådsstruktur')).toBe(true);
+    expect(owner.some((m) => m.subject === 'Høringsfristen er ute: Ny fagrådsstruktur')).toBe(true);
 
     // The sammendrag: every answer, every joint signatory, every non-responder, the late one marked.
     await api.http().post(`/hearings/${hearingId}/summary/start`).set(secretariat).expect(200);
@@ -232,7 +232,7 @@ describe('a hearing end to end, with the worker', () => {
     const line = agenda.agenda.find((l: { caseId: string | null }) => l.caseId === presented.body.case.id);
     expect(line).toMatchObject({
       caseRef: presented.body.case.ref,
-      title: 'Høring: ny fagrådsstruktur – sammendrag av høringssvar',
+      title: 'Høring: Ny fagrådsstruktur – sammendrag av høringssvar',
     });
     expect(line.details).toContain('Sammendrag av høringssvarene (9 av 24 høringsinstanser har svart)');
     // No more answers once presented.

@@ -88,7 +88,7 @@ export async function createHearing(
     .set(bearer(people.secretariat))
     .send({
       committeeCode: 'ASU',
-      title: 'Høring: ny fagrådsstruktur',
+      title: 'Ny fagrådsstruktur',
       origin: 'ASU sak 12/24, vedtak 3',
       proposal: PROPOSAL,
       questions: QUESTIONS,

@@ -13,6 +13,10 @@ const greeting = (d: Record<string, unknown>) => {
   return name ? `Hei ${name},` : 'Hei,';
 };
 
+/** «Høring: Ny fagrådsstruktur», without doubling a title that says «Høring» itself. */
+export const hearingTitle = (c: Pick<HearingContext, 'title'>): string =>
+  /^høring/i.test(c.title) ? c.title : `Høring: ${c.title}`;
+
 const orgName = (c: HearingContext, id: unknown) =>
   c.recipients.find((r) => r.organisationId === id)?.name ?? 'høringsinstansen';
 
@@ -47,7 +51,7 @@ const attachmentsText = (c: HearingContext) =>
     : `\n\nVedlegg:\n${c.attachments.map((a) => `- ${a.filename}: ${c.links.attachments}/${a.id}`).join('\n')}`;
 
 const header = (c: HearingContext) =>
-  [`Høring: ${c.title}`, c.origin ? `Bakgrunn: ${c.origin}` : null, `Ansvarlig utvalg: ${c.committee.name}`]
+  [hearingTitle(c), c.origin ? `Bakgrunn: ${c.origin}` : null, `Ansvarlig utvalg: ${c.committee.name}`]
     .filter(Boolean)
     .join('\n');
 
@@ -59,7 +63,7 @@ const howToAnswer = (c: HearingContext, d: Record<string, unknown>) =>
 export const hearingTemplates: WorkflowDefinition<HearingContext>['templates'] = {
   invitation: (c, d) =>
     mail(
-      `Høring: ${c.title} – frist ${deadlineOf(c, d.organisationId)}`,
+      `${hearingTitle(c)} – frist ${deadlineOf(c, d.organisationId)}`,
       `${greeting(d)}\n\n${orgName(c, d.organisationId)} er høringsinstans i høringen «${c.title}». ` +
         `Høringsfristen er ${deadlineOf(c, d.organisationId)}.\n\n${header(c)}\n\nHøringsnotat:\n${c.proposal}` +
         `${questionsText(c)}${attachmentsText(c)}\n\n${howToAnswer(c, d)}`,
