@@ -166,6 +166,11 @@ describe('hearing links', () => {
     expectProblem(outsider, 403);
     const member = { ...people.other, roles: ['committee:ASU'] };
     await api.http().get(`/hearings/${hearingId}`).set(bearer(member)).expect(200);
+    const listed = await api.http().get('/hearings').set(bearer(member)).expect(200);
+    expect(listed.body).toMatchObject({ total: 1, page: 1, items: [{ id: hearingId, committee: { code: 'ASU' } }] });
+    const elsewhere = { ...people.other, roles: ['committee:AU'] };
+    expect((await api.http().get('/hearings').set(bearer(elsewhere)).expect(200)).body.total).toBe(0);
+    expectProblem(await api.http().get('/hearings').set(bearer(people.other)), 403);
     const write = await api.http().post(`/hearings/${hearingId}/withdraw`).set(bearer(member)).send({ reason: 'Nei' });
     expectProblem(write, 403);
     const admin = await api.http().post(`/hearings/${hearingId}/summary/start`).set(bearer(people.admin));

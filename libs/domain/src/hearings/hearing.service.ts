@@ -251,7 +251,7 @@ export class HearingService {
       // Committee members see their committees' hearings; the public list is /public/hearings.
       const codes = actor.roles.flatMap((r) => /^committee:([A-Z0-9-]+)$/.exec(r)?.[1] ?? []);
       if (codes.length === 0) throw new WorkflowException(WorkflowErrorCode.Forbidden, 'You may not list hearings');
-      if (codes.length === 1) filter = { ...filter, committee: codes[0] };
+      filter = { ...filter, committees: codes };
     }
     if (filter.committee && !hasRole(actor, 'secretariat', 'admin', `committee:${filter.committee}`)) {
       throw new WorkflowException(WorkflowErrorCode.Forbidden, `You may not list the hearings of ${filter.committee}`);

@@ -90,6 +90,8 @@ const HEARING_FROM = `hearings h JOIN committees c ON c.id = h.committee_id LEFT
 export interface HearingFilter {
   state?: string;
   committee?: string;
+  /** Any of these committees (a member's own). */
+  committees?: string[];
   /** Only hearings that have been sent (the public list). */
   published?: boolean;
   q?: string;
@@ -118,6 +120,7 @@ export class HearingsRepository {
     };
     if (filter.state) where.push(`h.state = ${$(filter.state)}`);
     if (filter.committee) where.push(`c.code = ${$(filter.committee)}`);
+    if (filter.committees) where.push(`c.code = ANY(${$(filter.committees)}::text[])`);
     if (filter.published) where.push(`h.sent_at IS NOT NULL AND h.state <> 'withdrawn'`);
     if (filter.q) where.push(`h.title ILIKE ${$(`%${filter.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)}`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
