@@ -5,6 +5,7 @@ import { dataSourceOptions, loadDemoCommittees, runMigrations } from '@samflyt/d
 import { DataSource } from 'typeorm';
 import { demoAssignments, demoPeople } from './lib/demo-data';
 import { loadDemoGrants } from './lib/demo-grants';
+import { loadDemoHearings } from './lib/demo-hearings';
 import { signDevToken } from './lib/dev-token';
 import { freePort, startServices } from './lib/services';
 import { webEnv } from './lib/web-launch';
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
       if (!response.ok) throw new Error(`Demo data: ${response.status} ${await response.text()}`);
     }
     await loadDemoGrants(api, services.databaseUrl, env.JWT_SECRET);
+    await loadDemoHearings(api, tokens.secretariat);
 
     console.log(`
 samflyt is running.

@@ -231,7 +231,15 @@ describe('API errors: problem+json, nothing written', () => {
     it.each(['soknad', 'constructor', '__proto__'])('unknown workflow %s', async (name) => {
       const res = await unchanged(() => api.http().post(`/workflows/${name}/instances`).set(sek).send({ input: {} }));
       const problem = expectProblem(res, 404, 'unknown-workflow');
-      expect(problem.known).toEqual(['assignment', 'case', 'grant-application', 'grant-round', 'meeting', 'vote']);
+      expect(problem.known).toEqual([
+        'assignment',
+        'case',
+        'grant-application',
+        'grant-round',
+        'hearing',
+        'meeting',
+        'vote',
+      ]);
     });
 
     it('unknown route', async () => {

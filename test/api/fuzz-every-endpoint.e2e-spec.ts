@@ -46,6 +46,22 @@ const fieldNames = [
   'dueAt',
   'note',
   ...grantFieldNames,
+  // hearings
+  'committeeCode',
+  'origin',
+  'proposal',
+  'questions',
+  'recipients',
+  'acceptLateAnswers',
+  'answerPageUrl',
+  'accept',
+  'answers',
+  'coSigners',
+  'attachmentIds',
+  'organisationId',
+  'conclusion',
+  'name',
+  'email',
 ];
 const value = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
@@ -93,6 +109,19 @@ describe('every writing endpoint under generated input', () => {
       (['post', 'put'] as const).filter((m) => m in ops).map((method) => ({ method, path })),
     );
     const grants = await grantFuzzTargets(api);
+    const { rows: orgs } = await api.pg.query<{ id: string }>(
+      `INSERT INTO organisations (id, name, kind) VALUES (gen_random_uuid(), 'Fuzz kommune', 'kommune') RETURNING id`,
+    );
+    await api.pg.query(
+      `INSERT INTO organisation_contacts (id, organisation_id, name, email) VALUES (gen_random_uuid(), $1, 'Post', 'post@fuzz.test')`,
+      [orgs[0].id],
+    );
+    const hearing = await api
+      .http()
+      .post('/hearings')
+      .set(bearer(people.secretariat))
+      .send({ committeeCode: 'ASU', title: 'Fuzz', proposal: 'Forslag.', recipients: [{ organisationId: orgs[0].id }] })
+      .expect(201);
     params = {
       meetings: meeting.id,
       cases: sak.id,
@@ -100,6 +129,8 @@ describe('every writing endpoint under generated input', () => {
       votes: randomUUID(),
       'grant-rounds': grants.round,
       'grant-applications': grants.application,
+      hearings: hearing.body.id,
+      organisations: orgs[0].id,
     };
 
     const { rows } = await api.pg.query<{ table_name: string }>(
@@ -121,13 +152,16 @@ describe('every writing endpoint under generated input', () => {
   const concrete = (path: string) =>
     path
       .replace(
-        /^\/(meetings|cases|instances|votes|grant-rounds|grant-applications)\/\{id\}/,
+        /^\/(meetings|cases|instances|votes|grant-rounds|grant-applications|hearings|organisations)\/\{id\}/,
         (_m, resource: string) => `/${resource}/${params[resource]}`,
       )
       .replace('{code}', 'ASU')
       .replace('{name}', 'assignment')
       .replace('{field}', 'budsjett')
-      .replace('{key}', 'fremdrift');
+      .replace('{key}', 'fremdrift')
+      .replace('{organisationId}', params.organisations)
+      .replace('{questionId}', 'q1')
+      .replace(/\{(answerId|attachmentId|contactId)\}/, randomUUID());
 
   it('covers the writing endpoints of every area', () => {
     const areas = new Set(endpoints.map((e) => e.path.split('/')[1]));
@@ -136,8 +170,11 @@ describe('every writing endpoint under generated input', () => {
       'committees',
       'grant-applications',
       'grant-rounds',
+      'hearings',
       'instances',
       'meetings',
+      'organisations',
+      'respond',
       'votes',
       'workflows',
     ]);

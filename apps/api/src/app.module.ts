@@ -9,6 +9,7 @@ import { ConfigModule } from './config/config.module';
 import { EngineModule } from './engine/engine.module';
 import { GrantsModule } from './grants/grants.module';
 import { HealthModule } from './health/health.module';
+import { HearingsModule } from './hearings/hearings.module';
 import { InstancesModule } from './instances/instances.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -35,6 +36,7 @@ export class AppModule {
         VotesModule,
         GrantsModule,
         DashboardModule,
+        HearingsModule,
       ],
     };
   }

@@ -22,6 +22,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Hearing-Token' }, 'hearing-link')
     .build();
   return withServerErrors(SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] }));
 }

@@ -12,6 +12,7 @@ import { Committees1732380000000 } from './migrations/1732380000000-committees';
 import { Meetings1732400000000 } from './migrations/1732400000000-meetings';
 import { Votes1732410000000 } from './migrations/1732410000000-votes';
 import { Grants1732420000000 } from './migrations/1732420000000-grants';
+import { Hearings1732430000000 } from './migrations/1732430000000-hearings';
 // The entity files, not './votes': its services import the workflows lib, which migrations do not need.
 import { BallotEntity } from './votes/ballot.entity';
 import { InhabilDeclarationEntity } from './votes/inhabil-declaration.entity';
@@ -55,6 +56,7 @@ export const migrations = [
   Meetings1732400000000,
   Votes1732410000000,
   Grants1732420000000,
+  Hearings1732430000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {

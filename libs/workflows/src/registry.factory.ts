@@ -2,6 +2,7 @@ import { assignmentWorkflow } from './assignments';
 import { caseWorkflow } from './cases';
 import { WorkflowRegistry } from './engine/registry';
 import { applicationWorkflow, roundWorkflow } from './grants';
+import { hearingWorkflow } from './hearings';
 import { meetingWorkflow } from './meetings';
 import { voteWorkflow } from './votes';
 
@@ -13,5 +14,6 @@ export function createRegistry(): WorkflowRegistry {
     .register(meetingWorkflow)
     .register(voteWorkflow)
     .register(roundWorkflow)
-    .register(applicationWorkflow);
+    .register(applicationWorkflow)
+    .register(hearingWorkflow);
 }

@@ -1,0 +1,117 @@
+import { Body, Controller, Get, Headers, Param, Post, Res, UploadedFile, UseGuards } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiResponse,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
+import { HearingAnswerService, type RecipientSession } from '@samflyt/domain';
+import type { Response } from 'express';
+import { Public } from '../auth/public.decorator';
+import { parseIdempotencyKey } from '../instances/request-headers';
+import { ApiProblems } from '../problems/api-problems.decorator';
+import { AnswerDto, AnswerRequestDto, AnswerVersionDto, AttachmentDto, RecipientHearingDto } from './hearing.dto';
+import { FileUpload, sendFile, uploaded, type UploadedFileLike } from './hearing-files';
+import { CurrentRecipient, RecipientLinkGuard } from './recipient-link.guard';
+
+/**
+ * A høringsinstans answering through its personal link (header `X-Hearing-Token`). It sees its own
+ * hearing, its own organisation's answer (given or co-signed) and nothing of other recipients'.
+ */
+@ApiTags('hearing recipients')
+@ApiSecurity('hearing-link')
+@Public()
+@UseGuards(RecipientLinkGuard)
+@ApiProblems(401)
+@Controller('respond')
+export class RespondController {
+  constructor(private readonly answers: HearingAnswerService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'The hearing as this recipient sees it: proposal, questions, its own deadline and answer',
+  })
+  @ApiOkResponse({ type: RecipientHearingDto })
+  @ApiProblems(404)
+  async view(@CurrentRecipient() recipient: RecipientSession): Promise<RecipientHearingDto> {
+    return this.answers.view(recipient);
+  }
+
+  @Post('answer')
+  @ApiOperation({
+    summary: 'Give the answer, or change it (a new version; every version is kept)',
+    description:
+      'Alone or jointly: `coSigners` names other recipients of the hearing that have not answered; the answer counts ' +
+      'for each, and their contacts get a notice. Only the answering organisation changes it, until its deadline. ' +
+      'After the deadline a first answer is accepted and marked late, unless the secretariat refuses late answers ' +
+      '(422). A receipt goes to the contacts.',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiCreatedResponse({ type: AnswerDto })
+  @ApiProblems(400, 403, 404, 409, 422)
+  async answer(
+    @Body() body: AnswerRequestDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentRecipient() recipient: RecipientSession,
+  ): Promise<AnswerDto> {
+    return this.answers.submit(
+      recipient.hearingId,
+      recipient.organisationId,
+      body,
+      this.answers.actorOf(recipient),
+      parseIdempotencyKey(key, false),
+    );
+  }
+
+  @Get('answers/:answerId')
+  @ApiOperation({ summary: 'An answer this organisation gave or co-signed (404 for any other)' })
+  @ApiParam({ name: 'answerId', format: 'uuid' })
+  @ApiOkResponse({ type: AnswerDto })
+  @ApiProblems(404)
+  async read(@Param('answerId') answerId: string, @CurrentRecipient() recipient: RecipientSession): Promise<AnswerDto> {
+    return this.answers.answerFor(recipient, answerId);
+  }
+
+  @Get('answers/:answerId/versions')
+  @ApiOperation({ summary: 'Every version of this organisation’s answer' })
+  @ApiParam({ name: 'answerId', format: 'uuid' })
+  @ApiOkResponse({ type: [AnswerVersionDto] })
+  @ApiProblems(404)
+  async versions(
+    @Param('answerId') answerId: string,
+    @CurrentRecipient() recipient: RecipientSession,
+  ): Promise<AnswerVersionDto[]> {
+    await this.answers.answerFor(recipient, answerId);
+    return this.answers.versions(recipient.hearingId, answerId);
+  }
+
+  @Post('attachments')
+  @FileUpload()
+  @ApiOperation({ summary: 'Upload a file for the answer; name its id in `attachmentIds` when answering' })
+  @ApiCreatedResponse({ type: AttachmentDto })
+  @ApiProblems(400, 409, 413)
+  async upload(
+    @UploadedFile() file: UploadedFileLike | undefined,
+    @CurrentRecipient() recipient: RecipientSession,
+  ): Promise<AttachmentDto> {
+    const row = await this.answers.uploadForAnswer(recipient, uploaded(file));
+    return { id: row.id, filename: row.filename, mediaType: row.mediaType, size: row.size };
+  }
+
+  @Get('attachments/:attachmentId')
+  @ApiOperation({ summary: 'Download a file of the proposal or of this organisation’s answer' })
+  @ApiParam({ name: 'attachmentId', format: 'uuid' })
+  @ApiResponse({ status: 200, description: 'The file', content: { 'application/octet-stream': {} } })
+  @ApiProblems(404)
+  async download(
+    @Param('attachmentId') attachmentId: string,
+    @CurrentRecipient() recipient: RecipientSession,
+    @Res() res: Response,
+  ): Promise<void> {
+    sendFile(res, await this.answers.attachmentFor(recipient, attachmentId));
+  }
+}

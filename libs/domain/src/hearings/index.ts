@@ -1,0 +1,16 @@
+export * from './contacts.service';
+export * from './hearing-answers.service';
+export * from './hearing-summary';
+export * from './hearing-summary.service';
+export * from './hearing-view';
+export * from './hearing.service';
+export {
+  HearingsRepository,
+  type AnswerRow,
+  type AnswerVersionRow,
+  type AttachmentRow,
+  type HearingFilter,
+  type HearingRow,
+  type RecipientRow,
+  type SignatoryRow,
+} from './hearings.repository';

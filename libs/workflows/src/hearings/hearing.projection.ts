@@ -1,0 +1,249 @@
+import { WorkflowErrorCode, WorkflowException } from '../engine/workflow.exception';
+import type { Projection } from '../engine/workflow-definition';
+import type { HearingContext } from './hearing.machine';
+
+/** The role a recipient's link gives: `hearing-recipient:<hearingId>:<organisationId>`. */
+export const recipientRole = (hearingId: string, organisationId: string): string =>
+  `hearing-recipient:${hearingId}:${organisationId}`;
+
+/**
+ * The hearing's rows, written in the event's transaction: `hearings`, `hearing_recipients` (with
+ * each one's own deadline), answers with every version and their signatories, summary texts. The
+ * database clock decides whether an answer is late, and the signatories' primary key (hearing,
+ * organisation) that an organisation signs one answer only.
+ */
+export async function projectHearing(p: Projection<HearingContext>): Promise<void> {
+  const c = p.after;
+  const e = p.event;
+  if (p.before === null) {
+    await p
+      .query(
+        `INSERT INTO hearings (id, instance_id, committee_id, title, origin, proposal, questions, deadline, reminder_offsets,
+                             accept_late_answers, link_key, state, created_by)
+       SELECT $1, $2, id, $4, $5, $6, $7, $8, $9, $10, $11, 'draft', $12 FROM committees WHERE code = $3
+       RETURNING id`,
+        [
+          c.hearingId,
+          p.instanceId,
+          c.committee.code,
+          c.title,
+          c.origin,
+          c.proposal,
+          JSON.stringify(c.questions),
+          c.deadline,
+          c.reminderOffsets,
+          c.acceptLateAnswers,
+          c.linkKey,
+          JSON.stringify(c.owner),
+        ],
+      )
+      .then((rows) => {
+        if (rows.length === 0) {
+          throw new WorkflowException(
+            WorkflowErrorCode.ReferenceNotFound,
+            `No committee with code "${c.committee.code}"`,
+          );
+        }
+      });
+    await syncAttachments(p);
+    await syncRecipients(p);
+    return;
+  }
+  switch (e.type) {
+    case 'hearing.updated':
+      await p.query(
+        `UPDATE hearings SET title = $2, origin = $3, proposal = $4, questions = $5, deadline = $6, reminder_offsets = $7,
+                accept_late_answers = $8 WHERE id = $1`,
+        [
+          c.hearingId,
+          c.title,
+          c.origin,
+          c.proposal,
+          JSON.stringify(c.questions),
+          c.deadline,
+          c.reminderOffsets,
+          c.acceptLateAnswers,
+        ],
+      );
+      await syncAttachments(p);
+      await syncRecipients(p);
+      break;
+    case 'hearing.sent': {
+      const [row] = await p.query(`SELECT deadline > now() AS future FROM hearings WHERE id = $1`, [c.hearingId]);
+      if (!row?.future) {
+        throw new WorkflowException(
+          WorkflowErrorCode.RuleViolated,
+          `The deadline ${c.deadline} has passed; set a later deadline before sending`,
+          { state: 'draft' },
+        );
+      }
+      await p.query(`UPDATE hearings SET sent_at = now() WHERE id = $1`, [c.hearingId]);
+      break;
+    }
+    case 'answer.submitted':
+      await projectAnswer(p);
+      break;
+    case 'answer.withheld':
+    case 'answer.released':
+      await p.query(`UPDATE hearing_answers SET withheld_reason = $3 WHERE hearing_id = $1 AND id = $2`, [
+        c.hearingId,
+        e.answerId,
+        e.type === 'answer.withheld' ? e.reason : null,
+      ]);
+      break;
+    case 'extension.granted':
+      await p.query(
+        `UPDATE hearing_recipients SET deadline = $3, extension_reason = $4, extended_at = now()
+          WHERE hearing_id = $1 AND organisation_id = $2`,
+        [c.hearingId, e.organisationId, e.deadline, e.reason],
+      );
+      break;
+    case 'lateAnswers.closed':
+    case 'lateAnswers.reopened':
+      await p.query(`UPDATE hearings SET accept_late_answers = $2 WHERE id = $1`, [c.hearingId, c.acceptLateAnswers]);
+      break;
+    case 'deadline.passed':
+      await p.query(`UPDATE hearings SET closed_at = now() WHERE id = $1`, [c.hearingId]);
+      break;
+    case 'summary.textRecorded':
+      await p.query(
+        `INSERT INTO hearing_summary_texts (hearing_id, question_id, text) VALUES ($1, $2, $3)
+         ON CONFLICT (hearing_id, question_id) DO UPDATE SET text = EXCLUDED.text, updated_at = now()`,
+        [c.hearingId, e.questionId, e.text],
+      );
+      break;
+    case 'hearing.presented':
+      await p.query(`UPDATE hearings SET case_id = $2 WHERE id = $1`, [c.hearingId, e.caseId]);
+      break;
+    case 'hearing.concluded':
+      await p.query(`UPDATE hearings SET conclusion = $2 WHERE id = $1`, [c.hearingId, c.conclusion]);
+      break;
+    case 'hearing.withdrawn':
+      await p.query(`UPDATE hearings SET withdrawn_reason = $2 WHERE id = $1`, [c.hearingId, c.withdrawnReason]);
+      break;
+  }
+  if (p.toState !== p.fromState) {
+    await p.query(`UPDATE hearings SET state = $2 WHERE id = $1`, [c.hearingId, p.toState]);
+  }
+}
+
+async function syncRecipients(p: Projection<HearingContext>): Promise<void> {
+  const c = p.after;
+  await p.query(`DELETE FROM hearing_recipients WHERE hearing_id = $1 AND NOT (organisation_id = ANY($2::uuid[]))`, [
+    c.hearingId,
+    c.recipients.map((r) => r.organisationId),
+  ]);
+  if (c.recipients.length === 0) return;
+  await p.query(
+    `INSERT INTO hearing_recipients (hearing_id, organisation_id, contacts)
+     SELECT $1, (r->>'organisationId')::uuid, r->'contacts' FROM jsonb_array_elements($2::jsonb) r
+     ON CONFLICT (hearing_id, organisation_id) DO UPDATE SET contacts = EXCLUDED.contacts`,
+    [c.hearingId, JSON.stringify(c.recipients)],
+  );
+}
+
+/** The proposal's attachments are uploaded to the hearing first; the event names those it keeps. */
+async function syncAttachments(p: Projection<HearingContext>): Promise<void> {
+  const c = p.after;
+  const ids = c.attachments.map((a) => a.id);
+  const found = await p.query(
+    `UPDATE hearing_attachments SET in_proposal = (id = ANY($2::uuid[]))
+      WHERE hearing_id = $1 AND answer_organisation_id IS NULL RETURNING id, in_proposal`,
+    [c.hearingId, ids],
+  );
+  const kept = new Set(found.filter((r) => r.in_proposal).map((r) => r.id as string));
+  const missing = ids.filter((id) => !kept.has(id));
+  if (missing.length > 0) {
+    throw new WorkflowException(
+      WorkflowErrorCode.ReferenceNotFound,
+      `No attachment ${missing.join(', ')} uploaded to this hearing`,
+      { constraint: 'hearing_attachments_pkey' },
+    );
+  }
+}
+
+async function projectAnswer(p: Projection<HearingContext>): Promise<void> {
+  const c = p.after;
+  const e = p.event as unknown as {
+    answerId: string;
+    organisationId: string;
+    coSigners: string[];
+    version: number;
+    late: boolean;
+    text: string;
+    questionAnswers: { questionId: string; text: string }[];
+    attachmentIds: string[];
+  };
+  // A recipient's link answers for its own organisation only.
+  const linkRoles = p.actor.roles.filter((r) => r.startsWith('hearing-recipient:'));
+  if (linkRoles.length > 0 && !linkRoles.includes(recipientRole(c.hearingId, e.organisationId))) {
+    throw new WorkflowException(WorkflowErrorCode.Forbidden, 'A personal link answers for its own organisation only');
+  }
+  const [clock] = await p.query(
+    `SELECT now() > coalesce(r.deadline, h.deadline) AS late
+       FROM hearings h JOIN hearing_recipients r ON r.hearing_id = h.id AND r.organisation_id = $2 WHERE h.id = $1`,
+    [c.hearingId, e.organisationId],
+  );
+  if (!clock || clock.late !== e.late) {
+    throw new WorkflowException(
+      WorkflowErrorCode.Conflict,
+      'The deadline passed while the answer was being submitted; submit it again',
+      { constraint: 'hearing_deadline' },
+    );
+  }
+  if (e.version === 1) {
+    await p.query(
+      `INSERT INTO hearing_answers (id, hearing_id, organisation_id, current_version, late) VALUES ($1, $2, $3, 1, $4)`,
+      [e.answerId, c.hearingId, e.organisationId, e.late],
+    );
+  } else {
+    await p.query(`UPDATE hearing_answers SET current_version = $2, updated_at = now() WHERE id = $1`, [
+      e.answerId,
+      e.version,
+    ]);
+  }
+  await p.query(
+    `INSERT INTO hearing_answer_versions (answer_id, version, text, question_answers, co_signers, attachment_ids, submitted_by, late)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      e.answerId,
+      e.version,
+      e.text,
+      JSON.stringify(e.questionAnswers),
+      e.coSigners,
+      e.attachmentIds,
+      JSON.stringify({ id: p.actor.id, name: p.actor.name, email: p.actor.email ?? null }),
+      e.late,
+    ],
+  );
+  const signatories = [e.organisationId, ...e.coSigners];
+  await p.query(
+    `DELETE FROM hearing_answer_signatories WHERE answer_id = $1 AND NOT (organisation_id = ANY($2::uuid[]))`,
+    [e.answerId, signatories],
+  );
+  // Each signatory is late or not by its own deadline, counted when it signed.
+  await p.query(
+    `INSERT INTO hearing_answer_signatories (hearing_id, organisation_id, answer_id, lead, late)
+     SELECT $1, r.organisation_id, $2, r.organisation_id = $3, now() > coalesce(r.deadline, h.deadline)
+       FROM hearing_recipients r JOIN hearings h ON h.id = r.hearing_id
+      WHERE r.hearing_id = $1 AND r.organisation_id = ANY($4::uuid[])
+        AND NOT EXISTS (SELECT 1 FROM hearing_answer_signatories s
+                         WHERE s.answer_id = $2 AND s.organisation_id = r.organisation_id)`,
+    [c.hearingId, e.answerId, e.organisationId, signatories],
+  );
+  if (e.attachmentIds.length > 0) {
+    const linked = await p.query(
+      `UPDATE hearing_attachments SET answer_id = $2
+        WHERE id = ANY($4::uuid[]) AND hearing_id = $1 AND answer_organisation_id = $3 AND (answer_id IS NULL OR answer_id = $2)
+        RETURNING id`,
+      [c.hearingId, e.answerId, e.organisationId, e.attachmentIds],
+    );
+    if (linked.length !== new Set(e.attachmentIds).size) {
+      throw new WorkflowException(
+        WorkflowErrorCode.ReferenceNotFound,
+        'An attachment was not uploaded for this answer by the answering organisation',
+        { constraint: 'hearing_attachments_pkey' },
+      );
+    }
+  }
+}

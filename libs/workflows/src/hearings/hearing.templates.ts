@@ -1,0 +1,128 @@
+import type { RenderedMessage, WorkflowDefinition } from '../engine/workflow-definition';
+import { norwegianDateTime, norwegianDuration } from '../engine/time';
+import { linkExpiry, signLink } from './hearing-links';
+import { notAnswered, recipientDeadline, type HearingContext } from './hearing.machine';
+
+const signature =
+  '\n\nVennlig hilsen\nsekretariatet for helsefellesskapet\n\n(Denne e-posten er sendt automatisk fra samflyt.)';
+
+const mail = (subject: string, body: string): RenderedMessage => ({ subject, text: `${body}${signature}` });
+
+const greeting = (d: Record<string, unknown>) => {
+  const name = (d.recipient as { name?: string } | undefined)?.name;
+  return name ? `Hei ${name},` : 'Hei,';
+};
+
+/** «Høring: Ny fagrådsstruktur», without doubling a title that says «Høring» itself. */
+export const hearingTitle = (c: Pick<HearingContext, 'title'>): string =>
+  /^høring/i.test(c.title) ? c.title : `Høring: ${c.title}`;
+
+const orgName = (c: HearingContext, id: unknown) =>
+  c.recipients.find((r) => r.organisationId === id)?.name ?? 'høringsinstansen';
+
+/** The personal answer link of the contact this message goes to (by organisation and e-mail). */
+export function answerLink(c: HearingContext, data: Record<string, unknown>): string {
+  const organisationId = String(data.organisationId);
+  const email = String((data.recipient as { email?: string } | undefined)?.email ?? '').toLowerCase();
+  const contact = c.recipients
+    .find((r) => r.organisationId === organisationId)
+    ?.contacts.find((p) => p.email.toLowerCase() === email);
+  if (!contact || c.deadline === null) return c.links.answer;
+  const token = signLink(c.linkKey, {
+    hearingId: c.hearingId,
+    organisationId,
+    contactId: contact.id,
+    expiresAt: linkExpiry(recipientDeadline(c, organisationId)),
+  });
+  return `${c.links.answer}#token=${token}`;
+}
+
+const deadlineOf = (c: HearingContext, organisationId: unknown) =>
+  norwegianDateTime(recipientDeadline(c, String(organisationId)));
+
+const questionsText = (c: HearingContext) =>
+  c.questions.length === 0
+    ? ''
+    : `\n\nHøringsinstansene bes særlig svare på:\n${c.questions.map((q, i) => `${i + 1}. ${q.text}`).join('\n')}`;
+
+const attachmentsText = (c: HearingContext) =>
+  c.attachments.length === 0
+    ? ''
+    : `\n\nVedlegg:\n${c.attachments.map((a) => `- ${a.filename}: ${c.links.attachments}/${a.id}`).join('\n')}`;
+
+const header = (c: HearingContext) =>
+  [hearingTitle(c), c.origin ? `Bakgrunn: ${c.origin}` : null, `Ansvarlig utvalg: ${c.committee.name}`]
+    .filter(Boolean)
+    .join('\n');
+
+const howToAnswer = (c: HearingContext, d: Record<string, unknown>) =>
+  `Svar i samflyt via din personlige lenke (den gjelder bare for ${orgName(c, d.organisationId)}):\n${answerLink(c, d)}\n\n` +
+  'Svaret kan gis alene eller sammen med andre høringsinstanser (felles høringssvar), og kan endres frem til fristen. ' +
+  'Høringssvar er offentlige når høringen er avsluttet, med mindre de må unntas.';
+
+export const hearingTemplates: WorkflowDefinition<HearingContext>['templates'] = {
+  invitation: (c, d) =>
+    mail(
+      `${hearingTitle(c)} – frist ${deadlineOf(c, d.organisationId)}`,
+      `${greeting(d)}\n\n${orgName(c, d.organisationId)} er høringsinstans i høringen «${c.title}». ` +
+        `Høringsfristen er ${deadlineOf(c, d.organisationId)}.\n\n${header(c)}\n\nHøringsnotat:\n${c.proposal}` +
+        `${questionsText(c)}${attachmentsText(c)}\n\n${howToAnswer(c, d)}`,
+    ),
+  reminder: (c, d) =>
+    mail(
+      `Påminnelse: høringssvar til «${c.title}», frist om ${norwegianDuration(String(d.offset))}`,
+      `${greeting(d)}\n\nvi har ikke registrert høringssvar fra ${orgName(c, d.organisationId)} i høringen «${c.title}». ` +
+        `Fristen er ${deadlineOf(c, d.organisationId)}.\n\n${howToAnswer(c, d)}`,
+    ),
+  receipt: (c, d) => {
+    const answer = c.answers[String(d.answerId)];
+    const joint = answer.coSigners.length
+      ? `\n\nSvaret er gitt sammen med: ${answer.coSigners.map((id) => orgName(c, id)).join(', ')}.`
+      : '';
+    const late = answer.late ? '\n\nSvaret kom etter fristen og er registrert som for sent mottatt.' : '';
+    const what = Number(d.version) > 1 ? `endret høringssvar (versjon ${String(d.version)})` : 'høringssvar';
+    return mail(
+      `Kvittering: ${what} mottatt – ${c.title}`,
+      `${greeting(d)}\n\nvi har mottatt ${what} fra ${orgName(c, d.organisationId)} i høringen «${c.title}».${joint}${late}\n\n` +
+        `Svaret kan leses${answer.late ? '' : ' og endres frem til fristen'} via lenken:\n${answerLink(c, d)}`,
+    );
+  },
+  coSigned: (c, d) =>
+    mail(
+      `Felles høringssvar på vegne av ${orgName(c, d.organisationId)} – ${c.title}`,
+      `${greeting(d)}\n\n${orgName(c, d.leadId)} har sendt et felles høringssvar i høringen «${c.title}» der ` +
+        `${orgName(c, d.organisationId)} står som medunderskriver. Svaret teller som høringssvar fra ` +
+        `${orgName(c, d.organisationId)}.\n\nSvaret kan leses via lenken:\n${answerLink(c, d)}\n\n` +
+        `Er dette feil, ta kontakt med ${orgName(c, d.leadId)} eller sekretariatet, som kan ta dere ut av svaret.`,
+    ),
+  coSignatureRemoved: (c, d) =>
+    mail(
+      `Ikke lenger medunderskriver – ${c.title}`,
+      `${greeting(d)}\n\n${orgName(c, d.leadId)} har endret sitt høringssvar i høringen «${c.title}», og ` +
+        `${orgName(c, d.organisationId)} står ikke lenger som medunderskriver. Fristen for eget svar er ` +
+        `${deadlineOf(c, d.organisationId)}.\n\n${howToAnswer(c, d)}`,
+    ),
+  extension: (c, d) =>
+    mail(
+      `Utsatt høringsfrist for ${orgName(c, d.organisationId)} – ${c.title}`,
+      `${greeting(d)}\n\n${orgName(c, d.organisationId)} har fått utsatt frist i høringen «${c.title}». ` +
+        `Ny frist: ${norwegianDateTime(String(d.deadline))}.\n\nBegrunnelse: ${String(d.reason)}\n\n${howToAnswer(c, d)}`,
+    ),
+  closed: (c, d) => {
+    const missing = notAnswered(c);
+    const answered = c.recipients.length - missing.length;
+    return mail(
+      `Høringsfristen er ute: ${c.title}`,
+      `${greeting(d)}\n\nhøringsfristen for «${c.title}» gikk ut ${norwegianDateTime(c.deadline!)}. ` +
+        `${answered} av ${c.recipients.length} høringsinstanser har svart.` +
+        (missing.length ? `\n\nIkke svart:\n${missing.map((r) => `- ${r.name}`).join('\n')}` : '') +
+        '\n\nSvar som kommer senere blir registrert som for sent mottatt. Sammendraget lages i samflyt.',
+    );
+  },
+  withdrawn: (c, d) =>
+    mail(
+      `Høringen er trukket tilbake: ${c.title}`,
+      `${greeting(d)}\n\nhøringen «${c.title}» er trukket tilbake, og det skal ikke lenger gis høringssvar.\n\n` +
+        `Begrunnelse: ${c.withdrawnReason ?? ''}`,
+    ),
+};
