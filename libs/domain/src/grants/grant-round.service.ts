@@ -110,13 +110,15 @@ export class GrantRoundService {
   /** Changes to a draft's set-up, checked as a whole after merging. */
   async update(id: string, patch: Record<string, unknown>, actor: Actor, key?: string): Promise<RoundRow> {
     const row = await this.row(id);
-    const merged = roundSettings.safeParse({ ...row.settings, ...patch });
+    // A field left out of the PATCH body arrives as an undefined property: it must not erase the stored value.
+    const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    const merged = roundSettings.safeParse({ ...row.settings, ...changes });
     if (!merged.success) {
       throw invalidInput(merged.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })));
     }
     const problems = settingsProblems(merged.data);
     if (problems.length) throw invalidInput(problems);
-    await sendVia(this.engine, row.instance_id, { type: 'round.updated', settings: patch }, actor, key);
+    await sendVia(this.engine, row.instance_id, { type: 'round.updated', settings: changes }, actor, key);
     return this.row(id);
   }
 
