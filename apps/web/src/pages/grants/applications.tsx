@@ -146,10 +146,6 @@ export function MyApplicationsPage() {
   );
 }
 
-interface ApplicationContext {
-  infoRequests?: { message: string; deadline: string; answer: string | null }[];
-}
-
 /** One application: status, answers, the form while a draft, requests for information, letters, reports, history. */
 export function ApplicationPage() {
   const { id = '' } = useParams();
@@ -209,10 +205,11 @@ export function ApplicationPage() {
                 <ApplicationForm application={a} settings={s} onChanged={loaded.reload} />
               </section>
             )}
-            {a.state === 'draft' && mine && round.state !== 'open' && (
-              <Alert data-color="warning">
+            {((a.state === 'draft' && round.state !== 'open') || a.state === 'notSubmitted') && (
+              <Alert data-color="warning" data-testid="too-late">
                 <Paragraph>
-                  Utlysningen er ikke åpen for søknader nå. Søknadsfristen var <DateTime value={s.closesAt} />.
+                  Søknaden ble ikke sendt inn før søknadsfristen <DateTime value={s.closesAt} />. Utlysningen tar ikke
+                  imot flere søknader.
                 </Paragraph>
               </Alert>
             )}
@@ -229,7 +226,7 @@ export function ApplicationPage() {
             {can.secretariat(roles) && a.state === 'submitted' && <FormalCheck a={a} onDone={loaded.reload} />}
             <Letters id={a.id} />
             <Reports a={a} mine={mine} onDone={loaded.reload} />
-            <History instanceId={a.instanceId} />
+            <History a={a} />
           </>
         );
       }}
@@ -268,11 +265,18 @@ function Answers({ a, s }: { a: Application; s: RoundSettings }) {
 }
 
 function InfoRequests({ a, mine, onDone }: { a: Application; mine: boolean; onDone: () => void }) {
-  const ctx = useApi(
-    () => unwrap(api.GET('/instances/{id}', { params: { path: { id: a.instanceId } } })),
-    [a.instanceId, a.updatedAt],
+  const history = useApi(
+    () => unwrap(api.GET('/grant-applications/{id}/history', { params: { path: { id: a.id } } })),
+    [a.id, a.updatedAt],
   );
-  const requests = ((ctx.data?.context ?? {}) as ApplicationContext).infoRequests ?? [];
+  // Each request and its answer, from the history (the secretariat's message and deadline, the applicant's reply).
+  const requests: { message: string; deadline: string; answer: string | null }[] = [];
+  for (const e of history.data ?? []) {
+    const p = e.payload as { message?: string; deadline?: string };
+    if (e.event === 'check.infoRequested')
+      requests.push({ message: p.message ?? '', deadline: p.deadline ?? '', answer: null });
+    if (e.event === 'info.provided' && requests.length) requests[requests.length - 1].answer = p.message ?? '';
+  }
   if (requests.length === 0) return null;
   const open = a.state === 'infoRequested' ? requests[requests.length - 1] : undefined;
   return (
@@ -559,10 +563,10 @@ function SubmitReport({
 }
 
 /** The status timeline: the process' journal, oldest first. */
-export function History({ instanceId }: { instanceId: string }) {
+export function History({ a }: { a: Application }) {
   const history = useApi(
-    () => unwrap(api.GET('/instances/{id}/history', { params: { path: { id: instanceId } } })),
-    [instanceId],
+    () => unwrap(api.GET('/grant-applications/{id}/history', { params: { path: { id: a.id } } })),
+    [a.id, a.updatedAt],
   );
   if (!history.data) return null;
   return (
