@@ -92,6 +92,7 @@ describe('API operations: health, catalog, docs, metrics, queue board', () => {
       '/grant-applications/{id}/attachments/{attachmentId}',
       '/grant-applications/{id}/attachments/{field}',
       '/grant-applications/{id}/formal-check',
+      '/grant-applications/{id}/history',
       '/grant-applications/{id}/information',
       '/grant-applications/{id}/letters',
       '/grant-applications/{id}/reports',

@@ -12,6 +12,7 @@ import { InstancesPage } from './pages/secretariat/instances';
 import { MessagesPage } from './pages/secretariat/messages';
 import { NewAssignmentPage } from './pages/secretariat/new-assignment';
 import { MyVotesPage, VotePage } from './pages/votes';
+import { grantRoutes } from './pages/grants/routes';
 
 const secretariat: Access = { kind: 'role', allow: can.secretariat, who: 'sekretariatet' };
 const loggedIn: Access = { kind: 'loggedIn' };
@@ -54,6 +55,7 @@ export const routes: AppRoute[] = [
   { path: '/sekretariat/prosesser', element: <InstancesPage />, access: secretariat, nav: { label: 'Prosesser' } },
   { path: '/sekretariat/nytt-oppdrag', element: <NewAssignmentPage />, access: secretariat },
   { path: '/prosesser/:id', element: <InstancePage />, access: loggedIn },
+  ...grantRoutes,
 ];
 
 export function navigationFor(state: SessionState): { path: string; label: string }[] {

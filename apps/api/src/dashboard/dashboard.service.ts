@@ -9,6 +9,13 @@ const iso = (d: Date | string | null): string | null => (d === null ? null : new
 /** Text fields of a process' context that name it, whatever the workflow (assignment, vote, case, meeting …). */
 const TITLE = `coalesce(i.snapshot->'context'->>'title', i.snapshot->'context'->'case'->>'title',
   i.snapshot->'context'->'committee'->>'name', i.workflow)`;
+/**
+ * The timers that are someone's deadline: `deadline`, and the grant processes' own (a round's closing time and
+ * scoring deadline, an applicant's deadline for more information). A draft application's `closes` is not listed.
+ */
+const DEADLINE_TIMER = `(t.name = 'deadline'
+  OR (i.workflow = 'grant-round' AND t.name IN ('closes', 'scoring-deadline'))
+  OR (i.workflow = 'grant-application' AND t.name = 'info-deadline'))`;
 const CASE_REF = `coalesce(i.snapshot->'context'->>'caseRef', i.snapshot->'context'->'case'->>'ref')`;
 
 /**
@@ -31,7 +38,7 @@ export class DashboardService {
                 ${CASE_REF} AS case_ref, i.snapshot->'context'->'assignee'->>'name' AS responsible,
                 i.state, t.due_at, t.due_at < now() AS overdue
            FROM workflow_timers t JOIN workflow_instances i ON i.id = t.instance_id
-          WHERE t.status = 'pending' AND t.name = 'deadline' AND t.due_at < now() + make_interval(days => $1)
+          WHERE t.status = 'pending' AND ${DEADLINE_TIMER} AND t.due_at < now() + make_interval(days => $1)
          UNION ALL
          SELECT i.workflow, i.id, NULL, ${TITLE}, ${CASE_REF}, i.snapshot->'context'->'assignee'->>'name',
                 i.state, coalesce(d.due_at, i.updated_at), true
@@ -79,8 +86,8 @@ export class DashboardService {
   /** Overdue items regardless of the filters (the dashboard's headline figure). */
   private async overdueCount(): Promise<number> {
     const [row] = (await this.db.query(
-      `SELECT (SELECT count(*) FROM workflow_timers
-                WHERE status = 'pending' AND name = 'deadline' AND due_at < now())
+      `SELECT (SELECT count(*) FROM workflow_timers t JOIN workflow_instances i ON i.id = t.instance_id
+                WHERE t.status = 'pending' AND ${DEADLINE_TIMER} AND t.due_at < now())
             + (SELECT count(*) FROM workflow_instances WHERE state = 'overdue') AS n`,
     )) as { n: string }[];
     return Number(row.n);

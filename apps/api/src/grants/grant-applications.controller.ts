@@ -28,10 +28,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { GrantApplicationService } from '@samflyt/domain';
-import { MAX_ATTACHMENT_BYTES, invalidInput, toDeadline, type Actor } from '@samflyt/workflows';
+import { MAX_ATTACHMENT_BYTES, WorkflowEngine, invalidInput, toDeadline, type Actor } from '@samflyt/workflows';
 import type { Response } from 'express';
 import { CurrentActor, CurrentPersonId } from '../auth/current-actor.decorator';
 import { AnyOfRoles } from '../auth/roles.decorator';
+import { JournalEntryDto, toJournalEntryDto } from '../instances/instance.dto';
 import { parseIdempotencyKey } from '../instances/request-headers';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import {
@@ -69,7 +70,10 @@ const now = () => new Date().toISOString();
 @ApiProblems(401)
 @Controller('grant-applications')
 export class GrantApplicationsController {
-  constructor(private readonly applications: GrantApplicationService) {}
+  constructor(
+    private readonly applications: GrantApplicationService,
+    private readonly engine: WorkflowEngine,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -104,6 +108,25 @@ export class GrantApplicationsController {
     @CurrentPersonId() personId: string | null,
   ): Promise<ApplicationDto> {
     return toApplicationDto(await this.applications.get(id, actor, personId));
+  }
+
+  @Get(':id/history')
+  @ApiOperation({
+    summary:
+      "The application's history, oldest first (the applicant, the secretariat, the reviewing committee): the status timeline",
+  })
+  @idParam
+  @ApiOkResponse({ type: [JournalEntryDto] })
+  @ApiProblems(404)
+  async history(
+    @Param('id') id: string,
+    @CurrentActor() actor: Actor,
+    @CurrentPersonId() personId: string | null,
+  ): Promise<JournalEntryDto[]> {
+    const row = await this.applications.get(id, actor, personId);
+    // The applicant is known by person id (the token's subject may be an e-mail or the provider's id).
+    const reader = personId ? { ...actor, id: personId } : actor;
+    return (await this.engine.history(row.instance_id, reader)).map(toJournalEntryDto);
   }
 
   @Patch(':id')

@@ -1,6 +1,7 @@
 import { Alert, Card, CardBlock, Heading, Link, Paragraph } from '@digdir/designsystemet-react';
 import { Title } from '../components/guards';
 import { can, useSession } from '../lib/session';
+import { OpenCalls } from './grants/public';
 
 /** The public front page: what samflyt is, and where each user goes. Open calls and hearings join it in phase 2. */
 export function HomePage() {
@@ -69,9 +70,7 @@ export function HomePage() {
         <Heading level={2} data-size="md" id="utlysninger">
           Åpne utlysninger
         </Heading>
-        <Alert data-color="info" style={{ marginTop: 'var(--ds-size-4)' }}>
-          <Paragraph>Det er ingen åpne utlysninger av tilskudd akkurat nå.</Paragraph>
-        </Alert>
+        <OpenCalls />
       </section>
       <section aria-labelledby="horinger">
         <Heading level={2} data-size="md" id="horinger">

@@ -29,6 +29,8 @@ export const kindNames: Record<string, string> = {
   vote: 'Skriftlig avstemning',
   meeting: 'Møte',
   case: 'Sak',
+  'grant-round': 'Tilskuddsutlysning',
+  'grant-application': 'Søknad om tilskudd',
 };
 
 const PAGE_SIZE = 20;
