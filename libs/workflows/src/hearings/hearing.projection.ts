@@ -127,6 +127,16 @@ export async function projectHearing(p: Projection<HearingContext>): Promise<voi
   }
 }
 
+/**
+ * The rows of an `UPDATE … RETURNING`: TypeORM's query runner answers an UPDATE or DELETE with
+ * `[rows, affectedCount]` instead of the rows themselves.
+ */
+function returned(result: unknown[]): Record<string, unknown>[] {
+  return result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number'
+    ? (result[0] as Record<string, unknown>[])
+    : (result as Record<string, unknown>[]);
+}
+
 async function syncRecipients(p: Projection<HearingContext>): Promise<void> {
   const c = p.after;
   await p.query(`DELETE FROM hearing_recipients WHERE hearing_id = $1 AND NOT (organisation_id = ANY($2::uuid[]))`, [
@@ -146,10 +156,12 @@ async function syncRecipients(p: Projection<HearingContext>): Promise<void> {
 async function syncAttachments(p: Projection<HearingContext>): Promise<void> {
   const c = p.after;
   const ids = c.attachments.map((a) => a.id);
-  const found = await p.query(
-    `UPDATE hearing_attachments SET in_proposal = (id = ANY($2::uuid[]))
+  const found = returned(
+    await p.query(
+      `UPDATE hearing_attachments SET in_proposal = (id = ANY($2::uuid[]))
       WHERE hearing_id = $1 AND answer_organisation_id IS NULL RETURNING id, in_proposal`,
-    [c.hearingId, ids],
+      [c.hearingId, ids],
+    ),
   );
   const kept = new Set(found.filter((r) => r.in_proposal).map((r) => r.id as string));
   const missing = ids.filter((id) => !kept.has(id));
@@ -232,11 +244,13 @@ async function projectAnswer(p: Projection<HearingContext>): Promise<void> {
     [c.hearingId, e.answerId, e.organisationId, signatories],
   );
   if (e.attachmentIds.length > 0) {
-    const linked = await p.query(
-      `UPDATE hearing_attachments SET answer_id = $2
+    const linked = returned(
+      await p.query(
+        `UPDATE hearing_attachments SET answer_id = $2
         WHERE id = ANY($4::uuid[]) AND hearing_id = $1 AND answer_organisation_id = $3 AND (answer_id IS NULL OR answer_id = $2)
         RETURNING id`,
-      [c.hearingId, e.answerId, e.organisationId, e.attachmentIds],
+        [c.hearingId, e.answerId, e.organisationId, e.attachmentIds],
+      ),
     );
     if (linked.length !== new Set(e.attachmentIds).size) {
       throw new WorkflowException(
