@@ -233,7 +233,16 @@ describe('hearings under generated input', () => {
     );
   });
 
-  const fieldNames = ['text', 'answers', 'coSigners', 'attachmentIds', 'questionId', 'organisationId', 'version'];
+  const fieldNames = [
+    'reason',
+    'text',
+    'answers',
+    'coSigners',
+    'attachmentIds',
+    'questionId',
+    'organisationId',
+    'version',
+  ];
   const value = fc.oneof(
     fc.jsonValue({ maxDepth: 2 }),
     fc.constantFrom('', ' ', 'struktur', 'general', 'x'.repeat(100_001), '00000000-0000-0000-0000-000000000000'),
@@ -273,6 +282,7 @@ describe('hearings under generated input', () => {
     { method: 'get', path: (id: string) => `/respond/answers/${id}` },
     { method: 'get', path: (id: string) => `/respond/answers/${id}/versions` },
     { method: 'get', path: (id: string) => `/respond/attachments/${id}` },
+    { method: 'post', path: (id: string) => `/respond/answers/${id}/withdraw-signature` },
   ] as const;
 
   it('the personal-link endpoints under generated tokens and bodies', async () => {

@@ -334,6 +334,16 @@ describe('hearings: every endpoint, each role allowed and refused', () => {
       allowed: ['recipient', 'coSigner'],
       status: 200,
     },
+    // Malvik takes itself off Trondheim's joint answer; Trondheim, the lead, changes its answer instead (403), and
+    // St. Olavs signed no such answer (404).
+    {
+      op: 'POST /respond/answers/{answerId}/withdraw-signature',
+      url: (c) => `/respond/answers/${c.answer}/withdraw-signature`,
+      body: () => ({ reason: 'Kommunestyret vil gi eget høringssvar' }),
+      allowed: ['coSigner'],
+      status: 200,
+      then: async (res) => expect(res.body).toMatchObject({ role: null, answer: null, canAnswer: true }),
+    },
     {
       op: 'GET /hearings/{id}/answers',
       url: (c) => `/hearings/${c.hearing}/answers`,

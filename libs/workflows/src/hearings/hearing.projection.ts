@@ -83,6 +83,9 @@ export async function projectHearing(p: Projection<HearingContext>): Promise<voi
     case 'answer.submitted':
       await projectAnswer(p);
       break;
+    case 'signature.withdrawn':
+      await projectWithdrawal(p);
+      break;
     case 'answer.withheld':
     case 'answer.released':
       await p.query(`UPDATE hearing_answers SET withheld_reason = $3 WHERE hearing_id = $1 AND id = $2`, [
@@ -172,6 +175,48 @@ async function syncAttachments(p: Projection<HearingContext>): Promise<void> {
       { constraint: 'hearing_attachments_pkey' },
     );
   }
+}
+
+/** A co-signer off a joint answer: a version like the last without it, before the co-signer's own deadline. */
+async function projectWithdrawal(p: Projection<HearingContext>): Promise<void> {
+  const c = p.after;
+  const e = p.event as unknown as { answerId: string; organisationId: string; version: number };
+  const linkRoles = p.actor.roles.filter((r) => r.startsWith('hearing-recipient:'));
+  if (linkRoles.length > 0 && !linkRoles.includes(recipientRole(c.hearingId, e.organisationId))) {
+    throw new WorkflowException(WorkflowErrorCode.Forbidden, 'A personal link withdraws its own organisation only');
+  }
+  const [clock] = await p.query(
+    `SELECT now() > coalesce(r.deadline, h.deadline) AS late, coalesce(r.deadline, h.deadline) AS deadline
+       FROM hearings h JOIN hearing_recipients r ON r.hearing_id = h.id AND r.organisation_id = $2 WHERE h.id = $1`,
+    [c.hearingId, e.organisationId],
+  );
+  if (!clock || clock.late) {
+    throw new WorkflowException(
+      WorkflowErrorCode.RuleViolated,
+      `A signature can be withdrawn until the deadline (${clock ? new Date(clock.deadline).toISOString() : '?'}); ` +
+        'it has passed. Ask the organisation that gave the answer, or the secretariat',
+      { state: p.fromState ?? undefined },
+    );
+  }
+  await p.query(
+    `INSERT INTO hearing_answer_versions (answer_id, version, text, question_answers, co_signers, attachment_ids, submitted_by, late)
+     SELECT answer_id, $2, text, question_answers, $3, attachment_ids, $4, late
+       FROM hearing_answer_versions WHERE answer_id = $1 AND version = $2 - 1`,
+    [
+      e.answerId,
+      e.version,
+      c.answers[e.answerId].coSigners,
+      JSON.stringify({ id: p.actor.id, name: p.actor.name, email: p.actor.email ?? null }),
+    ],
+  );
+  await p.query(`UPDATE hearing_answers SET current_version = $2, updated_at = now() WHERE id = $1`, [
+    e.answerId,
+    e.version,
+  ]);
+  await p.query(`DELETE FROM hearing_answer_signatories WHERE answer_id = $1 AND organisation_id = $2`, [
+    e.answerId,
+    e.organisationId,
+  ]);
 }
 
 async function projectAnswer(p: Projection<HearingContext>): Promise<void> {
