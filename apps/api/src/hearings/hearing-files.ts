@@ -1,14 +1,40 @@
-import { applyDecorators, UseInterceptors } from '@nestjs/common';
+import {
+  applyDecorators,
+  UseInterceptors,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import { MAX_ATTACHMENT_BYTES } from '@samflyt/domain';
 import { invalidInput } from '@samflyt/workflows';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import type { Observable } from 'rxjs';
+
+const NOT_MULTIPART = 'send one file as multipart/form-data in the field "file"';
+
+/**
+ * Multer hands any `multipart/*` body to busboy, which throws on all but `multipart/form-data` (a 500);
+ * another multipart type, or form-data without a boundary, is refused here as bad input first.
+ */
+class MultipartFormData implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const type = context.switchToHttp().getRequest<Request>().headers['content-type'] ?? '';
+    if (/^\s*multipart\//i.test(type) && !/^\s*multipart\/form-data\s*;.*\bboundary=[^;\s]+/i.test(type)) {
+      throw invalidInput([{ field: 'file', message: NOT_MULTIPART }]);
+    }
+    return next.handle();
+  }
+}
 
 /** `multipart/form-data` with one `file` of at most 20 MB. */
 export const FileUpload = (): MethodDecorator =>
   applyDecorators(
-    UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5 } })),
+    UseInterceptors(
+      MultipartFormData,
+      FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5 } }),
+    ),
     ApiConsumes('multipart/form-data'),
     ApiBody({
       schema: {
@@ -27,8 +53,9 @@ export interface UploadedFileLike {
 
 export function uploaded(file: UploadedFileLike | undefined): { filename: string; mediaType: string; content: Buffer } {
   if (!file || !Buffer.isBuffer(file.buffer)) {
-    throw invalidInput([{ field: 'file', message: 'send one file as multipart/form-data in the field "file"' }]);
+    throw invalidInput([{ field: 'file', message: NOT_MULTIPART }]);
   }
+  if (file.buffer.length === 0) throw invalidInput([{ field: 'file', message: 'the file is empty' }]);
   // Multer reads the name as latin1; browsers send UTF-8.
   const filename = Buffer.from(file.originalname, 'latin1').toString('utf8');
   return { filename, mediaType: file.mimetype, content: file.buffer };

@@ -171,6 +171,14 @@ export class ReasonDto {
   reason: string;
 }
 
+export class WithdrawSignatureDto {
+  @ApiPropertyOptional({ example: 'Kommunestyret vedtok et eget høringssvar', description: 'Told to the lead' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
 export class ConclusionDto {
   @ApiProperty({ example: 'ASU vedtok ny fagrådsstruktur i sak 45/24.' })
   @IsString()

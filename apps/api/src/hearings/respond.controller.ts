@@ -1,4 +1,16 @@
-import { Body, Controller, Get, Headers, Param, Post, Res, UploadedFile, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Res,
+  UploadedFile,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiHeader,
@@ -14,7 +26,14 @@ import type { Response } from 'express';
 import { Public } from '../auth/public.decorator';
 import { parseIdempotencyKey } from '../instances/request-headers';
 import { ApiProblems } from '../problems/api-problems.decorator';
-import { AnswerDto, AnswerRequestDto, AnswerVersionDto, AttachmentDto, RecipientHearingDto } from './hearing.dto';
+import {
+  AnswerDto,
+  AnswerRequestDto,
+  AnswerVersionDto,
+  AttachmentDto,
+  RecipientHearingDto,
+  WithdrawSignatureDto,
+} from './hearing.dto';
 import { FileUpload, sendFile, uploaded, type UploadedFileLike } from './hearing-files';
 import { CurrentRecipient, RecipientLinkGuard } from './recipient-link.guard';
 
@@ -87,6 +106,28 @@ export class RespondController {
   ): Promise<AnswerVersionDto[]> {
     await this.answers.answerFor(recipient, answerId);
     return this.answers.versions(recipient.hearingId, answerId);
+  }
+
+  @Post('answers/:answerId/withdraw-signature')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Withdraw this organisation’s signature from a joint answer it co-signed',
+    description:
+      'A new version of the answer without this organisation; the answering organisation is told by e-mail, and ' +
+      'this organisation’s reminders come back, so it may answer on its own. Until its own deadline (422 after). ' +
+      'The organisation that gave the answer changes it instead (403); an answer this organisation did not sign is 404.',
+  })
+  @ApiParam({ name: 'answerId', format: 'uuid' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: RecipientHearingDto })
+  @ApiProblems(400, 403, 404, 409, 422)
+  async withdrawSignature(
+    @Param('answerId') answerId: string,
+    @Body() body: WithdrawSignatureDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentRecipient() recipient: RecipientSession,
+  ): Promise<RecipientHearingDto> {
+    return this.answers.withdrawSignature(recipient, answerId, body.reason, parseIdempotencyKey(key, false));
   }
 
   @Post('attachments')

@@ -84,7 +84,7 @@ export class ContactService {
     if (!hasRole(actor, 'secretariat')) {
       throw new WorkflowException(WorkflowErrorCode.Forbidden, 'Only the secretariat keeps contact persons');
     }
-    if (!UUID.test(contactId)) throw notFound(`contact with id "${contactId}"`);
+    if (!UUID.test(organisationId) || !UUID.test(contactId)) throw notFound(`contact with id "${contactId}"`);
     const [, count] = (await this.dataSource.query(
       `DELETE FROM organisation_contacts WHERE organisation_id = $1 AND id = $2`,
       [organisationId, contactId],

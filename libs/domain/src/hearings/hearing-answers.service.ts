@@ -241,6 +241,55 @@ export class HearingAnswerService {
     return (await this.answer(hearingId, answerId))!;
   }
 
+  /**
+   * A co-signer takes its organisation off a joint answer it signed: a new version of the answer
+   * without it, the lead told by e-mail. Only until the co-signer's own deadline; then it may answer
+   * on its own. The lead changes its answer instead (403); an answer not signed is 404.
+   */
+  async withdrawSignature(
+    session: RecipientSession,
+    answerId: string,
+    reason: string | undefined,
+    idempotencyKey?: string,
+  ): Promise<RecipientHearingView> {
+    const mine = (await this.repo.signatories(session.hearingId)).find(
+      (s) => s.organisationId === session.organisationId && s.answerId === answerId,
+    );
+    if (!mine && idempotencyKey && (await this.withdrawnWith(session, answerId, idempotencyKey))) {
+      return this.view(session); // a retry of a withdrawal that went through
+    }
+    if (!mine) throw notFound(`answer with id "${answerId}" co-signed by ${session.organisationName}`);
+    if (mine.lead) {
+      throw new WorkflowException(
+        WorkflowErrorCode.Forbidden,
+        `${session.organisationName} gave this answer; change it (POST /respond/answer) instead. ` +
+          'Only co-signers withdraw their signature',
+      );
+    }
+    const row = await this.repo.hearing(session.hearingId);
+    const c = await this.context(row);
+    const event = {
+      type: 'signature.withdrawn',
+      answerId,
+      organisationId: session.organisationId,
+      version: c.answers[answerId].version + 1,
+      reason: reason?.trim() || null,
+    };
+    await this.engine.send(row.instanceId, event, this.actorOf(session), { idempotencyKey });
+    return this.view(session);
+  }
+
+  /** Whether this organisation withdrew from the answer with this Idempotency-Key. */
+  private async withdrawnWith(session: RecipientSession, answerId: string, key: string): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      `SELECT 1 FROM workflow_journal j JOIN hearings h ON h.instance_id = j.instance_id
+        WHERE h.id = $1 AND j.idempotency_key = $2 AND j.event_type = 'signature.withdrawn'
+          AND j.payload->>'answerId' = $3 AND j.payload->>'organisationId' = $4`,
+      [session.hearingId, key, answerId, session.organisationId],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
   /** An answer, readable by its signatories' links and the secretariat. */
   async answer(hearingId: string, answerId: string): Promise<AnswerView | null> {
     if (!UUID.test(answerId)) return null;

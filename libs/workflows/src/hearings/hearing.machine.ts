@@ -109,10 +109,20 @@ export interface AnswerSubmitted {
   attachmentIds: string[];
 }
 
+/** A co-signer takes its organisation off a joint answer: a new version of the answer without it. */
+export interface SignatureWithdrawn {
+  type: 'signature.withdrawn';
+  answerId: string;
+  organisationId: string;
+  version: number;
+  reason: string | null;
+}
+
 export type HearingEvent =
   | ({ type: 'hearing.updated' } & HearingUpdate)
   | { type: 'hearing.sent' }
   | AnswerSubmitted
+  | SignatureWithdrawn
   | { type: 'answer.withheld'; answerId: string; reason: string }
   | { type: 'answer.released'; answerId: string }
   | { type: 'extension.granted'; organisationId: string; deadline: string; reason: string }
@@ -191,6 +201,12 @@ export function answerProblem(c: HearingContext, e: AnswerSubmitted): string | n
   return null;
 }
 
+/** A co-signer (not the lead) withdraws from an answer it signed, one version on. */
+export const signatureWithdrawable = (c: HearingContext, e: SignatureWithdrawn): boolean => {
+  const answer = Object.hasOwn(c.answers, e.answerId) ? c.answers[e.answerId] : null;
+  return answer !== null && answer.coSigners.includes(e.organisationId) && e.version === answer.version + 1;
+};
+
 const answerInvalid = ({ context, event }: { context: HearingContext; event: HearingEvent }) =>
   event.type === 'answer.submitted' && answerProblem(context, event) === null;
 
@@ -198,6 +214,7 @@ type Args = { context: HearingContext; event: HearingEvent };
 
 const answering = {
   'answer.submitted': { guard: 'answerIsValid', actions: 'recordAnswer' },
+  'signature.withdrawn': { guard: 'signatureIsWithdrawable', actions: 'withdrawSignature' },
   'answer.withheld': { guard: 'answerExists', actions: 'withhold' },
   'answer.released': { guard: 'answerExists', actions: 'release' },
   'extension.granted': { guard: 'extensionIsValid', actions: 'grantExtension' },
@@ -222,6 +239,8 @@ export const hearingMachine = setup({
   },
   guards: {
     answerIsValid: answerInvalid,
+    signatureIsWithdrawable: ({ context, event }: Args) =>
+      event.type === 'signature.withdrawn' && signatureWithdrawable(context, event),
     answerExists: ({ context, event }: Args) =>
       (event.type === 'answer.withheld' || event.type === 'answer.released') &&
       Object.hasOwn(context.answers, event.answerId),
@@ -308,6 +327,49 @@ export const hearingMachine = setup({
           },
         });
       }
+    }),
+    withdrawSignature: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'signature.withdrawn') return;
+      const previous = context.answers[event.answerId];
+      const answer = {
+        ...previous,
+        coSigners: previous.coSigners.filter((id) => id !== event.organisationId),
+        version: event.version,
+      };
+      const answers = { ...context.answers, [event.answerId]: answer };
+      const answeredBy = { ...context.answeredBy };
+      delete answeredBy[event.organisationId];
+      enqueue.assign({ answers, answeredBy });
+      // No longer answered for: its reminders come back (those already past are not armed).
+      const group = recipientGroup(event.organisationId);
+      enqueue({
+        type: 'armTimers',
+        params: { group, timers: reminderTimers({ ...context, answers, answeredBy }, event.organisationId) },
+      });
+      enqueue({
+        type: 'notify',
+        params: {
+          key: `signature-withdrawn:${event.answerId}:${event.organisationId}:v${event.version}`,
+          template: 'signatureWithdrawn',
+          to: contactsOf(context, previous.lead),
+          data: {
+            organisationId: previous.lead,
+            coSignerId: event.organisationId,
+            answerId: event.answerId,
+            version: event.version,
+            reason: event.reason,
+          },
+        },
+      });
+      enqueue({
+        type: 'notify',
+        params: {
+          key: `own-signature-withdrawn:${event.answerId}:${event.organisationId}:v${event.version}`,
+          template: 'ownSignatureWithdrawn',
+          to: contactsOf(context, event.organisationId),
+          data: { organisationId: event.organisationId, leadId: previous.lead },
+        },
+      });
     }),
     refuseLateAnswers: assign({ acceptLateAnswers: false }),
     acceptLateAnswers: assign({ acceptLateAnswers: true }),

@@ -83,6 +83,9 @@ export async function projectHearing(p: Projection<HearingContext>): Promise<voi
     case 'answer.submitted':
       await projectAnswer(p);
       break;
+    case 'signature.withdrawn':
+      await projectWithdrawal(p);
+      break;
     case 'answer.withheld':
     case 'answer.released':
       await p.query(`UPDATE hearing_answers SET withheld_reason = $3 WHERE hearing_id = $1 AND id = $2`, [
@@ -127,6 +130,16 @@ export async function projectHearing(p: Projection<HearingContext>): Promise<voi
   }
 }
 
+/**
+ * The rows of an `UPDATE … RETURNING`: TypeORM's query runner answers an UPDATE or DELETE with
+ * `[rows, affectedCount]` instead of the rows themselves.
+ */
+function returned(result: unknown[]): Record<string, unknown>[] {
+  return result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number'
+    ? (result[0] as Record<string, unknown>[])
+    : (result as Record<string, unknown>[]);
+}
+
 async function syncRecipients(p: Projection<HearingContext>): Promise<void> {
   const c = p.after;
   await p.query(`DELETE FROM hearing_recipients WHERE hearing_id = $1 AND NOT (organisation_id = ANY($2::uuid[]))`, [
@@ -146,10 +159,12 @@ async function syncRecipients(p: Projection<HearingContext>): Promise<void> {
 async function syncAttachments(p: Projection<HearingContext>): Promise<void> {
   const c = p.after;
   const ids = c.attachments.map((a) => a.id);
-  const found = await p.query(
-    `UPDATE hearing_attachments SET in_proposal = (id = ANY($2::uuid[]))
+  const found = returned(
+    await p.query(
+      `UPDATE hearing_attachments SET in_proposal = (id = ANY($2::uuid[]))
       WHERE hearing_id = $1 AND answer_organisation_id IS NULL RETURNING id, in_proposal`,
-    [c.hearingId, ids],
+      [c.hearingId, ids],
+    ),
   );
   const kept = new Set(found.filter((r) => r.in_proposal).map((r) => r.id as string));
   const missing = ids.filter((id) => !kept.has(id));
@@ -160,6 +175,48 @@ async function syncAttachments(p: Projection<HearingContext>): Promise<void> {
       { constraint: 'hearing_attachments_pkey' },
     );
   }
+}
+
+/** A co-signer off a joint answer: a version like the last without it, before the co-signer's own deadline. */
+async function projectWithdrawal(p: Projection<HearingContext>): Promise<void> {
+  const c = p.after;
+  const e = p.event as unknown as { answerId: string; organisationId: string; version: number };
+  const linkRoles = p.actor.roles.filter((r) => r.startsWith('hearing-recipient:'));
+  if (linkRoles.length > 0 && !linkRoles.includes(recipientRole(c.hearingId, e.organisationId))) {
+    throw new WorkflowException(WorkflowErrorCode.Forbidden, 'A personal link withdraws its own organisation only');
+  }
+  const [clock] = await p.query(
+    `SELECT now() > coalesce(r.deadline, h.deadline) AS late, coalesce(r.deadline, h.deadline) AS deadline
+       FROM hearings h JOIN hearing_recipients r ON r.hearing_id = h.id AND r.organisation_id = $2 WHERE h.id = $1`,
+    [c.hearingId, e.organisationId],
+  );
+  if (!clock || clock.late) {
+    throw new WorkflowException(
+      WorkflowErrorCode.RuleViolated,
+      `A signature can be withdrawn until the deadline (${clock ? new Date(clock.deadline).toISOString() : '?'}); ` +
+        'it has passed. Ask the organisation that gave the answer, or the secretariat',
+      { state: p.fromState ?? undefined },
+    );
+  }
+  await p.query(
+    `INSERT INTO hearing_answer_versions (answer_id, version, text, question_answers, co_signers, attachment_ids, submitted_by, late)
+     SELECT answer_id, $2, text, question_answers, $3, attachment_ids, $4, late
+       FROM hearing_answer_versions WHERE answer_id = $1 AND version = $2 - 1`,
+    [
+      e.answerId,
+      e.version,
+      c.answers[e.answerId].coSigners,
+      JSON.stringify({ id: p.actor.id, name: p.actor.name, email: p.actor.email ?? null }),
+    ],
+  );
+  await p.query(`UPDATE hearing_answers SET current_version = $2, updated_at = now() WHERE id = $1`, [
+    e.answerId,
+    e.version,
+  ]);
+  await p.query(`DELETE FROM hearing_answer_signatories WHERE answer_id = $1 AND organisation_id = $2`, [
+    e.answerId,
+    e.organisationId,
+  ]);
 }
 
 async function projectAnswer(p: Projection<HearingContext>): Promise<void> {
@@ -232,11 +289,13 @@ async function projectAnswer(p: Projection<HearingContext>): Promise<void> {
     [c.hearingId, e.answerId, e.organisationId, signatories],
   );
   if (e.attachmentIds.length > 0) {
-    const linked = await p.query(
-      `UPDATE hearing_attachments SET answer_id = $2
+    const linked = returned(
+      await p.query(
+        `UPDATE hearing_attachments SET answer_id = $2
         WHERE id = ANY($4::uuid[]) AND hearing_id = $1 AND answer_organisation_id = $3 AND (answer_id IS NULL OR answer_id = $2)
         RETURNING id`,
-      [c.hearingId, e.answerId, e.organisationId, e.attachmentIds],
+        [c.hearingId, e.answerId, e.organisationId, e.attachmentIds],
+      ),
     );
     if (linked.length !== new Set(e.attachmentIds).size) {
       throw new WorkflowException(

@@ -1,7 +1,17 @@
 import type { RenderedMessage, WorkflowDefinition } from '../engine/workflow-definition';
-import { norwegianDateTime, norwegianDuration } from '../engine/time';
+import { DateTime } from 'luxon';
+import { OSLO, norwegianDuration } from '../engine/time';
 import { linkExpiry, signLink } from './hearing-links';
 import { notAnswered, recipientDeadline, type HearingContext } from './hearing.machine';
+
+/**
+ * «1. juni 2024 kl. 23.59»: Norwegian times take a full stop (Språkrådet). The engine's shared
+ * `norwegianDateTime` still writes «kl. 23:59»; other processes' tests pin that, so hearings use their own.
+ */
+export function hearingDateTime(at: string): string {
+  const t = DateTime.fromISO(at, { zone: OSLO }).setLocale('nb');
+  return `${t.toFormat('d. MMMM yyyy')} kl. ${t.toFormat('HH.mm')}`;
+}
 
 const signature =
   '\n\nVennlig hilsen\nsekretariatet for helsefellesskapet\n\n(Denne e-posten er sendt automatisk fra samflyt.)';
@@ -38,7 +48,7 @@ export function answerLink(c: HearingContext, data: Record<string, unknown>): st
 }
 
 const deadlineOf = (c: HearingContext, organisationId: unknown) =>
-  norwegianDateTime(recipientDeadline(c, String(organisationId)));
+  hearingDateTime(recipientDeadline(c, String(organisationId)));
 
 const questionsText = (c: HearingContext) =>
   c.questions.length === 0
@@ -102,18 +112,39 @@ export const hearingTemplates: WorkflowDefinition<HearingContext>['templates'] =
         `${orgName(c, d.organisationId)} står ikke lenger som medunderskriver. Fristen for eget svar er ` +
         `${deadlineOf(c, d.organisationId)}.\n\n${howToAnswer(c, d)}`,
     ),
+  signatureWithdrawn: (c, d) => {
+    const answer = c.answers[String(d.answerId)];
+    const rest = answer.coSigners.map((id) => orgName(c, id));
+    return mail(
+      `${orgName(c, d.coSignerId)} har trukket seg fra det felles høringssvaret – ${c.title}`,
+      `${greeting(d)}\n\n${orgName(c, d.coSignerId)} har trukket sin underskrift fra det felles høringssvaret som ` +
+        `${orgName(c, d.organisationId)} har sendt i høringen «${c.title}». Svaret gjelder nå for ` +
+        `${orgName(c, d.organisationId)}${rest.length ? ` sammen med ${rest.join(', ')}` : ' alene'}, og endringen er ` +
+        `lagret som versjon ${String(d.version)} av svaret.` +
+        (d.reason ? `\n\nBegrunnelse: ${String(d.reason)}` : '') +
+        `\n\n${orgName(c, d.coSignerId)} kan nå gi eget høringssvar innen sin frist, ${deadlineOf(c, d.coSignerId)}.` +
+        `\n\nSvaret kan leses via lenken:\n${answerLink(c, d)}`,
+    );
+  },
+  ownSignatureWithdrawn: (c, d) =>
+    mail(
+      `Underskriften er trukket fra det felles høringssvaret – ${c.title}`,
+      `${greeting(d)}\n\n${orgName(c, d.organisationId)} står ikke lenger som medunderskriver på høringssvaret fra ` +
+        `${orgName(c, d.leadId)} i høringen «${c.title}», og ${orgName(c, d.leadId)} er varslet. ` +
+        `Fristen for eget svar er ${deadlineOf(c, d.organisationId)}.\n\n${howToAnswer(c, d)}`,
+    ),
   extension: (c, d) =>
     mail(
       `Utsatt høringsfrist for ${orgName(c, d.organisationId)} – ${c.title}`,
       `${greeting(d)}\n\n${orgName(c, d.organisationId)} har fått utsatt frist i høringen «${c.title}». ` +
-        `Ny frist: ${norwegianDateTime(String(d.deadline))}.\n\nBegrunnelse: ${String(d.reason)}\n\n${howToAnswer(c, d)}`,
+        `Ny frist: ${hearingDateTime(String(d.deadline))}.\n\nBegrunnelse: ${String(d.reason)}\n\n${howToAnswer(c, d)}`,
     ),
   closed: (c, d) => {
     const missing = notAnswered(c);
     const answered = c.recipients.length - missing.length;
     return mail(
       `Høringsfristen er ute: ${c.title}`,
-      `${greeting(d)}\n\nhøringsfristen for «${c.title}» gikk ut ${norwegianDateTime(c.deadline!)}. ` +
+      `${greeting(d)}\n\nhøringsfristen for «${c.title}» gikk ut ${hearingDateTime(c.deadline!)}. ` +
         `${answered} av ${c.recipients.length} høringsinstanser har svart.` +
         (missing.length ? `\n\nIkke svart:\n${missing.map((r) => `- ${r.name}`).join('\n')}` : '') +
         '\n\nSvar som kommer senere blir registrert som for sent mottatt. Sammendraget lages i samflyt.',

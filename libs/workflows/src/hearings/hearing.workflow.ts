@@ -125,6 +125,17 @@ export const hearingWorkflow: WorkflowDefinition<HearingContext> = {
       }),
       allow: isRecipientOrSecretariat,
     },
+    'signature.withdrawn': {
+      description:
+        'A co-signer withdraws its signature from a joint answer (a new version without it); the lead is told.',
+      schema: z.strictObject({
+        answerId: uuid,
+        organisationId: uuid,
+        version: z.int().min(2).max(1_000),
+        reason: z.string().trim().max(2_000).nullable(),
+      }),
+      allow: isRecipientOrSecretariat,
+    },
     'answer.withheld': {
       description: 'An answer is withheld from publication (unntatt offentlighet), with a reason.',
       schema: z.strictObject({ answerId: uuid, reason: text(2_000) }),
