@@ -38,10 +38,10 @@ export function before(at: string, duration: string): string {
   return DateTime.fromISO(at, { zone: OSLO }).minus(Duration.fromISO(duration)).toUTC().toISO()!;
 }
 
-/** «1. juni 2024 kl. 23:59» */
+/** «1. juni 2024 kl. 23.59»: Norwegian times take a full stop (Språkrådet). */
 export function norwegianDateTime(at: string): string {
   const t = DateTime.fromISO(at, { zone: OSLO }).setLocale('nb');
-  return `${t.toFormat('d. MMMM yyyy')} kl. ${t.toFormat('HH:mm')}`;
+  return `${t.toFormat('d. MMMM yyyy')} kl. ${t.toFormat('HH.mm')}`;
 }
 
 /** «7 dager», «2 timer», «5 minutter» */

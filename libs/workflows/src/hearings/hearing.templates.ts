@@ -1,17 +1,10 @@
 import type { RenderedMessage, WorkflowDefinition } from '../engine/workflow-definition';
-import { DateTime } from 'luxon';
-import { OSLO, norwegianDuration } from '../engine/time';
+import { norwegianDateTime, norwegianDuration } from '../engine/time';
 import { linkExpiry, signLink } from './hearing-links';
 import { notAnswered, recipientDeadline, type HearingContext } from './hearing.machine';
 
-/**
- * «1. juni 2024 kl. 23.59»: Norwegian times take a full stop (Språkrådet). The engine's shared
- * `norwegianDateTime` still writes «kl. 23:59»; other processes' tests pin that, so hearings use their own.
- */
-export function hearingDateTime(at: string): string {
-  const t = DateTime.fromISO(at, { zone: OSLO }).setLocale('nb');
-  return `${t.toFormat('d. MMMM yyyy')} kl. ${t.toFormat('HH.mm')}`;
-}
+/** «1. juni 2024 kl. 23.59» */
+export const hearingDateTime = norwegianDateTime;
 
 const signature =
   '\n\nVennlig hilsen\nsekretariatet for helsefellesskapet\n\n(Denne e-posten er sendt automatisk fra samflyt.)';

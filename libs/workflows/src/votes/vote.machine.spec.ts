@@ -173,12 +173,12 @@ describe('vote definition', () => {
     });
     expect(reminder.subject).toBe('Påminnelse: avstemning i sak 30/24, frist om 2 dager');
     expect(reminder.text).toContain('Hei K2,');
-    expect(reminder.text).toContain('Frist for å stemme: 30. september 2024 kl. 12:00');
+    expect(reminder.text).toContain('Frist for å stemme: 30. september 2024 kl. 12.00');
     [s] = transition(voteMachine, s, { type: 'deadline.passed' });
     const text = voteMinutesText({ ...s.context });
     expect(text).toBe(
       [
-        'Skriftlig avstemning med frist 30. september 2024 kl. 12:00, vedtaksregel: konsensus.',
+        'Skriftlig avstemning med frist 30. september 2024 kl. 12.00, vedtaksregel: konsensus.',
         'Stemmeberettigede: 4 av 4 stemmeseter.',
         'Inhabil og deltok ikke: X1.',
         'Ikke vedtatt (krever konsensus). Totalt: 1 for, 0 mot, 0 avsto, 3 avga ikke stemme. ' +
