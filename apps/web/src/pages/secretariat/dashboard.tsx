@@ -29,6 +29,7 @@ export const kindNames: Record<string, string> = {
   vote: 'Skriftlig avstemning',
   meeting: 'Møte',
   case: 'Sak',
+  hearing: 'Høring',
 };
 
 const PAGE_SIZE = 20;
