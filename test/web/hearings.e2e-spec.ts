@@ -46,8 +46,9 @@ describe('hearings in the web application (browser)', () => {
   beforeAll(async () => {
     const port = await freePort();
     const webUrl = `http://127.0.0.1:${port}`;
-    // The personal links of the e-mails open this web server's answer page.
-    api = await startApi('web-hearings', { PUBLIC_WEB_URL: webUrl });
+    // The personal links of the e-mails open this web server's answer page (the API reads it at start-up).
+    process.env.PUBLIC_WEB_URL = webUrl;
+    api = await startApi('web-hearings');
     orgs = await loadOrganisations(api);
     const base = (await api.app.getUrl()).replace('[::1]', '127.0.0.1');
     [web, browser] = await Promise.all([
@@ -62,6 +63,7 @@ describe('hearings in the web application (browser)', () => {
     await browser?.close();
     await web?.stop();
     await api?.close();
+    delete process.env.PUBLIC_WEB_URL;
   });
 
   afterEach(() => {
@@ -232,10 +234,10 @@ describe('hearings in the web application (browser)', () => {
     await page.goto(`${web.url}/horinger/${hearingId}/behandling`);
     expect(await page.getByTestId('not-answered').innerText()).toContain('Ikke svart:');
     await page.getByRole('button', { name: 'Start sammendraget' }).click();
-    const first = page.getByLabel('Sammendrag').first();
+    const first = page.getByLabel('Sammendrag: Gir strukturen godt grunnlag for samhandling?');
     await first.waitFor();
     await first.fill('Kommunene støtter strukturen, med endringer.');
-    await page.getByRole('button', { name: 'Lagre sammendraget' }).first().click();
+    await page.getByRole('button', { name: /Lagre sammendraget av «Gir strukturen/ }).click();
     await page.getByText('Lagret.').waitFor();
     expect(await page.getByRole('link', { name: 'PDF' }).getAttribute('href')).toBe(
       `/api/hearings/${hearingId}/summary.pdf`,

@@ -462,7 +462,7 @@ function Summary({ hearing: h, secretariat, onDone }: { hearing: Hearing; secret
                   {q.text}
                 </Heading>
                 {editable ? (
-                  <SummaryText hearingId={h.id} questionId={q.id} initial={q.summary ?? ''} onDone={onDone} />
+                  <SummaryText hearingId={h.id} question={q} onDone={onDone} />
                 ) : (
                   <Paragraph style={{ whiteSpace: 'pre-line' }}>
                     {q.summary || 'Sammendraget er ikke skrevet ennå.'}
@@ -490,16 +490,15 @@ function Summary({ hearing: h, secretariat, onDone }: { hearing: Hearing; secret
 
 function SummaryText({
   hearingId,
-  questionId,
-  initial,
+  question,
   onDone,
 }: {
   hearingId: string;
-  questionId: string;
-  initial: string;
+  question: Schemas['SummaryQuestionDto'];
   onDone: () => void;
 }) {
-  const [text, setText] = useState(initial);
+  const questionId = question.id;
+  const [text, setText] = useState(question.summary ?? '');
   const [saved, setSaved] = useState(false);
   const action = useAction(() => {
     setSaved(true);
@@ -524,12 +523,12 @@ function SummaryText({
       <Textfield
         multiline
         rows={4}
-        label="Sammendrag"
+        label={`Sammendrag: ${question.text}`}
         value={text}
         onChange={(e) => (setText(e.target.value), setSaved(false))}
       />
       <Button type="submit" variant="secondary" data-size="sm" disabled={action.busy}>
-        Lagre sammendraget
+        Lagre sammendraget av «{question.text}»
       </Button>
       {saved && <Paragraph data-size="sm">Lagret.</Paragraph>}
     </form>

@@ -61,12 +61,23 @@ function LinkRefused({ problem }: { problem: Problem | 'missing' }) {
 
 /** The hearing recipient's page, reached by the personal link in the e-mail (no login). */
 export function RespondPage() {
-  const [token] = useState(readToken);
+  const [token, setToken] = useState(readToken);
   const [view, setView] = useState<Schemas['RecipientHearingDto']>();
   const [problem, setProblem] = useState<Problem>();
   const [receipt, setReceipt] = useState<Schemas['AnswerDto']>();
   const [editing, setEditing] = useState(false);
   const headers = { 'X-Hearing-Token': token ?? '' };
+  // Another link opened in the same tab changes only the fragment.
+  useEffect(() => {
+    const changed = () => {
+      setView(undefined);
+      setReceipt(undefined);
+      setProblem(undefined);
+      setToken(readToken());
+    };
+    window.addEventListener('hashchange', changed);
+    return () => window.removeEventListener('hashchange', changed);
+  }, []);
 
   const load = async () => {
     try {
