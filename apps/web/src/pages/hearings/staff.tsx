@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Checkbox,
   Field,
@@ -33,7 +32,6 @@ import { LoadedView } from '../../components/loading';
 import { Pager } from '../../components/pager';
 import { ProblemAlert } from '../../components/problem-alert';
 import { DateTime } from '../../components/time';
-import { relativeDays } from '../../lib/format';
 import { can, useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 import { useQueryState } from '../../lib/use-query-state';
