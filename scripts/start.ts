@@ -51,6 +51,8 @@ async function main(): Promise<void> {
       PORT: String(port),
       WORKER_METRICS_PORT: process.env.WORKER_METRICS_PORT ?? String(await freePort()),
       RECONCILE_INTERVAL_MS: process.env.RECONCILE_INTERVAL_MS ?? '15000',
+      // The personal links in hearing e-mails open the web app's answer page (/hoering/svar#token=…).
+      PUBLIC_WEB_URL: process.env.PUBLIC_WEB_URL ?? webEnv(process.env, '').url,
     };
     const dist = join(__dirname, '..');
     children.push(launch('api', join(dist, 'apps/api/src/main.js'), env, () => void stop(1)));

@@ -25,7 +25,16 @@ const TYPES: Record<string, string> = {
 };
 
 /** Headers of the browser's request that go on to the API (never its cookies). */
-const FORWARDED = ['content-type', 'content-length', 'accept', 'idempotency-key', 'if-match', 'if-none-match'];
+const FORWARDED = [
+  'content-type',
+  'content-length',
+  'accept',
+  'idempotency-key',
+  'if-match',
+  'if-none-match',
+  // A hearing recipient's personal link token (from the answer page's #token= fragment, never in a URL).
+  'x-hearing-token',
+];
 
 /**
  * The web application's server: the built SPA, /api/* proxied to the API with the session's bearer token

@@ -3,6 +3,7 @@ import type { Access } from './components/guards';
 import { can, type SessionState } from './lib/session';
 import { CasePage } from './pages/case';
 import { CommitteePage, CommitteesPage } from './pages/committees';
+import { hearingRoutes } from './pages/hearings/routes';
 import { HomePage } from './pages/home';
 import { InstancePage } from './pages/instance';
 import { LoginPage } from './pages/login';
@@ -45,6 +46,7 @@ export const routes: AppRoute[] = [
     nav: { label: 'Mine avstemninger', show: (s) => can.voter(s.roles) },
   },
   { path: '/avstemninger/:id', element: <VotePage />, access: loggedIn },
+  ...hearingRoutes,
   { path: '/sekretariat', element: <DashboardPage />, access: secretariat, nav: { label: 'Frister' } },
   {
     path: '/sekretariat/utsendelser',

@@ -49,6 +49,9 @@ export const stateNames: Record<string, string> = {
   withdrawn: 'trukket',
   open: 'åpen',
   closed: 'avsluttet',
+  summary: 'sammendrag',
+  presented: 'lagt fram',
+  concluded: 'ferdigbehandlet',
 };
 
 export const stateName = (state: string): string =>

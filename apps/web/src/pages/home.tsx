@@ -1,9 +1,10 @@
-import { Alert, Card, CardBlock, Heading, Link, Paragraph } from '@digdir/designsystemet-react';
+import { Card, CardBlock, Heading, Link, Paragraph } from '@digdir/designsystemet-react';
 import { Title } from '../components/guards';
 import { can, useSession } from '../lib/session';
 import { OpenCalls } from './grants/public';
+import { PublicHearingsSection } from './hearings/public';
 
-/** The public front page: what samflyt is, and where each user goes. Open calls and hearings join it in phase 2. */
+/** The public front page: what samflyt is, open calls and hearings, and where each user goes. */
 export function HomePage() {
   const { session, roles, me } = useSession();
   const shortcuts = [
@@ -72,16 +73,7 @@ export function HomePage() {
         </Heading>
         <OpenCalls />
       </section>
-      <section aria-labelledby="horinger">
-        <Heading level={2} data-size="md" id="horinger">
-          Høringer
-        </Heading>
-        <Alert data-color="info" style={{ marginTop: 'var(--ds-size-4)' }}>
-          <Paragraph>
-            Det er ingen publiserte høringer akkurat nå. Høringssvar publiseres her når høringen er avsluttet.
-          </Paragraph>
-        </Alert>
-      </section>
+      <PublicHearingsSection />
       {!session.authenticated && (
         <Paragraph>
           Er du medlem av et utvalg, søker eller i sekretariatet? <Link href="/logg-inn">Logg inn</Link>.

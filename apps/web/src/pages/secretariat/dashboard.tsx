@@ -31,6 +31,7 @@ export const kindNames: Record<string, string> = {
   case: 'Sak',
   'grant-round': 'Tilskuddsutlysning',
   'grant-application': 'Søknad om tilskudd',
+  hearing: 'Høring',
 };
 
 const PAGE_SIZE = 20;

@@ -1,0 +1,385 @@
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Fieldset,
+  FieldsetDescription,
+  FieldsetLegend,
+  Heading,
+  Label,
+  ListItem,
+  ListOrdered,
+  Paragraph,
+  Spinner,
+  Textfield,
+} from '@digdir/designsystemet-react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, idempotencyKey, unwrap, type Schemas } from '../../api/client';
+import { ApiProblem, toProblem, type Problem } from '../../api/problem';
+import { Title } from '../../components/guards';
+import { ProblemAlert } from '../../components/problem-alert';
+import { DateTime } from '../../components/time';
+import { relativeDays } from '../../lib/format';
+import { AttachmentList, HearingStateTag, ProposalText, fileSize } from './labels';
+
+const STORE = 'samflyt.hearingToken';
+
+/**
+ * The token of the personal link. It comes in the fragment (`#token=…`), which browsers never send to a server;
+ * it is kept in this tab's sessionStorage, taken out of the address bar, and sent only in the X-Hearing-Token header.
+ */
+function readToken(): string | null {
+  const fromHash = new URLSearchParams(window.location.hash.replace(/^#/, '')).get('token');
+  if (fromHash) {
+    sessionStorage.setItem(STORE, fromHash);
+    history.replaceState(history.state, '', window.location.pathname + window.location.search);
+    return fromHash;
+  }
+  return sessionStorage.getItem(STORE);
+}
+
+/** A refused link, in Norwegian: forged, expired, revoked or missing. */
+function LinkRefused({ problem }: { problem: Problem | 'missing' }) {
+  const detail = problem === 'missing' ? '' : problem.detail;
+  const text =
+    problem === 'missing'
+      ? 'Adressen mangler den personlige koden. Bruk hele lenken fra e-posten du fikk om høringen.'
+      : /expired/i.test(detail)
+        ? 'Lenken er utløpt. Be sekretariatet om en ny lenke.'
+        : /no longer a recipient/i.test(detail)
+          ? 'Lenken gjelder en kontaktperson som ikke lenger står som mottaker av høringen. Kontakt sekretariatet.'
+          : 'Lenken er ikke gyldig. Kontroller at du har brukt hele lenken fra e-posten, eller be sekretariatet om en ny.';
+  return (
+    <>
+      <Title>Lenken kan ikke brukes</Title>
+      <Alert data-color="danger" data-testid="link-refused" role="alert">
+        <Paragraph>{text}</Paragraph>
+      </Alert>
+    </>
+  );
+}
+
+/** The hearing recipient's page, reached by the personal link in the e-mail (no login). */
+export function RespondPage() {
+  const [token, setToken] = useState(readToken);
+  const [view, setView] = useState<Schemas['RecipientHearingDto']>();
+  const [problem, setProblem] = useState<Problem>();
+  const [receipt, setReceipt] = useState<Schemas['AnswerDto']>();
+  const [editing, setEditing] = useState(false);
+  const headers = { 'X-Hearing-Token': token ?? '' };
+  // Another link opened in the same tab changes only the fragment.
+  useEffect(() => {
+    const changed = () => {
+      setView(undefined);
+      setReceipt(undefined);
+      setProblem(undefined);
+      setToken(readToken());
+    };
+    window.addEventListener('hashchange', changed);
+    return () => window.removeEventListener('hashchange', changed);
+  }, []);
+
+  const load = async () => {
+    try {
+      setView(await unwrap(api.GET('/respond', { headers })));
+      setProblem(undefined);
+    } catch (e) {
+      if (e instanceof ApiProblem) setProblem(e.problem);
+    }
+  };
+  useEffect(() => {
+    if (token) void load();
+  }, [token]);
+
+  if (!token) return <LinkRefused problem="missing" />;
+  if (problem?.status === 401) return <LinkRefused problem={problem} />;
+  if (problem) return <ProblemAlert problem={problem} />;
+  if (!view) return <Spinner aria-label="Laster høringen" data-size="md" />;
+
+  const openFile = async (a: Schemas['AttachmentDto']) => {
+    const res = await fetch(`/api/respond/attachments/${a.id}`, { headers });
+    if (!res.ok) return setProblem(toProblem(await res.json().catch(() => ({})), res.status));
+    const url = URL.createObjectURL(await res.blob());
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = a.filename;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+
+  const answer = receipt ?? view.answer ?? undefined;
+  const showForm = view.canAnswer && view.role !== 'co-signer' && (!answer || editing);
+  return (
+    <>
+      <Title>{`Høring: ${view.title}`}</Title>
+      <Paragraph data-size="lg">
+        Du svarer for <strong>{view.organisation.name}</strong> ({view.contact.name}).
+      </Paragraph>
+      <dl className="facts">
+        <dt>Status</dt>
+        <dd>
+          <HearingStateTag state={view.state} />
+        </dd>
+        {view.origin && (
+          <>
+            <dt>Bakgrunn</dt>
+            <dd>{view.origin}</dd>
+          </>
+        )}
+        <dt>Frist for {view.organisation.name}</dt>
+        <dd data-testid="recipient-deadline">
+          <DateTime value={view.deadline} /> ({relativeDays(view.deadline)}){view.extended && ' – utsatt frist'}
+        </dd>
+      </dl>
+      {receipt && (
+        <Alert data-color="success" data-testid="answer-receipt" role="status">
+          <Heading level={2} data-size="xs">
+            Høringssvaret er mottatt
+          </Heading>
+          <Paragraph>
+            Versjon {receipt.version} ble registrert <DateTime value={receipt.updatedAt} />
+            {receipt.coSigners.length > 0 &&
+              ` for ${[receipt.organisation, ...receipt.coSigners].map((o) => o.name).join(', ')}`}
+            . En kvittering er sendt på e-post.
+            {view.canAnswer && ' Du kan endre svaret fram til fristen.'}
+          </Paragraph>
+          {receipt.late && <Paragraph>Svaret kom etter fristen og er merket som for sent.</Paragraph>}
+        </Alert>
+      )}
+      <section aria-labelledby="notat">
+        <Heading level={2} data-size="md" id="notat">
+          Høringsnotat
+        </Heading>
+        <ProposalText text={view.proposal} />
+        <Heading level={3} data-size="xs">
+          Vedlegg
+        </Heading>
+        <AttachmentList attachments={view.attachments} onOpen={(a) => void openFile(a)} />
+      </section>
+      {answer && !showForm && (
+        <section aria-labelledby="ditt-svar">
+          <Heading level={2} data-size="md" id="ditt-svar">
+            {view.role === 'co-signer' ? 'Felles svar dere står på' : 'Ditt høringssvar'}
+          </Heading>
+          <Paragraph data-size="sm">
+            Avgitt av {answer.organisation.name}
+            {answer.coSigners.length > 0 && ` sammen med ${answer.coSigners.map((o) => o.name).join(', ')}`}, versjon{' '}
+            {answer.version}, sist endret <DateTime value={answer.updatedAt} />.
+          </Paragraph>
+          {view.questions.map((q) => (
+            <div key={q.id}>
+              <Paragraph data-size="sm">
+                <strong>{q.text}</strong>
+              </Paragraph>
+              <Paragraph style={{ whiteSpace: 'pre-line' }}>
+                {answer.answers.find((a) => a.questionId === q.id)?.text || '–'}
+              </Paragraph>
+            </div>
+          ))}
+          {answer.text && <Paragraph style={{ whiteSpace: 'pre-line' }}>{answer.text}</Paragraph>}
+          {answer.attachments.length > 0 && (
+            <AttachmentList attachments={answer.attachments} onOpen={(a) => void openFile(a)} />
+          )}
+          {view.role === 'co-signer' && (
+            <Paragraph>
+              Svaret er gitt av {answer.organisation.name} på vegne av dere. Bare de kan endre det; ta kontakt med dem
+              eller sekretariatet om dere vil svare selv.
+            </Paragraph>
+          )}
+          {view.canAnswer && view.role !== 'co-signer' && (
+            <Button variant="secondary" onClick={() => setEditing(true)}>
+              Endre svaret
+            </Button>
+          )}
+        </section>
+      )}
+      {!view.canAnswer && !answer && (
+        <Alert data-color="warning">
+          <Paragraph>
+            {view.state === 'open' || view.acceptLateAnswers
+              ? 'Det er ikke lenger mulig å svare på denne høringen.'
+              : 'Fristen er ute, og sekretariatet tar ikke imot svar etter fristen.'}
+          </Paragraph>
+        </Alert>
+      )}
+      {showForm && (
+        <AnswerForm
+          view={view}
+          current={answer}
+          headers={headers}
+          onSent={(a) => {
+            setReceipt(a);
+            setEditing(false);
+            void load();
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function AnswerForm({
+  view,
+  current,
+  headers,
+  onSent,
+}: {
+  view: Schemas['RecipientHearingDto'];
+  current: Schemas['AnswerDto'] | undefined;
+  headers: Record<string, string>;
+  onSent: (answer: Schemas['AnswerDto']) => void;
+}) {
+  const [texts, setTexts] = useState<Record<string, string>>(
+    Object.fromEntries(
+      view.questions.map((q) => [q.id, current?.answers.find((a) => a.questionId === q.id)?.text ?? '']),
+    ),
+  );
+  const [text, setText] = useState(current?.text ?? '');
+  const [coSigners, setCoSigners] = useState<string[]>(current?.coSigners.map((o) => o.id) ?? []);
+  const [files, setFiles] = useState<Schemas['AttachmentDto'][]>(current?.attachments ?? []);
+  const [problem, setProblem] = useState<Problem>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [key] = useState(idempotencyKey);
+  const candidates = [
+    ...(current?.coSigners ?? []),
+    ...view.possibleCoSigners.filter((o) => !current?.coSigners.some((c) => c.id === o.id)),
+  ];
+
+  const upload = async (file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    setBusy(true);
+    try {
+      const res = await fetch('/api/respond/attachments', { method: 'POST', headers, body: form });
+      const body: unknown = await res.json().catch(() => ({}));
+      if (!res.ok) return setProblem(toProblem(body, res.status));
+      setFiles((f) => [...f, body as Schemas['AttachmentDto']]);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!text.trim() && Object.values(texts).every((t) => !t.trim()) && files.length === 0)
+      return setError('Skriv svar på minst ett spørsmål, en merknad eller legg ved en fil.');
+    setError(undefined);
+    setBusy(true);
+    try {
+      const answer = await unwrap(
+        api.POST('/respond/answer', {
+          headers: { ...headers, 'Idempotency-Key': key },
+          body: {
+            text,
+            answers: Object.entries(texts)
+              .filter(([, t]) => t.trim())
+              .map(([questionId, t]) => ({ questionId, text: t })),
+            coSigners,
+            attachmentIds: files.map((f) => f.id),
+          },
+        }),
+      );
+      onSent(answer);
+    } catch (err) {
+      if (err instanceof ApiProblem) setProblem(err.problem);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate style={{ display: 'grid', gap: 'var(--ds-size-5)', maxWidth: '48rem' }}>
+      <Heading level={2} data-size="md">
+        {current ? 'Endre høringssvaret' : 'Gi høringssvar'}
+      </Heading>
+      {current && <Paragraph>Endringen lagres som en ny versjon; tidligere versjoner tas vare på.</Paragraph>}
+      {problem && <ProblemAlert problem={problem} fieldLabels={{ text: 'Merknader', coSigners: 'Felles svar' }} />}
+      <ListOrdered>
+        {view.questions.map((q) => (
+          <ListItem key={q.id}>
+            <Textfield
+              multiline
+              rows={4}
+              label={q.text}
+              name={`answer-${q.id}`}
+              value={texts[q.id] ?? ''}
+              onChange={(e) => setTexts({ ...texts, [q.id]: e.target.value })}
+            />
+          </ListItem>
+        ))}
+      </ListOrdered>
+      <Textfield
+        multiline
+        rows={5}
+        label="Andre merknader (valgfritt)"
+        name="text"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        error={error}
+      />
+      <div>
+        <Label htmlFor="answer-file">Vedlegg (valgfritt, høyst 20 MB per fil)</Label>
+        <input
+          id="answer-file"
+          type="file"
+          disabled={busy}
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void upload(f);
+            e.target.value = '';
+          }}
+        />
+        {files.length > 0 && (
+          <ListOrdered>
+            {files.map((f) => (
+              <ListItem key={f.id}>
+                {f.filename} ({fileSize(f.size)}){' '}
+                <Button
+                  variant="tertiary"
+                  data-size="sm"
+                  type="button"
+                  onClick={() => setFiles(files.filter((x) => x.id !== f.id))}
+                >
+                  Fjern {f.filename}
+                </Button>
+              </ListItem>
+            ))}
+          </ListOrdered>
+        )}
+      </div>
+      {candidates.length > 0 && (
+        <Fieldset>
+          <FieldsetLegend>Felles svar (valgfritt)</FieldsetLegend>
+          <FieldsetDescription>
+            Svarer dere sammen med andre høringsinstanser? Kryss av for dem som står bak svaret. Svaret teller for hver
+            av dem, og kontaktpersonene deres får beskjed.
+          </FieldsetDescription>
+          <div className="co-signers">
+            {candidates.map((o) => (
+              <Checkbox
+                key={o.id}
+                label={o.name}
+                value={o.id}
+                checked={coSigners.includes(o.id)}
+                onChange={(e) =>
+                  setCoSigners(e.target.checked ? [...coSigners, o.id] : coSigners.filter((c) => c !== o.id))
+                }
+              />
+            ))}
+          </div>
+        </Fieldset>
+      )}
+      {view.late && (
+        <Alert data-color="warning">
+          <Paragraph>Fristen er ute. Svaret blir tatt imot, men merket som for sent.</Paragraph>
+        </Alert>
+      )}
+      <div>
+        <Button type="submit" disabled={busy}>
+          {current ? 'Send endret svar' : 'Send høringssvar'}
+        </Button>
+      </div>
+    </form>
+  );
+}
