@@ -146,6 +146,7 @@ const appealWindowTimer = {
 
 const withdraw = { target: 'withdrawn', actions: 'recordWithdrawal' } as const;
 const roundCancelled = { target: 'cancelled', actions: 'recordWithdrawal' } as const;
+const appealRegistered = { target: 'appealed', actions: 'registerAppeal' } as const;
 
 const appealOutcome = (upheld: boolean, amount: number, resolution: string) => ({ upheld, amount, resolution });
 
@@ -161,6 +162,20 @@ export const applicationMachine = setup({
     recordWithdrawal: assign({
       withdrawnReason: ({ event }: Args) =>
         event.type === 'application.withdrawn' || event.type === 'round.cancelled' ? event.reason : null,
+    }),
+    registerAppeal: assign({
+      appeal: ({ event }: Args) =>
+        event.type === 'appeal.registered'
+          ? {
+              text: event.text,
+              registeredAt: event.at,
+              caseId: null,
+              caseRef: null,
+              proposal: null,
+              needsRecording: null,
+              outcome: null,
+            }
+          : null,
     }),
     decide: assign(({ context, event }: Args) => {
       if (event.type !== 'decision.made') return {};
@@ -385,20 +400,7 @@ export const applicationMachine = setup({
       exit: { type: 'disarmTimers', params: { group: 'appeal-window' } },
       always: { guard: not('appealable'), target: 'funded' },
       on: {
-        'appeal.registered': {
-          target: 'appealed',
-          actions: assign({
-            appeal: ({ event }) => ({
-              text: event.text,
-              registeredAt: event.at,
-              caseId: null,
-              caseRef: null,
-              proposal: null,
-              needsRecording: null,
-              outcome: null,
-            }),
-          }),
-        },
+        'appeal.registered': appealRegistered,
         'appealWindow.passed': 'funded',
       },
     },
@@ -407,20 +409,7 @@ export const applicationMachine = setup({
       exit: { type: 'disarmTimers', params: { group: 'appeal-window' } },
       always: { guard: not('appealable'), target: 'closed' },
       on: {
-        'appeal.registered': {
-          target: 'appealed',
-          actions: assign({
-            appeal: ({ event }) => ({
-              text: event.text,
-              registeredAt: event.at,
-              caseId: null,
-              caseRef: null,
-              proposal: null,
-              needsRecording: null,
-              outcome: null,
-            }),
-          }),
-        },
+        'appeal.registered': appealRegistered,
         'appealWindow.passed': 'closed',
       },
     },
