@@ -125,6 +125,8 @@ describe('web application (browser)', () => {
     await checkView(page, '02-krever-innlogging');
 
     await page.goto(`${web.url}/logg-inn`);
+    // The demo persons arrive from the API after the page renders: wait for them before counting.
+    await page.getByRole('radio').nth(3).waitFor();
     expect(await page.getByRole('radio').count()).toBeGreaterThan(3);
     await checkView(page, '03-logg-inn');
 
