@@ -1,8 +1,10 @@
+import { WorkflowEngine } from '@samflyt/workflows';
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApi, type ApiHarness } from '../support/api';
 import { killAllWorkers, startWorker } from '../support/worker-process';
 import { pollUntil } from '../worker/harness';
+import { fireTimers } from '../grants/test-clock';
 import { criteria, form, insertGrantsWorld, uniform, type GrantsWorld } from '../grants/support';
 import { checkView, devLogin, launchBrowser, logout, startWebServer, type WebServer } from './support';
 
@@ -362,7 +364,7 @@ describe('grants in the web application (browser)', () => {
     await page.getByLabel('Ditt svar til sekretariatet *').fill('Budsjettet er sendt på e-post til sekretariatet.');
     await page.getByRole('button', { name: 'Send svar' }).click();
     await page.getByText('Budsjettet er sendt på e-post til sekretariatet.').waitFor();
-    expect(await page.getByRole('button', { name: 'Send svar' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Send svar' }).waitFor({ state: 'detached' });
     const stored = await api.pg.query(`SELECT state FROM grant_applications WHERE id = $1`, [app.id]);
     expect(stored.rows[0].state).toBe('submitted');
     await logout(page);
@@ -377,12 +379,25 @@ describe('grants in the web application (browser)', () => {
     });
     const a = w.applicants[0];
     await pollUntil(
-      'funded with a tilskuddsbrev',
+      'granted with a tilskuddsbrev',
       async () => ({
         state: (await http().get(`/grant-applications/${reviewApps[0]}`).set(auth(a.token))).body.state,
         letters: (await http().get(`/grant-applications/${reviewApps[0]}/letters`).set(auth(a.token))).body,
       }),
-      (r) => r.state === 'funded' && r.letters.length > 0,
+      (r) => r.state === 'granted' && r.letters.length > 0,
+      { timeoutMs: 30_000 },
+    );
+    // The klage period passes without a klage (its timer fired now): the funded project owes its report.
+    await fireTimers(
+      api.pg,
+      api.app.get(WorkflowEngine),
+      `name = 'appeal-window' AND instance_id = (SELECT instance_id FROM grant_applications WHERE id = $1)`,
+      [reviewApps[0]],
+    );
+    await pollUntil(
+      'funded',
+      async () => (await http().get(`/grant-applications/${reviewApps[0]}`).set(auth(a.token))).body.state,
+      (state) => state === 'funded',
       { timeoutMs: 30_000 },
     );
     await devLogin(page, web.url, a.email);
