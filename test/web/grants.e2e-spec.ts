@@ -1,8 +1,10 @@
+import { WorkflowEngine } from '@samflyt/workflows';
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApi, type ApiHarness } from '../support/api';
 import { killAllWorkers, startWorker } from '../support/worker-process';
 import { pollUntil } from '../worker/harness';
+import { fireTimers } from '../grants/test-clock';
 import { criteria, form, insertGrantsWorld, uniform, type GrantsWorld } from '../grants/support';
 import { checkView, devLogin, launchBrowser, logout, startWebServer, type WebServer } from './support';
 
@@ -168,7 +170,12 @@ describe('grants in the web application (browser)', () => {
     await page.getByText('Antall kommuner med kan være høyst 22').waitFor();
     await checkView(page, 'tilskudd-02-soknad-med-feil');
 
-    // The attachment: a text file is refused by the field, a PDF is stored.
+    // The attachment: a Norwegian button (not Chromium's «Choose File»), the input still named by its label.
+    const picker = page.locator('.file-picker').first();
+    expect(await picker.innerText()).toContain('Velg fil');
+    expect(await picker.innerText()).not.toContain('Choose');
+    expect(await page.getByLabel('Budsjett (valgfritt)', { exact: true }).getAttribute('id')).toBe('felt-budsjett');
+    // A text file is refused by the field, a PDF is stored.
     await page.setInputFiles('#felt-budsjett', {
       name: 'budsjett.txt',
       mimeType: 'text/plain',
@@ -189,6 +196,11 @@ describe('grants in the web application (browser)', () => {
     expect(stored.rows[0].state).toBe('submitted');
     expect(stored.rows[0].answers.budsjett.filename).toBe('budsjett.pdf');
     await page.getByTestId('timeline').getByText('Søknaden sendt inn').waitFor();
+    // The dev login by e-mail carries the register's name: the søknad and its history name the person, not the address.
+    const shown = await page.locator('main').innerText();
+    expect(shown).toContain(`${a.name}, ${a.org}`);
+    expect(await page.getByTestId('timeline').innerText()).toContain(`av ${a.name}`);
+    expect(shown).not.toContain(a.email);
     // The history is the applicant's: another applicant gets a 404, the secretariat reads it.
     expect(
       (await http().get(`/grant-applications/${submittedId}/history`).set(auth(w.applicants[1].token))).status,
@@ -318,6 +330,93 @@ describe('grants in the web application (browser)', () => {
     await page.getByTestId('adjustment-reason').waitFor();
     expect(await page.getByTestId('adjustment-reason').innerText()).toContain('styrke brukermedvirkningen');
     await checkView(page, 'tilskudd-08-innstilling');
+    await logout(page);
+  });
+
+  it('lets an applicant answer the secretariat’s request for more information', async () => {
+    const a = w.applicants[2];
+    const app = await call(
+      'post',
+      `/grant-rounds/${openRound}/applications`,
+      a.token,
+      {
+        title: 'Felles legevakt',
+        requestedAmount: 600_000,
+        answers: { beskrivelse: 'Legevakt for fire kommuner', kommuner: 4, tema: 'Samhandling' },
+      },
+      201,
+    );
+    await call('post', `/grant-applications/${app.id}/submit`, a.token);
+    const deadline = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(
+      new Date(Date.now() + 7 * 86_400_000),
+    );
+    await call('post', `/grant-applications/${app.id}/formal-check`, w.secretariatToken, {
+      outcome: 'info-requested',
+      message: 'Legg ved budsjettet for legevakten.',
+      deadline,
+    });
+    await devLogin(page, web.url, a.email);
+    await page.goto(`${web.url}/soknader/${app.id}`);
+    await page.getByText('Legg ved budsjettet for legevakten.').waitFor();
+    await page.getByRole('button', { name: 'Send svar' }).click();
+    await page.getByText('Svaret må fylles ut').waitFor();
+    await checkView(page, 'tilskudd-14-mer-informasjon');
+    await page.getByLabel('Ditt svar til sekretariatet *').fill('Budsjettet er sendt på e-post til sekretariatet.');
+    await page.getByRole('button', { name: 'Send svar' }).click();
+    await page.getByText('Budsjettet er sendt på e-post til sekretariatet.').waitFor();
+    await page.getByRole('button', { name: 'Send svar' }).waitFor({ state: 'detached' });
+    const stored = await api.pg.query(`SELECT state FROM grant_applications WHERE id = $1`, [app.id]);
+    expect(stored.rows[0].state).toBe('submitted');
+    await logout(page);
+  });
+
+  it('shows the applicant the tilskuddsbrev and takes the report the grant asks for', async () => {
+    await call('post', `/grant-rounds/${reviewRound}/innstilling`, w.secretariatToken, { year: 2025 });
+    // A vedtak departing from the innstilling: the first application funded, the second declined.
+    await call('post', `/grant-rounds/${reviewRound}/decision`, w.secretariatToken, {
+      resolution: `Prosjekt ${w.applicants[0].org} tildeles kr 900 000.`,
+      awards: [{ applicationId: reviewApps[0], amount: 900_000 }],
+    });
+    const a = w.applicants[0];
+    await pollUntil(
+      'granted with a tilskuddsbrev',
+      async () => ({
+        state: (await http().get(`/grant-applications/${reviewApps[0]}`).set(auth(a.token))).body.state,
+        letters: (await http().get(`/grant-applications/${reviewApps[0]}/letters`).set(auth(a.token))).body,
+      }),
+      (r) => r.state === 'granted' && r.letters.length > 0,
+      { timeoutMs: 30_000 },
+    );
+    // The klage period passes without a klage (its timer fired now): the funded project owes its report.
+    await fireTimers(
+      api.pg,
+      api.app.get(WorkflowEngine),
+      `name = 'appeal-window' AND instance_id = (SELECT instance_id FROM grant_applications WHERE id = $1)`,
+      [reviewApps[0]],
+    );
+    await pollUntil(
+      'funded',
+      async () => (await http().get(`/grant-applications/${reviewApps[0]}`).set(auth(a.token))).body.state,
+      (state) => state === 'funded',
+      { timeoutMs: 30_000 },
+    );
+    await devLogin(page, web.url, a.email);
+    await page.goto(`${web.url}/soknader/${reviewApps[0]}`);
+    const letters = page.getByTestId('letters');
+    await letters.getByText(/^Tilskuddsbrev:/).click();
+    await letters.getByText('kr 900 000').first().waitFor();
+    expect(await letters.innerText()).toContain('Klageadgang');
+    await checkView(page, 'tilskudd-15-tilskuddsbrev');
+
+    await page.getByRole('button', { name: 'Send rapporten' }).click();
+    await page.getByText('Rapporten må fylles ut').waitFor();
+    await page.getByLabel('Sluttrapport *').fill('Teamet har rekruttert fire sykepleiere.');
+    await page.getByRole('button', { name: 'Send rapporten' }).click();
+    await page.getByText('Sendt inn, venter på godkjenning.').waitFor();
+    await checkView(page, 'tilskudd-16-rapport-sendt');
+    const declined = (await http().get(`/grant-applications/${reviewApps[1]}/letters`).set(auth(w.applicants[1].token)))
+      .body as { kind: string }[];
+    expect(declined.map((l) => l.kind)).toContain('avslag');
     await logout(page);
   });
 

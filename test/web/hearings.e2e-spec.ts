@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { freePort } from '../../scripts/lib/process-utils';
 import { fireTimers } from '../grants/test-clock';
 import { HOSPITAL, loadOrganisations, type Organisations } from '../hearings/support';
-import { bearer, people, startApi, type ApiHarness } from '../support/api';
+import { startApi, type ApiHarness } from '../support/api';
 import { checkView, devLogin, launchBrowser, logout, startWebServer, type WebServer } from './support';
 
 const SECRETARIAT = 'solveig.tofte@helsefellesskap.test';
@@ -189,6 +189,56 @@ describe('hearings in the web application (browser)', () => {
     await checkView(page, 'h07-ugyldig-lenke');
   });
 
+  it('the secretariat registers an answer that came by letter, withholds it with a reason, and refuses late answers', async () => {
+    await devLogin(page, web.url, SECRETARIAT);
+    await page.goto(`${web.url}/horinger/${hearingId}/behandling`);
+    await page.getByText('Registrer svar mottatt per brev eller e-post').click();
+    const form = page.getByTestId('register-answer');
+    await form.getByRole('button', { name: 'Registrer svaret' }).click();
+    await form.getByText('Velg høringsinstansen som svarte').waitFor();
+    await form.getByLabel('Høringsinstans *').selectOption({ label: HOSPITAL });
+    await form.getByLabel('Svar på: Gir strukturen godt grunnlag for samhandling?').fill('Vi støtter forslaget.');
+    await checkView(page, 'h09a-registrer-brevsvar');
+    await form.getByRole('button', { name: 'Registrer svaret' }).click();
+    await form.getByTestId('answer-registered').getByText(HOSPITAL).waitFor();
+    const hospital = page.getByTestId('answer-item').filter({ hasText: HOSPITAL });
+    await hospital.getByText('Vi støtter forslaget.').waitFor();
+    expect(await page.getByTestId('hearing-counts').innerText()).toMatch(/^4 av /);
+
+    // Withheld from publication: the reason is required, then shown; releasing is offered instead.
+    await hospital.getByText(`Ikke offentliggjør svaret fra ${HOSPITAL}`).click();
+    await hospital.getByRole('button', { name: 'Ikke offentliggjør', exact: true }).click();
+    await hospital.getByText('Skriv begrunnelsen').waitFor();
+    await hospital
+      .getByLabel(`Begrunnelse for ikke å offentliggjøre svaret fra ${HOSPITAL}`)
+      .fill('Inneholder taushetsbelagte opplysninger');
+    await hospital.getByRole('button', { name: 'Ikke offentliggjør', exact: true }).click();
+    await hospital.getByText('Ikke offentliggjort: Inneholder taushetsbelagte opplysninger').waitFor();
+    await hospital.getByRole('button', { name: `Offentliggjør svaret fra ${HOSPITAL} likevel` }).waitFor();
+    const answers = await api.pg.query<{ withheld_reason: string | null }>(
+      `SELECT v.withheld_reason FROM hearing_answers v JOIN organisations o ON o.id = v.organisation_id
+        WHERE v.hearing_id = $1 AND o.name = $2`,
+      [hearingId, HOSPITAL],
+    );
+    expect(answers.rows.map((r) => r.withheld_reason)).toEqual(['Inneholder taushetsbelagte opplysninger']);
+
+    // Late answers: taken (marked late) by default; refused, then taken again.
+    const late = page.getByTestId('late-answers');
+    expect(await late.innerText()).toContain('tar imot svar etter fristen');
+    await page.getByRole('button', { name: 'Avvis svar etter fristen' }).click();
+    await late.getByText('Høringen tar ikke imot svar etter fristen.').waitFor();
+    await page.getByRole('button', { name: 'Ta imot svar etter fristen' }).click();
+    await late.getByText(/tar imot svar etter fristen/).waitFor();
+    // The panels are set apart (app.css defines .panel with Designsystemet's spacing).
+    type Styles = { getComputedStyle(e: unknown): { paddingTop: string } };
+    const padding = await late.evaluate(
+      (el) => (globalThis as unknown as Styles).getComputedStyle(el.closest('.panel')).paddingTop,
+    );
+    expect(parseFloat(padding)).toBeGreaterThan(8);
+    await checkView(page, 'h09b-svar-holdt-tilbake');
+    await logout(page);
+  });
+
   it('the public front page and hearing page, before and after the hearing closed', async () => {
     await page.goto(web.url);
     const section = page.getByTestId('public-hearings');
@@ -198,20 +248,7 @@ describe('hearings in the web application (browser)', () => {
     expect(await page.getByRole('listitem').filter({ hasText: 'psykisk helse og rus' }).count()).toBe(1);
     await checkView(page, 'h08-offentlig-apen');
 
-    // St. Olavs answers by letter; the secretariat withholds it, then the deadline passes.
-    const sek = bearer(people.secretariat);
-    const letter = await api
-      .http()
-      .post(`/hearings/${hearingId}/answers`)
-      .set(sek)
-      .send({ organisationId: orgs.id[HOSPITAL], text: 'Vi støtter forslaget.' });
-    expect(letter.status).toBe(201);
-    const withheld = await api
-      .http()
-      .post(`/hearings/${hearingId}/answers/${letter.body.id}/withhold`)
-      .set(sek)
-      .send({ reason: 'Inneholder taushetsbelagte opplysninger' });
-    expect(withheld.status).toBeLessThan(300);
+    // St. Olavs' answer by letter was withheld in the browser (above); now the deadline passes.
     const { rows } = await api.pg.query<{ instance_id: string }>(`SELECT instance_id FROM hearings WHERE id = $1`, [
       hearingId,
     ]);
@@ -255,5 +292,20 @@ describe('hearings in the web application (browser)', () => {
     await checkView(page, 'h11-utvalgsmedlem');
     const csv = await page.request.get(`${web.url}/api/hearings/${hearingId}/summary.csv`);
     expect(csv.status()).toBe(200);
+    await logout(page);
+
+    // Presented to ASU as a case, then concluded once ASU has dealt with it.
+    await devLogin(page, web.url, SECRETARIAT);
+    await page.goto(`${web.url}/horinger/${hearingId}/behandling`);
+    expect(await page.getByRole('button', { name: 'Avslutt høringen' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Legg fram som sak' }).click();
+    await page.getByRole('heading', { name: 'Avslutt høringen' }).waitFor();
+    await page.getByRole('button', { name: 'Avslutt høringen' }).click();
+    await page.getByText('Skriv utfallet av behandlingen').waitFor();
+    await checkView(page, 'h12-lagt-fram');
+    await page.getByLabel('Utfall *').fill('ASU vedtok ny fagrådsstruktur.');
+    await page.getByRole('button', { name: 'Avslutt høringen' }).click();
+    await page.getByTestId('conclusion').getByText('ASU vedtok ny fagrådsstruktur.').waitFor();
+    expect(await page.getByTestId('hearing-state').innerText()).toContain('Ferdigbehandlet');
   });
 });

@@ -15,6 +15,7 @@ import {
 import { useState, type FormEvent } from 'react';
 import { api, idempotencyKey, unwrap } from '../../api/client';
 import { ApiProblem, toProblem, type Problem } from '../../api/problem';
+import { FilePicker } from '../../components/file-picker';
 import { ProblemAlert } from '../../components/problem-alert';
 import { type Application, closedMessage, grantFieldErrors, grantFieldMessage, kr } from './common';
 import type { FormFieldDef, RoundSettings } from './public';
@@ -309,7 +310,9 @@ export function ApplicationForm({
             const types = (f.allowedTypes ?? Object.keys(typeNames)).map((t) => typeNames[t] ?? t).join(', ');
             return (
               <Field key={f.key}>
-                <Label htmlFor={`felt-${f.key}`}>{label}</Label>
+                <Label htmlFor={`felt-${f.key}`} id={`etikett-${f.key}`}>
+                  {label}
+                </Label>
                 <Paragraph data-size="sm" id={`hjelp-${f.key}`}>
                   {[f.help, `Filtyper: ${types}. Høyst ${mb(f.maxBytes ?? 10 * 1024 * 1024)}.`]
                     .filter(Boolean)
@@ -324,9 +327,9 @@ export function ApplicationForm({
                     ({mb(value.size)}). Velg en ny fil for å erstatte den.
                   </Paragraph>
                 )}
-                <input
+                <FilePicker
                   id={`felt-${f.key}`}
-                  type="file"
+                  labelId={`etikett-${f.key}`}
                   name={f.key}
                   accept={f.allowedTypes?.join(',')}
                   aria-describedby={`hjelp-${f.key}`}

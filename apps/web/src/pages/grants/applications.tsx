@@ -442,7 +442,7 @@ function Letters({ id }: { id: string }) {
   const loaded = useApi(() => unwrap(api.GET('/grant-applications/{id}/letters', { params: { path: { id } } })), [id]);
   if (!loaded.data || loaded.data.length === 0) return null;
   return (
-    <section aria-labelledby="brev">
+    <section aria-labelledby="brev" data-testid="letters">
       <Heading level={2} data-size="md" id="brev">
         Brev
       </Heading>

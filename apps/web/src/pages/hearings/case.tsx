@@ -24,6 +24,7 @@ import { useState, type FormEvent } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { api, idempotencyKey, unwrap, type Schemas } from '../../api/client';
 import { ApiProblem, toProblem, type Problem } from '../../api/problem';
+import { FilePicker } from '../../components/file-picker';
 import { Title } from '../../components/guards';
 import { LoadedView } from '../../components/loading';
 import { Pager } from '../../components/pager';
@@ -176,7 +177,20 @@ export function HearingCasePage() {
               <AttachmentList attachments={h.attachments} href={(a) => `/api/hearings/${h.id}/attachments/${a.id}`} />
             </section>
             <Recipients hearing={h} secretariat={secretariat} onDone={loaded.reload} />
-            {h.state !== 'draft' && <Answers hearing={h} />}
+            {secretariat && ['open', 'closed', 'summary'].includes(h.state) && (
+              <RegisterAnswer hearing={h} onDone={loaded.reload} />
+            )}
+            {(allowed('lateAnswers.closed') || allowed('lateAnswers.reopened')) && (
+              <LateAnswers hearing={h} onDone={loaded.reload} />
+            )}
+            {h.state !== 'draft' && (
+              <Answers
+                hearing={h}
+                mayWithhold={allowed('answer.withheld')}
+                mayRelease={allowed('answer.released')}
+                onDone={loaded.reload}
+              />
+            )}
             {h.state !== 'draft' && h.state !== 'open' && (
               <Summary hearing={h} secretariat={secretariat} onDone={loaded.reload} />
             )}
@@ -199,6 +213,12 @@ export function HearingCasePage() {
               </section>
             )}
             {allowed('hearing.presented') && <Present hearing={h} onDone={loaded.reload} />}
+            {allowed('hearing.concluded') && <Conclude hearing={h} onDone={loaded.reload} />}
+            {h.conclusion && (
+              <Alert data-color="success" data-testid="conclusion">
+                <Paragraph>Høringen er avsluttet: {h.conclusion}</Paragraph>
+              </Alert>
+            )}
             {allowed('hearing.withdrawn') && <Withdraw hearing={h} onDone={loaded.reload} />}
           </>
         );
@@ -224,10 +244,12 @@ function UploadAttachment({ hearing, onDone }: { hearing: Hearing; onDone: () =>
         Legg ved filer
       </Heading>
       {action.problem && <ProblemAlert problem={action.problem} />}
-      <Label htmlFor="proposal-file">Fil til høringsnotatet (høyst 20 MB)</Label>
-      <input
+      <Label htmlFor="proposal-file" id="proposal-file-label">
+        Fil til høringsnotatet (høyst 20 MB)
+      </Label>
+      <FilePicker
         id="proposal-file"
-        type="file"
+        labelId="proposal-file-label"
         disabled={action.busy}
         onChange={(e) => {
           const f = e.target.files?.[0];
@@ -382,7 +404,17 @@ function Extension({
   );
 }
 
-function Answers({ hearing: h }: { hearing: Hearing }) {
+function Answers({
+  hearing: h,
+  mayWithhold,
+  mayRelease,
+  onDone,
+}: {
+  hearing: Hearing;
+  mayWithhold: boolean;
+  mayRelease: boolean;
+  onDone: () => void;
+}) {
   const [page, setPage] = useState(1);
   const loaded = useApi(
     () => unwrap(api.GET('/hearings/{id}/answers', { params: { path: { id: h.id }, query: { page, pageSize: 10 } } })),
@@ -401,7 +433,7 @@ function Answers({ hearing: h }: { hearing: Hearing }) {
             <>
               <div style={{ display: 'grid', gap: 'var(--ds-size-6)' }} data-testid="answers">
                 {data.items.map((a) => (
-                  <div key={a.id}>
+                  <div key={a.id} data-testid="answer-item">
                     <AnswerView
                       answer={{ ...a, withheldReason: null }}
                       questions={h.questions}
@@ -411,6 +443,9 @@ function Answers({ hearing: h }: { hearing: Hearing }) {
                       Versjon {a.version}, sist endret <DateTime value={a.updatedAt} />
                       {a.withheldReason && ` · Ikke offentliggjort: ${a.withheldReason}`}
                     </Paragraph>
+                    {a.withheldReason
+                      ? mayRelease && <Release hearing={h} answer={a} onDone={onDone} />
+                      : mayWithhold && <Withhold hearing={h} answer={a} onDone={onDone} />}
                   </div>
                 ))}
               </div>
@@ -608,5 +643,274 @@ function Withdraw({ hearing: h, onDone }: { hearing: Hearing; onDone: () => void
         </form>
       </DetailsContent>
     </Details>
+  );
+}
+
+type Answer = Schemas['AnswerDto'];
+
+/** Withhold an answer from publication (unntatt offentlighet), with the reason the public page shows. */
+function Withhold({ hearing: h, answer: a, onDone }: { hearing: Hearing; answer: Answer; onDone: () => void }) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string>();
+  const action = useAction(onDone);
+  return (
+    <Details>
+      <DetailsSummary>Ikke offentliggjør svaret fra {a.organisation.name}</DetailsSummary>
+      <DetailsContent>
+        <form
+          noValidate
+          style={{ display: 'grid', gap: 'var(--ds-size-4)', maxWidth: '40rem' }}
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!reason.trim()) return setError('Skriv begrunnelsen (den vises på den offentlige siden)');
+            setError(undefined);
+            void action.run(() =>
+              unwrap(
+                api.POST('/hearings/{id}/answers/{answerId}/withhold', {
+                  params: { path: { id: h.id, answerId: a.id } },
+                  body: { reason: reason.trim() },
+                }),
+              ),
+            );
+          }}
+        >
+          {action.problem && <ProblemAlert problem={action.problem} fieldLabels={{ reason: 'Begrunnelse' }} />}
+          <Textfield
+            label={`Begrunnelse for ikke å offentliggjøre svaret fra ${a.organisation.name}`}
+            description="For eksempel: Inneholder taushetsbelagte opplysninger (offl. § 13)."
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            error={error}
+          />
+          <div>
+            <Button type="submit" variant="secondary" disabled={action.busy}>
+              Ikke offentliggjør
+            </Button>
+          </div>
+        </form>
+      </DetailsContent>
+    </Details>
+  );
+}
+
+function Release({ hearing: h, answer: a, onDone }: { hearing: Hearing; answer: Answer; onDone: () => void }) {
+  const action = useAction(onDone);
+  return (
+    <div>
+      {action.problem && <ProblemAlert problem={action.problem} />}
+      <Button
+        variant="secondary"
+        data-size="sm"
+        disabled={action.busy}
+        onClick={() =>
+          void action.run(() =>
+            unwrap(
+              api.POST('/hearings/{id}/answers/{answerId}/release', { params: { path: { id: h.id, answerId: a.id } } }),
+            ),
+          )
+        }
+      >
+        Offentliggjør svaret fra {a.organisation.name} likevel
+      </Button>
+    </div>
+  );
+}
+
+/** An answer that came by letter or e-mail, registered by the secretariat (a new version if the recipient answered). */
+function RegisterAnswer({ hearing: h, onDone }: { hearing: Hearing; onDone: () => void }) {
+  const [organisationId, setOrganisationId] = useState('');
+  const [texts, setTexts] = useState<Record<string, string>>({});
+  const [text, setText] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [key, setKey] = useState(idempotencyKey);
+  const [registered, setRegistered] = useState<string>();
+  const action = useAction(() => {
+    setRegistered(h.recipients.find((r) => r.organisationId === organisationId)?.name);
+    setOrganisationId('');
+    setTexts({});
+    setText('');
+    setKey(idempotencyKey());
+    onDone();
+  });
+  const recipient = h.recipients.find((r) => r.organisationId === organisationId);
+  const late = recipient?.deadline ? new Date(recipient.deadline) < new Date() : false;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const found: Record<string, string> = {};
+    if (!organisationId) found.organisationId = 'Velg høringsinstansen som svarte';
+    if (!text.trim() && !Object.values(texts).some((t) => t.trim())) found.text = 'Skriv inn svaret';
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    void action.run(() =>
+      unwrap(
+        api.POST('/hearings/{id}/answers', {
+          params: { path: { id: h.id }, header: { 'Idempotency-Key': key } },
+          body: {
+            organisationId,
+            text: text.trim() || undefined,
+            answers: h.questions
+              .filter((q) => texts[q.id]?.trim())
+              .map((q) => ({ questionId: q.id, text: texts[q.id].trim() })),
+          },
+        }),
+      ),
+    );
+  };
+  return (
+    <Details>
+      <DetailsSummary>Registrer svar mottatt per brev eller e-post</DetailsSummary>
+      <DetailsContent>
+        <form
+          noValidate
+          onSubmit={submit}
+          className="panel"
+          data-testid="register-answer"
+          style={{ maxWidth: '44rem' }}
+        >
+          {registered && (
+            <Alert data-color="success" data-testid="answer-registered">
+              <Paragraph>Svaret fra {registered} er registrert.</Paragraph>
+            </Alert>
+          )}
+          {action.problem && (
+            <ProblemAlert
+              problem={action.problem}
+              fieldLabels={{ organisationId: 'Høringsinstans', text: 'Svar', answers: 'Svar på spørsmålene' }}
+            />
+          )}
+          <Field>
+            <Label>Høringsinstans *</Label>
+            <Select
+              value={organisationId}
+              onChange={(e) => setOrganisationId(e.target.value)}
+              aria-invalid={!!errors.organisationId}
+            >
+              <option value="">Velg …</option>
+              {h.recipients.map((r) => (
+                <option key={r.organisationId} value={r.organisationId}>
+                  {r.name}
+                  {r.answerId ? ' (har svart – nytt svar blir en ny versjon)' : ''}
+                </option>
+              ))}
+            </Select>
+            {errors.organisationId && <Paragraph className="field-error">{errors.organisationId}</Paragraph>}
+          </Field>
+          {late && (
+            <Alert data-color="warning">
+              <Paragraph>
+                Fristen til {recipient!.name} er ute
+                {h.acceptLateAnswers ? ': svaret merkes som for sent.' : ', og høringen tar ikke imot svar for sent.'}
+              </Paragraph>
+            </Alert>
+          )}
+          {h.questions.map((q) => (
+            <Textfield
+              key={q.id}
+              multiline
+              rows={3}
+              label={`Svar på: ${q.text}`}
+              value={texts[q.id] ?? ''}
+              onChange={(e) => setTexts({ ...texts, [q.id]: e.target.value })}
+            />
+          ))}
+          <Textfield
+            multiline
+            rows={3}
+            label="Svaret ellers / andre merknader"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            error={errors.text}
+          />
+          <div>
+            <Button type="submit" disabled={action.busy}>
+              Registrer svaret
+            </Button>
+          </div>
+        </form>
+      </DetailsContent>
+    </Details>
+  );
+}
+
+/** After the deadline: take late answers (marked late) or refuse them. */
+function LateAnswers({ hearing: h, onDone }: { hearing: Hearing; onDone: () => void }) {
+  const action = useAction(onDone);
+  const accept = !h.acceptLateAnswers;
+  return (
+    <section aria-labelledby="for-sent" className="panel">
+      <Heading level={2} data-size="sm" id="for-sent">
+        Svar etter fristen
+      </Heading>
+      <Paragraph data-testid="late-answers">
+        {h.acceptLateAnswers
+          ? 'Høringen tar imot svar etter fristen. De merkes som for sent i sammendraget.'
+          : 'Høringen tar ikke imot svar etter fristen.'}
+      </Paragraph>
+      {action.problem && <ProblemAlert problem={action.problem} />}
+      <div>
+        <Button
+          variant="secondary"
+          disabled={action.busy}
+          onClick={() =>
+            void action.run(() =>
+              unwrap(api.POST('/hearings/{id}/late-answers', { params: { path: { id: h.id } }, body: { accept } })),
+            )
+          }
+        >
+          {accept ? 'Ta imot svar etter fristen' : 'Avvis svar etter fristen'}
+        </Button>
+      </div>
+    </section>
+  );
+}
+
+/** A presented hearing is concluded once the committee has dealt with it. */
+function Conclude({ hearing: h, onDone }: { hearing: Hearing; onDone: () => void }) {
+  const [conclusion, setConclusion] = useState('');
+  const [error, setError] = useState<string>();
+  const action = useAction(onDone);
+  return (
+    <section aria-labelledby="avslutt" className="panel">
+      <Heading level={2} data-size="sm" id="avslutt">
+        Avslutt høringen
+      </Heading>
+      <Paragraph>
+        Når {h.committee.name} har behandlet saken{h.case ? ` (sak ${h.case.ref})` : ''}, avslutter du høringen med
+        utfallet.
+      </Paragraph>
+      <form
+        noValidate
+        style={{ display: 'grid', gap: 'var(--ds-size-4)', maxWidth: '40rem' }}
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!conclusion.trim()) return setError('Skriv utfallet av behandlingen');
+          setError(undefined);
+          void action.run(() =>
+            unwrap(
+              api.POST('/hearings/{id}/conclude', {
+                params: { path: { id: h.id } },
+                body: { conclusion: conclusion.trim() },
+              }),
+            ),
+          );
+        }}
+      >
+        {action.problem && <ProblemAlert problem={action.problem} fieldLabels={{ conclusion: 'Utfall' }} />}
+        <Textfield
+          multiline
+          rows={3}
+          label="Utfall *"
+          description="For eksempel: ASU vedtok ny fagrådsstruktur i sak 45/24."
+          value={conclusion}
+          onChange={(e) => setConclusion(e.target.value)}
+          error={error}
+        />
+        <div>
+          <Button type="submit" disabled={action.busy}>
+            Avslutt høringen
+          </Button>
+        </div>
+      </form>
+    </section>
   );
 }

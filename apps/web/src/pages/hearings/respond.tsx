@@ -16,6 +16,7 @@ import {
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, idempotencyKey, unwrap, type Schemas } from '../../api/client';
 import { ApiProblem, toProblem, type Problem } from '../../api/problem';
+import { FilePicker } from '../../components/file-picker';
 import { Title } from '../../components/guards';
 import { ProblemAlert } from '../../components/problem-alert';
 import { DateTime } from '../../components/time';
@@ -319,10 +320,12 @@ function AnswerForm({
         error={error}
       />
       <div>
-        <Label htmlFor="answer-file">Vedlegg (valgfritt, høyst 20 MB per fil)</Label>
-        <input
+        <Label htmlFor="answer-file" id="answer-file-label">
+          Vedlegg (valgfritt, høyst 20 MB per fil)
+        </Label>
+        <FilePicker
           id="answer-file"
-          type="file"
+          labelId="answer-file-label"
           disabled={busy}
           onChange={(e) => {
             const f = e.target.files?.[0];
