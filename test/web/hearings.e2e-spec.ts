@@ -52,7 +52,7 @@ describe('hearings in the web application (browser)', () => {
     orgs = await loadOrganisations(api);
     const base = (await api.app.getUrl()).replace('[::1]', '127.0.0.1');
     [web, browser] = await Promise.all([
-      startWebServer(base, { WEB_PORT: String(port), WEB_PUBLIC_URL: webUrl }),
+      startWebServer(base, { WEB_PORT: String(port), PUBLIC_WEB_URL: webUrl }),
       launchBrowser(),
     ]);
     await newPage();

@@ -40,7 +40,7 @@ describe('OIDC login (oidc-provider, browser)', () => {
     [web, browser] = await Promise.all([
       startWebServer(apiUrl, {
         WEB_PORT: String(webPort),
-        WEB_PUBLIC_URL: webUrl,
+        PUBLIC_WEB_URL: webUrl,
         OIDC_ISSUER: issuer,
         OIDC_CLIENT_ID: 'samflyt-web',
         OIDC_SCOPES: 'openid profile email samflyt',

@@ -53,7 +53,7 @@ export interface WebServer {
 /** The built web server (dist/apps/web/server) in front of an API. */
 export async function startWebServer(apiUrl: string, env: Record<string, string> = {}): Promise<WebServer> {
   const port = env.WEB_PORT ? Number(env.WEB_PORT) : await freePort();
-  const url = env.WEB_PUBLIC_URL ?? `http://127.0.0.1:${port}`;
+  const url = env.PUBLIC_WEB_URL ?? `http://127.0.0.1:${port}`;
   const started = await startChild(
     'web server',
     [join(ROOT, 'dist/apps/web/server/main.js')],
@@ -62,7 +62,7 @@ export async function startWebServer(apiUrl: string, env: Record<string, string>
       API_URL: apiUrl,
       WEB_PORT: String(port),
       WEB_HOST: '127.0.0.1',
-      WEB_PUBLIC_URL: url,
+      PUBLIC_WEB_URL: url,
       JWT_SECRET: process.env.JWT_SECRET!,
       ...env,
     },

@@ -35,7 +35,7 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
   const apiUrl = url('API_URL', env.API_URL, true);
   const port = Number(env.WEB_PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push('WEB_PORT must be a port number');
-  const publicUrl = url('WEB_PUBLIC_URL', env.WEB_PUBLIC_URL, false) ?? `http://localhost:${port}`;
+  const publicUrl = url('PUBLIC_WEB_URL', env.PUBLIC_WEB_URL, false) ?? `http://localhost:${port}`;
   const issuer = url('OIDC_ISSUER', env.OIDC_ISSUER, false);
   if (issuer && !env.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID is missing (required with OIDC_ISSUER)');
   const jwtSecret = env.JWT_SECRET || undefined;
