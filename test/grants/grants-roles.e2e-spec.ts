@@ -376,6 +376,14 @@ describe('grants: every endpoint, each role allowed and refused', () => {
       then: async (res) => expect(res.body.map((l: { kind: string }) => l.kind)).toContain('tilskuddsbrev'),
     },
     {
+      op: 'GET /grant-applications/{id}/history',
+      url: (c) => `/grant-applications/${c.apps.A}/history`,
+      app: 'A',
+      allowed: ['applicant', 'scorer', 'secretariat', 'admin'],
+      status: 200,
+      then: async (res) => expect(res.body.length).toBeGreaterThan(1),
+    },
+    {
       op: 'POST /grant-applications/{id}/appeal',
       url: (c) => `/grant-applications/${c.apps.B}/appeal`,
       app: 'B',
