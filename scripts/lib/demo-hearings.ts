@@ -75,7 +75,7 @@ export async function loadDemoHearings(api: string, secretariatToken: string): P
   const existing = await call('GET', `/hearings?q=${encodeURIComponent('fagrådsstruktur')}&committee=ASU`);
   if (existing.total > 0) return existing.items[0].id as string;
 
-  const organisations = (await call('GET', '/organisations')) as Organisation[];
+  const organisations = (await call('GET', '/organisations?pageSize=100')).items as Organisation[];
   const recipients = organisations.filter(
     (o) => o.kind === 'kommune' || o.name === 'St. Olavs hospital HF' || USER_ORGANISATIONS.includes(o.name),
   );

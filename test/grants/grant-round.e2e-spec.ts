@@ -139,7 +139,24 @@ describe('a grant round from call to follow-up', () => {
       .put(`/grant-applications/${apps[0]}/attachments/budsjett`)
       .set(auth(w.applicants[0].token))
       .attach('file', Buffer.alloc(3000, 1), { filename: 'b.pdf', contentType: 'application/pdf' });
-    expectProblem(big, 400);
+    // Over the field's own cap (2000 bytes): 413 naming the file and that cap.
+    expect(expectProblem(big, 413, 'payload-too-large')).toMatchObject({
+      limit: 2000,
+      errors: [{ field: 'file', message: expect.stringContaining('2000 bytes') }],
+    });
+    // Over the endpoint's 10 MB: refused while reading, the same way.
+    const huge = await http()
+      .put(`/grant-applications/${apps[0]}/attachments/budsjett`)
+      .set(auth(w.applicants[0].token))
+      .attach('file', Buffer.alloc(10 * 1024 * 1024 + 1, 1), { filename: 'b.pdf', contentType: 'application/pdf' });
+    expect(expectProblem(huge, 413, 'payload-too-large')).toMatchObject({
+      limit: 10 * 1024 * 1024,
+      errors: [{ field: 'file', message: expect.stringContaining('10 MB') }],
+    });
+    const stored0 = await api.pg.query(`SELECT count(*)::int AS n FROM grant_attachments WHERE application_id = $1`, [
+      apps[0],
+    ]);
+    expect(stored0.rows).toEqual([{ n: 0 }]);
     const pdf = await http()
       .put(`/grant-applications/${apps[0]}/attachments/budsjett`)
       .set(auth(w.applicants[0].token))

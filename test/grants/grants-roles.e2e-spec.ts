@@ -379,9 +379,9 @@ describe('grants: every endpoint, each role allowed and refused', () => {
       op: 'GET /grant-applications/{id}/history',
       url: (c) => `/grant-applications/${c.apps.A}/history`,
       app: 'A',
-      allowed: ['applicant', 'scorer', 'secretariat', 'admin'], // whoever may read the application
+      allowed: ['applicant', 'scorer', 'secretariat', 'admin'],
       status: 200,
-      then: async (res) => expect(res.body.length).toBeGreaterThan(0),
+      then: async (res) => expect(res.body.length).toBeGreaterThan(1),
     },
     {
       op: 'POST /grant-applications/{id}/appeal',

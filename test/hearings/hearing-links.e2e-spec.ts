@@ -176,4 +176,69 @@ describe('hearing links', () => {
     const admin = await api.http().post(`/hearings/${hearingId}/summary/start`).set(bearer(people.admin));
     expectProblem(admin, 403);
   });
+
+  it('lists each hearing with its answer counts, the same as the hearing itself, on the staff and public lists', async () => {
+    const draft = await createHearing(api, orgs, { title: 'Høring: tellinger i listen' });
+    const staff = await api.http().get('/hearings?pageSize=100').set(bearer(people.secretariat)).expect(200);
+    const items = staff.body.items as { id: string; counts: Record<string, number> }[];
+    expect(items.map((i) => i.id).sort()).toEqual([hearingId, draft.id].sort());
+    for (const item of items) {
+      const own = await api.http().get(`/hearings/${item.id}`).set(bearer(people.secretariat)).expect(200);
+      expect(item.counts).toEqual(own.body.counts);
+    }
+    const sent = items.find((i) => i.id === hearingId)!;
+    // Trondheim's joint answer with Malvik, Melhus's own: three recipients answered, in two answers.
+    expect(sent.counts).toMatchObject({ recipients: 24, answered: 3, notAnswered: 21, answers: 2, late: 0 });
+    expect(items.find((i) => i.id === draft.id)!.counts).toEqual({
+      recipients: expect.any(Number),
+      answered: 0,
+      notAnswered: expect.any(Number),
+      answers: 0,
+      late: 0,
+    });
+    // An answer marked late counts as late in the list.
+    await api.pg.query(`UPDATE hearing_answers SET late = true WHERE hearing_id = $1 AND organisation_id = $2`, [
+      hearingId,
+      orgs.id['Melhus kommune'],
+    ]);
+    const published = await api.http().get('/public/hearings').expect(200);
+    expect(published.body).toMatchObject({ total: 1, items: [{ id: hearingId }] });
+    expect(published.body.items[0].counts).toEqual({ ...sent.counts, late: 1 });
+    await api.pg.query(`UPDATE hearing_answers SET late = false WHERE hearing_id = $1`, [hearingId]);
+  });
+
+  it('GET /organisations: a page at a time, kommuner first, filtered by kind and name', async () => {
+    const all = Object.keys(orgs.id).length;
+    const get = (query: string) => api.http().get(`/organisations${query}`).set(bearer(people.secretariat));
+    const first = await get('?pageSize=5').expect(200);
+    expect(first.body).toMatchObject({ total: all, page: 1, pageSize: 5 });
+    expect(first.body.items).toHaveLength(5);
+    expect(first.body.items.every((o: { kind: string }) => o.kind === 'kommune')).toBe(true);
+    expect(first.body.items[0].contacts).toEqual([
+      expect.objectContaining({ email: orgs.email[first.body.items[0].name as string] }),
+    ]);
+    const pages = [first.body.items];
+    for (let page = 2; page <= Math.ceil(all / 5); page++)
+      pages.push((await get(`?pageSize=5&page=${page}`)).body.items);
+    const names = pages.flat().map((o: { name: string }) => o.name);
+    expect(new Set(names).size).toBe(all);
+    expect(names.slice(0, orgs.kommuner.length).sort()).toEqual([...orgs.kommuner].sort());
+    expect((await get(`?page=${Math.ceil(all / 5) + 1}&pageSize=5`)).body).toMatchObject({ total: all, items: [] });
+    expect((await get('')).body).toMatchObject({ total: all, page: 1, pageSize: 25 });
+
+    const kommuner = await get('?kind=kommune&pageSize=100').expect(200);
+    expect(kommuner.body.total).toBe(orgs.kommuner.length);
+    const named = await get(`?q=${encodeURIComponent('trondheim')}`).expect(200);
+    expect(named.body).toMatchObject({ total: 1, items: [{ name: 'Trondheim kommune', kind: 'kommune' }] });
+    expect((await get(`?kind=helseforetak&q=${encodeURIComponent('olavs')}`)).body.items).toEqual([
+      expect.objectContaining({ name: HOSPITAL }),
+    ]);
+    // A wildcard is a character, not a pattern.
+    expect((await get(`?q=${encodeURIComponent('%')}`)).body).toMatchObject({ total: 0, items: [] });
+
+    expect(expectProblem(await get('?pageSize=101'), 400).errors).toEqual([
+      expect.objectContaining({ field: 'pageSize' }),
+    ]);
+    expect(expectProblem(await get('?page=0'), 400).errors).toEqual([expect.objectContaining({ field: 'page' })]);
+  });
 });

@@ -133,11 +133,11 @@ describe('hearings: every endpoint, each role allowed and refused', () => {
     },
     {
       op: 'GET /organisations',
-      url: () => '/organisations?kind=kommune',
+      url: () => '/organisations?kind=kommune&pageSize=100',
       allowed: ['secretariat', 'admin'],
       status: 200,
       then: async (res) => {
-        const froya = res.body.find((o: { name: string }) => o.name === 'Frøya kommune');
+        const froya = res.body.items.find((o: { name: string }) => o.name === 'Frøya kommune');
         expect(froya.contacts.map((p: { name: string }) => p.name)).toContain('Kommunalsjef helse');
       },
     },

@@ -6,3 +6,4 @@ export * from './hearings';
 export * from './meetings';
 export * from './votes';
 export * from './grants';
+export * from './uploads';

@@ -35,6 +35,7 @@ import { AnyOfRoles } from '../auth/roles.decorator';
 import { JournalEntryDto, toJournalEntryDto } from '../instances/instance.dto';
 import { parseIdempotencyKey } from '../instances/request-headers';
 import { ApiProblems } from '../problems/api-problems.decorator';
+import { UploadLimit } from '../problems/upload-limit';
 import {
   AppealCaseDto,
   AppealDecisionDto,
@@ -148,6 +149,7 @@ export class GrantApplicationsController {
   @Put(':id/attachments/:field')
   @ApiOperation({
     summary: 'Upload an attachment for a form field (multipart `file`); type and size are checked against the field',
+    description: 'At most 10 MB, or the field’s own `maxBytes`: a larger file is 413 naming `file` and the limit.',
   })
   @idParam
   @ApiParam({ name: 'field', description: 'The form field key' })
@@ -155,9 +157,12 @@ export class GrantApplicationsController {
   @ApiBody({
     schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] },
   })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1 } }))
+  @UseInterceptors(
+    UploadLimit('file', MAX_ATTACHMENT_BYTES),
+    FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } }),
+  )
   @ApiOkResponse({ type: ApplicationDto })
-  @ApiProblems(400, 403, 404, 409)
+  @ApiProblems(400, 403, 404, 409, 413)
   async upload(
     @Param('id') id: string,
     @Param('field') field: string,

@@ -61,6 +61,7 @@ import {
   ScoreDto,
   SubmitInnstillingDto,
   toApplicationDto,
+  toInnstillingLineDto,
   toRoundDto,
   toRoundPage,
 } from './grant.dto';
@@ -251,7 +252,7 @@ export class GrantRoundsController {
       missing: c.scorers.map((s) => ({ personId: s.personId, name: s.name, missing: missingFor(c, s.personId) })),
       recusals: c.recusals,
       nonScorers: c.nonScorers,
-      innstilling: lines as never,
+      innstilling: lines.map(toInnstillingLineDto),
       budget: c.budget,
       total: totalOf(lines),
     };

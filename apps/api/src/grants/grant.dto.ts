@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ApplicationRow, LetterRow, Page, ReportRow, RoundRow } from '@samflyt/domain';
-import { FIELD_TYPES } from '@samflyt/workflows';
+import { FIELD_TYPES, type InnstillingLine } from '@samflyt/workflows';
 import { Type } from 'class-transformer';
 import {
   IsArray,
@@ -232,11 +232,47 @@ export class RoundDto {
   @ApiProperty() title: string;
   @ApiProperty({ example: 'open' }) state: string;
   @ApiProperty({ type: RoundSettingsDto }) settings: Record<string, unknown>;
-  @ApiPropertyOptional({ nullable: true }) approval: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) decisionCaseId: string | null;
-  @ApiPropertyOptional({ nullable: true }) cancelledReason: string | null;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The ASU reference that approved the round' })
+  approval: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) decisionCaseId: string | null;
+  @ApiProperty({ type: String, nullable: true }) cancelledReason: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class ScorerRefDto {
+  @ApiProperty({ description: 'Person id' }) personId: string;
+  @ApiProperty() name: string;
+}
+
+export class ScorerProgressDto extends ScorerRefDto {
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Applications not yet scored (recusals excluded)' })
+  missing: string[];
+}
+
+export class RecusalViewDto extends ScorerRefDto {
+  @ApiProperty({ format: 'uuid' }) applicationId: string;
+  @ApiProperty({ description: 'Why the scorer is inhabil' }) reason: string;
+}
+
+export class ScorerScoreDto {
+  @ApiProperty({ description: 'Person id of the scorer' }) scorerId: string;
+  @ApiProperty({ description: '0–100' }) score: number;
+}
+
+export class ActorRefDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+}
+
+export class AdjustmentViewDto {
+  @ApiProperty({ format: 'uuid' }) applicationId: string;
+  @ApiProperty({ description: 'NOK; 0: not recommended' }) amount: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'New place in the ranking' }) rank: number | null;
+  @ApiProperty() reason: string;
+  @ApiProperty({ type: ActorRefDto, description: 'Who made the change' }) by: ActorRefDto;
+  @ApiProperty({ description: 'The proposed amount before the change' }) fromAmount: number;
+  @ApiProperty({ description: 'The place before the change' }) fromRank: number;
 }
 
 export class InnstillingLineDto {
@@ -245,34 +281,28 @@ export class InnstillingLineDto {
   @ApiProperty() title: string;
   @ApiProperty() organisation: string;
   @ApiProperty() requested: number;
-  @ApiPropertyOptional({ nullable: true }) score: number | null;
-  @ApiPropertyOptional({ nullable: true }) spread: number | null;
+  @ApiProperty({ description: 'When the søknad was submitted (ISO 8601)' }) submittedAt: string;
+  @ApiProperty({ type: Number, nullable: true, description: '0–100; null when nobody scored it' })
+  score: number | null;
+  @ApiProperty({ type: Number, nullable: true }) spread: number | null;
   @ApiProperty() disagreement: boolean;
   @ApiProperty() proposedAmount: number;
   @ApiProperty() amount: number;
   @ApiProperty({ enum: ['funded', 'trimmed', 'no-room', 'below-threshold', 'unscored'] }) reason: string;
-  @ApiProperty({ description: 'Per scorer: person id and score (0–100)' }) scorerScores: {
-    scorerId: string;
-    score: number;
-  }[];
-  @ApiPropertyOptional({ nullable: true, description: "AU's change: amount, rank, reason, by, fromAmount, fromRank" })
-  adjustment: Record<string, unknown> | null;
+  @ApiProperty({ type: [ScorerScoreDto], description: 'Per scorer: person id and score (0–100)' })
+  scorerScores: ScorerScoreDto[];
+  @ApiProperty({ type: AdjustmentViewDto, nullable: true, description: "AU's change, if any" })
+  adjustment: AdjustmentViewDto | null;
 }
 
 export class ReviewDto {
   @ApiProperty() state: string;
-  @ApiProperty({ description: 'Scorers (persons) of the round' }) scorers: { personId: string; name: string }[];
-  @ApiProperty({ description: 'Per scorer: applications still to score' }) missing: {
-    personId: string;
-    name: string;
-    missing: string[];
-  }[];
-  @ApiProperty() recusals: { applicationId: string; personId: string; name: string; reason: string }[];
-  @ApiProperty({ description: 'Scorers who had applications left when scoring closed' }) nonScorers: {
-    personId: string;
-    name: string;
-    missing: string[];
-  }[];
+  @ApiProperty({ type: [ScorerRefDto], description: 'Scorers (persons) of the round' }) scorers: ScorerRefDto[];
+  @ApiProperty({ type: [ScorerProgressDto], description: 'Per scorer: applications still to score' })
+  missing: ScorerProgressDto[];
+  @ApiProperty({ type: [RecusalViewDto] }) recusals: RecusalViewDto[];
+  @ApiProperty({ type: [ScorerProgressDto], description: 'Scorers who had applications left when scoring closed' })
+  nonScorers: ScorerProgressDto[];
   @ApiProperty({ type: [InnstillingLineDto], description: 'Empty until scoring has closed' })
   innstilling: InnstillingLineDto[];
   @ApiProperty() budget: number;
@@ -286,23 +316,62 @@ export class RoundPageDto {
   @ApiProperty() pageSize: number;
 }
 
+export class ApplicantDto {
+  @ApiProperty({ description: 'Person id' }) personId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() email: string;
+}
+
+export class ApplicantOrganisationDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+}
+
+export class GrantDecisionDto {
+  @ApiProperty() granted: boolean;
+  @ApiProperty({ description: 'NOK granted (0 for an avslag)' }) amount: number;
+  @ApiProperty({ description: 'Why (for an avslag: rules, facts, main considerations)' }) reasons: string;
+  @ApiProperty() resolution: string;
+  @ApiProperty({ type: String, nullable: true, example: '12/25' }) caseRef: string | null;
+  @ApiProperty({ description: 'Day of the letter (ISO 8601)' }) letterAt: string;
+}
+
+export class AppealOutcomeDto {
+  @ApiProperty() upheld: boolean;
+  @ApiProperty({ description: 'NOK' }) amount: number;
+  @ApiProperty() resolution: string;
+}
+
+export class AppealViewDto {
+  @ApiProperty({ description: 'The klage' }) text: string;
+  @ApiProperty({ description: 'When the klage was registered (ISO 8601)' }) registeredAt: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The klage case' }) caseId: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '13/25' }) caseRef: string | null;
+  @ApiProperty({ type: AppealOutcomeDto, nullable: true, description: 'The secretariat’s proposal' })
+  proposal: AppealOutcomeDto | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why the decision must be recorded by hand' })
+  needsRecording: string | null;
+  @ApiProperty({ type: AppealOutcomeDto, nullable: true, description: 'The klagevedtak' })
+  outcome: AppealOutcomeDto | null;
+}
+
 export class ApplicationDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) roundId: string;
   @ApiProperty({ format: 'uuid' }) instanceId: string;
-  @ApiProperty() applicant: { personId: string; name: string; email: string };
-  @ApiProperty() organisation: { id: string; name: string };
+  @ApiProperty({ type: ApplicantDto }) applicant: ApplicantDto;
+  @ApiProperty({ type: ApplicantOrganisationDto }) organisation: ApplicantOrganisationDto;
   @ApiProperty() title: string;
   @ApiProperty() requestedAmount: number;
   @ApiProperty({ description: 'field key → text, number or attachment reference' }) answers: Record<string, unknown>;
   @ApiProperty({ example: 'draft' }) state: string;
-  @ApiPropertyOptional({ nullable: true }) submittedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) grantedAmount: number | null;
-  @ApiPropertyOptional({ nullable: true }) decision: unknown;
-  @ApiPropertyOptional({ nullable: true }) appeal: unknown;
-  @ApiPropertyOptional({ nullable: true }) rejectionReason: string | null;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) submittedAt: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'NOK' }) grantedAmount: number | null;
+  @ApiProperty({ type: GrantDecisionDto, nullable: true }) decision: GrantDecisionDto | null;
+  @ApiProperty({ type: AppealViewDto, nullable: true }) appeal: AppealViewDto | null;
+  @ApiProperty({ type: String, nullable: true }) rejectionReason: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
 export class ApplicationPageDto {
@@ -318,17 +387,23 @@ export class LetterDto {
   @ApiProperty() subject: string;
   @ApiProperty() body: string;
   @ApiProperty() recipient: string;
-  @ApiProperty() createdAt: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
 export class ReportViewDto {
   @ApiProperty() key: string;
   @ApiProperty() title: string;
-  @ApiProperty() dueAt: string;
-  @ApiPropertyOptional({ nullable: true }) text: string | null;
-  @ApiPropertyOptional({ nullable: true }) submittedAt: string | null;
+  @ApiProperty({ format: 'date-time' }) dueAt: string;
+  @ApiProperty({ type: String, nullable: true }) text: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) submittedAt: string | null;
   @ApiProperty() accepted: boolean;
 }
+
+/** A line of the innstilling as the API shows it: the adjuster named by id and name only. */
+export const toInnstillingLineDto = (l: InnstillingLine): InnstillingLineDto => ({
+  ...l,
+  adjustment: l.adjustment ? { ...l.adjustment, by: { id: l.adjustment.by.id, name: l.adjustment.by.name } } : null,
+});
 
 export const toRoundDto = (r: RoundRow): RoundDto => ({
   id: r.id,
@@ -357,8 +432,8 @@ export const toApplicationDto = (a: ApplicationRow): ApplicationDto => ({
   state: a.state,
   submittedAt: a.submitted_at?.toISOString() ?? null,
   grantedAmount: a.granted_amount === null ? null : Number(a.granted_amount),
-  decision: a.decision,
-  appeal: a.appeal,
+  decision: a.decision as GrantDecisionDto | null,
+  appeal: a.appeal as AppealViewDto | null,
   rejectionReason: a.rejection_reason,
   createdAt: a.created_at.toISOString(),
   updatedAt: a.updated_at.toISOString(),

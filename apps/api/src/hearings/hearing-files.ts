@@ -11,6 +11,7 @@ import { MAX_ATTACHMENT_BYTES } from '@samflyt/domain';
 import { invalidInput } from '@samflyt/workflows';
 import type { Request, Response } from 'express';
 import type { Observable } from 'rxjs';
+import { UploadLimit } from '../problems/upload-limit';
 
 const NOT_MULTIPART = 'send one file as multipart/form-data in the field "file"';
 
@@ -28,11 +29,12 @@ class MultipartFormData implements NestInterceptor {
   }
 }
 
-/** `multipart/form-data` with one `file` of at most 20 MB. */
+/** `multipart/form-data` with one `file` of at most 20 MB (413 naming `file` and the limit above it). */
 export const FileUpload = (): MethodDecorator =>
   applyDecorators(
     UseInterceptors(
       MultipartFormData,
+      UploadLimit('file', MAX_ATTACHMENT_BYTES),
       FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5 } }),
     ),
     ApiConsumes('multipart/form-data'),

@@ -1,4 +1,4 @@
-import type { HearingRow, LinkBases } from '@samflyt/domain';
+import type { HearingListRow, LinkBases } from '@samflyt/domain';
 import { ApiEnv } from '@samflyt/domain';
 import type { HearingListItemDto } from './hearing.dto';
 
@@ -24,7 +24,7 @@ export function hearingLinkBases(env: ApiEnv, vars: NodeJS.ProcessEnv = process.
   return { api, answerPage: `${web}/hoering/svar` };
 }
 
-export const toListItem = (r: HearingRow): HearingListItemDto => ({
+export const toListItem = (r: HearingListRow): HearingListItemDto => ({
   id: r.id,
   title: r.title,
   state: r.state,
@@ -32,4 +32,5 @@ export const toListItem = (r: HearingRow): HearingListItemDto => ({
   deadline: r.deadline ? new Date(r.deadline).toISOString() : null,
   sentAt: r.sentAt ? new Date(r.sentAt).toISOString() : null,
   closedAt: r.closedAt ? new Date(r.closedAt).toISOString() : null,
+  counts: r.counts,
 });

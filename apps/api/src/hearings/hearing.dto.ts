@@ -342,8 +342,8 @@ export class AnswerListQueryDto extends PageQueryDto {
   joint?: 'true' | 'false';
 }
 
-export class OrganisationQueryDto {
-  @ApiPropertyOptional({ example: 'kommune' })
+export class OrganisationQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 'kommune', description: 'Only organisations of this kind' })
   @IsOptional()
   @IsString()
   @MaxLength(40)
@@ -388,7 +388,8 @@ export class ContactViewDto extends ContactDto {
   title: string | null;
 }
 
-export class OrganisationDto {
+/** An organisation hearings are sent to, with its contact persons. */
+export class RecipientOrganisationDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -406,6 +407,20 @@ export class OrganisationDto {
 
   @ApiProperty({ type: [ContactViewDto] })
   contacts: ContactViewDto[];
+}
+
+export class OrganisationListDto {
+  @ApiProperty({ description: 'Organisations matching the filter, on all pages' })
+  total: number;
+
+  @ApiProperty()
+  page: number;
+
+  @ApiProperty()
+  pageSize: number;
+
+  @ApiProperty({ type: [RecipientOrganisationDto] })
+  items: RecipientOrganisationDto[];
 }
 
 export class QuestionDto {
@@ -595,6 +610,9 @@ export class HearingListItemDto {
 
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   closedAt: string | null;
+
+  @ApiProperty({ type: HearingCountsDto, description: 'Answer counts, as on the hearing itself' })
+  counts: HearingCountsDto;
 }
 
 export class PageDto {

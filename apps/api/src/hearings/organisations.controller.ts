@@ -5,7 +5,7 @@ import type { Actor } from '@samflyt/workflows';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { AnyOfRoles } from '../auth/roles.decorator';
 import { ApiProblems } from '../problems/api-problems.decorator';
-import { ContactRequestDto, ContactViewDto, OrganisationDto, OrganisationQueryDto } from './hearing.dto';
+import { ContactRequestDto, ContactViewDto, OrganisationListDto, OrganisationQueryDto } from './hearing.dto';
 
 /** The organisations hearings are sent to, and their contact persons (secretariat). */
 @ApiTags('hearings')
@@ -17,11 +17,16 @@ export class OrganisationsController {
   constructor(private readonly contacts: ContactService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Organisations (kommuner first) with their contact persons' })
-  @ApiOkResponse({ type: [OrganisationDto] })
+  @ApiOperation({
+    summary: 'Organisations (kommuner first, then by name) with their contact persons, a page at a time',
+  })
+  @ApiOkResponse({ type: OrganisationListDto })
   @ApiProblems(400, 403)
-  async list(@Query() query: OrganisationQueryDto): Promise<OrganisationDto[]> {
-    return this.contacts.organisations(query);
+  async list(@Query() query: OrganisationQueryDto): Promise<OrganisationListDto> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 25;
+    const { items, total } = await this.contacts.organisations({ kind: query.kind, q: query.q }, page, pageSize);
+    return { items, total, page, pageSize };
   }
 
   @Post(':id/contacts')

@@ -10,7 +10,9 @@ export const problemDescriptions: Record<number, string> = {
   404: 'No such workflow or instance',
   409: 'The event is not allowed in the current state (`state`, `allowedEvents`); nothing was written',
   412: 'If-Match names another revision than the current (`revision`); nothing was written',
-  413: 'The body is larger than 1 MB',
+  413:
+    'The body is larger than 1 MB, or an uploaded file is larger than the limit of the endpoint or form field ' +
+    '(the field in `errors`, the limit in bytes in `limit`); nothing was written',
   415: 'The JSON body is in a charset or content encoding other than UTF-8 / identity, gzip, deflate',
   422: 'A rule of the process is violated, or the Idempotency-Key was used for another request',
   500: 'An unexpected error; it has been logged and nothing was written',

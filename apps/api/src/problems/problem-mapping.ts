@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { FileTooLargeError, formatBytes } from '@samflyt/domain';
 import { WorkflowErrorCode, WorkflowException } from '@samflyt/workflows';
 import { BEARER_CHALLENGE, problemType, statusTitle, type Problem } from './problem';
 
@@ -136,6 +137,22 @@ function fromMiddleware(error: MiddlewareHttpError): MappedProblem {
   }
 }
 
+/** An upload over the limit of its endpoint or form field: 413 naming the field and the limit. */
+function fromTooLarge(error: FileTooLargeError): MappedProblem {
+  return {
+    problem: {
+      type: problemType('payload-too-large'),
+      title: 'Payload Too Large',
+      status: 413,
+      detail: `${error.message}; nothing was written`,
+      errors: [{ field: error.field, message: `must be at most ${formatBytes(error.limit)} (${error.limit} bytes)` }],
+      limit: error.limit,
+    },
+    headers: {},
+    unexpected: false,
+  };
+}
+
 function clientProblem(status: number, slug: string | undefined, title: string, detail: string): MappedProblem {
   return {
     problem: { type: slug ? problemType(slug) : 'about:blank', title, status, detail },
@@ -147,6 +164,7 @@ function clientProblem(status: number, slug: string | undefined, title: string, 
 /** Maps anything thrown while handling a request to a problem. Unknown errors are 500, never 400. */
 export function toProblem(error: unknown): MappedProblem {
   if (error instanceof WorkflowException) return fromWorkflow(error);
+  if (error instanceof FileTooLargeError) return fromTooLarge(error);
   if (error instanceof HttpException) return fromHttp(error);
   if (isMiddlewareHttpError(error)) return fromMiddleware(error);
   return {

@@ -25,7 +25,10 @@ export class ProblemDto {
   @ApiPropertyOptional({ example: '/instances/6f1c2d9e-1b7a-4c1e-9a53-2f9d1e0b7c11/events' })
   instance?: string;
 
-  @ApiPropertyOptional({ type: [FieldErrorDto], description: '400 invalid-input: the offending fields' })
+  @ApiPropertyOptional({
+    type: [FieldErrorDto],
+    description: '400 invalid-input, 413 for a file: the offending fields',
+  })
   errors?: FieldErrorDto[];
 
   @ApiPropertyOptional({ example: 'assigned', description: '409/422: the state the instance is in' })
@@ -36,4 +39,7 @@ export class ProblemDto {
 
   @ApiPropertyOptional({ example: 4, description: '412: the current revision' })
   revision?: number;
+
+  @ApiPropertyOptional({ example: 20971520, description: '413 for a file: the limit in bytes' })
+  limit?: number;
 }

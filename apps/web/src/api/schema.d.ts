@@ -1028,7 +1028,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Upload an attachment for a form field (multipart `file`); type and size are checked against the field */
+        /**
+         * Upload an attachment for a form field (multipart `file`); type and size are checked against the field
+         * @description At most 10 MB, or the field’s own `maxBytes`: a larger file is 413 naming `file` and the limit.
+         */
         put: operations["GrantApplicationsController_upload"];
         post?: never;
         delete?: never;
@@ -1863,7 +1866,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Organisations (kommuner first) with their contact persons */
+        /** Organisations (kommuner first, then by name) with their contact persons, a page at a time */
         get: operations["OrganisationsController_list"];
         put?: never;
         post?: never;
@@ -1931,7 +1934,7 @@ export interface components {
             detail: string;
             /** @example /instances/6f1c2d9e-1b7a-4c1e-9a53-2f9d1e0b7c11/events */
             instance?: string;
-            /** @description 400 invalid-input: the offending fields */
+            /** @description 400 invalid-input, 413 for a file: the offending fields */
             errors?: components["schemas"]["FieldErrorDto"][];
             /**
              * @description 409/422: the state the instance is in
@@ -1950,6 +1953,11 @@ export interface components {
              * @example 4
              */
             revision?: number;
+            /**
+             * @description 413 for a file: the limit in bytes
+             * @example 20971520
+             */
+            limit?: number;
         };
         WorkflowEventDto: {
             /** @example assignment.delivered */
@@ -2527,14 +2535,23 @@ export interface components {
             memberCount: number;
         };
         OrganisationDto: {
-            /** Format: uuid */
-            id: string;
+            /** @example Trondheim kommune */
             name: string;
-            /** @example kommune */
-            kind: string;
-            number?: string | null;
-            region?: string | null;
-            contacts: components["schemas"]["ContactViewDto"][];
+            /**
+             * @example kommune
+             * @enum {string}
+             */
+            kind: "kommune" | "helseforetak" | "regionalt-helseforetak" | "brukerorganisasjon" | "fastlegerepresentasjon" | "statlig" | "fylkeskommune" | "utdanning" | "annen";
+            /**
+             * @description Kommunenummer or organisasjonsnummer
+             * @example 5001
+             */
+            number: string | null;
+            /**
+             * @example Trondheimsområdet
+             * @enum {string|null}
+             */
+            region: "Trøndelag sør-vest" | "Trondheimsområdet" | "Fjellregionen" | "Fosenregionen" | "Værnesregionen" | null;
         };
         VaraForDto: {
             /** Format: uuid */
@@ -2989,11 +3006,14 @@ export interface components {
             /** @example open */
             state: string;
             settings: components["schemas"]["RoundSettingsDto"];
-            approval?: Record<string, never> | null;
+            /** @description The ASU reference that approved the round */
+            approval: string | null;
             /** Format: uuid */
-            decisionCaseId?: Record<string, never> | null;
-            cancelledReason?: Record<string, never> | null;
+            decisionCaseId: string | null;
+            cancelledReason: string | null;
+            /** Format: date-time */
             createdAt: string;
+            /** Format: date-time */
             updatedAt: string;
         };
         RoundPageDto: {
@@ -3018,6 +3038,54 @@ export interface components {
             /** @description field key → text or number */
             answers?: Record<string, never>;
         };
+        ApplicantDto: {
+            /** @description Person id */
+            personId: string;
+            name: string;
+            email: string;
+        };
+        ApplicantOrganisationDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        GrantDecisionDto: {
+            granted: boolean;
+            /** @description NOK granted (0 for an avslag) */
+            amount: number;
+            /** @description Why (for an avslag: rules, facts, main considerations) */
+            reasons: string;
+            resolution: string;
+            /** @example 12/25 */
+            caseRef: string | null;
+            /** @description Day of the letter (ISO 8601) */
+            letterAt: string;
+        };
+        AppealOutcomeDto: {
+            upheld: boolean;
+            /** @description NOK */
+            amount: number;
+            resolution: string;
+        };
+        AppealViewDto: {
+            /** @description The klage */
+            text: string;
+            /** @description When the klage was registered (ISO 8601) */
+            registeredAt: string;
+            /**
+             * Format: uuid
+             * @description The klage case
+             */
+            caseId: string | null;
+            /** @example 13/25 */
+            caseRef: string | null;
+            /** @description The secretariat’s proposal */
+            proposal: components["schemas"]["AppealOutcomeDto"] | null;
+            /** @description Why the decision must be recorded by hand */
+            needsRecording: string | null;
+            /** @description The klagevedtak */
+            outcome: components["schemas"]["AppealOutcomeDto"] | null;
+        };
         ApplicationDto: {
             /** Format: uuid */
             id: string;
@@ -3025,21 +3093,71 @@ export interface components {
             roundId: string;
             /** Format: uuid */
             instanceId: string;
-            applicant: Record<string, never>;
-            organisation: Record<string, never>;
+            applicant: components["schemas"]["ApplicantDto"];
+            organisation: components["schemas"]["ApplicantOrganisationDto"];
             title: string;
             requestedAmount: number;
             /** @description field key → text, number or attachment reference */
             answers: Record<string, never>;
             /** @example draft */
             state: string;
-            submittedAt?: Record<string, never> | null;
-            grantedAmount?: Record<string, never> | null;
-            decision?: Record<string, never> | null;
-            appeal?: Record<string, never> | null;
-            rejectionReason?: Record<string, never> | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** @description NOK */
+            grantedAmount: number | null;
+            decision: components["schemas"]["GrantDecisionDto"] | null;
+            appeal: components["schemas"]["AppealViewDto"] | null;
+            rejectionReason: string | null;
+            /** Format: date-time */
             createdAt: string;
+            /** Format: date-time */
             updatedAt: string;
+        };
+        ScorerRefDto: {
+            /** @description Person id */
+            personId: string;
+            name: string;
+        };
+        ScorerProgressDto: {
+            /** @description Person id */
+            personId: string;
+            name: string;
+            /** @description Applications not yet scored (recusals excluded) */
+            missing: string[];
+        };
+        RecusalViewDto: {
+            /** @description Person id */
+            personId: string;
+            name: string;
+            /** Format: uuid */
+            applicationId: string;
+            /** @description Why the scorer is inhabil */
+            reason: string;
+        };
+        ScorerScoreDto: {
+            /** @description Person id of the scorer */
+            scorerId: string;
+            /** @description 0–100 */
+            score: number;
+        };
+        ActorRefDto: {
+            id: string;
+            name: string;
+        };
+        AdjustmentViewDto: {
+            /** Format: uuid */
+            applicationId: string;
+            /** @description NOK; 0: not recommended */
+            amount: number;
+            /** @description New place in the ranking */
+            rank: number | null;
+            reason: string;
+            /** @description Who made the change */
+            by: components["schemas"]["ActorRefDto"];
+            /** @description The proposed amount before the change */
+            fromAmount: number;
+            /** @description The place before the change */
+            fromRank: number;
         };
         InnstillingLineDto: {
             rank: number;
@@ -3048,27 +3166,30 @@ export interface components {
             title: string;
             organisation: string;
             requested: number;
-            score?: Record<string, never> | null;
-            spread?: Record<string, never> | null;
+            /** @description When the søknad was submitted (ISO 8601) */
+            submittedAt: string;
+            /** @description 0–100; null when nobody scored it */
+            score: number | null;
+            spread: number | null;
             disagreement: boolean;
             proposedAmount: number;
             amount: number;
             /** @enum {string} */
             reason: "funded" | "trimmed" | "no-room" | "below-threshold" | "unscored";
             /** @description Per scorer: person id and score (0–100) */
-            scorerScores: string[];
-            /** @description AU's change: amount, rank, reason, by, fromAmount, fromRank */
-            adjustment?: Record<string, never> | null;
+            scorerScores: components["schemas"]["ScorerScoreDto"][];
+            /** @description AU's change, if any */
+            adjustment: components["schemas"]["AdjustmentViewDto"] | null;
         };
         ReviewDto: {
             state: string;
             /** @description Scorers (persons) of the round */
-            scorers: string[];
+            scorers: components["schemas"]["ScorerRefDto"][];
             /** @description Per scorer: applications still to score */
-            missing: string[];
-            recusals: string[];
+            missing: components["schemas"]["ScorerProgressDto"][];
+            recusals: components["schemas"]["RecusalViewDto"][];
             /** @description Scorers who had applications left when scoring closed */
-            nonScorers: string[];
+            nonScorers: components["schemas"]["ScorerProgressDto"][];
             /** @description Empty until scoring has closed */
             innstilling: components["schemas"]["InnstillingLineDto"][];
             budget: number;
@@ -3153,6 +3274,7 @@ export interface components {
             subject: string;
             body: string;
             recipient: string;
+            /** Format: date-time */
             createdAt: string;
         };
         AppealDto: {
@@ -3177,9 +3299,11 @@ export interface components {
         ReportViewDto: {
             key: string;
             title: string;
+            /** Format: date-time */
             dueAt: string;
-            text?: Record<string, never> | null;
-            submittedAt?: Record<string, never> | null;
+            text: string | null;
+            /** Format: date-time */
+            submittedAt: string | null;
             accepted: boolean;
         };
         ReportDto: {
@@ -3351,6 +3475,15 @@ export interface components {
             code: string;
             name: string;
         };
+        HearingCountsDto: {
+            recipients: number;
+            /** @description Recipients that answered, alone or jointly */
+            answered: number;
+            notAnswered: number;
+            /** @description Answers (a joint answer is one) */
+            answers: number;
+            late: number;
+        };
         HearingListItemDto: {
             /** Format: uuid */
             id: string;
@@ -3364,6 +3497,8 @@ export interface components {
             sentAt?: string | null;
             /** Format: date-time */
             closedAt?: string | null;
+            /** @description Answer counts, as on the hearing itself */
+            counts: components["schemas"]["HearingCountsDto"];
         };
         HearingListDto: {
             total: number;
@@ -3471,15 +3606,6 @@ export interface components {
             /** @description Answered jointly with others */
             joint: boolean;
             late: boolean;
-        };
-        HearingCountsDto: {
-            recipients: number;
-            /** @description Recipients that answered, alone or jointly */
-            answered: number;
-            notAnswered: number;
-            /** @description Answers (a joint answer is one) */
-            answers: number;
-            late: number;
         };
         CaseRefDto: {
             /** Format: uuid */
@@ -3824,6 +3950,23 @@ export interface components {
             organisationId: string;
             title?: string | null;
         };
+        RecipientOrganisationDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @example kommune */
+            kind: string;
+            number?: string | null;
+            region?: string | null;
+            contacts: components["schemas"]["ContactViewDto"][];
+        };
+        OrganisationListDto: {
+            /** @description Organisations matching the filter, on all pages */
+            total: number;
+            page: number;
+            pageSize: number;
+            items: components["schemas"]["RecipientOrganisationDto"][];
+        };
         ContactRequestDto: {
             /** @example Postmottak Malvik kommune */
             name: string;
@@ -4026,7 +4169,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB */
+            /** @description The body is larger than 1 MB, or an uploaded file is larger than the limit of the endpoint or form field (the field in `errors`, the limit in bytes in `limit`); nothing was written */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4224,7 +4367,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB */
+            /** @description The body is larger than 1 MB, or an uploaded file is larger than the limit of the endpoint or form field (the field in `errors`, the limit in bytes in `limit`); nothing was written */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -6008,7 +6151,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB */
+            /** @description The body is larger than 1 MB, or an uploaded file is larger than the limit of the endpoint or form field (the field in `errors`, the limit in bytes in `limit`); nothing was written */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -8619,6 +8762,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body is larger than 1 MB, or an uploaded file is larger than the limit of the endpoint or form field (the field in `errors`, the limit in bytes in `limit`); nothing was written */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description An unexpected error; it has been logged and nothing was written */
             500: {
                 headers: {
@@ -10106,7 +10258,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB */
+            /** @description The body is larger than 1 MB, or an uploaded file is larger than the limit of the endpoint or form field (the field in `errors`, the limit in bytes in `limit`); nothing was written */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -11927,7 +12079,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The body is larger than 1 MB */
+            /** @description The body is larger than 1 MB, or an uploaded file is larger than the limit of the endpoint or form field (the field in `errors`, the limit in bytes in `limit`); nothing was written */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -12123,6 +12275,9 @@ export interface operations {
     OrganisationsController_list: {
         parameters: {
             query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Only organisations of this kind */
                 kind?: string;
                 /** @description Words in the name */
                 q?: string;
@@ -12138,7 +12293,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrganisationDto"][];
+                    "application/json": components["schemas"]["OrganisationListDto"];
                 };
             };
             /** @description Bad request: malformed JSON, or a field or header is invalid (named in `errors`); nothing was written */

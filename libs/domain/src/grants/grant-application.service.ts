@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import {
   WorkflowErrorCode,
   WorkflowException,
+  MAX_ATTACHMENT_BYTES,
   hasRole,
   invalidInput,
   norwegianDateTime,
@@ -27,6 +28,7 @@ import {
   type PageRequest,
 } from './grants-common';
 import type { GrantRoundService, RoundRow } from './grant-round.service';
+import { FileTooLargeError } from '../uploads';
 
 export interface ApplicationRow {
   id: string;
@@ -246,6 +248,9 @@ export class GrantApplicationService {
   ): Promise<ApplicationRow> {
     const row = await this.own(id, actor, personId);
     const c = await this.context(row);
+    const field = c.round.form.find((f) => f.key === fieldKey);
+    const cap = field?.type === 'attachment' ? (field.maxBytes ?? MAX_ATTACHMENT_BYTES) : MAX_ATTACHMENT_BYTES;
+    if (file.data.length > cap) throw new FileTooLargeError('file', cap);
     const errors = validateAttachment(c.round.form, fieldKey, {
       contentType: file.contentType,
       size: file.data.length,

@@ -29,18 +29,29 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export class ContactService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async organisations(filter: { kind?: string; q?: string } = {}): Promise<OrganisationWithContacts[]> {
-    const rows = (await this.dataSource.query(
+  /** A page of organisations (kommuner first, then by name) with their contact persons, and how many match. */
+  async organisations(
+    filter: { kind?: string; q?: string } = {},
+    page = 1,
+    pageSize = 25,
+  ): Promise<{ items: OrganisationWithContacts[]; total: number }> {
+    const q = filter.q ? `%${filter.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null;
+    const where = `($1::text IS NULL OR o.kind = $1) AND ($2::text IS NULL OR o.name ILIKE $2)`;
+    const [{ total }] = (await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM organisations o WHERE ${where}`,
+      [filter.kind ?? null, q],
+    )) as { total: number }[];
+    const items = (await this.dataSource.query(
       `SELECT o.id, o.name, o.kind, o.number, o.region,
               coalesce((SELECT json_agg(json_build_object('id', k.id, 'organisationId', k.organisation_id, 'name', k.name,
                           'email', k.email, 'title', k.title) ORDER BY k.created_at, k.id)
                           FROM organisation_contacts k WHERE k.organisation_id = o.id), '[]') AS contacts
          FROM organisations o
-        WHERE ($1::text IS NULL OR o.kind = $1) AND ($2::text IS NULL OR o.name ILIKE '%' || $2 || '%')
-        ORDER BY o.kind = 'kommune' DESC, o.name`,
-      [filter.kind ?? null, filter.q ?? null],
+        WHERE ${where}
+        ORDER BY o.kind = 'kommune' DESC, o.name, o.id LIMIT $3 OFFSET $4`,
+      [filter.kind ?? null, q, pageSize, (page - 1) * pageSize],
     )) as OrganisationWithContacts[];
-    return rows;
+    return { items, total };
   }
 
   async add(

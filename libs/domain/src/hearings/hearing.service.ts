@@ -23,7 +23,14 @@ import type { CaseService } from '../meetings/case.service';
 import { MeetingsRepository } from '../meetings/meetings.repository';
 import { ContactService } from './contacts.service';
 import { toHearingView, type HearingView } from './hearing-view';
-import { HearingsRepository, UUID, notFound, type HearingFilter, type HearingRow } from './hearings.repository';
+import {
+  HearingsRepository,
+  UUID,
+  notFound,
+  type HearingFilter,
+  type HearingListRow,
+  type HearingRow,
+} from './hearings.repository';
 
 export interface RecipientRequest {
   organisationId: string;
@@ -246,7 +253,7 @@ export class HearingService {
     page: number,
     pageSize: number,
     actor: Actor,
-  ): Promise<{ items: HearingRow[]; total: number }> {
+  ): Promise<{ items: HearingListRow[]; total: number }> {
     if (!hasRole(actor, 'secretariat', 'admin') && !filter.committee) {
       // Committee members see their committees' hearings; the public list is /public/hearings.
       const codes = actor.roles.flatMap((r) => /^committee:([A-Z0-9-]+)$/.exec(r)?.[1] ?? []);

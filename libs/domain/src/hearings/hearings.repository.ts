@@ -23,6 +23,20 @@ export interface HearingRow {
   acceptLateAnswers: boolean;
 }
 
+/** Answer counts of a hearing, as the detail view computes them. */
+export interface HearingCountsRow {
+  recipients: number;
+  /** Recipients that answered, alone or jointly. */
+  answered: number;
+  notAnswered: number;
+  /** Answers (a joint answer is one). */
+  answers: number;
+  /** Late answers. */
+  late: number;
+}
+
+export type HearingListRow = HearingRow & { counts: HearingCountsRow };
+
 export interface RecipientRow {
   organisationId: string;
   name: string;
@@ -111,7 +125,12 @@ export class HearingsRepository {
     return row;
   }
 
-  async list(filter: HearingFilter, page: number, pageSize: number): Promise<{ rows: HearingRow[]; total: number }> {
+  /** A page of hearings with their answer counts (one query for the page, one for the total). */
+  async list(
+    filter: HearingFilter,
+    page: number,
+    pageSize: number,
+  ): Promise<{ rows: HearingListRow[]; total: number }> {
     const params: unknown[] = [];
     const where: string[] = [];
     const $ = (v: unknown) => {
@@ -129,10 +148,18 @@ export class HearingsRepository {
       params,
     )) as { total: number }[];
     const rows = (await this.dataSource.query(
-      `SELECT ${HEARING_COLUMNS} FROM ${HEARING_FROM} ${clause}
+      `SELECT ${HEARING_COLUMNS},
+              json_build_object('recipients', rc.recipients, 'answered', sc.answered,
+                                'notAnswered', rc.recipients - sc.answered, 'answers', ac.answers, 'late', ac.late) AS counts
+         FROM ${HEARING_FROM}
+         CROSS JOIN LATERAL (SELECT count(*)::int AS recipients FROM hearing_recipients r WHERE r.hearing_id = h.id) rc
+         CROSS JOIN LATERAL (SELECT count(*)::int AS answered FROM hearing_answer_signatories s WHERE s.hearing_id = h.id) sc
+         CROSS JOIN LATERAL (SELECT count(*)::int AS answers, (count(*) FILTER (WHERE a.late))::int AS late
+                               FROM hearing_answers a WHERE a.hearing_id = h.id) ac
+        ${clause}
         ORDER BY coalesce(h.deadline, h.created_at) DESC, h.id LIMIT ${$(pageSize)} OFFSET ${$((page - 1) * pageSize)}`,
       params,
-    )) as HearingRow[];
+    )) as HearingListRow[];
     return { rows, total };
   }
 

@@ -10,6 +10,8 @@ export {
   type AnswerVersionRow,
   type AttachmentRow,
   type HearingFilter,
+  type HearingCountsRow,
+  type HearingListRow,
   type HearingRow,
   type RecipientRow,
   type SignatoryRow,

@@ -150,7 +150,10 @@ interface QuestionDraft {
 export function NewHearingPage() {
   const navigate = useNavigate();
   const committees = useApi(() => unwrap(api.GET('/committees')), []);
-  const organisations = useApi(() => unwrap(api.GET('/organisations')), []);
+  const organisations = useApi(
+    async () => (await unwrap(api.GET('/organisations', { params: { query: { pageSize: 100 } } }))).items,
+    [],
+  );
   const [title, setTitle] = useState('');
   const [origin, setOrigin] = useState('');
   const [committeeCode, setCommitteeCode] = useState('ASU');
@@ -316,7 +319,7 @@ function RecipientPicker({
   onChange,
   error,
 }: {
-  organisations: Schemas['OrganisationDto'][];
+  organisations: Schemas['RecipientOrganisationDto'][];
   chosen: string[];
   onChange: (ids: string[]) => void;
   error?: string;
