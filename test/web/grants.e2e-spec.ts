@@ -328,7 +328,10 @@ describe('grants in the web application (browser)', () => {
     await page.getByLabel('Begrunnelse *').fill('AU vil styrke brukermedvirkningen og reduserer beløpet.');
     await page.getByRole('button', { name: 'Lagre endringen' }).click();
     await page.getByTestId('adjustment-reason').waitFor();
-    expect(await page.getByTestId('adjustment-reason').innerText()).toContain('styrke brukermedvirkningen');
+    const adjustment = await page.getByTestId('adjustment-reason').innerText();
+    expect(adjustment).toContain('styrke brukermedvirkningen');
+    // Names who changed it, not an object.
+    expect(adjustment).toMatch(/\([\p{L} .-]+\)$/u);
     await checkView(page, 'tilskudd-08-innstilling');
     await logout(page);
   });

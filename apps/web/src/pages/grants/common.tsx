@@ -232,7 +232,7 @@ export interface InnstillingLine {
   proposedAmount: number;
   amount: number;
   reason: string;
-  adjustment: { reason?: string; by?: string } | null;
+  adjustment: { reason?: string; by?: { id: string; name: string } } | null;
 }
 
 export interface Review {

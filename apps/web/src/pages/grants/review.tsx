@@ -537,7 +537,7 @@ export function RankingPage() {
                     </TableHead>
                     <TableBody>
                       {lines.map((l) => {
-                        const adj = l.adjustment as { reason?: string; by?: string } | null;
+                        const adj = l.adjustment;
                         return (
                           <TableRow key={l.applicationId} data-testid="ranking-row">
                             <TableCell>{l.rank}</TableCell>
@@ -570,7 +570,7 @@ export function RankingPage() {
                               {adj?.reason && (
                                 <Paragraph data-size="sm" data-testid="adjustment-reason">
                                   Endret av AU: {adj.reason}
-                                  {adj.by ? ` (${adj.by})` : ''}
+                                  {adj.by ? ` (${adj.by.name})` : ''}
                                 </Paragraph>
                               )}
                             </TableCell>
