@@ -92,6 +92,8 @@ samflyt is running.
 Demo data: the ASU, the AU and the expanded AU of the 2024 minutes with their members, the municipalities
 of the helsefellesskap, and ${demoAssignments.length} assignments from sak 30/24 and 12/24. The first is due in 3 minutes:
 watch its reminders (after 1 and 2 minutes) and the overdue notice arrive in "Sent e-mail".
+The open call "Rekrutterings- og samhandlingstilskudd 2025" (sak 30/24) with three søknader, and the høring
+of the fagråd structure (sak 12/24), sent to the kommuner, St. Olavs hospital and the user organisations.
 
 Bearer tokens for the demo people (valid 12 h):
 ${Object.entries(demoPeople)
