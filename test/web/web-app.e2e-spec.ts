@@ -139,6 +139,7 @@ describe('web application (browser)', () => {
     const menu = page.getByRole('navigation', { name: 'Hovedmeny' });
     expect(await menu.getByRole('link', { name: 'Mine avstemninger' }).isVisible()).toBe(true);
     expect(await menu.getByRole('link', { name: 'Frister' }).count()).toBe(0);
+    expect(await menu.getByRole('link', { name: 'Importer utvalg' }).count()).toBe(0);
     await checkView(page, '04-ingen-tilgang');
   });
 
@@ -252,5 +253,41 @@ describe('web application (browser)', () => {
     await page.getByTestId('problem').waitFor();
     expect(await page.getByTestId('problem').innerText()).toContain('Fant ikke siden');
     await checkView(page, '17-fant-ikke');
+  });
+
+  it('the secretariat imports a committee document: a field error in Norwegian first, then the committee', async () => {
+    await devLogin(page, web.url, asu.person('Solveig Cruikshank Tofte').email);
+    await page.goto(`${web.url}/utvalg`);
+    await page.getByRole('link', { name: /Sett opp eller oppdater et utvalg/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Importer utvalg' }).waitFor();
+    const doc = (email: string) =>
+      'code: FR-LEGEMIDLER\nname: Fagråd for legemidler\nkind: fagrad\nparent: ASU\nmembers:\n' +
+      `  - name: Kari Nordmann\n    email: ${email}\n    role: leder\n    party: kommune\n    vote: true\n` +
+      '    from: 2024-01-01\n';
+    const before = await api.fingerprint();
+    await page.getByLabel('Utvalgsdokumentet').fill(doc('kari.nordmann'));
+    expect(await page.getByTestId('preview').innerText()).toContain('Fagråd for legemidler');
+    await page.getByRole('button', { name: 'Kontroller og importer' }).click();
+    const problem = page.getByTestId('problem');
+    await problem.waitFor();
+    expect(await problem.innerText()).toContain(
+      'Medlem nr. 1 e-post (members[0].email): må være en gyldig e-postadresse',
+    );
+    await checkView(page, '18-importer-utvalg-feil');
+    expect(await api.fingerprint()).toEqual(before);
+    expect(await ds.query(`SELECT code FROM committees WHERE code = 'FR-LEGEMIDLER'`)).toEqual([]);
+
+    // The corrected document, chosen as a file.
+    await page.locator('#fil').setInputFiles({
+      name: 'fagrad.yaml',
+      mimeType: 'application/yaml',
+      buffer: Buffer.from(doc('kari.nordmann@trondheim.test')),
+    });
+    await page.getByRole('button', { name: 'Kontroller og importer' }).click();
+    await page.getByTestId('import-result').waitFor();
+    expect(await page.getByTestId('import-result').innerText()).toContain('Utvalget FR-LEGEMIDLER er opprettet');
+    await checkView(page, '19-importer-utvalg-ok');
+    await page.getByRole('link', { name: 'se alle utvalg' }).click();
+    await page.getByRole('link', { name: 'Fagråd for legemidler (FR-LEGEMIDLER)' }).waitFor();
   });
 });

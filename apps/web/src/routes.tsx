@@ -12,6 +12,7 @@ import { DashboardPage } from './pages/secretariat/dashboard';
 import { InstancesPage } from './pages/secretariat/instances';
 import { MessagesPage } from './pages/secretariat/messages';
 import { NewAssignmentPage } from './pages/secretariat/new-assignment';
+import { ImportCommitteePage } from './pages/secretariat/import-committee';
 import { MyVotesPage, VotePage } from './pages/votes';
 import { grantRoutes } from './pages/grants/routes';
 
@@ -55,6 +56,12 @@ export const routes: AppRoute[] = [
     nav: { label: 'E-post og påminnelser' },
   },
   { path: '/sekretariat/prosesser', element: <InstancesPage />, access: secretariat, nav: { label: 'Prosesser' } },
+  {
+    path: '/sekretariat/importer-utvalg',
+    element: <ImportCommitteePage />,
+    access: secretariat,
+    nav: { label: 'Importer utvalg' },
+  },
   { path: '/sekretariat/nytt-oppdrag', element: <NewAssignmentPage />, access: secretariat },
   { path: '/prosesser/:id', element: <InstancePage />, access: loggedIn },
   ...grantRoutes,

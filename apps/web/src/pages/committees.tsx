@@ -41,9 +41,15 @@ export const ruleNames: Record<string, string> = {
 
 export function CommitteesPage() {
   const loaded = useApi(() => unwrap(api.GET('/committees')), []);
+  const { roles } = useSession();
   return (
     <>
       <Title>Utvalg og møter</Title>
+      {can.secretariat(roles) && (
+        <Paragraph>
+          <Link href="/sekretariat/importer-utvalg">Sett opp eller oppdater et utvalg (importer YAML/JSON)</Link>
+        </Paragraph>
+      )}
       <LoadedView loaded={loaded}>
         {(committees) => (
           <div className="table-wrap">
@@ -242,9 +248,9 @@ export function CommitteePage() {
             </section>
             {can.secretariat(roles) && (
               <Paragraph data-size="sm">
-                Medlemmer legges inn eller endres ved import av utvalget (YAML/JSON) gjennom API-et.{' '}
+                Medlemmer legges inn eller endres ved import av utvalget (YAML/JSON).{' '}
                 <Button asChild variant="tertiary" data-size="sm">
-                  <a href="/api/docs">Se API-dokumentasjonen</a>
+                  <a href="/sekretariat/importer-utvalg">Importer utvalg</a>
                 </Button>
               </Paragraph>
             )}
