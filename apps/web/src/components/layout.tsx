@@ -40,7 +40,10 @@ export function Layout({ children }: { children: ReactNode }) {
             {items.map((item) => (
               <li key={item.path}>
                 {/* Exact match when another menu item lies below this one («Frister» is /sekretariat). */}
-                <NavLink to={item.path} end={items.some((other) => other.path.startsWith(`${item.path}/`))}>
+                <NavLink
+                  to={item.path}
+                  end={item.path === '/' || items.some((other) => other.path.startsWith(`${item.path}/`))}
+                >
                   {item.label}
                 </NavLink>
               </li>
