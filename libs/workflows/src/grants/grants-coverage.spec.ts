@@ -1,16 +1,14 @@
 import { initialTransition, transition } from 'xstate';
 import { exploreMachine, type MachineCoverage } from '../engine/machine-coverage';
-import { applicationMachine, type ApplicationEvent, type ApplicationInput } from './application.machine';
-import { roundMachine, type RoundEvent, type RoundInput } from './round.machine';
+import { applicationMachine, type ApplicationEvent } from './application.machine';
+import { applicationInput, concluded, decision, roundInput, U } from './grants.fixtures';
+import { roundMachine, type RoundEvent } from './round.machine';
 
 /**
  * Machine coverage of both grant machines: every declared state is reached and every transition
  * (state × event) is taken by some walk. A walk explores one snapshot per state value, so a guard
  * that depends on context built up inside a state gets a walk of its own.
  */
-const U = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const sek = { id: 'sek', name: 'Sekretariatet', email: 'sek@test' };
-const criteria = [{ key: 'gevinst', title: 'Gevinst', description: '', weight: 1, scaleMin: 1, scaleMax: 5 }];
 
 /** The union of several walks: states reached and transitions taken by any of them. */
 function union(walks: MachineCoverage[]): MachineCoverage {
@@ -22,31 +20,6 @@ function union(walks: MachineCoverage[]): MachineCoverage {
     exercisedTransitions: all((c) => c.exercisedTransitions),
   };
 }
-
-const roundInput: RoundInput = {
-  roundId: U(1),
-  createdBy: sek,
-  title: 'Tilskudd',
-  callText: 'Utlysning',
-  form: [{ key: 'beskrivelse', label: 'Beskrivelse', type: 'text', required: true }],
-  criteria,
-  budget: 1_000_000,
-  minAmount: 100_000,
-  maxAmount: 600_000,
-  qualityThreshold: null,
-  opensAt: '2030-01-01T08:00:00.000Z',
-  closesAt: '2030-02-01T11:00:00.000Z',
-  scoringDeadline: '2030-03-01T11:00:00.000Z',
-  reviewingCommittee: 'AU-UTVIDET',
-  decidingCommittee: 'ASU',
-  appealable: true,
-  appealPeriod: 'P21D',
-  conditions: 'Vilkår',
-  reporting: [{ key: 'slutt', title: 'Sluttrapport', due: 'P6M' }],
-  applicantReminderOffsets: ['P7D'],
-  scorerReminderOffsets: ['P3D'],
-  reportReminderOffsets: ['P14D'],
-};
 
 const reviewed = (scorers: { personId: string; name: string; email: string }[]): RoundEvent => ({
   type: 'review.started',
@@ -61,17 +34,6 @@ const reviewed = (scorers: { personId: string; name: string; email: string }[]):
     },
   ],
   scorers,
-});
-const concluded = (over: Partial<Extract<RoundEvent, { type: 'case.concluded' }>>): RoundEvent => ({
-  type: 'case.concluded',
-  caseId: U(30),
-  outcome: 'decided',
-  resolution: 'Som innstilt',
-  asProposed: true,
-  adopted: true,
-  voteResult: null,
-  at: '2030-03-10T10:00:00.000Z',
-  ...over,
 });
 const roundEvents: RoundEvent[] = [
   { type: 'round.updated', settings: { title: 'Nytt navn' } },
@@ -130,39 +92,6 @@ describe('grant round machine coverage', () => {
   });
 });
 
-const appInput = (appealable: boolean): ApplicationInput => ({
-  applicationId: U(10),
-  round: {
-    roundId: U(1),
-    instanceId: U(2),
-    title: 'Tilskudd',
-    closesAt: '2030-02-01T11:00:00.000Z',
-    form: roundInput.form,
-    appealable,
-    appealPeriod: 'P21D',
-    conditions: 'Vilkår',
-    reporting: [{ key: 'slutt', title: 'Sluttrapport', due: 'P6M' }],
-    reminderOffsets: ['P7D'],
-    reportReminderOffsets: ['P14D'],
-    reviewingCommittee: 'AU-UTVIDET',
-    decidingCommittee: 'ASU',
-    secretariat: sek,
-  },
-  applicant: { personId: 'a1', name: 'Søker', email: 'soker@test' },
-  organisation: { id: U(5), name: 'Oppdal kommune' },
-  title: 'Prosjekt',
-  requestedAmount: 300_000,
-  answers: { beskrivelse: 'Tekst' },
-});
-const decision = (granted: boolean): ApplicationEvent => ({
-  type: 'decision.made',
-  granted,
-  amount: granted ? 300_000 : 0,
-  reasons: granted ? '' : 'Ikke plass',
-  resolution: 'Vedtak',
-  caseRef: '12/30',
-  letterAt: '2030-03-10T10:00:00.000Z',
-});
 const appEvents: ApplicationEvent[] = [
   { type: 'application.updated', answers: { beskrivelse: 'Ny tekst' } },
   { type: 'application.submitted' },
@@ -215,8 +144,14 @@ const appEvents: ApplicationEvent[] = [
 describe('grant application machine coverage', () => {
   it('reaches every state and takes every transition', () => {
     const coverage = union([
-      exploreMachine(applicationMachine, { input: appInput(true), events: appEvents }),
-      exploreMachine(applicationMachine, { input: appInput(false), events: appEvents }),
+      exploreMachine(applicationMachine, {
+        input: applicationInput({ appealable: true, answers: { beskrivelse: 'Tekst' } }),
+        events: appEvents,
+      }),
+      exploreMachine(applicationMachine, {
+        input: applicationInput({ appealable: false, answers: { beskrivelse: 'Tekst' } }),
+        events: appEvents,
+      }),
     ]);
     expect(coverage.declaredStates).toEqual([
       'appealed',
@@ -239,7 +174,10 @@ describe('grant application machine coverage', () => {
     expect(coverage.declaredTransitions.filter((t) => !coverage.exercisedTransitions.includes(t))).toEqual([
       'funded|report.accepted',
     ]);
-    let [s] = initialTransition(applicationMachine, appInput(false));
+    let [s] = initialTransition(
+      applicationMachine,
+      applicationInput({ appealable: false, answers: { beskrivelse: 'Tekst' } }),
+    );
     for (const e of [...appEvents.slice(1, 2), appEvents[5], appEvents[11], decision(true), appEvents[19]])
       [s] = transition(applicationMachine, s, e);
     expect(s.value).toBe('funded');

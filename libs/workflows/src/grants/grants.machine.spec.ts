@@ -1,35 +1,7 @@
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { applicationMachine, type ApplicationEvent, type ApplicationInput } from './application.machine';
-import { roundMachine, type RoundEvent, type RoundInput } from './round.machine';
-
-const U = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const sek = { id: 'sek', name: 'Sekretariatet', email: 'sek@test' };
-const criteria = [{ key: 'gevinst', title: 'Gevinst', description: '', weight: 1, scaleMin: 1, scaleMax: 5 }];
-
-const roundInput: RoundInput = {
-  roundId: U(1),
-  createdBy: sek,
-  title: 'Tilskudd',
-  callText: 'Utlysning',
-  form: [{ key: 'beskrivelse', label: 'Beskrivelse', type: 'text', required: true }],
-  criteria,
-  budget: 1_000_000,
-  minAmount: 100_000,
-  maxAmount: 600_000,
-  qualityThreshold: null,
-  opensAt: '2030-01-01T08:00:00.000Z',
-  closesAt: '2030-02-01T11:00:00.000Z',
-  scoringDeadline: '2030-03-01T11:00:00.000Z',
-  reviewingCommittee: 'AU-UTVIDET',
-  decidingCommittee: 'ASU',
-  appealable: true,
-  appealPeriod: 'P21D',
-  conditions: 'Vilkår',
-  reporting: [{ key: 'slutt', title: 'Sluttrapport', due: 'P6M' }],
-  applicantReminderOffsets: ['P7D'],
-  scorerReminderOffsets: ['P3D'],
-  reportReminderOffsets: ['P14D'],
-};
+import { applicationMachine, type ApplicationEvent } from './application.machine';
+import { applicationInput, concluded, decision, roundInput, U } from './grants.fixtures';
+import { roundMachine, type RoundEvent } from './round.machine';
 
 function run<E>(
   machine: any,
@@ -78,18 +50,6 @@ const toDecision: RoundEvent[] = [
   { type: 'scoring.deadlinePassed' },
   { type: 'innstilling.submitted', caseId: U(30), caseRef: '12/30' },
 ];
-
-const concluded = (over: Partial<Extract<RoundEvent, { type: 'case.concluded' }>>): RoundEvent => ({
-  type: 'case.concluded',
-  caseId: U(30),
-  outcome: 'decided',
-  resolution: 'Som innstilt',
-  asProposed: true,
-  adopted: true,
-  voteResult: null,
-  at: '2030-03-10T10:00:00.000Z',
-  ...over,
-});
 
 describe('grant round machine', () => {
   it('ranks at the deadline with who did not score, and awards as innstilt when ASU adopts the proposal', () => {
@@ -195,39 +155,6 @@ describe('grant round machine', () => {
   });
 });
 
-const appInput: ApplicationInput = {
-  applicationId: U(10),
-  round: {
-    roundId: U(1),
-    instanceId: U(2),
-    title: 'Tilskudd',
-    closesAt: '2030-02-01T11:00:00.000Z',
-    form: roundInput.form,
-    appealable: true,
-    appealPeriod: 'P21D',
-    conditions: 'Vilkår',
-    reporting: [{ key: 'slutt', title: 'Sluttrapport', due: 'P6M' }],
-    reminderOffsets: ['P7D'],
-    reportReminderOffsets: ['P14D'],
-    reviewingCommittee: 'AU-UTVIDET',
-    decidingCommittee: 'ASU',
-    secretariat: sek,
-  },
-  applicant: { personId: 'a1', name: 'Søker', email: 'soker@test' },
-  organisation: { id: U(5), name: 'Oppdal kommune' },
-  title: 'Prosjekt',
-  requestedAmount: 300_000,
-  answers: {},
-};
-const decision = (granted: boolean): ApplicationEvent => ({
-  type: 'decision.made',
-  granted,
-  amount: granted ? 300_000 : 0,
-  reasons: granted ? '' : 'Ikke plass',
-  resolution: 'Vedtak',
-  caseRef: '12/30',
-  letterAt: '2030-03-10T10:00:00.000Z',
-});
 const toReview: ApplicationEvent[] = [
   { type: 'application.updated', answers: { beskrivelse: 'Tekst' } },
   { type: 'application.submitted' },
@@ -237,9 +164,9 @@ const toReview: ApplicationEvent[] = [
 
 describe('grant application machine', () => {
   it('cannot be submitted without the required fields; an unanswered request for information rejects it', () => {
-    const [s0] = initialTransition(applicationMachine, appInput);
+    const [s0] = initialTransition(applicationMachine, applicationInput());
     expect(s0.can({ type: 'application.submitted' })).toBe(false);
-    const { snapshot, actions } = run(applicationMachine, appInput, [
+    const { snapshot, actions } = run(applicationMachine, applicationInput(), [
       ...toReview.slice(0, 2),
       { type: 'check.infoRequested', message: 'Legg ved budsjett', deadline: '2030-02-10T11:00:00.000Z' },
       { type: 'info.deadlinePassed' },
@@ -250,7 +177,7 @@ describe('grant application machine', () => {
   });
 
   it('a granted project in a round without appeal is funded at once, with report dates from the letter', () => {
-    const noAppeal = { ...appInput, round: { ...appInput.round, appealable: false } };
+    const noAppeal = applicationInput({ appealable: false });
     const { snapshot, actions } = run(applicationMachine, noAppeal, [...toReview, decision(true)]);
     expect(snapshot.value).toBe('funded');
     expect(snapshot.context.reports.map((r: { dueAt: string }) => r.dueAt)).toEqual([
@@ -263,7 +190,7 @@ describe('grant application machine', () => {
   });
 
   it('a klage the committee decides otherwise than proposed waits for the secretariat, then closes', () => {
-    const { snapshot } = run(applicationMachine, appInput, [
+    const { snapshot } = run(applicationMachine, applicationInput(), [
       ...toReview,
       decision(false),
       { type: 'appeal.registered', text: 'Vi klager', at: '2030-03-12T10:00:00.000Z' },
@@ -304,7 +231,7 @@ describe('grant application machine', () => {
   });
 
   it('closes when every report is accepted; a submitted report is not reminded or escalated', () => {
-    const noAppeal = { ...appInput, round: { ...appInput.round, appealable: false } };
+    const noAppeal = applicationInput({ appealable: false });
     const { snapshot } = run(applicationMachine, noAppeal, [
       ...toReview,
       decision(true),
