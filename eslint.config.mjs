@@ -24,6 +24,58 @@ export default tseslint.config(
     },
   },
   {
+    // The engine knows no feature: features register their definitions with it, never the other way round.
+    files: ['libs/engine/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@samflyt/*', '**/libs/*/src/**', '**/apps/**'], message: 'The engine imports no lib or app.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Machines, rules, schemas and templates: pure, no database, no framework.
+    files: ['libs/workflows/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['typeorm', 'pg', 'ioredis', 'bullmq', 'nodemailer'].map((name) => ({
+            name,
+            message: 'libs/workflows is pure: I/O belongs to libs/domain (repositories, projections, services).',
+          })),
+          patterns: [
+            {
+              group: ['@samflyt/domain', '@nestjs/*', '**/libs/*/src/**', '**/apps/**'],
+              message: 'libs/workflows imports only @samflyt/engine.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Repositories, projections and services: no HTTP, no app.
+    files: ['libs/domain/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@nestjs/*', '**/libs/*/src/**', '**/apps/**'],
+              message: 'libs/domain imports @samflyt/engine and @samflyt/workflows, no framework or app.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['libs/workflows/src/**/*.machine.ts'],
     rules: {
       // Machines are pure: no clock, no I/O, no logging.

@@ -6,8 +6,8 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
-    '^@samflyt/(domain|workflows)$': '<rootDir>/libs/$1/src',
-    '^@samflyt/(domain|workflows)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@samflyt/(engine|domain|workflows)$': '<rootDir>/libs/$1/src',
+    '^@samflyt/(engine|domain|workflows)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',

@@ -1,5 +1,5 @@
 import { Session } from 'node:inspector';
-import type { Dispatcher, DispatchWork } from '@samflyt/workflows';
+import type { Dispatcher, DispatchWork } from '@samflyt/engine';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 
 /** Where one event's wall time went, in mean milliseconds per event. */

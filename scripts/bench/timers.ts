@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { dataSourceOptions } from '@samflyt/domain';
-import { JobDispatcher, WorkflowEngine, createRegistry } from '@samflyt/workflows';
+import { dataSourceOptions, createRegistry } from '@samflyt/domain';
+import { JobDispatcher, WorkflowEngine } from '@samflyt/engine';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';

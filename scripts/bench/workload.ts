@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, WorkflowEngine } from '@samflyt/workflows';
+import type { Actor, WorkflowEngine } from '@samflyt/engine';
 import { forEachParallel } from './load';
 
 export const BENCH_SECRETARIAT: Actor = {

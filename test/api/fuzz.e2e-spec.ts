@@ -1,4 +1,4 @@
-import { toDeadline } from '@samflyt/workflows';
+import { toDeadline } from '@samflyt/engine';
 import fc from 'fast-check';
 import {
   assignmentInput,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, demoDirectory } from '../../libs/domain/src';
+import { dataSourceOptions, demoDirectory } from '@samflyt/domain';
 import { freshDatabase } from '../support/database';
 
 export const demoFile = (file: string): string => readFileSync(join(demoDirectory(), file), 'utf8');

@@ -4,7 +4,7 @@ import {
   importCommittee,
   loadDemoCommittees,
   type MemberView,
-} from '../../libs/domain/src';
+} from '@samflyt/domain';
 import { committeeDb, demoFile, minutes17April, varas, type CommitteeDb } from './committee-fixtures';
 
 const names = (members: MemberView[]) => members.map((m) => m.person.name).sort();

@@ -1,6 +1,6 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { loadDemoCommittees } from '../../libs/domain/src';
+import { loadDemoCommittees } from '@samflyt/domain';
 import { bearer, expectProblem, people, startApi, type ApiHarness, type Person } from '../support/api';
 import { committeeFingerprint, demoFile, demoLogins } from './committee-fixtures';
 

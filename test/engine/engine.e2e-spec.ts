@@ -3,14 +3,13 @@ import { join } from 'node:path';
 import { transition } from 'xstate';
 import {
   WorkflowEngine,
-  WorkflowErrorCode,
-  WorkflowException,
+  ErrorCode,
+  DomainError,
   WorkflowRegistry,
-  assignmentMachine,
-  assignmentWorkflow,
   restore,
   type WorkflowDefinition,
-} from '../../libs/workflows/src';
+} from '@samflyt/engine';
+import { assignmentMachine, assignmentWorkflow } from '@samflyt/workflows';
 import {
   assigneeActor,
   assignmentInput,
@@ -22,16 +21,16 @@ import {
 
 const DAY = 24 * 3600 * 1000;
 
-async function expectCode(promise: Promise<unknown>, code: WorkflowErrorCode): Promise<WorkflowException> {
+async function expectCode(promise: Promise<unknown>, code: ErrorCode): Promise<DomainError> {
   const error = await promise.then(
     () => {
       throw new Error(`expected ${code}, but it succeeded`);
     },
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(WorkflowException);
-  expect((error as WorkflowException).code).toBe(code);
-  return error as WorkflowException;
+  expect(error).toBeInstanceOf(DomainError);
+  expect((error as DomainError).code).toBe(code);
+  return error as DomainError;
 }
 
 describe('WorkflowEngine against Postgres', () => {
@@ -106,7 +105,7 @@ describe('WorkflowEngine against Postgres', () => {
     it('an event the state does not handle: 409 naming the state and the allowed events', async () => {
       const e = await expectCode(
         h.engine.send(id, { type: 'assignment.accepted' }, secretariat),
-        WorkflowErrorCode.EventNotAllowed,
+        ErrorCode.EventNotAllowed,
       );
       expect(e.details).toEqual({
         state: 'assigned',
@@ -115,20 +114,17 @@ describe('WorkflowEngine against Postgres', () => {
     });
 
     it('an actor without the right', async () => {
-      await expectCode(
-        h.engine.send(id, { type: 'assignment.delivered', note: 'x' }, outsider),
-        WorkflowErrorCode.Forbidden,
-      );
+      await expectCode(h.engine.send(id, { type: 'assignment.delivered', note: 'x' }, outsider), ErrorCode.Forbidden);
     });
 
     it('a timer event sent by a person', async () => {
-      await expectCode(h.engine.send(id, { type: 'deadline.passed' }, secretariat), WorkflowErrorCode.Forbidden);
+      await expectCode(h.engine.send(id, { type: 'deadline.passed' }, secretariat), ErrorCode.Forbidden);
     });
 
     it('an unknown event type, naming the field', async () => {
       const e = await expectCode(
         h.engine.send(id, { type: 'assignment.exploded' }, secretariat),
-        WorkflowErrorCode.InvalidInput,
+        ErrorCode.InvalidInput,
       );
       expect(e.details.errors?.[0].field).toBe('type');
     });
@@ -136,7 +132,7 @@ describe('WorkflowEngine against Postgres', () => {
     it('a malformed payload, naming the field', async () => {
       const e = await expectCode(
         h.engine.send(id, { type: 'assignment.rescheduled', dueAt: '31.06.2024' }, secretariat),
-        WorkflowErrorCode.InvalidInput,
+        ErrorCode.InvalidInput,
       );
       expect(e.details.errors).toEqual([expect.objectContaining({ field: 'dueAt' })]);
     });
@@ -144,14 +140,14 @@ describe('WorkflowEngine against Postgres', () => {
     it('a stale revision', async () => {
       const e = await expectCode(
         h.engine.send(id, { type: 'assignment.delivered', note: 'x' }, secretariat, { expectedRevision: 7 }),
-        WorkflowErrorCode.RevisionMismatch,
+        ErrorCode.RevisionMismatch,
       );
       expect(e.details.revision).toBe(1);
     });
 
     it('an outsider reading', async () => {
-      await expectCode(h.engine.view(id, outsider), WorkflowErrorCode.Forbidden);
-      await expectCode(h.engine.history(id, outsider), WorkflowErrorCode.Forbidden);
+      await expectCode(h.engine.view(id, outsider), ErrorCode.Forbidden);
+      await expectCode(h.engine.history(id, outsider), ErrorCode.Forbidden);
     });
   });
 
@@ -164,7 +160,7 @@ describe('WorkflowEngine against Postgres', () => {
     expect(await h.count('workflow_journal', 'instance_id = $1', [id])).toBe(2);
     await expectCode(
       h.engine.send(id, { ...event, note: 'Annet' }, assigneeActor, { idempotencyKey: 'k-1' }),
-      WorkflowErrorCode.IdempotencyKeyReused,
+      ErrorCode.IdempotencyKeyReused,
     );
   });
 
@@ -172,15 +168,15 @@ describe('WorkflowEngine against Postgres', () => {
     const before = await h.count('workflow_instances');
     const e = await expectCode(
       h.engine.start('assignment', { ...assignmentInput(DAY), dueAt: 'tomorrow', assignee: { id: 'x' } }, secretariat),
-      WorkflowErrorCode.InvalidInput,
+      ErrorCode.InvalidInput,
     );
     expect(e.details.errors?.map((x) => x.field).sort()).toEqual([
       'input.assignee.email',
       'input.assignee.name',
       'input.dueAt',
     ]);
-    await expectCode(h.engine.start('assignment', assignmentInput(DAY), outsider), WorkflowErrorCode.Forbidden);
-    await expectCode(h.engine.start('grant', {}, secretariat), WorkflowErrorCode.UnknownWorkflow);
+    await expectCode(h.engine.start('assignment', assignmentInput(DAY), outsider), ErrorCode.Forbidden);
+    await expectCode(h.engine.start('grant', {}, secretariat), ErrorCode.UnknownWorkflow);
     expect(await h.count('workflow_instances')).toBe(before);
   });
 });

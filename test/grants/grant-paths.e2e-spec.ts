@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { WorkflowEngine } from '@samflyt/workflows';
+import { WorkflowEngine } from '@samflyt/engine';
 import fc from 'fast-check';
 import { expectProblem, startApi, type ApiHarness } from '../support/api';
 import { criteria, form, insertGrantsWorld, type GrantsWorld } from './support';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { WorkflowEngine } from '@samflyt/workflows';
+import { WorkflowEngine } from '@samflyt/engine';
 import type request from 'supertest';
 import { expectProblem, people, startApi, tokenFor, type ApiHarness } from '../support/api';
 import { criteria, form, insertGrantsWorld, scorerNames, uniform, type GrantsWorld } from './support';

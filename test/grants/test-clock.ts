@@ -1,4 +1,4 @@
-import type { WorkflowEngine } from '@samflyt/workflows';
+import type { WorkflowEngine } from '@samflyt/engine';
 import type { Client } from 'pg';
 
 /**

@@ -1,4 +1,4 @@
-import { WorkflowEngine } from '@samflyt/workflows';
+import { WorkflowEngine } from '@samflyt/engine';
 import type request from 'supertest';
 import { databaseFingerprint, fireTimers } from '../grants/test-clock';
 import { insertCommittee } from '../meetings/support';

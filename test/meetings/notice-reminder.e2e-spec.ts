@@ -1,16 +1,16 @@
-import { AgendaService, CaseService, MeetingService } from '../../libs/domain/src';
-import { WorkflowEngine, WorkflowErrorCode, WorkflowException, type Actor } from '../../libs/workflows/src';
+import { AgendaService, CaseService, MeetingService } from '@samflyt/domain';
+import { WorkflowEngine, ErrorCode, DomainError, type Actor } from '@samflyt/engine';
 import { engineHarness, secretariat, type EngineHarness } from '../support/engine';
 import { insertCommittee, invitedNames, type Committee } from './support';
 
-async function expectCode(promise: Promise<unknown>, code: WorkflowErrorCode): Promise<WorkflowException> {
+async function expectCode(promise: Promise<unknown>, code: ErrorCode): Promise<DomainError> {
   const error = await promise.then(
     () => new Error(`expected ${code}, but it succeeded`),
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(WorkflowException);
-  expect((error as WorkflowException).code).toBe(code);
-  return error as WorkflowException;
+  expect(error).toBeInstanceOf(DomainError);
+  expect((error as DomainError).code).toBe(code);
+  return error as DomainError;
 }
 
 describe('notice (innkalling) and reminders of a meeting, on durable timers', () => {
@@ -102,16 +102,13 @@ describe('notice (innkalling) and reminders of a meeting, on durable timers', ()
     const before = { rows: await rows(), revision: (await meetings.get(meetingId, secretariat)).revision };
     await expectCode(
       meetings.attendance(meetingId, { personId: asu.people['Trine Wigtil'], status: 'absent' }, wold),
-      WorkflowErrorCode.Forbidden,
+      ErrorCode.Forbidden,
     );
     await expectCode(
       meetings.attendance(meetingId, { personId: asu.people['Helena Bertilsson'], status: 'present' }, secretariat),
-      WorkflowErrorCode.RuleViolated,
+      ErrorCode.RuleViolated,
     );
-    await expectCode(
-      meetings.attendance(meetingId, { status: 'present' }, secretariat),
-      WorkflowErrorCode.InvalidInput,
-    );
+    await expectCode(meetings.attendance(meetingId, { status: 'present' }, secretariat), ErrorCode.InvalidInput);
     expect({ rows: await rows(), revision: (await meetings.get(meetingId, secretariat)).revision }).toEqual(before);
     expect(before.rows).toHaveLength(2);
   });

@@ -1,4 +1,4 @@
-import { MeetingService } from '../../libs/domain/src';
+import { MeetingService } from '@samflyt/domain';
 import { killAllWorkers, startWorker } from '../support/worker-process';
 import { createHarness, mailsTo, pollUntil, type Harness } from '../worker/harness';
 import { insertCommittee, invitedNames, type Committee } from './support';

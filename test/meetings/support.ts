@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
-import type { Actor } from '../../libs/workflows/src';
+import type { Actor } from '@samflyt/engine';
 
 /** Runs SQL: a pg Client or a TypeORM DataSource. */
 export interface Sql {

@@ -5,13 +5,21 @@
  * test worker is forked, and workers inherit process.env, so this works both
  * with --runInBand and with parallel workers.
  */
-import { runMigrations } from '../../libs/domain/src/data-source';
-import { startServices, type Services } from '../../scripts/lib/services';
+import { join } from 'node:path';
+import { register } from 'tsconfig-paths';
+import { compilerOptions } from '../../tsconfig.json';
+import type { Services } from '../../scripts/lib/services';
+
+// globalSetup runs outside jest's module registry, so jest's moduleNameMapper does not apply: resolve the libs'
+// `@samflyt/*` imports from tsconfig's paths before loading them.
+register({ baseUrl: join(__dirname, '../..'), paths: compilerOptions.paths });
 
 export default async function globalSetup(): Promise<void> {
   process.env.JWT_SECRET ||= 'samflyt-test-jwt-secret-not-for-production';
   process.env.MAIL_FROM ||= 'samflyt <noreply@samflyt.local>';
 
+  const { startServices } = await import('../../scripts/lib/services');
+  const { runMigrations } = await import('@samflyt/domain');
   const services = await startServices({ name: 'test' });
   (globalThis as { __SAMFLYT_SERVICES__?: Services }).__SAMFLYT_SERVICES__ = services;
 

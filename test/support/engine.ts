@@ -1,12 +1,6 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../libs/domain/src';
-import {
-  WorkflowEngine,
-  WorkflowRegistry,
-  createRegistry,
-  type Actor,
-  type Dispatcher,
-} from '../../libs/workflows/src';
+import { dataSourceOptions, createRegistry } from '@samflyt/domain';
+import { WorkflowEngine, WorkflowRegistry, type Actor, type Dispatcher } from '@samflyt/engine';
 import { freshDatabase } from './database';
 
 export const secretariat: Actor = {

@@ -1,5 +1,6 @@
-import { VoteService } from '../../libs/domain/src';
-import { WorkflowErrorCode, type Choice, type Count, type DecisionRule } from '../../libs/workflows/src';
+import { VoteService } from '@samflyt/domain';
+import { ErrorCode } from '@samflyt/engine';
+import { type Choice, type Count, type DecisionRule } from '@samflyt/workflows';
 import { engineHarness, type EngineHarness } from '../support/engine';
 import {
   actorOf,
@@ -223,7 +224,7 @@ describe('the outcome under each decision rule, through votes in the 17.04.24 me
       await expect(
         votes.open(caseId, { mode: 'meeting', meetingId: meeting, rule }, asu.secretariat),
       ).rejects.toMatchObject({
-        code: WorkflowErrorCode.RuleViolated,
+        code: ErrorCode.RuleViolated,
         message,
       });
       expect(await voteCounts(h.dataSource)).toEqual(before);

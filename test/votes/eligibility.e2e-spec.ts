@@ -1,5 +1,5 @@
-import { InhabilService, VoteEligibilityService, VoteService } from '../../libs/domain/src';
-import { WorkflowErrorCode } from '../../libs/workflows/src';
+import { InhabilService, VoteEligibilityService, VoteService } from '@samflyt/domain';
+import { ErrorCode } from '@samflyt/engine';
 import { engineHarness, type EngineHarness } from '../support/engine';
 import {
   actorOf,
@@ -128,17 +128,17 @@ describe('who may vote, derived from imported memberships, attendance and inhabi
     const before = await voteCounts(h.dataSource);
     await expect(
       inhabil.declare(caseId, { personId: asu.person('Albert Verhagen').id, reason: 'x' }, astad),
-    ).rejects.toMatchObject({ code: WorkflowErrorCode.Forbidden });
+    ).rejects.toMatchObject({ code: ErrorCode.Forbidden });
     const outsider = { id: '00000000-0000-4000-8000-00000000abcd', name: 'Ola Utenfor', roles: [] };
     await expect(inhabil.declare(caseId, { reason: 'x' }, outsider)).rejects.toMatchObject({
-      code: WorkflowErrorCode.RuleViolated,
+      code: ErrorCode.RuleViolated,
       message: expect.stringContaining('You hold no seat in ASU'),
     });
     expect(await voteCounts(h.dataSource)).toEqual(before);
 
     await inhabil.declare(caseId, { reason: 'Part i saken' }, astad);
     await expect(inhabil.declare(caseId, { reason: 'igjen' }, astad)).rejects.toMatchObject({
-      code: WorkflowErrorCode.Conflict,
+      code: ErrorCode.Conflict,
       message: 'The member is already declared inhabil in case 15/24',
     });
 
@@ -146,7 +146,7 @@ describe('who may vote, derived from imported memberships, attendance and inhabi
     const verhagen = actorOf(asu.person('Albert Verhagen'));
     const whileOpen = await voteCounts(h.dataSource);
     await expect(inhabil.declare(caseId, { reason: 'Sent' }, verhagen)).rejects.toMatchObject({
-      code: WorkflowErrorCode.Conflict,
+      code: ErrorCode.Conflict,
       message: expect.stringContaining('A vote on case 15/24 is open'),
     });
     expect(await voteCounts(h.dataSource)).toEqual(whileOpen);

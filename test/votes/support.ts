@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { demoDirectory, importCommittee } from '../../libs/domain/src';
-import type { Actor, WorkflowEngine } from '../../libs/workflows/src';
+import { demoDirectory, importCommittee } from '@samflyt/domain';
+import type { Actor, WorkflowEngine } from '@samflyt/engine';
 
 type Query = Pick<DataSource, 'query'>;
 

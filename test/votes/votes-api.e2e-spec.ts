@@ -1,5 +1,5 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { WorkflowEngine } from '../../libs/workflows/src';
+import { WorkflowEngine } from '@samflyt/engine';
 import type { DataSource } from 'typeorm';
 import { bearer, expectProblem, startApi, type ApiHarness } from '../support/api';
 import {

@@ -1,4 +1,4 @@
-import { VoteService } from '../../libs/domain/src';
+import { VoteService } from '@samflyt/domain';
 import { killAllWorkers, startWorker } from '../support/worker-process';
 import { createHarness, mailsTo, pollUntil, type Harness } from '../worker/harness';
 import { actorOf, importAsu, startCase, type Asu } from './support';

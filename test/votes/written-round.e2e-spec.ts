@@ -1,5 +1,5 @@
-import { VoteService } from '../../libs/domain/src';
-import { WorkflowEngine, WorkflowErrorCode } from '../../libs/workflows/src';
+import { VoteService } from '@samflyt/domain';
+import { WorkflowEngine, ErrorCode } from '@samflyt/engine';
 import { engineHarness, type EngineHarness } from '../support/engine';
 import { actorOf, importAsu, startCase, voteCounts, type Asu } from './support';
 
@@ -123,7 +123,7 @@ describe('a written vote round with a deadline, on durable timers', () => {
     // A vote after the deadline: a clear 409, nothing changed.
     const before = await voteCounts(h.dataSource);
     await expect(votes.cast(vote.id, 'for', voterActor(last.personId))).rejects.toMatchObject({
-      code: WorkflowErrorCode.EventNotAllowed,
+      code: ErrorCode.EventNotAllowed,
       message: expect.stringMatching(/^The vote is closed \(since .+\); nothing more is accepted$/),
     });
     expect(await voteCounts(h.dataSource)).toEqual(before);
@@ -141,7 +141,7 @@ describe('a written vote round with a deadline, on durable timers', () => {
     await h.dataSource.query(`UPDATE votes SET deadline = now() - interval '1 minute' WHERE id = $1`, [vote.id]);
     const before = await voteCounts(h.dataSource);
     await expect(votes.cast(vote.id, 'against', voterActor(vote.eligible[0].personId))).rejects.toMatchObject({
-      code: WorkflowErrorCode.EventNotAllowed,
+      code: ErrorCode.EventNotAllowed,
       message: expect.stringContaining('The deadline for this vote passed'),
     });
     expect(await voteCounts(h.dataSource)).toEqual(before);
@@ -152,20 +152,20 @@ describe('a written vote round with a deadline, on durable timers', () => {
     const caseId = await startCase(engine, asu.secretariat, { number: 33, title: 'Frister' });
     const before = await voteCounts(h.dataSource);
     await expect(votes.open(caseId, { mode: 'written' }, asu.secretariat)).rejects.toMatchObject({
-      code: WorkflowErrorCode.InvalidInput,
+      code: ErrorCode.InvalidInput,
       details: { errors: [{ field: 'deadline', message: 'a written round needs a deadline' }] },
     });
     await expect(
       votes.open(caseId, { mode: 'written', deadline: '2020-01-01' }, asu.secretariat),
     ).rejects.toMatchObject({
-      code: WorkflowErrorCode.InvalidInput,
+      code: ErrorCode.InvalidInput,
       message: expect.stringContaining('must be in the future'),
     });
     expect(await voteCounts(h.dataSource)).toEqual(before);
     const vote = await votes.open(caseId, { mode: 'written', deadline: '2099-06-30' }, asu.secretariat);
     expect(vote.deadline).toBe('2099-06-30T21:59:59.000Z');
     await expect(votes.close(vote.id, asu.secretariat)).rejects.toMatchObject({
-      code: WorkflowErrorCode.RuleViolated,
+      code: ErrorCode.RuleViolated,
       message: expect.stringContaining('A written round closes at its deadline'),
     });
     // Cancelling an open round is possible, and frees the case for a new vote.

@@ -1,4 +1,4 @@
-import { WorkflowEngine } from '@samflyt/workflows';
+import { WorkflowEngine } from '@samflyt/engine';
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApi, type ApiHarness } from '../support/api';

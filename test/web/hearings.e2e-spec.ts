@@ -1,4 +1,4 @@
-import { WorkflowEngine } from '@samflyt/workflows';
+import { WorkflowEngine } from '@samflyt/engine';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { freePort } from '../../scripts/lib/process-utils';
 import { fireTimers } from '../grants/test-clock';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { dataSourceOptions } from '@samflyt/domain';
-import { JobDispatcher, WorkflowEngine, createRegistry, type Actor } from '@samflyt/workflows';
+import { dataSourceOptions, createRegistry } from '@samflyt/domain';
+import { JobDispatcher, WorkflowEngine, type Actor } from '@samflyt/engine';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { freshDatabase, requireEnv, uniquePrefix } from '../support/database';

@@ -3,7 +3,7 @@ import { freePort } from '../../scripts/lib/services';
 import { TimerLagHistogram, WorkerMetrics } from '../../apps/worker/src/metrics/worker-metrics';
 import { Mailer } from '../../apps/worker/src/outbox/mailer';
 import { OutboxService, messageIdOf } from '../../apps/worker/src/outbox/outbox.service';
-import { JobName } from '@samflyt/workflows';
+import { JobName } from '@samflyt/engine';
 import { requireEnv } from '../support/database';
 import { killAllWorkers, startWorker } from '../support/worker-process';
 import {

@@ -1,4 +1,4 @@
-import { JobName } from '@samflyt/workflows';
+import { JobName } from '@samflyt/engine';
 import { killAllWorkers, startWorker } from '../support/worker-process';
 import {
   assigneeEmail,

@@ -1,4 +1,4 @@
-import { QueueName } from '@samflyt/workflows';
+import { QueueName } from '@samflyt/engine';
 import { Worker } from 'bullmq';
 import { freePort } from '../../scripts/lib/services';
 import { killAllWorkers, startWorker } from '../support/worker-process';

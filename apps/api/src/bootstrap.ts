@@ -1,11 +1,18 @@
-import { ValidationPipe, type INestApplication, type LogLevel, type LoggerService } from '@nestjs/common';
+import {
+  ValidationPipe,
+  type ArgumentMetadata,
+  type INestApplication,
+  type LogLevel,
+  type LoggerService,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ApiEnv } from '@samflyt/domain';
-import { invalidInput } from '@samflyt/workflows';
+import { invalidInput } from '@samflyt/engine';
 import type { ValidationError } from 'class-validator';
 import { mountQueueBoard } from './admin/queue-board';
 import { AppModule } from './app.module';
+import { ZodValidationPipe } from './http/zod-validation';
 import { mountOpenApi } from './openapi';
 import { useJsonBody } from './problems/body-parser';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
@@ -26,12 +33,21 @@ export async function createApiApp(env: ApiEnv, options: ApiAppOptions = {}): Pr
   useJsonBody(app);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, exceptionFactory: validationProblem }),
+    new ZodValidationPipe(),
+    new ClassValidationPipe({ whitelist: true, forbidNonWhitelisted: true, exceptionFactory: validationProblem }),
   );
   mountOpenApi(app);
   mountQueueBoard(app);
   await app.init();
   return app;
+}
+
+/** class-validator for the DTOs not yet made from zod schemas; zod DTOs are the ZodValidationPipe's. */
+class ClassValidationPipe extends ValidationPipe {
+  protected override toValidate(metadata: ArgumentMetadata): boolean {
+    const zodDto = (metadata.metatype as { isZodDto?: boolean } | undefined)?.isZodDto === true;
+    return !zodDto && super.toValidate(metadata);
+  }
 }
 
 /** class-validator errors → 400 invalid-input naming each field, like the engine's own. */

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, getSchemaPath, type OpenAPIObject } from '@nestjs/swagger';
+import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { problemDescriptions } from './problems/api-problems.decorator';
 import { PROBLEM_CONTENT_TYPE } from './problems/problem';
 import { ProblemDto } from './problems/problem.dto';
@@ -24,7 +25,8 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Hearing-Token' }, 'hearing-link')
     .build();
-  return withServerErrors(SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] }));
+  // nestjs-zod turns the zod schemas of request DTOs into their OpenAPI schemas.
+  return withServerErrors(cleanupOpenApiDoc(SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] })));
 }
 
 /** Every operation may answer 500 problem+json. */

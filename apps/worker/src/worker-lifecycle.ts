@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { WorkerEnv } from '@samflyt/domain';
-import { JobDispatcher, QueueName } from '@samflyt/workflows';
+import { JobDispatcher, QueueName } from '@samflyt/engine';
 import { Queue } from 'bullmq';
 import { assertJobRoutes, type RoutedProcessor } from './jobs/job-routes';
 import { OutboxProcessor } from './outbox/outbox.processor';

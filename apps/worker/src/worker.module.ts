@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { WorkerEnv } from '@samflyt/domain';
-import { QueueName } from '@samflyt/workflows';
+import { QueueName } from '@samflyt/engine';
 import type { Redis } from 'ioredis';
 import { REDIS, WorkerEngineModule } from './engine/worker-engine.module';
 import { MetricsServer } from './metrics/metrics-server';

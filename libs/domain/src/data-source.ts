@@ -1,55 +1,16 @@
+import { Engine1732370000000, EngineReadModel1732440000000 } from '@samflyt/engine';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { CommitteeEntity, MembershipEntity, OrganisationEntity, PersonEntity } from './committees';
-import {
-  IdempotencyRecordEntity,
-  JournalEntryEntity,
-  OutboxMessageEntity,
-  TimerEntity,
-  WorkflowInstanceEntity,
-} from './engine';
-import { Engine1732370000000 } from './migrations/1732370000000-engine';
-import { Committees1732380000000 } from './migrations/1732380000000-committees';
-import { Meetings1732400000000 } from './migrations/1732400000000-meetings';
-import { Votes1732410000000 } from './migrations/1732410000000-votes';
-import { Grants1732420000000 } from './migrations/1732420000000-grants';
-import { Hearings1732430000000 } from './migrations/1732430000000-hearings';
-// The entity files, not './votes': its services import the workflows lib, which migrations do not need.
-import { BallotEntity } from './votes/ballot.entity';
-import { InhabilDeclarationEntity } from './votes/inhabil-declaration.entity';
-import { VoteEntity } from './votes/vote.entity';
-// Likewise the meetings entity files, not './meetings' with its services.
-import {
-  CaseAssignmentEntity,
-  CaseEntity,
-  CaseInputEntity,
-  CaseMeetingEntity,
-  CaseNumberEntity,
-} from './meetings/case.entity';
-import { AgendaItemEntity, AttendanceEntity, MeetingEntity } from './meetings/meeting.entity';
+import { Committees1732380000000 } from './committees/committees.migration';
+import { ReadModelBackfill1732440000001 } from './dashboard/read-model-backfill.migration';
+import { Grants1732420000000 } from './grants/grants.migration';
+import { Hearings1732430000000 } from './hearings/hearings.migration';
+import { Meetings1732400000000 } from './meetings/meetings.migration';
+import { Votes1732410000000 } from './votes/votes.migration';
 
-export const entities = [
-  WorkflowInstanceEntity,
-  JournalEntryEntity,
-  TimerEntity,
-  OutboxMessageEntity,
-  IdempotencyRecordEntity,
-  OrganisationEntity,
-  PersonEntity,
-  CommitteeEntity,
-  MembershipEntity,
-  MeetingEntity,
-  AgendaItemEntity,
-  AttendanceEntity,
-  CaseEntity,
-  CaseMeetingEntity,
-  CaseInputEntity,
-  CaseNumberEntity,
-  CaseAssignmentEntity,
-  InhabilDeclarationEntity,
-  VoteEntity,
-  BallotEntity,
-];
-
+/**
+ * The schema is its migrations: every table is created and changed by one, beside the feature that owns it (the
+ * engine's in libs/engine). Queries are SQL in repositories and projections; no TypeORM entities are declared.
+ */
 export const migrations = [
   Engine1732370000000,
   Committees1732380000000,
@@ -57,13 +18,15 @@ export const migrations = [
   Votes1732410000000,
   Grants1732420000000,
   Hearings1732430000000,
+  EngineReadModel1732440000000,
+  ReadModelBackfill1732440000001,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities,
+    entities: [],
     migrations,
     migrationsTransactionMode: 'all',
     synchronize: false,

@@ -1,5 +1,5 @@
 import { ForbiddenException, UnauthorizedException } from '@nestjs/common';
-import { hasRole } from '@samflyt/workflows';
+import { hasRole } from '@samflyt/engine';
 import type { NextFunction, Request, Response } from 'express';
 import { TokenService, bearerToken } from '../auth/token.service';
 import { instanceOf, sendProblem } from '../problems/problem';

@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { Actor } from '@samflyt/workflows';
+import type { Actor } from '@samflyt/engine';
 import type { Request } from 'express';
 
 export type AuthenticatedRequest = Request & {
@@ -20,4 +20,14 @@ export const CurrentPersonId = createParamDecorator((_: unknown, ctx: ExecutionC
   const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
   if (!req.actor) throw new Error('CurrentPersonId used on a route without authentication');
   return req.personId ?? null;
+});
+
+/**
+ * The caller as a person of the register: the actor with `id` = persons.id when the register knows their login
+ * (ballots, scores and declarations are recorded per person), else the actor as the token names it.
+ */
+export const CurrentPerson = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
+  const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+  if (!req.actor) throw new Error('CurrentPerson used on a route without authentication');
+  return req.personId ? { ...req.actor, id: req.personId } : req.actor;
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { findLoginSeats, osloToday, rolesFromMemberships } from '@samflyt/domain';
-import type { Actor } from '@samflyt/workflows';
+import type { Actor } from '@samflyt/engine';
 import { DataSource } from 'typeorm';
 
 export interface ResolvedLogin {

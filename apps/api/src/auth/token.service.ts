@@ -1,7 +1,7 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { ApiEnv, loadEnv } from '@samflyt/domain';
-import type { Actor } from '@samflyt/workflows';
+import type { Actor } from '@samflyt/engine';
 import { JsonWebTokenError, TokenExpiredError, decode, verify, type JwtPayload } from 'jsonwebtoken';
 import { z } from 'zod';
 import { OidcApiEnv } from './oidc-env';

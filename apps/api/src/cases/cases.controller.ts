@@ -10,10 +10,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CaseService } from '@samflyt/domain';
-import { invalidInput, type Actor } from '@samflyt/workflows';
+import { invalidInput, type Actor } from '@samflyt/engine';
 import type { Response } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { parseIdempotencyKey } from '../instances/request-headers';
+import { parseIdempotencyKey } from '../http/request-headers';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import {
   CaseDto,

@@ -6,6 +6,8 @@ import {
   MUNICIPAL_REGIONS,
   ORGANISATION_KINDS,
   PARTIES,
+} from '@samflyt/workflows';
+import {
   type CommitteeImportSummary,
   type CommitteeSummaryView,
   type CommitteeView,

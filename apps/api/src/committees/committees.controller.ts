@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -13,7 +13,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { CommitteeService, importCommittee, osloToday } from '@samflyt/domain';
-import { hasRole, invalidInput, type Actor } from '@samflyt/workflows';
+import { hasRole, invalidInput, notFound, type Actor } from '@samflyt/engine';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -81,7 +81,7 @@ export class CommitteesController {
     @Query('at') at?: string,
   ): Promise<CommitteeDto> {
     const committee = await this.committees.get(code.toUpperCase(), dateQuery(at));
-    if (!committee) throw new NotFoundException(`No committee has the code ${code}`);
+    if (!committee) throw notFound(`committee with the code ${code}`);
     return toCommitteeDto(committee, hasRole(actor, 'secretariat'));
   }
 

@@ -1,5 +1,5 @@
 import { CommitteeDocumentError, type DocumentFormat } from '@samflyt/domain';
-import { invalidInput, type WorkflowException } from '@samflyt/workflows';
+import { invalidInput, type DomainError } from '@samflyt/engine';
 import { text, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { BODY_LIMIT, RequestBodyError } from '../problems/body-parser';
@@ -55,5 +55,5 @@ export function importRequest(body: unknown): { document: unknown; format: Docum
 
 /** A document that cannot be imported is the caller's error: 400 invalid-input naming each path. */
 export function importError(error: unknown): unknown {
-  return error instanceof CommitteeDocumentError ? (invalidInput(error.errors) as WorkflowException) : error;
+  return error instanceof CommitteeDocumentError ? (invalidInput(error.errors) as DomainError) : error;
 }

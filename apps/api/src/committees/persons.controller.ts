@@ -1,7 +1,7 @@
-import { Controller, Get, NotFoundException } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
+import { notFound, type Actor } from '@samflyt/engine';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommitteeService } from '@samflyt/domain';
-import type { Actor } from '@samflyt/workflows';
 import { CurrentActor, CurrentPersonId } from '../auth/current-actor.decorator';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import { MeDto, toPersonDto, toPersonMembershipDto } from './committee.dto';
@@ -22,7 +22,7 @@ export class PersonsController {
   @ApiProblems(404)
   async me(@CurrentActor() actor: Actor, @CurrentPersonId() personId: string | null): Promise<MeDto> {
     const person = personId ? await this.committees.findPerson({ id: personId }) : null;
-    if (!person) throw new NotFoundException('No person in the register has this login (token sub or email)');
+    if (!person) throw notFound('person in the register with this login (token sub or email)');
     return {
       person: toPersonDto(person),
       roles: [...actor.roles].sort(),

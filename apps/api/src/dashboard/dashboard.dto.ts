@@ -1,15 +1,34 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import { PageInfoDto } from '../http/page.dto';
+import { booleanParam, enumParam, intParam, pagedQuery, textParam, uuidParam } from '../http/query';
 
-export class PageInfoDto {
-  @ApiProperty({ example: 1, description: 'This page, from 1' })
-  page: number;
+/** A workflow name: lower-case letters, digits and dashes. */
+const workflowName = textParam(60).regex(/^[a-z][a-z0-9-]{0,59}$/, 'must be a workflow name such as assignment');
 
-  @ApiProperty({ example: 20 })
-  pageSize: number;
+export class DeadlineQueryDto extends createZodDto(
+  pagedQuery({
+    days: intParam(1, 366).default(30).meta({ description: '1-366; default 30' }),
+    kind: workflowName.optional().meta({ example: 'assignment', description: 'A workflow, or `meeting`' }),
+    overdue: booleanParam.optional().meta({ description: 'Only what is overdue' }),
+  }),
+) {}
 
-  @ApiProperty({ example: 42, description: 'Items matching the filters, on all pages' })
-  total: number;
-}
+export class MessageQueryDto extends createZodDto(
+  pagedQuery({
+    status: enumParam(['pending', 'sent', 'failed']).optional(),
+    instanceId: uuidParam.optional(),
+    q: textParam().optional().meta({ description: 'Searches recipient, name and subject' }),
+  }),
+) {}
+
+export class InstanceQueryDto extends createZodDto(
+  pagedQuery({
+    workflow: workflowName.optional().meta({ example: 'assignment' }),
+    state: textParam(60).optional().meta({ example: 'overdue' }),
+    q: textParam().optional().meta({ description: 'Searches the title and the case reference' }),
+  }),
+) {}
 
 export class DeadlineDto {
   @ApiProperty({ example: 'assignment', description: 'The workflow (assignment, vote, …) or `meeting`' })

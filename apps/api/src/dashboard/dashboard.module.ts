@@ -1,6 +1,17 @@
 import { Module } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DashboardRepository } from '@samflyt/domain';
+import type { DataSource } from 'typeorm';
 import { DashboardController } from './dashboard.controller';
-import { DashboardService } from './dashboard.service';
 
-@Module({ controllers: [DashboardController], providers: [DashboardService] })
+@Module({
+  controllers: [DashboardController],
+  providers: [
+    {
+      provide: DashboardRepository,
+      inject: [getDataSourceToken()],
+      useFactory: (ds: DataSource) => new DashboardRepository(ds),
+    },
+  ],
+})
 export class DashboardModule {}

@@ -1,6 +1,7 @@
 import { Global, Logger, Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { WorkflowEngine, WorkflowRegistry, createRegistry } from '@samflyt/workflows';
+import { WorkflowEngine, WorkflowRegistry } from '@samflyt/engine';
+import { createRegistry } from '@samflyt/domain';
 import type { DataSource } from 'typeorm';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { QueueConnection } from './queue-connection';

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ApiEnv } from '@samflyt/domain';
-import { JobDispatcher, type DispatchWork, type Dispatcher } from '@samflyt/workflows';
+import { JobDispatcher, type DispatchWork, type Dispatcher } from '@samflyt/engine';
 import { Redis } from 'ioredis';
 
 const DISPATCH_TIMEOUT_MS = 5_000;

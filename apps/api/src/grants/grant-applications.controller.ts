@@ -28,12 +28,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { GrantApplicationService } from '@samflyt/domain';
-import { MAX_ATTACHMENT_BYTES, WorkflowEngine, invalidInput, toDeadline, type Actor } from '@samflyt/workflows';
+import { WorkflowEngine, invalidInput, toDeadline, type Actor } from '@samflyt/engine';
+import { MAX_ATTACHMENT_BYTES } from '@samflyt/workflows';
 import type { Response } from 'express';
 import { CurrentActor, CurrentPersonId } from '../auth/current-actor.decorator';
 import { AnyOfRoles } from '../auth/roles.decorator';
 import { JournalEntryDto, toJournalEntryDto } from '../instances/instance.dto';
-import { parseIdempotencyKey } from '../instances/request-headers';
+import { parseIdempotencyKey } from '../http/request-headers';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import { UploadLimit } from '../problems/upload-limit';
 import {

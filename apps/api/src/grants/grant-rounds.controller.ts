@@ -31,19 +31,13 @@ import {
   mayReadInternals,
   roundCsv,
 } from '@samflyt/domain';
-import {
-  WorkflowErrorCode,
-  WorkflowException,
-  innstillingOf,
-  missingFor,
-  totalOf,
-  type Actor,
-} from '@samflyt/workflows';
+import { ErrorCode, DomainError, type Actor } from '@samflyt/engine';
+import { innstillingOf, missingFor, totalOf } from '@samflyt/workflows';
 import type { Response } from 'express';
 import { CurrentActor, CurrentPersonId } from '../auth/current-actor.decorator';
 import { Public } from '../auth/public.decorator';
 import { AnyOfRoles } from '../auth/roles.decorator';
-import { parseIdempotencyKey } from '../instances/request-headers';
+import { parseIdempotencyKey } from '../http/request-headers';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import { OptionalActor, OptionalAuthGuard } from './optional-actor';
 import {
@@ -239,10 +233,7 @@ export class GrantRoundsController {
   async reviewStatus(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<ReviewDto> {
     const row = await this.rounds.get(id, actor);
     if (!mayReadInternals(actor, row)) {
-      throw new WorkflowException(
-        WorkflowErrorCode.Forbidden,
-        'Only the secretariat and the reviewing committee read the scoring',
-      );
+      throw new DomainError(ErrorCode.Forbidden, 'Only the secretariat and the reviewing committee read the scoring');
     }
     const c = await this.rounds.context(row);
     const lines = c.ranking ? innstillingOf(c) : [];
@@ -439,14 +430,14 @@ export class GrantRoundsController {
   private async innstillingContext(id: string, actor: Actor) {
     const row = await this.rounds.get(id, actor);
     if (!mayReadInternals(actor, row))
-      throw new WorkflowException(
-        WorkflowErrorCode.Forbidden,
+      throw new DomainError(
+        ErrorCode.Forbidden,
         'Only the secretariat and the reviewing committee read the innstilling before it is decided',
       );
     const c = await this.rounds.context(row);
     if (!c.ranking)
-      throw new WorkflowException(
-        WorkflowErrorCode.EventNotAllowed,
+      throw new DomainError(
+        ErrorCode.EventNotAllowed,
         `The round is in ${row.state}; the innstilling exists once scoring has closed`,
         { state: row.state, allowedEvents: [] },
       );

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { GrantApplicationService, GrantRoundService } from '@samflyt/domain';
-import { WorkflowEngine } from '@samflyt/workflows';
+import { WorkflowEngine } from '@samflyt/engine';
 import type { DataSource } from 'typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { MembershipRoles } from '../auth/membership-roles.service';

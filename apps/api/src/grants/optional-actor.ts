@@ -1,5 +1,5 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
-import type { Actor } from '@samflyt/workflows';
+import type { Actor } from '@samflyt/engine';
 import type { AuthenticatedRequest } from '../auth/current-actor.decorator';
 import { MembershipRoles } from '../auth/membership-roles.service';
 import { TokenService, bearerToken } from '../auth/token.service';

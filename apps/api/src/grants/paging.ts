@@ -1,4 +1,4 @@
-import { invalidInput } from '@samflyt/workflows';
+import { invalidInput } from '@samflyt/engine';
 
 /** `page`, `pageSize` and the named filters from a query string; anything else is a 400 naming it. */
 export function pageQuery(query: Record<string, unknown>, filters: string[]): Record<string, any> {

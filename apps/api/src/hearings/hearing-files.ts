@@ -8,7 +8,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import { MAX_ATTACHMENT_BYTES } from '@samflyt/domain';
-import { invalidInput } from '@samflyt/workflows';
+import { invalidInput } from '@samflyt/engine';
 import type { Request, Response } from 'express';
 import type { Observable } from 'rxjs';
 import { UploadLimit } from '../problems/upload-limit';

@@ -35,11 +35,11 @@ import {
   summaryPdf,
   type LinkBases,
 } from '@samflyt/domain';
-import { WorkflowErrorCode, WorkflowException, hasRole, type Actor } from '@samflyt/workflows';
+import { DomainError, ErrorCode, hasRole, notFound, type Actor } from '@samflyt/engine';
 import type { Response } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { AnyOfRoles } from '../auth/roles.decorator';
-import { parseIdempotencyKey } from '../instances/request-headers';
+import { parseIdempotencyKey } from '../http/request-headers';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import {
   AnswerDto,
@@ -196,7 +196,7 @@ export class HearingsController {
   ): Promise<void> {
     this.hearings.mayRead(await this.hearings.repo.hearing(id), actor);
     const file = await this.hearings.repo.attachmentContent(id, attachmentId);
-    if (!file) throw new WorkflowException(WorkflowErrorCode.InstanceNotFound, `No attachment "${attachmentId}"`);
+    if (!file) throw notFound('attachment', attachmentId);
     sendFile(res, file);
   }
 
@@ -483,7 +483,7 @@ export class HearingsController {
   @ApiOkResponse({ type: HearingDto })
   @ApiProblems(400, 403, 404, 409)
   async withdraw(@Param('id') id: string, @Body() body: ReasonDto, @CurrentActor() actor: Actor): Promise<HearingDto> {
-    if (!hasRole(actor, 'secretariat')) throw new WorkflowException(WorkflowErrorCode.Forbidden, 'Secretariat only');
+    if (!hasRole(actor, 'secretariat')) throw new DomainError(ErrorCode.Forbidden, 'Secretariat only');
     return this.hearings.send(id, { type: 'hearing.withdrawn', reason: body.reason }, actor);
   }
 }

@@ -8,7 +8,7 @@ import {
   HearingService,
   HearingSummaryService,
 } from '@samflyt/domain';
-import { WorkflowEngine } from '@samflyt/workflows';
+import { WorkflowEngine } from '@samflyt/engine';
 import type { DataSource } from 'typeorm';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { HEARING_LINKS, hearingLinkBases } from './hearing-links.config';

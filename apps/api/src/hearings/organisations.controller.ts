@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ContactService } from '@samflyt/domain';
-import type { Actor } from '@samflyt/workflows';
+import type { Actor } from '@samflyt/engine';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { AnyOfRoles } from '../auth/roles.decorator';
 import { ApiProblems } from '../problems/api-problems.decorator';

@@ -24,7 +24,7 @@ import {
 import { HearingAnswerService, type RecipientSession } from '@samflyt/domain';
 import type { Response } from 'express';
 import { Public } from '../auth/public.decorator';
-import { parseIdempotencyKey } from '../instances/request-headers';
+import { parseIdempotencyKey } from '../http/request-headers';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import {
   AnswerDto,

@@ -1,5 +1,5 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
-import { invalidInput, type WorkflowEvent } from '@samflyt/workflows';
+import { invalidInput, type WorkflowEvent } from '@samflyt/engine';
 
 /**
  * `{ type, ...payload }`: a JSON object with a string `type`. The payload is checked by the

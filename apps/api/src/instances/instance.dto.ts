@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { InstanceView, JournalView, TimerView } from '@samflyt/workflows';
+import type { InstanceView, JournalView, TimerView } from '@samflyt/engine';
 import { IsObject } from 'class-validator';
 import { sortedKeys } from './sorted-keys';
 

@@ -10,7 +10,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { WorkflowEngine, type Actor, type WorkflowEvent } from '@samflyt/workflows';
+import { WorkflowEngine, type Actor, type WorkflowEvent } from '@samflyt/engine';
 import type { Response } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiProblems } from '../problems/api-problems.decorator';
@@ -23,7 +23,7 @@ import {
   toInstanceDto,
   toJournalEntryDto,
 } from './instance.dto';
-import { etagOf, ifNoneMatchHits, parseIdempotencyKey, parseIfMatch } from './request-headers';
+import { etagOf, ifNoneMatchHits, parseIdempotencyKey, parseIfMatch } from '../http/request-headers';
 
 const etagHeader = { ETag: { description: 'The revision, quoted: `"3"`', schema: { type: 'string' } } };
 const idParam = ApiParam({ name: 'id', format: 'uuid', description: 'Instance id (anything else is 404)' });

@@ -9,10 +9,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AgendaService, MeetingService } from '@samflyt/domain';
-import type { Actor } from '@samflyt/workflows';
+import type { Actor } from '@samflyt/engine';
 import type { Response } from 'express';
 import { CurrentActor, CurrentPersonId } from '../auth/current-actor.decorator';
-import { parseIdempotencyKey } from '../instances/request-headers';
+import { parseIdempotencyKey } from '../http/request-headers';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import {
   AttendanceInputDto,

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { AgendaService, CaseService, MeetingService, MeetingsRepository, MinutesService } from '@samflyt/domain';
-import { WorkflowEngine } from '@samflyt/workflows';
+import { WorkflowEngine } from '@samflyt/engine';
 import type { DataSource } from 'typeorm';
 import { MeetingsController } from './meetings.controller';
 import { MinutesController } from './minutes.controller';

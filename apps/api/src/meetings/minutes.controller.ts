@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { MinutesService } from '@samflyt/domain';
-import type { Actor } from '@samflyt/workflows';
+import type { Actor } from '@samflyt/engine';
 import type { Response } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ApiProblems } from '../problems/api-problems.decorator';

@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { FileTooLargeError, formatBytes } from '@samflyt/domain';
-import { WorkflowErrorCode, WorkflowException } from '@samflyt/workflows';
+import { ErrorCode, DomainError } from '@samflyt/engine';
 import { BEARER_CHALLENGE, problemType, statusTitle, type Problem } from './problem';
 
 export interface MappedProblem {
@@ -12,7 +12,7 @@ export interface MappedProblem {
 }
 
 function assertUnreachable(value: never): never {
-  throw new Error(`Unhandled workflow error code ${String(value)}`);
+  throw new Error(`Unhandled error code ${String(value)}`);
 }
 
 interface CodeInfo {
@@ -22,40 +22,42 @@ interface CodeInfo {
   extensions: string[];
 }
 
-export function workflowCodeInfo(code: WorkflowErrorCode): CodeInfo {
+export function errorCodeInfo(code: ErrorCode): CodeInfo {
   switch (code) {
-    case WorkflowErrorCode.UnknownWorkflow:
+    case ErrorCode.NotFound:
+      return { status: 404, title: 'Not found', extensions: [] };
+    case ErrorCode.UnknownWorkflow:
       return { status: 404, title: 'Unknown workflow', extensions: ['known'] };
-    case WorkflowErrorCode.InstanceNotFound:
+    case ErrorCode.InstanceNotFound:
       return { status: 404, title: 'Instance not found', extensions: [] };
-    case WorkflowErrorCode.InvalidInput:
+    case ErrorCode.InvalidInput:
       return { status: 400, title: 'Invalid input', extensions: ['errors'] };
-    case WorkflowErrorCode.Forbidden:
+    case ErrorCode.Forbidden:
       return { status: 403, title: 'Forbidden', extensions: [] };
-    case WorkflowErrorCode.EventNotAllowed:
+    case ErrorCode.EventNotAllowed:
       return { status: 409, title: 'Event not allowed in this state', extensions: ['state', 'allowedEvents'] };
-    case WorkflowErrorCode.RuleViolated:
+    case ErrorCode.RuleViolated:
       return { status: 422, title: 'Rule violated', extensions: ['state'] };
-    case WorkflowErrorCode.RevisionMismatch:
+    case ErrorCode.RevisionMismatch:
       return { status: 412, title: 'Revision mismatch', extensions: ['revision'] };
-    case WorkflowErrorCode.IdempotencyKeyReused:
+    case ErrorCode.IdempotencyKeyReused:
       return { status: 422, title: 'Idempotency-Key reused', extensions: [] };
-    case WorkflowErrorCode.Conflict:
+    case ErrorCode.Conflict:
       return { status: 409, title: 'Conflict', extensions: ['constraint'] };
-    case WorkflowErrorCode.ReferenceNotFound:
+    case ErrorCode.ReferenceNotFound:
       return { status: 422, title: 'Referenced record not found', extensions: ['constraint'] };
     default:
       return assertUnreachable(code);
   }
 }
 
-function fromWorkflow(error: WorkflowException): MappedProblem {
-  const info = workflowCodeInfo(error.code);
+function fromDomain(error: DomainError): MappedProblem {
+  const info = errorCodeInfo(error.code);
   const extensions = Object.fromEntries(
     info.extensions.filter((k) => error.details[k] !== undefined).map((k) => [k, error.details[k]]),
   );
   const headers: Record<string, string> = {};
-  if (error.code === WorkflowErrorCode.RevisionMismatch && typeof error.details.revision === 'number') {
+  if (error.code === ErrorCode.RevisionMismatch && typeof error.details.revision === 'number') {
     headers.ETag = `"${error.details.revision}"`;
   }
   return {
@@ -93,8 +95,10 @@ function fromHttp(error: HttpException): MappedProblem {
   const slug = httpSlugs[status];
   const detail = status >= 500 ? 'The server could not complete the request' : httpDetail(error);
   const headers: Record<string, string> = status === 401 ? { 'WWW-Authenticate': BEARER_CHALLENGE } : {};
+  // An unknown route is the same condition as an unknown resource: one type, one title.
+  const title = status === 404 ? errorCodeInfo(ErrorCode.NotFound).title : statusTitle(status);
   return {
-    problem: { type: slug ? problemType(slug) : 'about:blank', title: statusTitle(status), status, detail },
+    problem: { type: slug ? problemType(slug) : 'about:blank', title, status, detail },
     headers,
     unexpected: status >= 500,
   };
@@ -163,7 +167,7 @@ function clientProblem(status: number, slug: string | undefined, title: string, 
 
 /** Maps anything thrown while handling a request to a problem. Unknown errors are 500, never 400. */
 export function toProblem(error: unknown): MappedProblem {
-  if (error instanceof WorkflowException) return fromWorkflow(error);
+  if (error instanceof DomainError) return fromDomain(error);
   if (error instanceof FileTooLargeError) return fromTooLarge(error);
   if (error instanceof HttpException) return fromHttp(error);
   if (isMiddlewareHttpError(error)) return fromMiddleware(error);

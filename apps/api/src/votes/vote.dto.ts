@@ -1,75 +1,40 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { isoDuration, uuidSchema } from '@samflyt/engine';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
 import type { InhabilDeclarationView, VoteView } from '@samflyt/domain';
 import { CHOICES, VOTE_MODES, VOTE_RULES, type Choice, type DecisionRule, type VoteMode } from '@samflyt/workflows';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 
-export class OpenVoteDto {
-  @ApiProperty({
-    enum: VOTE_MODES,
-    description: '`meeting`: closed by the secretariat; `written`: closes at its deadline',
-  })
-  @IsIn(VOTE_MODES)
-  mode: VoteMode;
-
-  @ApiPropertyOptional({
+const openVote = z.strictObject({
+  mode: z
+    .enum(VOTE_MODES)
+    .meta({ description: '`meeting`: closed by the secretariat; `written`: closes at its deadline' }),
+  deadline: z.string().max(40).optional().meta({
     example: '2024-06-14',
     description: 'Written rounds only (required there): a date (end of that day in Oslo) or a date-time with offset',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  deadline?: string;
+  }),
+  rule: z.enum(VOTE_RULES).optional().meta({ description: "Defaults to the committee's decision rule" }),
+  reminderOffsets: z
+    .array(isoDuration)
+    .max(10)
+    .optional()
+    .meta({
+      example: ['P2D', 'PT12H'],
+      description:
+        'Written rounds: reminders this long before the deadline, to those who have not voted (default P2D, PT12H)',
+    }),
+  meetingId: uuidSchema.optional().meta({ description: 'A vote in a meeting: defaults to the meeting the case is on' }),
+});
+export class OpenVoteDto extends createZodDto(openVote) {}
 
-  @ApiPropertyOptional({ enum: VOTE_RULES, description: "Defaults to the committee's decision rule" })
-  @IsOptional()
-  @IsIn(VOTE_RULES)
-  rule?: DecisionRule;
-
-  @ApiPropertyOptional({
-    type: [String],
-    example: ['P2D', 'PT12H'],
-    description:
-      'Written rounds: reminders this long before the deadline, to those who have not voted (default P2D, PT12H)',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsString({ each: true })
-  @Matches(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, {
-    each: true,
-    message: 'each offset must be an ISO 8601 duration such as P2D or PT12H',
-  })
-  reminderOffsets?: string[];
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'A vote in a meeting: defaults to the meeting the case is on' })
-  @IsOptional()
-  @IsUUID()
-  meetingId?: string;
-}
-
-export class BallotDto {
-  @ApiProperty({ enum: CHOICES })
-  @IsIn(CHOICES)
-  choice: Choice;
-
-  @ApiPropertyOptional({
-    format: 'uuid',
+const ballot = z.strictObject({
+  choice: z.enum(CHOICES),
+  voterId: uuidSchema.optional().meta({
     description: "The secretariat recording a voter's ballot in a meeting (show of hands); voters leave it out",
-  })
-  @IsOptional()
-  @IsUUID()
-  voterId?: string;
-}
+  }),
+});
+export class BallotDto extends createZodDto(ballot) {}
 
 export class CancelVoteDto {
   @ApiProperty({ example: 'Åpnet i feil sak' })

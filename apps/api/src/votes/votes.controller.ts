@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  HttpStatus,
-  NotFoundException,
-  Param,
-  Post,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -20,11 +9,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { InhabilService, VoteService } from '@samflyt/domain';
-import type { Actor } from '@samflyt/workflows';
+import { notFound, type Actor } from '@samflyt/engine';
 import type { Response } from 'express';
 import { CurrentActor, CurrentPersonId } from '../auth/current-actor.decorator';
 import { AnyOfRoles } from '../auth/roles.decorator';
-import { parseIdempotencyKey } from '../instances/request-headers';
+import { parseIdempotencyKey } from '../http/request-headers';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import {
   BallotDto,
@@ -113,7 +102,7 @@ export class VotesController {
     @CurrentPersonId() personId: string | null,
   ): Promise<VoteDto> {
     const view = await this.votes.get(id, asPerson(caller, personId));
-    if (!view) throw new NotFoundException(`No vote with id "${id}"`);
+    if (!view) throw notFound('vote', id);
     return toVoteDto(view);
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { WorkflowRegistry, type WorkflowDefinition } from '@samflyt/workflows';
+import { WorkflowRegistry, type WorkflowDefinition } from '@samflyt/engine';
 import type { AnyStateNode } from 'xstate';
 import { z } from 'zod';
 import type { WorkflowDto } from './workflow.dto';

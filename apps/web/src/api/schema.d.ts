@@ -1253,7 +1253,7 @@ export interface paths {
         };
         /**
          * What is due in the next days and what is overdue, across processes (secretariat)
-         * @description Deadlines of every process (a pending timer named `deadline`: assignments, written votes, …), processes in the state `overdue`, and meetings starting within the window. Overdue first, then by date.
+         * @description Deadlines of every process (the timers each workflow declares as deadlines: an assignment’s due date, a written vote’s deadline, a round’s closing time, …), processes in the state `overdue`, and meetings starting within the window. Overdue first, then by date.
          */
         get: operations["DashboardController_deadlines"];
         put?: never;
@@ -9660,7 +9660,9 @@ export interface operations {
             query?: {
                 /** @description 1-366; default 30 */
                 days?: number;
+                /** @description A workflow, or `meeting` */
                 kind?: string;
+                /** @description Only what is overdue */
                 overdue?: "true" | "false";
                 /** @description From 1; default 1 */
                 page?: number;
@@ -9724,6 +9726,7 @@ export interface operations {
             query?: {
                 status?: "pending" | "sent" | "failed";
                 instanceId?: string;
+                /** @description Searches recipient, name and subject */
                 q?: string;
                 /** @description From 1; default 1 */
                 page?: number;
@@ -9787,6 +9790,7 @@ export interface operations {
             query?: {
                 workflow?: string;
                 state?: string;
+                /** @description Searches the title and the case reference */
                 q?: string;
                 /** @description From 1; default 1 */
                 page?: number;

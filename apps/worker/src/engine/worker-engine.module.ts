@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
-import { dataSourceOptions, type DatabaseEnv } from '@samflyt/domain';
-import { JobDispatcher, WorkflowEngine, WorkflowRegistry, createRegistry } from '@samflyt/workflows';
+import { dataSourceOptions, type DatabaseEnv, createRegistry } from '@samflyt/domain';
+import { JobDispatcher, WorkflowEngine, WorkflowRegistry } from '@samflyt/engine';
 import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { TimerLagHistogram } from '../metrics/worker-metrics';

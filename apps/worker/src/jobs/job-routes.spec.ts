@@ -1,4 +1,4 @@
-import { JobName, QueueName } from '@samflyt/workflows';
+import { JobName, QueueName } from '@samflyt/engine';
 import { Job, UnrecoverableError } from 'bullmq';
 import { JobRoutes, RoutedProcessor, assertJobRoutes } from './job-routes';
 

@@ -1,5 +1,5 @@
 import { WorkerHost } from '@nestjs/bullmq';
-import { JobName, JobPayloads, QueueName, queueOf } from '@samflyt/workflows';
+import { JobName, JobPayloads, QueueName, queueOf } from '@samflyt/engine';
 import { Job, UnrecoverableError } from 'bullmq';
 
 /** What one job name's handler gets: the typed job and the lock token (for moveToDelayed). */

@@ -1,10 +1,8 @@
+import { isUuid, JobName, QueueName, SendMessageJob } from '@samflyt/engine';
 import { Processor } from '@nestjs/bullmq';
-import { JobName, QueueName, SendMessageJob } from '@samflyt/workflows';
 import { Job, UnrecoverableError } from 'bullmq';
 import { JobRoutes, RoutedProcessor } from '../jobs/job-routes';
 import { OutboxService, type SendOutcome } from './outbox.service';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Started by WorkerLifecycle (autorun off) once job routes are checked and concurrency is set from env. */
 @Processor(QueueName.Outbox, { autorun: false })
@@ -21,7 +19,7 @@ export class OutboxProcessor extends RoutedProcessor {
 
   private async sendMessage(job: Job<SendMessageJob>): Promise<SendOutcome> {
     const { messageId } = job.data;
-    if (typeof messageId !== 'string' || !UUID.test(messageId)) {
+    if (typeof messageId !== 'string' || !isUuid(messageId)) {
       throw new UnrecoverableError(`Job ${job.id} has no valid messageId: ${JSON.stringify(job.data)}`);
     }
     // attemptsMade counts the attempts that already failed; this one is the last if it reaches the limit.

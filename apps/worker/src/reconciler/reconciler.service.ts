@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { WorkerEnv } from '@samflyt/domain';
-import { JobDispatcher, TIMER_HORIZON_MS } from '@samflyt/workflows';
+import { JobDispatcher, TIMER_HORIZON_MS } from '@samflyt/engine';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';

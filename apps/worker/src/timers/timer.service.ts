@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { WorkflowEngine, type TimerOutcome } from '@samflyt/workflows';
+import { WorkflowEngine, type TimerOutcome } from '@samflyt/engine';
 import { DataSource } from 'typeorm';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 

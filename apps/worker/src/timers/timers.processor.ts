@@ -1,10 +1,8 @@
+import { isUuid, FireTimerJob, JobName, QueueName } from '@samflyt/engine';
 import { Processor } from '@nestjs/bullmq';
-import { FireTimerJob, JobName, QueueName } from '@samflyt/workflows';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { JobRoutes, RoutedProcessor } from '../jobs/job-routes';
 import { TimerService } from './timer.service';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A little past the due time, so a job put back for clock skew is not early again. */
 const EARLY_MARGIN_MS = 50;
@@ -24,7 +22,7 @@ export class TimersProcessor extends RoutedProcessor {
 
   private async fireTimer(job: Job<FireTimerJob>, token: string | undefined): Promise<string> {
     const { timerId } = job.data;
-    if (typeof timerId !== 'string' || !UUID.test(timerId)) {
+    if (typeof timerId !== 'string' || !isUuid(timerId)) {
       throw new UnrecoverableError(`Job ${job.id} has no valid timerId: ${JSON.stringify(job.data)}`);
     }
     const result = await this.timers.fire(timerId, 'job');

@@ -1,9 +1,15 @@
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { COMMITTEE_KINDS, DECISION_RULES } from './committee.entity';
 import { CommitteeDocumentError, documentPath, type DocumentFieldError } from './committee-document.error';
-import { MEMBER_ROLES, PARTIES, type MembershipRole } from './membership.entity';
-import { MUNICIPAL_REGIONS, ORGANISATION_KINDS } from './organisation.entity';
+import {
+  COMMITTEE_KINDS,
+  DECISION_RULES,
+  MEMBER_ROLES,
+  MUNICIPAL_REGIONS,
+  ORGANISATION_KINDS,
+  PARTIES,
+  type MembershipRole,
+} from '@samflyt/workflows';
 
 /**
  * The file format of a committee and its members (YAML or JSON), as the secretariat writes it:

@@ -1,9 +1,14 @@
 import { DateTime } from 'luxon';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CommitteeDecisionRule, CommitteeKind } from './committee.entity';
-import { isUuid } from './membership-roles';
-import type { MembershipParty, MembershipRole } from './membership.entity';
-import type { MunicipalRegion, OrganisationKind } from './organisation.entity';
+import { isUuid } from '@samflyt/engine';
+import type {
+  CommitteeDecisionRule,
+  CommitteeKind,
+  MembershipParty,
+  MembershipRole,
+  MunicipalRegion,
+  OrganisationKind,
+} from '@samflyt/workflows';
 
 /** Today's date in Norway (YYYY-MM-DD): memberships are valid per calendar day there. */
 export const osloToday = (): string => DateTime.now().setZone('Europe/Oslo').toISODate()!;

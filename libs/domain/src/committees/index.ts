@@ -1,4 +1,3 @@
-export * from './committee.entity';
 export {
   committeeDocumentSchema,
   organisationsDocumentSchema,
@@ -21,6 +20,3 @@ export {
 export * from './committee.service';
 export * from './demo-committees';
 export * from './membership-roles';
-export * from './membership.entity';
-export * from './organisation.entity';
-export * from './person.entity';

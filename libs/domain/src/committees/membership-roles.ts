@@ -1,5 +1,6 @@
+import { isUuid } from '@samflyt/engine';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { MembershipRole } from './membership.entity';
+import type { MembershipRole } from '@samflyt/workflows';
 
 /** One current seat of the person behind a login. */
 export interface LoginSeat {
@@ -57,10 +58,7 @@ function assertNever(value: never): never {
   throw new Error(`Unknown membership role ${String(value)}`);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A token's `sub` is taken as a persons.id only when it is a uuid (staff tokens carry other ids). */
-export const isUuid = (value: string | null | undefined): value is string => !!value && UUID.test(value);
 
 /**
  * The person behind a login and their seats valid on `date`, in one query. The token's `sub` is

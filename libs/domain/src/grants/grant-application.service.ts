@@ -1,32 +1,28 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
-  WorkflowErrorCode,
-  WorkflowException,
-  MAX_ATTACHMENT_BYTES,
+  ErrorCode,
+  DomainError,
   hasRole,
   invalidInput,
   norwegianDateTime,
+  type Actor,
+  type WorkflowEngine,
+  isUuid,
+  notFound,
+  forbidden,
+} from '@samflyt/engine';
+import {
+  MAX_ATTACHMENT_BYTES,
   validateAnswers,
   validateAttachment,
-  type Actor,
   type ApplicationContext,
   type ApplicationInput,
   type Answers,
   type RoundContext,
-  type WorkflowEngine,
 } from '@samflyt/workflows';
 import type { DataSource } from 'typeorm';
-import {
-  UUID,
-  forbidden,
-  isSecretariat,
-  notFound,
-  pageOf,
-  sendVia,
-  viaGrants,
-  type Page,
-  type PageRequest,
-} from './grants-common';
+import type { Page, PageRequest } from '../paging';
+import { isSecretariat, pageOf, sendVia, viaGrants } from './grants-common';
 import type { GrantRoundService, RoundRow } from './grant-round.service';
 import { FileTooLargeError } from '../uploads';
 
@@ -108,8 +104,8 @@ export class GrantApplicationService {
       );
     }
     if (round.state !== 'open') {
-      throw new WorkflowException(
-        WorkflowErrorCode.EventNotAllowed,
+      throw new DomainError(
+        ErrorCode.EventNotAllowed,
         `The call is ${round.state}; applications are accepted only while it is open`,
         {
           state: round.state,
@@ -154,7 +150,7 @@ export class GrantApplicationService {
   }
 
   async list(
-    filter: PageRequest & { roundId?: string; state?: string; organisationId?: string },
+    filter: Partial<PageRequest> & { roundId?: string; state?: string; organisationId?: string },
     actor: Actor,
     personId: string | null,
   ): Promise<Page<ApplicationRow>> {
@@ -257,8 +253,8 @@ export class GrantApplicationService {
     });
     if (errors.length) throw invalidInput(errors);
     if (row.state !== 'draft' && row.state !== 'infoRequested') {
-      throw new WorkflowException(
-        WorkflowErrorCode.EventNotAllowed,
+      throw new DomainError(
+        ErrorCode.EventNotAllowed,
         `The application is ${row.state}; attachments are added to a draft`,
         {
           state: row.state,
@@ -292,7 +288,7 @@ export class GrantApplicationService {
 
   async attachment(id: string, attachmentId: string, actor: Actor, personId: string | null) {
     await this.get(id, actor, personId);
-    if (!UUID.test(attachmentId)) throw notFound('attachment', attachmentId);
+    if (!isUuid(attachmentId)) throw notFound('attachment', attachmentId);
     const [a] = (await this.db.query(
       `SELECT filename, content_type, size, data FROM grant_attachments WHERE id = $1 AND application_id = $2`,
       [attachmentId, id],
@@ -305,8 +301,8 @@ export class GrantApplicationService {
     const row = await this.own(id, actor, personId);
     const c = await this.context(row);
     if ((row.state === 'draft' || row.state === 'notSubmitted') && Date.now() > Date.parse(c.round.closesAt)) {
-      throw new WorkflowException(
-        WorkflowErrorCode.EventNotAllowed,
+      throw new DomainError(
+        ErrorCode.EventNotAllowed,
         `The call closed at ${c.round.closesAt} (${norwegianDateTime(c.round.closesAt)}); no more submissions are accepted`,
         { state: row.state, allowedEvents: [], closedAt: c.round.closesAt },
       );
@@ -316,8 +312,8 @@ export class GrantApplicationService {
       if (!c.title.trim()) errors.push({ field: 'title', message: 'is required' });
       if (!(c.requestedAmount > 0)) errors.push({ field: 'requestedAmount', message: 'must be more than 0' });
       if (errors.length)
-        throw new WorkflowException(
-          WorkflowErrorCode.RuleViolated,
+        throw new DomainError(
+          ErrorCode.RuleViolated,
           `The application is not complete: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
           { errors, state: row.state },
         );
@@ -374,8 +370,8 @@ export class GrantApplicationService {
     const row = await this.row(id);
     const c = await this.context(row);
     if (row.state !== 'appealed' || c.appeal?.caseId) {
-      throw new WorkflowException(
-        WorkflowErrorCode.EventNotAllowed,
+      throw new DomainError(
+        ErrorCode.EventNotAllowed,
         `The application is ${row.state}${c.appeal?.caseId ? ' and its klage is already a case' : ''}`,
         {
           state: row.state,
@@ -433,7 +429,7 @@ export class GrantApplicationService {
   }
 
   async row(id: string): Promise<ApplicationRow> {
-    if (!UUID.test(id)) throw notFound('application', id);
+    if (!isUuid(id)) throw notFound('application', id);
     const [row] = (await this.db.query(`SELECT * FROM grant_applications WHERE id = $1`, [id])) as ApplicationRow[];
     if (!row) throw notFound('application', id);
     return row;
@@ -441,10 +437,10 @@ export class GrantApplicationService {
 }
 
 /** The engine's "not in this state" said as what the application is. */
-function explainState(error: WorkflowException): WorkflowException | null {
-  if (error.code !== WorkflowErrorCode.EventNotAllowed || !error.details.state || error.details.closedAt) return null;
-  return new WorkflowException(
-    WorkflowErrorCode.EventNotAllowed,
+function explainState(error: DomainError): DomainError | null {
+  if (error.code !== ErrorCode.EventNotAllowed || !error.details.state || error.details.closedAt) return null;
+  return new DomainError(
+    ErrorCode.EventNotAllowed,
     `The application is ${error.details.state}: ${error.message}`,
     error.details,
   );

@@ -1,32 +1,28 @@
 import {
-  WorkflowErrorCode,
-  WorkflowException,
+  ErrorCode,
+  DomainError,
   hasRole,
-  innstillingOf,
   invalidInput,
+  type Actor,
+  type WorkflowEngine,
+  isUuid,
+  notFound,
+  forbidden,
+  ruleViolated,
+} from '@samflyt/engine';
+import {
+  innstillingOf,
   isRecused,
   roundSettings,
   settingsProblems,
   sheetProblems,
-  type Actor,
   type InnstillingLine,
   type RoundContext,
-  type WorkflowEngine,
 } from '@samflyt/workflows';
 import type { DataSource } from 'typeorm';
 import { osloToday } from '../committees/committee.service';
-import {
-  UUID,
-  forbidden,
-  isSecretariat,
-  notFound,
-  pageOf,
-  ruleViolated,
-  sendVia,
-  viaGrants,
-  type Page,
-  type PageRequest,
-} from './grants-common';
+import type { Page, PageRequest } from '../paging';
+import { isSecretariat, pageOf, sendVia, viaGrants } from './grants-common';
 
 export interface RoundRow {
   id: string;
@@ -79,7 +75,7 @@ export class GrantRoundService {
     return row;
   }
 
-  async list(filter: PageRequest & { state?: string }, actor: Actor | null): Promise<Page<RoundRow>> {
+  async list(filter: Partial<PageRequest> & { state?: string }, actor: Actor | null): Promise<Page<RoundRow>> {
     const { page, pageSize, offset } = pageOf(filter);
     const all = actor !== null && hasRole(actor, 'secretariat', 'admin');
     const committees = (actor?.roles ?? []).filter((r) => /^committee:[^:]+$/.test(r)).map((r) => r.slice(10));
@@ -179,8 +175,8 @@ export class GrantRoundService {
       );
     }
     if (row.state !== 'review') {
-      throw new WorkflowException(
-        WorkflowErrorCode.EventNotAllowed,
+      throw new DomainError(
+        ErrorCode.EventNotAllowed,
         `The round is in ${row.state}; scoring is closed or not started`,
         {
           state: row.state,
@@ -214,10 +210,7 @@ export class GrantRoundService {
       throw invalidInput([{ field: 'applicationId', message: 'is not an application under review in this round' }]);
     }
     if (isRecused(c, body.applicationId, actor.id)) {
-      throw new WorkflowException(
-        WorkflowErrorCode.Conflict,
-        'You have already declared yourself inhabil for this application',
-      );
+      throw new DomainError(ErrorCode.Conflict, 'You have already declared yourself inhabil for this application');
     }
     await sendVia(
       this.engine,
@@ -274,8 +267,8 @@ export class GrantRoundService {
     if (!isSecretariat(actor)) throw forbidden('Only the secretariat puts the innstilling up as a case');
     const row = await this.row(id);
     if (row.state !== 'recommendation') {
-      throw new WorkflowException(
-        WorkflowErrorCode.EventNotAllowed,
+      throw new DomainError(
+        ErrorCode.EventNotAllowed,
         `The round is in ${row.state}; the innstilling is put up from recommendation`,
         {
           state: row.state,
@@ -311,7 +304,7 @@ export class GrantRoundService {
   }
 
   async row(id: string): Promise<RoundRow> {
-    if (!UUID.test(id)) throw notFound('grant round', id);
+    if (!isUuid(id)) throw notFound('grant round', id);
     const [row] = (await this.db.query(`SELECT * FROM grant_rounds WHERE id = $1`, [id])) as RoundRow[];
     if (!row) throw notFound('grant round', id);
     return row;

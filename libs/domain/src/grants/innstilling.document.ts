@@ -1,9 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
+import { norwegianDateTime } from '@samflyt/engine';
 import {
   DISAGREEMENT_POINTS,
   innstillingOf,
   kroner,
-  norwegianDateTime,
   totalOf,
   type InnstillingLine,
   type RoundContext,

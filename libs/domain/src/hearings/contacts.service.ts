@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowErrorCode, WorkflowException, hasRole, invalidInput, type Actor } from '@samflyt/workflows';
+import { ErrorCode, DomainError, hasRole, invalidInput, type Actor, isUuid, notFound } from '@samflyt/engine';
 import type { DataSource } from 'typeorm';
-import { UUID, notFound } from './hearings.repository';
 
 export interface ContactView {
   id: string;
@@ -60,7 +59,7 @@ export class ContactService {
     actor: Actor,
   ): Promise<ContactView> {
     if (!hasRole(actor, 'secretariat')) {
-      throw new WorkflowException(WorkflowErrorCode.Forbidden, 'Only the secretariat keeps contact persons');
+      throw new DomainError(ErrorCode.Forbidden, 'Only the secretariat keeps contact persons');
     }
     const errors = [
       !body.name?.trim() || body.name.length > 200 ? { field: 'name', message: 'must be 1-200 characters' } : null,
@@ -78,13 +77,9 @@ export class ContactService {
       );
     } catch (error) {
       if ((error as { code?: string }).code === '23505') {
-        throw new WorkflowException(
-          WorkflowErrorCode.Conflict,
-          `${body.email} is already a contact of this organisation`,
-          {
-            constraint: 'organisation_contacts_email',
-          },
-        );
+        throw new DomainError(ErrorCode.Conflict, `${body.email} is already a contact of this organisation`, {
+          constraint: 'organisation_contacts_email',
+        });
       }
       throw error;
     }
@@ -93,9 +88,9 @@ export class ContactService {
 
   async remove(organisationId: string, contactId: string, actor: Actor): Promise<void> {
     if (!hasRole(actor, 'secretariat')) {
-      throw new WorkflowException(WorkflowErrorCode.Forbidden, 'Only the secretariat keeps contact persons');
+      throw new DomainError(ErrorCode.Forbidden, 'Only the secretariat keeps contact persons');
     }
-    if (!UUID.test(organisationId) || !UUID.test(contactId)) throw notFound(`contact with id "${contactId}"`);
+    if (!isUuid(organisationId) || !isUuid(contactId)) throw notFound(`contact with id "${contactId}"`);
     const [, count] = (await this.dataSource.query(
       `DELETE FROM organisation_contacts WHERE organisation_id = $1 AND id = $2`,
       [organisationId, contactId],
@@ -115,7 +110,7 @@ export class ContactService {
   }
 
   private async organisation(id: string): Promise<void> {
-    const [row] = UUID.test(id)
+    const [row] = isUuid(id)
       ? ((await this.dataSource.query(`SELECT id FROM organisations WHERE id = $1`, [id])) as unknown[])
       : [];
     if (!row) throw notFound(`organisation with id "${id}"`);

@@ -1,24 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import {
-  ANSWERING_STATES,
-  GENERAL_QUESTION,
   WorkflowEngine,
-  WorkflowErrorCode,
-  WorkflowException,
+  ErrorCode,
+  DomainError,
   hasRole,
   invalidInput,
+  type Actor,
+  isUuid,
+  notFound,
+} from '@samflyt/engine';
+import {
+  ANSWERING_STATES,
+  GENERAL_QUESTION,
   readLink,
   recipientRole,
   verifyLink,
-  type Actor,
   type HearingContext,
 } from '@samflyt/workflows';
 import type { DataSource } from 'typeorm';
 import { insertAttachment, viaHearingsApi } from './hearing.service';
 import {
   HearingsRepository,
-  UUID,
-  notFound,
   type AnswerRow,
   type AnswerVersionRow,
   type AttachmentRow,
@@ -190,7 +192,7 @@ export class HearingAnswerService {
   ): Promise<AnswerView> {
     const isStaff = hasRole(actor, 'secretariat');
     if (!isStaff && !hasRole(actor, recipientRole(hearingId, organisationId))) {
-      throw new WorkflowException(WorkflowErrorCode.Forbidden, 'A personal link answers for its own organisation only');
+      throw new DomainError(ErrorCode.Forbidden, 'A personal link answers for its own organisation only');
     }
     const row = await this.repo.hearing(hearingId);
     const c = await this.context(row);
@@ -202,8 +204,8 @@ export class HearingAnswerService {
     const mine = signatories.find((s) => s.organisationId === organisationId);
     if (mine && !mine.lead) {
       const lead = signatories.find((s) => s.answerId === mine.answerId && s.lead);
-      throw new WorkflowException(
-        WorkflowErrorCode.Conflict,
+      throw new DomainError(
+        ErrorCode.Conflict,
         `Your organisation co-signed the joint answer of ${lead?.name ?? 'another recipient'}; only they can change it, ` +
           'or take you off it so that you can answer on your own',
         { constraint: 'hearing_answer_signatories_pkey' },
@@ -211,15 +213,15 @@ export class HearingAnswerService {
     }
     const [status] = await this.status(hearingId, organisationId);
     if (status.late && mine) {
-      throw new WorkflowException(
-        WorkflowErrorCode.RuleViolated,
+      throw new DomainError(
+        ErrorCode.RuleViolated,
         `An answer can be changed until the deadline (${iso(status.deadline)}); it has passed`,
         { state: row.state },
       );
     }
     if (status.late && !c.acceptLateAnswers) {
-      throw new WorkflowException(
-        WorkflowErrorCode.RuleViolated,
+      throw new DomainError(
+        ErrorCode.RuleViolated,
         `The deadline (${iso(status.deadline)}) has passed and the hearing is closed to late answers`,
         { state: row.state },
       );
@@ -260,8 +262,8 @@ export class HearingAnswerService {
     }
     if (!mine) throw notFound(`answer with id "${answerId}" co-signed by ${session.organisationName}`);
     if (mine.lead) {
-      throw new WorkflowException(
-        WorkflowErrorCode.Forbidden,
+      throw new DomainError(
+        ErrorCode.Forbidden,
         `${session.organisationName} gave this answer; change it (POST /respond/answer) instead. ` +
           'Only co-signers withdraw their signature',
       );
@@ -292,7 +294,7 @@ export class HearingAnswerService {
 
   /** An answer, readable by its signatories' links and the secretariat. */
   async answer(hearingId: string, answerId: string): Promise<AnswerView | null> {
-    if (!UUID.test(answerId)) return null;
+    if (!isUuid(answerId)) return null;
     const [row] = await this.repo.answers(hearingId, 'a.id = $2', [answerId]);
     if (!row) return null;
     return (await this.answerViews(hearingId, [row]))[0];
@@ -344,7 +346,7 @@ export class HearingAnswerService {
   ): Promise<AttachmentRow> {
     const row = await this.repo.hearing(session.hearingId);
     if (!(ANSWERING_STATES as readonly string[]).includes(row.state)) {
-      throw new WorkflowException(WorkflowErrorCode.EventNotAllowed, `The hearing is ${row.state}; no more answers`, {
+      throw new DomainError(ErrorCode.EventNotAllowed, `The hearing is ${row.state}; no more answers`, {
         state: row.state,
         allowedEvents: [],
       });

@@ -1,17 +1,10 @@
-import {
-  GENERAL_QUESTION,
-  WorkflowEngine,
-  WorkflowErrorCode,
-  WorkflowException,
-  hasRole,
-  type Actor,
-  type HearingContext,
-} from '@samflyt/workflows';
+import { WorkflowEngine, ErrorCode, DomainError, hasRole, type Actor, notFound } from '@samflyt/engine';
+import { GENERAL_QUESTION, type HearingContext } from '@samflyt/workflows';
 import type { DataSource } from 'typeorm';
 import { HearingAnswerService, type AnswerView } from './hearing-answers.service';
 import type { HearingSummary, SummaryAnswer } from './hearing-summary';
 import { viaHearingsApi } from './hearing.service';
-import { HearingsRepository, notFound, type AttachmentRow, type HearingRow } from './hearings.repository';
+import { HearingsRepository, type AttachmentRow, type HearingRow } from './hearings.repository';
 
 /** Answers are public once the hearing has closed. */
 export const PUBLIC_ANSWER_STATES = ['closed', 'summary', 'presented', 'concluded'];
@@ -52,7 +45,7 @@ export class HearingSummaryService {
   async summary(id: string, actor: Actor): Promise<HearingSummary> {
     const row = await this.repo.hearing(id);
     if (!hasRole(actor, 'secretariat', 'admin', `committee:${row.committeeCode}`)) {
-      throw new WorkflowException(WorkflowErrorCode.Forbidden, 'You may not read the summary of this hearing');
+      throw new DomainError(ErrorCode.Forbidden, 'You may not read the summary of this hearing');
     }
     return this.build(row);
   }

@@ -1,7 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
 import PDFDocument from 'pdfkit';
-import { GENERAL_QUESTION, OSLO } from '@samflyt/workflows';
+import { OSLO } from '@samflyt/engine';
+import { GENERAL_QUESTION } from '@samflyt/workflows';
 
 /** The sammendrag: every answer grouped per question, who signed with whom, who did not answer. */
 export interface HearingSummary {

@@ -1,21 +1,25 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import {
-  DEFAULT_HEARING_REMINDER_OFFSETS,
-  HEARINGS_API_ROLE,
   OSLO,
   WorkflowEngine,
-  WorkflowErrorCode,
-  WorkflowException,
-  deadlineWarnings,
+  ErrorCode,
+  DomainError,
   hasRole,
   invalidInput,
   toDeadline,
   type Actor,
+  type InstanceView,
+  type WorkflowEvent,
+  isUuid,
+  notFound,
+} from '@samflyt/engine';
+import {
+  DEFAULT_HEARING_REMINDER_OFFSETS,
+  HEARINGS_API_ROLE,
+  deadlineWarnings,
   type HearingContext,
   type HearingInput,
   type HearingRecipient,
-  type InstanceView,
-  type WorkflowEvent,
 } from '@samflyt/workflows';
 import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
@@ -23,14 +27,7 @@ import type { CaseService } from '../meetings/case.service';
 import { MeetingsRepository } from '../meetings/meetings.repository';
 import { ContactService } from './contacts.service';
 import { toHearingView, type HearingView } from './hearing-view';
-import {
-  HearingsRepository,
-  UUID,
-  notFound,
-  type HearingFilter,
-  type HearingListRow,
-  type HearingRow,
-} from './hearings.repository';
+import { HearingsRepository, type HearingFilter, type HearingListRow, type HearingRow } from './hearings.repository';
 
 export interface RecipientRequest {
   organisationId: string;
@@ -163,7 +160,7 @@ export class HearingService {
       throw invalidInput([{ field: 'deadline', message: `must be later than the recipient's deadline ${was}` }]);
     }
     if (Object.hasOwn(c.answeredBy, organisationId)) {
-      throw new WorkflowException(WorkflowErrorCode.RuleViolated, 'This recipient has answered already', {
+      throw new DomainError(ErrorCode.RuleViolated, 'This recipient has answered already', {
         state: row.state,
       });
     }
@@ -181,8 +178,8 @@ export class HearingService {
     this.requireSecretariat(actor);
     const row = await this.repo.hearing(id);
     if (row.state !== 'summary') {
-      throw new WorkflowException(
-        WorkflowErrorCode.EventNotAllowed,
+      throw new DomainError(
+        ErrorCode.EventNotAllowed,
         `"hearing.presented" is not allowed in state "${row.state}"; write the sammendrag first (POST /hearings/{id}/summary/start)`,
         { state: row.state, allowedEvents: [] },
       );
@@ -257,11 +254,11 @@ export class HearingService {
     if (!hasRole(actor, 'secretariat', 'admin') && !filter.committee) {
       // Committee members see their committees' hearings; the public list is /public/hearings.
       const codes = actor.roles.flatMap((r) => /^committee:([A-Z0-9-]+)$/.exec(r)?.[1] ?? []);
-      if (codes.length === 0) throw new WorkflowException(WorkflowErrorCode.Forbidden, 'You may not list hearings');
+      if (codes.length === 0) throw new DomainError(ErrorCode.Forbidden, 'You may not list hearings');
       filter = { ...filter, committees: codes };
     }
     if (filter.committee && !hasRole(actor, 'secretariat', 'admin', `committee:${filter.committee}`)) {
-      throw new WorkflowException(WorkflowErrorCode.Forbidden, `You may not list the hearings of ${filter.committee}`);
+      throw new DomainError(ErrorCode.Forbidden, `You may not list the hearings of ${filter.committee}`);
     }
     const { rows, total } = await this.repo.list(filter, page, pageSize);
     return { items: rows, total };
@@ -276,8 +273,8 @@ export class HearingService {
     this.requireSecretariat(actor);
     const row = await this.repo.hearing(id);
     if (row.state !== 'draft') {
-      throw new WorkflowException(
-        WorkflowErrorCode.EventNotAllowed,
+      throw new DomainError(
+        ErrorCode.EventNotAllowed,
         `The proposal's attachments are set while the hearing is a draft; it is ${row.state}`,
         { state: row.state, allowedEvents: [] },
       );
@@ -307,7 +304,7 @@ export class HearingService {
 
   mayRead(row: HearingRow, actor: Actor): void {
     if (!hasRole(actor, 'secretariat', 'admin', `committee:${row.committeeCode}`)) {
-      throw new WorkflowException(WorkflowErrorCode.Forbidden, 'You may not read this hearing');
+      throw new DomainError(ErrorCode.Forbidden, 'You may not read this hearing');
     }
   }
 
@@ -330,7 +327,7 @@ export class HearingService {
 
   private requireSecretariat(actor: Actor): void {
     if (!isSecretariat(actor)) {
-      throw new WorkflowException(WorkflowErrorCode.Forbidden, 'Only the secretariat runs hearings');
+      throw new DomainError(ErrorCode.Forbidden, 'Only the secretariat runs hearings');
     }
   }
 
@@ -351,7 +348,7 @@ export class HearingService {
   private async resolveRecipients(requests: RecipientRequest[]): Promise<HearingRecipient[]> {
     const errors: { field: string; message: string }[] = [];
     requests.forEach((r, i) => {
-      if (typeof r?.organisationId !== 'string' || !UUID.test(r.organisationId)) {
+      if (typeof r?.organisationId !== 'string' || !isUuid(r.organisationId)) {
         errors.push({ field: `recipients.${i}.organisationId`, message: 'must be an organisation id (uuid)' });
       }
     });

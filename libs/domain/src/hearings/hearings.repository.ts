@@ -1,10 +1,5 @@
-import { WorkflowErrorCode, WorkflowException } from '@samflyt/workflows';
+import { isUuid, notFound } from '@samflyt/engine';
 import type { DataSource } from 'typeorm';
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const notFound = (what: string): WorkflowException =>
-  new WorkflowException(WorkflowErrorCode.InstanceNotFound, `No ${what}`);
 
 export interface HearingRow {
   id: string;
@@ -116,7 +111,7 @@ export class HearingsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async hearing(id: string): Promise<HearingRow> {
-    const [row] = UUID.test(id)
+    const [row] = isUuid(id)
       ? ((await this.dataSource.query(`SELECT ${HEARING_COLUMNS} FROM ${HEARING_FROM} WHERE h.id = $1`, [
           id,
         ])) as HearingRow[])
@@ -216,7 +211,7 @@ export class HearingsRepository {
   }
 
   async attachmentContent(hearingId: string, id: string): Promise<(AttachmentRow & { content: Buffer }) | null> {
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     const [row] = (await this.dataSource.query(
       `SELECT id, hearing_id AS "hearingId", answer_organisation_id AS "answerOrganisationId", answer_id AS "answerId",
               in_proposal AS "inProposal", filename, media_type AS "mediaType", size, sha256, uploaded_at AS "uploadedAt",

@@ -1,14 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import {
-  WorkflowEngine,
-  agendaLine,
-  agendaLines,
-  invalidInput,
-  type Actor,
-  type AgendaLine,
-  type FieldError,
-  type MeetingContext,
-} from '@samflyt/workflows';
+import { WorkflowEngine, invalidInput, type Actor, type FieldError } from '@samflyt/engine';
+import { agendaLine, agendaLines, type AgendaLine, type MeetingContext } from '@samflyt/workflows';
 import type { z } from 'zod';
 import { MeetingsRepository, type CaseRow, type MeetingRow } from './meetings.repository';
 

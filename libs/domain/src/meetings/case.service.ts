@@ -1,15 +1,14 @@
 import {
   OSLO,
   WorkflowEngine,
-  WorkflowErrorCode,
-  WorkflowException,
+  ErrorCode,
+  DomainError,
   invalidInput,
-  mayReadCommittee,
   type Actor,
-  type CaseContext,
   type InstanceView,
   type JournalView,
-} from '@samflyt/workflows';
+} from '@samflyt/engine';
+import { mayReadCommittee, type CaseContext } from '@samflyt/workflows';
 import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
 import type { AgendaLineInput, AgendaService } from './agenda.service';
@@ -100,7 +99,7 @@ export class CaseService {
   async list(code: string, actor: Actor, year?: number): Promise<Omit<CaseRow, 'instanceId'>[]> {
     const committee = await this.repo.committee(code);
     if (!mayReadCommittee(actor, committee.code)) {
-      throw new WorkflowException(WorkflowErrorCode.Forbidden, `You may not read the cases of ${committee.code}`);
+      throw new DomainError(ErrorCode.Forbidden, `You may not read the cases of ${committee.code}`);
     }
     const ids = (await this.dataSource.query(
       `SELECT id FROM cases WHERE committee_id = $1 AND ($2::int IS NULL OR year = $2) ORDER BY year, number`,

@@ -1,7 +1,5 @@
 export * from './agenda.service';
-export * from './case.entity';
 export * from './case.service';
-export * from './meeting.entity';
 export * from './meeting.service';
 export * from './meetings.repository';
 export * from './minutes/attendance-groups';

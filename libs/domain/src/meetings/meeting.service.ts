@@ -1,22 +1,25 @@
 import {
-  MEETING_PLANNER_ROLE,
   WorkflowEngine,
-  WorkflowErrorCode,
-  WorkflowException,
-  caseRef,
+  ErrorCode,
+  DomainError,
+  forbidden,
   invalidInput,
-  isSecretariat,
-  mayReadCommittee,
   toDeadline,
-  memberOf,
-  timedAgenda,
   type Actor,
-  type AgendaLine,
   type FieldError,
   type InstanceView,
+  type TimerView,
+} from '@samflyt/engine';
+import {
+  MEETING_PLANNER_ROLE,
+  caseRef,
+  isSecretariat,
+  mayReadCommittee,
+  memberOf,
+  timedAgenda,
+  type AgendaLine,
   type MeetingContext,
   type PresenceStatus,
-  type TimerView,
 } from '@samflyt/workflows';
 import type { DataSource } from 'typeorm';
 import { MeetingsRepository, type MeetingRow } from './meetings.repository';
@@ -98,8 +101,7 @@ export class MeetingService {
   }
 
   async create(code: string, body: NewMeeting, actor: Actor, idempotencyKey?: Key): Promise<MeetingView> {
-    if (!isSecretariat(actor))
-      throw new WorkflowException(WorkflowErrorCode.Forbidden, 'Only the secretariat plans meetings');
+    if (!isSecretariat(actor)) throw new DomainError(ErrorCode.Forbidden, 'Only the secretariat plans meetings');
     const committee = await this.repo.committee(code);
     const people = [body.chairPersonId, body.minuteTakerPersonId].filter((id): id is string => !!id);
     const names = await this.repo.personNames(people);
@@ -142,7 +144,7 @@ export class MeetingService {
 
   async list(code: string, actor: Actor): Promise<MeetingRow[]> {
     const committee = await this.repo.committee(code);
-    if (!mayReadCommittee(actor, committee.code)) throw forbidden(committee.code);
+    if (!mayReadCommittee(actor, committee.code)) throw mayNotRead(committee.code);
     return this.repo.meetings(`m.committee_id = $1`, [committee.id]);
   }
 
@@ -249,5 +251,4 @@ export class MeetingService {
   }
 }
 
-const forbidden = (code: string) =>
-  new WorkflowException(WorkflowErrorCode.Forbidden, `You may not read the meetings of ${code}`);
+const mayNotRead = (code: string) => forbidden(`You may not read the meetings of ${code}`);

@@ -1,4 +1,5 @@
-import { WorkflowErrorCode, WorkflowException, caseRef } from '@samflyt/workflows';
+import { isUuid, notFound } from '@samflyt/engine';
+import { caseRef } from '@samflyt/workflows';
 import type { DataSource } from 'typeorm';
 
 export interface CommitteeRow {
@@ -37,11 +38,6 @@ export interface CaseRow {
   state: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const notFound = (what: string): WorkflowException =>
-  new WorkflowException(WorkflowErrorCode.InstanceNotFound, `No ${what}`);
-
 /** The reads the meeting and case services share: plain queries over the projected rows. */
 export class MeetingsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -62,7 +58,7 @@ export class MeetingsRepository {
   }
 
   async findMeeting(id: string): Promise<MeetingRow | undefined> {
-    const [row] = UUID.test(id) ? await this.meetings(`m.id = $1`, [id]) : [];
+    const [row] = isUuid(id) ? await this.meetings(`m.id = $1`, [id]) : [];
     return row;
   }
 
@@ -79,7 +75,7 @@ export class MeetingsRepository {
   }
 
   async case(id: string): Promise<CaseRow> {
-    const [row] = UUID.test(id) ? await this.cases([id]) : [];
+    const [row] = isUuid(id) ? await this.cases([id]) : [];
     if (!row) throw notFound(`case with id "${id}"`);
     return row;
   }
@@ -91,7 +87,7 @@ export class MeetingsRepository {
               k.number, k.title, k.instance_id AS "instanceId", k.meeting_id AS "meetingId", wi.state
          FROM cases k JOIN committees c ON c.id = k.committee_id JOIN workflow_instances wi ON wi.id = k.instance_id
         WHERE k.id = ANY($1::uuid[]) ORDER BY k.year, k.number`,
-      [ids.filter((id) => UUID.test(id))],
+      [ids.filter(isUuid)],
     )) as Omit<CaseRow, 'ref'>[];
     return rows.map((r) => ({ ...r, ref: caseRef(r.number, r.year) }));
   }
@@ -106,7 +102,7 @@ export class MeetingsRepository {
 
   async personNames(ids: string[]): Promise<Map<string, string>> {
     const rows = (await this.dataSource.query(`SELECT id, name FROM persons WHERE id = ANY($1::uuid[])`, [
-      ids.filter((id) => UUID.test(id)),
+      ids.filter(isUuid),
     ])) as { id: string; name: string }[];
     return new Map(rows.map((r) => [r.id, r.name]));
   }

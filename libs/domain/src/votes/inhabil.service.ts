@@ -1,15 +1,8 @@
-import {
-  OSLO,
-  WorkflowErrorCode,
-  WorkflowException,
-  caseEligibilityLock,
-  constraintError,
-  hasRole,
-  type Actor,
-} from '@samflyt/workflows';
+import { OSLO, ErrorCode, DomainError, constraintError, hasRole, type Actor, isUuid, notFound } from '@samflyt/engine';
+import { caseEligibilityLock } from '@samflyt/workflows';
 import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
-import { VoteEligibilityService, isUuid, notFound } from './vote-eligibility.service';
+import { VoteEligibilityService } from './vote-eligibility.service';
 
 export interface InhabilDeclarationView {
   caseId: string;
@@ -43,15 +36,15 @@ export class InhabilService {
     if (!kase) throw notFound('case', caseId);
     const personId = request.personId ?? actor.id;
     if (!hasRole(actor, 'secretariat') && personId !== actor.id) {
-      throw new WorkflowException(
-        WorkflowErrorCode.Forbidden,
+      throw new DomainError(
+        ErrorCode.Forbidden,
         'Only the member themself or the secretariat may declare a member inhabil',
       );
     }
     const today = DateTime.fromJSDate(this.now(), { zone: OSLO }).toISODate()!;
     if (!(await this.eligibility.isMember(kase.committee.id, personId, today))) {
-      throw new WorkflowException(
-        WorkflowErrorCode.RuleViolated,
+      throw new DomainError(
+        ErrorCode.RuleViolated,
         `${personId === actor.id ? 'You hold' : `Person ${personId} holds`} no seat in ${kase.committee.code}; ` +
           'inhabilitet is declared by members of the committee deciding the case',
       );
@@ -61,8 +54,8 @@ export class InhabilService {
       await m.query(lock, params);
       const open = await m.query(`SELECT id FROM votes WHERE case_id = $1 AND state = 'open'`, [caseId]);
       if (open.length > 0) {
-        throw new WorkflowException(
-          WorkflowErrorCode.Conflict,
+        throw new DomainError(
+          ErrorCode.Conflict,
           `A vote on case ${kase.ref} is open and its voters were fixed when it opened; ` +
             'cancel it and open a new vote to leave the member out',
           { vote: open[0].id },
@@ -85,9 +78,9 @@ export class InhabilService {
         };
       } catch (error) {
         const mapped = constraintError(error);
-        if (mapped instanceof WorkflowException && mapped.code === WorkflowErrorCode.Conflict) {
-          throw new WorkflowException(
-            WorkflowErrorCode.Conflict,
+        if (mapped instanceof DomainError && mapped.code === ErrorCode.Conflict) {
+          throw new DomainError(
+            ErrorCode.Conflict,
             `The member is already declared inhabil in case ${kase.ref}`,
             mapped.details,
           );

@@ -1,7 +1,5 @@
+import { isUuid, OSLO, ErrorCode, DomainError } from '@samflyt/engine';
 import {
-  OSLO,
-  WorkflowErrorCode,
-  WorkflowException,
   eligibleVoters,
   type DecisionRule,
   type EligibleVoter,
@@ -44,12 +42,6 @@ interface SeatRow {
   has_vote: boolean;
   vara_for_person_id: string | null;
 }
-
-export const notFound = (what: string, id: string): WorkflowException =>
-  new WorkflowException(WorkflowErrorCode.InstanceNotFound, `No ${what} with id "${id}"`);
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string): boolean => UUID.test(value);
 
 /** `12/24`: the case number in two digits (at least) and the year in two. */
 export const caseRef = (number: number, year: number): string =>
@@ -110,25 +102,24 @@ export class VoteEligibilityService {
     let attendance: VotePresence[] | null = null;
     if (how.mode === 'meeting') {
       if (!how.meetingId) {
-        throw new WorkflowException(
-          WorkflowErrorCode.RuleViolated,
+        throw new DomainError(
+          ErrorCode.RuleViolated,
           `Case ${kase.ref} is not on a meeting's agenda; name the meeting (meetingId) or hold a written round`,
         );
       }
       const meeting = await this.meeting(how.meetingId);
-      if (!meeting)
-        throw new WorkflowException(WorkflowErrorCode.ReferenceNotFound, `No meeting with id "${how.meetingId}"`);
+      if (!meeting) throw new DomainError(ErrorCode.ReferenceNotFound, `No meeting with id "${how.meetingId}"`);
       if (meeting.committee_id !== kase.committee.id) {
-        throw new WorkflowException(
-          WorkflowErrorCode.RuleViolated,
+        throw new DomainError(
+          ErrorCode.RuleViolated,
           `The meeting belongs to another committee than case ${kase.ref} (${kase.committee.code})`,
         );
       }
       date = DateTime.fromJSDate(meeting.starts_at, { zone: OSLO }).toISODate()!;
       attendance = await this.attendance(how.meetingId);
       if (attendance.length === 0) {
-        throw new WorkflowException(
-          WorkflowErrorCode.RuleViolated,
+        throw new DomainError(
+          ErrorCode.RuleViolated,
           'No attendance is recorded for the meeting; record who is present before a vote opens',
         );
       }

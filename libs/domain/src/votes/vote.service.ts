@@ -1,21 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import {
-  VOTES_API_ROLE,
   WorkflowEngine,
-  WorkflowErrorCode,
-  WorkflowException,
+  ErrorCode,
+  DomainError,
   hasRole,
   invalidInput,
   toDeadline,
   type Actor,
-  type Choice,
-  type DecisionRule,
-  type VoteInput,
-  type VoteMode,
   type WorkflowEvent,
-} from '@samflyt/workflows';
+  isUuid,
+  notFound,
+} from '@samflyt/engine';
+import { VOTES_API_ROLE, type Choice, type DecisionRule, type VoteInput, type VoteMode } from '@samflyt/workflows';
 import type { DataSource } from 'typeorm';
-import { VoteEligibilityService, isUuid, notFound, type VoteCase } from './vote-eligibility.service';
+import { VoteEligibilityService, type VoteCase } from './vote-eligibility.service';
 import { toVoteView, type BallotRow, type VoteRow, type VoteView } from './vote-view';
 
 export interface OpenVoteRequest {
@@ -55,13 +53,12 @@ export class VoteService {
 
   /** The secretariat opens a vote; 422 naming the rule and the numbers when quorum is not met. */
   async open(caseId: string, request: OpenVoteRequest, actor: Actor): Promise<VoteView> {
-    if (!isSecretariat(actor))
-      throw new WorkflowException(WorkflowErrorCode.Forbidden, 'Only the secretariat opens a vote');
+    if (!isSecretariat(actor)) throw new DomainError(ErrorCode.Forbidden, 'Only the secretariat opens a vote');
     const kase = await this.eligibility.findCase(caseId);
     if (!kase) throw notFound('case', caseId);
     if (kase.state === 'decided' || kase.state === 'withdrawn') {
-      throw new WorkflowException(
-        WorkflowErrorCode.EventNotAllowed,
+      throw new DomainError(
+        ErrorCode.EventNotAllowed,
         `Case ${kase.ref} is ${kase.state}; there is nothing left to vote on`,
         { state: kase.state, allowedEvents: [] },
       );
@@ -116,8 +113,8 @@ export class VoteService {
   async cast(voteId: string, choice: Choice, actor: Actor, idempotencyKey?: string): Promise<VoteView> {
     const row = await this.requireRow(voteId);
     if (!row.eligible.some((v) => v.personId === actor.id)) {
-      throw new WorkflowException(
-        WorkflowErrorCode.Forbidden,
+      throw new DomainError(
+        ErrorCode.Forbidden,
         `You are not among the ${row.eligible.length} eligible voters of this vote ` +
           '(derived from memberships, attendance and inhabilitet when it opened)',
       );
@@ -136,16 +133,16 @@ export class VoteService {
   ): Promise<VoteView> {
     const row = await this.requireRow(voteId);
     if (!isSecretariat(actor)) {
-      throw new WorkflowException(WorkflowErrorCode.Forbidden, "Only the secretariat records another voter's ballot");
+      throw new DomainError(ErrorCode.Forbidden, "Only the secretariat records another voter's ballot");
     }
     if (row.mode !== 'meeting') {
-      throw new WorkflowException(
-        WorkflowErrorCode.RuleViolated,
+      throw new DomainError(
+        ErrorCode.RuleViolated,
         'In a written round each voter casts their own ballot; the secretariat records ballots only in a meeting',
       );
     }
     if (!row.eligible.some((v) => v.personId === voterId)) {
-      throw new WorkflowException(WorkflowErrorCode.RuleViolated, `${voterId} is not an eligible voter of this vote`);
+      throw new DomainError(ErrorCode.RuleViolated, `${voterId} is not an eligible voter of this vote`);
     }
     await this.send(row, { type: 'ballot.recorded', voterId, choice }, actor, idempotencyKey);
     return (await this.get(voteId, actor))!;
@@ -155,8 +152,8 @@ export class VoteService {
   async close(voteId: string, actor: Actor, idempotencyKey?: string): Promise<VoteView> {
     const row = await this.requireRow(voteId);
     if (row.mode === 'written' && row.state === 'open' && isSecretariat(actor)) {
-      throw new WorkflowException(
-        WorkflowErrorCode.RuleViolated,
+      throw new DomainError(
+        ErrorCode.RuleViolated,
         `A written round closes at its deadline (${row.deadline!.toISOString()}), not by hand`,
         { state: row.state },
       );
@@ -184,13 +181,13 @@ export class VoteService {
   ): Promise<{ caseId: string; resolution: string | null; voteResult: string }> {
     const row = await this.requireRow(voteId);
     if (!isSecretariat(actor)) {
-      throw new WorkflowException(WorkflowErrorCode.Forbidden, 'Only the secretariat records the vedtak');
+      throw new DomainError(ErrorCode.Forbidden, 'Only the secretariat records the vedtak');
     }
     const kase = (await this.eligibility.findCase(row.case_id))!;
     const view = await this.viewOf(row, kase);
     if (view.state !== 'closed' || view.minutesText === null) {
-      throw new WorkflowException(
-        WorkflowErrorCode.EventNotAllowed,
+      throw new DomainError(
+        ErrorCode.EventNotAllowed,
         `The vote is ${view.state}; only a closed vote's result goes into the vedtak`,
         { state: view.state, allowedEvents: [] },
       );
@@ -265,7 +262,7 @@ export class VoteService {
       hasRole(actor, 'admin', `committee:${code}`, `committee:${code}:vote`) ||
       row.eligible.some((v) => v.personId === actor.id) ||
       row.excluded.some((e) => e.personId === actor.id);
-    if (!allowed) throw new WorkflowException(WorkflowErrorCode.Forbidden, `You may not read votes of ${code}`);
+    if (!allowed) throw new DomainError(ErrorCode.Forbidden, `You may not read votes of ${code}`);
   }
 
   private async viewOf(row: VoteRow, kase: VoteCase): Promise<VoteView> {
@@ -279,20 +276,20 @@ export class VoteService {
 
 /** The engine's generic refusals, said in the terms of a vote. */
 function clearer(error: unknown, row: VoteRow): unknown {
-  if (!(error instanceof WorkflowException)) return error;
-  if (error.code === WorkflowErrorCode.Conflict && error.details.constraint === 'ballots_pkey') {
-    return new WorkflowException(
-      WorkflowErrorCode.Conflict,
+  if (!(error instanceof DomainError)) return error;
+  if (error.code === ErrorCode.Conflict && error.details.constraint === 'ballots_pkey') {
+    return new DomainError(
+      ErrorCode.Conflict,
       'This voter has already voted in this vote; a ballot is cast once and cannot be changed',
       error.details,
     );
   }
   if (
-    error.code === WorkflowErrorCode.EventNotAllowed &&
+    error.code === ErrorCode.EventNotAllowed &&
     (error.details.state === 'closed' || error.details.state === 'cancelled')
   ) {
-    return new WorkflowException(
-      WorkflowErrorCode.EventNotAllowed,
+    return new DomainError(
+      ErrorCode.EventNotAllowed,
       `The vote is ${error.details.state}${row.closed_at ? ` (since ${row.closed_at.toISOString()})` : ''}; nothing more is accepted`,
       error.details,
     );

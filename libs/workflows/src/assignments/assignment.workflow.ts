@@ -1,10 +1,16 @@
 import { z } from 'zod';
-import { hasRole, type Actor } from '../engine/actor';
-import { deadline, isoDuration, norwegianDateTime, norwegianDuration } from '../engine/time';
-import type { RenderedMessage, WorkflowDefinition } from '../engine/workflow-definition';
+import { text } from '../schemas';
+import {
+  hasRole,
+  type Actor,
+  deadline,
+  isoDuration,
+  norwegianDateTime,
+  norwegianDuration,
+  type RenderedMessage,
+  type WorkflowDefinition,
+} from '@samflyt/engine';
 import { assignmentMachine, type AssignmentContext, type AssignmentInput } from './assignment.machine';
-
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 const person = z.strictObject({
   id: text(200),
@@ -105,6 +111,8 @@ export const assignmentWorkflow: WorkflowDefinition<AssignmentContext> = {
     },
     'deadline.passed': { description: 'Timer: the due date has passed.', schema: z.strictObject({}) },
   },
+  summary: (c) => ({ title: c.title, caseRef: c.caseRef, responsible: c.assignee.name }),
+  deadlineTimers: ['deadline'],
   templates: {
     assigned: (c) => mail(`Nytt oppdrag: ${c.title}`, `Hei ${c.assignee.name},\n\ndu har fått et oppdrag.`, c),
     reminder: (c, d) =>

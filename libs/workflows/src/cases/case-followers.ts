@@ -1,4 +1,4 @@
-import type { Projection } from '../engine/workflow-definition';
+import type { Projection } from '@samflyt/engine';
 import type { CaseContext } from './case.machine';
 
 /**

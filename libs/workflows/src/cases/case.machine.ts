@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { engineActions } from '../engine/effects';
+import { engineActions } from '@samflyt/engine';
 
 export interface CaseInput {
   /** The case's id in `cases`; its number NN/YY is allocated by the projection when it starts. */

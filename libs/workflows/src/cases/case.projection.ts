@@ -1,5 +1,4 @@
-import { WorkflowErrorCode, WorkflowException } from '../engine/workflow.exception';
-import type { Projection } from '../engine/workflow-definition';
+import { ErrorCode, DomainError, type Projection } from '@samflyt/engine';
 import { OPEN_MEETING_STATES } from '../meetings/meeting.machine';
 import { signalCaseFollowers } from './case-followers';
 import { withVote, type CaseContext } from './case.machine';
@@ -66,7 +65,7 @@ async function insertCase(p: Projection<CaseContext>): Promise<void> {
     ],
   );
   if (rows.length === 0) {
-    throw new WorkflowException(WorkflowErrorCode.ReferenceNotFound, `No committee with code "${c.committeeCode}"`, {
+    throw new DomainError(ErrorCode.ReferenceNotFound, `No committee with code "${c.committeeCode}"`, {
       constraint: 'cases_committee_id_fkey',
     });
   }
@@ -86,10 +85,10 @@ async function checkMeeting(
     [meetingId, p.after.caseId, fromMeetingId],
   )) as { same_committee: boolean; state: string | null; starts_at: Date; from_starts_at: Date | null }[];
   const refuse = (message: string) => {
-    throw new WorkflowException(WorkflowErrorCode.RuleViolated, message, { state: p.fromState ?? undefined });
+    throw new DomainError(ErrorCode.RuleViolated, message, { state: p.fromState ?? undefined });
   };
   if (!m) {
-    throw new WorkflowException(WorkflowErrorCode.ReferenceNotFound, `No meeting with id "${meetingId}"`, {
+    throw new DomainError(ErrorCode.ReferenceNotFound, `No meeting with id "${meetingId}"`, {
       constraint: 'cases_meeting_id_fkey',
     });
   }

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { hasRole, type Actor } from '../engine/actor';
-import type { WorkflowDefinition } from '../engine/workflow-definition';
+import { text } from '../schemas';
+import { hasRole, type Actor, type WorkflowDefinition } from '@samflyt/engine';
 import { caseMachine, type CaseContext, type CaseInput } from './case.machine';
 import { projectCase } from './case.projection';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
 export const COMMITTEE_CODE = z
@@ -98,5 +97,8 @@ export const caseWorkflow: WorkflowDefinition<CaseContext> = {
   },
   project: projectCase,
   // A case notifies no one itself: the meeting's notice carries its agenda.
+  // The number NN/YY is allocated by the projection (cases.number), not held in the context.
+  summary: (c) => ({ title: c.title, caseRef: null, responsible: null }),
+  deadlineTimers: [],
   templates: {},
 };

@@ -1,7 +1,6 @@
 import { and, assign, not, setup } from 'xstate';
 import type { CaseConcludedEvent } from '../cases/case-followers';
-import { engineActions, type Recipient, type TimerSpec } from '../engine/effects';
-import { before } from '../engine/time';
+import { engineActions, type Recipient, type TimerSpec, before } from '@samflyt/engine';
 import { after, isDateLike } from './grant-time';
 import { validateAnswers, type Answers, type FormField } from './form';
 import type { RoundPerson, ReportRequirement } from './round.machine';

@@ -1,6 +1,4 @@
-import { norwegianDateTime } from '../engine/time';
-import type { Projection } from '../engine/workflow-definition';
-import { WorkflowErrorCode, WorkflowException } from '../engine/workflow.exception';
+import { norwegianDateTime, type Projection, ErrorCode, DomainError } from '@samflyt/engine';
 import type { ApplicationContext } from './application.machine';
 import { appealDecided, avslag, formalRejection, tilskuddsbrev } from './letters';
 
@@ -35,8 +33,8 @@ export async function projectApplication(p: Projection<ApplicationContext>): Pro
       ],
     );
     if (inserted.length === 0) {
-      throw new WorkflowException(
-        WorkflowErrorCode.EventNotAllowed,
+      throw new DomainError(
+        ErrorCode.EventNotAllowed,
         `The call is not open for applications (it closed ${norwegianDateTime(c.round.closesAt)} or has not opened)`,
         { state: 'not-open', allowedEvents: [] },
       );
@@ -46,8 +44,8 @@ export async function projectApplication(p: Projection<ApplicationContext>): Pro
   if (e.type === 'application.submitted') {
     const ok = await p.query(`SELECT 1 WHERE now() <= $1::timestamptz`, [c.round.closesAt]);
     if (ok.length === 0) {
-      throw new WorkflowException(
-        WorkflowErrorCode.EventNotAllowed,
+      throw new DomainError(
+        ErrorCode.EventNotAllowed,
         `The call closed at ${c.round.closesAt} (${norwegianDateTime(c.round.closesAt)}); no more submissions are accepted`,
         { state: p.fromState ?? undefined, allowedEvents: [], closedAt: c.round.closesAt },
       );
@@ -56,8 +54,8 @@ export async function projectApplication(p: Projection<ApplicationContext>): Pro
   if (e.type === 'appeal.registered') {
     const ok = await p.query(`SELECT 1 WHERE now() <= $1::timestamptz`, [p.before.appealDeadline]);
     if (ok.length === 0) {
-      throw new WorkflowException(
-        WorkflowErrorCode.EventNotAllowed,
+      throw new DomainError(
+        ErrorCode.EventNotAllowed,
         `The appeal period ended at ${p.before.appealDeadline}; a klage is no longer accepted`,
         { state: p.fromState ?? undefined, allowedEvents: [] },
       );

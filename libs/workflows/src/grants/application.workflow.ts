@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import { hasRole, type Actor } from '../engine/actor';
-import { deadline, isoDuration } from '../engine/time';
-import type { WorkflowDefinition } from '../engine/workflow-definition';
+import { text } from '../schemas';
+import { hasRole, type Actor, deadline, isoDuration, type WorkflowDefinition } from '@samflyt/engine';
 import { applicationMachine, type ApplicationContext, type ApplicationInput } from './application.machine';
 import { projectApplication } from './application.projection';
 import { grantsSecretariat, viaGrantsApi } from './grants-api';
 import { applicationTemplates } from './letters';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 const id = text(200);
 const amount = z.int().min(0).max(1_000_000_000);
 
@@ -147,5 +145,8 @@ export const applicationWorkflow: WorkflowDefinition<ApplicationContext> = {
     },
   },
   project: projectApplication,
+  summary: (c) => ({ title: c.title || `Søknad: ${c.round.title}`, caseRef: null, responsible: null }),
+  // A draft's `closes` is the round's, not a deadline of the application's own.
+  deadlineTimers: ['info-deadline'],
   templates: applicationTemplates,
 };

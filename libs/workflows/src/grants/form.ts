@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FieldError } from '../engine/workflow.exception';
+import type { FieldError } from '@samflyt/engine';
 
 /** The kinds of field the secretariat puts on a søknadsskjema. */
 export const FIELD_TYPES = ['text', 'number', 'choice', 'attachment'] as const;

@@ -1,5 +1,5 @@
 import { DateTime, Duration } from 'luxon';
-import { OSLO, toDeadline } from '../engine/time';
+import { OSLO, toDeadline } from '@samflyt/engine';
 
 /** `at` plus a duration, in Oslo calendar time (three weeks from a letter is three calendar weeks). */
 export function after(at: string, duration: string): string {

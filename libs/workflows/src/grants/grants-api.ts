@@ -1,4 +1,4 @@
-import { hasRole, type Actor } from '../engine/actor';
+import { hasRole, type Actor } from '@samflyt/engine';
 
 /**
  * People act on rounds and applications only through the grants API (its services add this role):

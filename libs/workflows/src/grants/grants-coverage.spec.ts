@@ -1,5 +1,5 @@
 import { initialTransition, transition } from 'xstate';
-import { exploreMachine, type MachineCoverage } from '../engine/machine-coverage';
+import { exploreMachine, type MachineCoverage } from '@samflyt/engine';
 import { applicationMachine, type ApplicationEvent } from './application.machine';
 import { applicationInput, concluded, decision, roundInput, U } from './grants.fixtures';
 import { roundMachine, type RoundEvent } from './round.machine';

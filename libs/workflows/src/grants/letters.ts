@@ -1,5 +1,4 @@
-import { norwegianDateTime, norwegianDuration } from '../engine/time';
-import type { RenderedMessage } from '../engine/workflow-definition';
+import { norwegianDateTime, norwegianDuration, type RenderedMessage } from '@samflyt/engine';
 import { kroner } from './allocation';
 import type { ApplicationContext } from './application.machine';
 import { norwegianDate } from './grant-time';

@@ -1,7 +1,6 @@
 import { assign, setup } from 'xstate';
 import type { CaseConcludedEvent } from '../cases/case-followers';
-import { engineActions, type Recipient, type TimerSpec } from '../engine/effects';
-import { before } from '../engine/time';
+import { engineActions, type Recipient, type TimerSpec, before } from '@samflyt/engine';
 import {
   applyAdjustments,
   rankApplications,

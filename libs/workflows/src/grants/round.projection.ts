@@ -1,5 +1,4 @@
-import type { Projection } from '../engine/workflow-definition';
-import { WorkflowErrorCode, WorkflowException } from '../engine/workflow.exception';
+import { type Projection, ErrorCode, DomainError } from '@samflyt/engine';
 import type { InnstillingLine } from './allocation';
 import { innstillingOf, type RoundContext, type RoundSettings } from './round.machine';
 
@@ -109,8 +108,8 @@ export async function projectRound(p: Projection<RoundContext>): Promise<void> {
       [e.caseId, p.instanceId, c.decidingCommittee],
     );
     if (linked.length === 0) {
-      throw new WorkflowException(
-        WorkflowErrorCode.RuleViolated,
+      throw new DomainError(
+        ErrorCode.RuleViolated,
         `The innstilling goes to a case of ${c.decidingCommittee}; case ${String(e.caseId)} is not one`,
       );
     }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { deadline, isoDuration } from '../engine/time';
+import { text } from '../schemas';
+import { deadline, isoDuration } from '@samflyt/engine';
 import { formDefinition } from './form';
 import { normaliseDue } from './grant-time';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 const key = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a key such as "gevinst" or "rapport-1"');
 const kroner = z.int().min(0).max(1_000_000_000);
 const offsets = z

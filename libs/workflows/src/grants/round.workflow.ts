@@ -1,15 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { hasRole, type Actor } from '../engine/actor';
-import { isoDuration, norwegianDateTime, norwegianDuration } from '../engine/time';
-import type { RenderedMessage, WorkflowDefinition } from '../engine/workflow-definition';
+import { text } from '../schemas';
+import {
+  hasRole,
+  type Actor,
+  isoDuration,
+  norwegianDateTime,
+  norwegianDuration,
+  type RenderedMessage,
+  type WorkflowDefinition,
+} from '@samflyt/engine';
 import { kroner, totalOf } from './allocation';
 import { committeeMember, grantsSecretariat } from './grants-api';
 import { projectRound } from './round.projection';
 import { roundSettings, roundSettingsPatch } from './round.schema';
 import { innstillingOf, missingFor, roundMachine, type RoundContext, type RoundInput } from './round.machine';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 const id = text(200);
 const person = z.strictObject({ id, name: text(200), email: z.email().max(320).nullable() });
 
@@ -152,6 +158,8 @@ export const roundWorkflow: WorkflowDefinition<RoundContext> = {
     },
   },
   project: projectRound,
+  summary: (c) => ({ title: c.title, caseRef: c.decisionCase?.ref ?? null, responsible: null }),
+  deadlineTimers: ['closes', 'scoring-deadline'],
   templates: {
     reviewOpened: (c, d) =>
       mail(

@@ -1,5 +1,5 @@
 import { DateTime, Interval } from 'luxon';
-import { OSLO } from '../engine/time';
+import { OSLO } from '@samflyt/engine';
 
 /**
  * Utredningsinstruksen 3-3 and its guidance: a høringsfrist is normally three months and never under

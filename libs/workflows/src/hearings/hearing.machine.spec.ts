@@ -1,6 +1,5 @@
 import { initialTransition, transition } from 'xstate';
-import type { ArmTimersParams, DisarmTimersParams, NotifyParams } from '../engine/effects';
-import { exploreMachine } from '../engine/machine-coverage';
+import { type ArmTimersParams, type DisarmTimersParams, type NotifyParams, exploreMachine } from '@samflyt/engine';
 import { deadlineWarnings, easterSunday } from './deadline-warnings';
 import { linkExpiry, readLink, signLink, verifyLink } from './hearing-links';
 import { hearingMachine, type HearingEvent, type HearingInput } from './hearing.machine';

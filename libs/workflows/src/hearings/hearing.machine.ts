@@ -1,6 +1,5 @@
 import { assign, enqueueActions, setup } from 'xstate';
-import { engineActions, type Recipient, type TimerSpec } from '../engine/effects';
-import { before } from '../engine/time';
+import { engineActions, type Recipient, type TimerSpec, before } from '@samflyt/engine';
 
 export interface HearingContact {
   id: string;

@@ -1,5 +1,4 @@
-import { WorkflowErrorCode, WorkflowException } from '../engine/workflow.exception';
-import type { Projection } from '../engine/workflow-definition';
+import { ErrorCode, DomainError, type Projection } from '@samflyt/engine';
 import type { HearingContext } from './hearing.machine';
 
 /** The role a recipient's link gives: `hearing-recipient:<hearingId>:<organisationId>`. */
@@ -39,10 +38,7 @@ export async function projectHearing(p: Projection<HearingContext>): Promise<voi
       )
       .then((rows) => {
         if (rows.length === 0) {
-          throw new WorkflowException(
-            WorkflowErrorCode.ReferenceNotFound,
-            `No committee with code "${c.committee.code}"`,
-          );
+          throw new DomainError(ErrorCode.ReferenceNotFound, `No committee with code "${c.committee.code}"`);
         }
       });
     await syncAttachments(p);
@@ -71,8 +67,8 @@ export async function projectHearing(p: Projection<HearingContext>): Promise<voi
     case 'hearing.sent': {
       const [row] = await p.query(`SELECT deadline > now() AS future FROM hearings WHERE id = $1`, [c.hearingId]);
       if (!row?.future) {
-        throw new WorkflowException(
-          WorkflowErrorCode.RuleViolated,
+        throw new DomainError(
+          ErrorCode.RuleViolated,
           `The deadline ${c.deadline} has passed; set a later deadline before sending`,
           { state: 'draft' },
         );
@@ -169,11 +165,9 @@ async function syncAttachments(p: Projection<HearingContext>): Promise<void> {
   const kept = new Set(found.filter((r) => r.in_proposal).map((r) => r.id as string));
   const missing = ids.filter((id) => !kept.has(id));
   if (missing.length > 0) {
-    throw new WorkflowException(
-      WorkflowErrorCode.ReferenceNotFound,
-      `No attachment ${missing.join(', ')} uploaded to this hearing`,
-      { constraint: 'hearing_attachments_pkey' },
-    );
+    throw new DomainError(ErrorCode.ReferenceNotFound, `No attachment ${missing.join(', ')} uploaded to this hearing`, {
+      constraint: 'hearing_attachments_pkey',
+    });
   }
 }
 
@@ -183,7 +177,7 @@ async function projectWithdrawal(p: Projection<HearingContext>): Promise<void> {
   const e = p.event as unknown as { answerId: string; organisationId: string; version: number };
   const linkRoles = p.actor.roles.filter((r) => r.startsWith('hearing-recipient:'));
   if (linkRoles.length > 0 && !linkRoles.includes(recipientRole(c.hearingId, e.organisationId))) {
-    throw new WorkflowException(WorkflowErrorCode.Forbidden, 'A personal link withdraws its own organisation only');
+    throw new DomainError(ErrorCode.Forbidden, 'A personal link withdraws its own organisation only');
   }
   const [clock] = await p.query(
     `SELECT now() > coalesce(r.deadline, h.deadline) AS late, coalesce(r.deadline, h.deadline) AS deadline
@@ -191,8 +185,8 @@ async function projectWithdrawal(p: Projection<HearingContext>): Promise<void> {
     [c.hearingId, e.organisationId],
   );
   if (!clock || clock.late) {
-    throw new WorkflowException(
-      WorkflowErrorCode.RuleViolated,
+    throw new DomainError(
+      ErrorCode.RuleViolated,
       `A signature can be withdrawn until the deadline (${clock ? new Date(clock.deadline).toISOString() : '?'}); ` +
         'it has passed. Ask the organisation that gave the answer, or the secretariat',
       { state: p.fromState ?? undefined },
@@ -234,7 +228,7 @@ async function projectAnswer(p: Projection<HearingContext>): Promise<void> {
   // A recipient's link answers for its own organisation only.
   const linkRoles = p.actor.roles.filter((r) => r.startsWith('hearing-recipient:'));
   if (linkRoles.length > 0 && !linkRoles.includes(recipientRole(c.hearingId, e.organisationId))) {
-    throw new WorkflowException(WorkflowErrorCode.Forbidden, 'A personal link answers for its own organisation only');
+    throw new DomainError(ErrorCode.Forbidden, 'A personal link answers for its own organisation only');
   }
   const [clock] = await p.query(
     `SELECT now() > coalesce(r.deadline, h.deadline) AS late
@@ -242,8 +236,8 @@ async function projectAnswer(p: Projection<HearingContext>): Promise<void> {
     [c.hearingId, e.organisationId],
   );
   if (!clock || clock.late !== e.late) {
-    throw new WorkflowException(
-      WorkflowErrorCode.Conflict,
+    throw new DomainError(
+      ErrorCode.Conflict,
       'The deadline passed while the answer was being submitted; submit it again',
       { constraint: 'hearing_deadline' },
     );
@@ -298,8 +292,8 @@ async function projectAnswer(p: Projection<HearingContext>): Promise<void> {
       ),
     );
     if (linked.length !== new Set(e.attachmentIds).size) {
-      throw new WorkflowException(
-        WorkflowErrorCode.ReferenceNotFound,
+      throw new DomainError(
+        ErrorCode.ReferenceNotFound,
         'An attachment was not uploaded for this answer by the answering organisation',
         { constraint: 'hearing_attachments_pkey' },
       );

@@ -1,5 +1,4 @@
-import type { RenderedMessage, WorkflowDefinition } from '../engine/workflow-definition';
-import { norwegianDateTime, norwegianDuration } from '../engine/time';
+import { type RenderedMessage, type WorkflowDefinition, norwegianDateTime, norwegianDuration } from '@samflyt/engine';
 import { linkExpiry, signLink } from './hearing-links';
 import { notAnswered, recipientDeadline, type HearingContext } from './hearing.machine';
 

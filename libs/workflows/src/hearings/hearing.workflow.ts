@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { hasRole, type Actor } from '../engine/actor';
-import { deadline, isoDuration } from '../engine/time';
-import type { WorkflowDefinition } from '../engine/workflow-definition';
+import { text } from '../schemas';
+import { hasRole, type Actor, deadline, isoDuration, type WorkflowDefinition } from '@samflyt/engine';
 import { GENERAL_QUESTION, hearingMachine, type HearingContext } from './hearing.machine';
 import { projectHearing } from './hearing.projection';
 import { hearingTemplates } from './hearing.templates';
@@ -15,7 +14,6 @@ export const HEARINGS_API_ROLE = 'internal:hearings-api';
 
 export const DEFAULT_HEARING_REMINDER_OFFSETS = ['P14D', 'P3D'];
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 const uuid = z.uuid();
 const uniqueBy = <T>(key: (t: T) => string, message: string) =>
   [(a: T[]) => new Set(a.map(key)).size === a.length, message] as const;
@@ -196,5 +194,7 @@ export const hearingWorkflow: WorkflowDefinition<HearingContext> = {
     },
   },
   project: projectHearing,
+  summary: (c) => ({ title: c.title, caseRef: c.presentation?.caseRef ?? null, responsible: null }),
+  deadlineTimers: ['deadline'],
   templates: hearingTemplates,
 };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { OSLO } from '../engine/time';
+import { OSLO } from '@samflyt/engine';
 
 export const AGENDA_KINDS = ['case', 'break', 'other'] as const;
 export type AgendaKind = (typeof AGENDA_KINDS)[number];

@@ -1,5 +1,5 @@
 import { initialTransition, transition } from 'xstate';
-import { exploreMachine } from '../engine/machine-coverage';
+import { exploreMachine } from '@samflyt/engine';
 import { agendaLines, timedAgenda, type AgendaLine } from './agenda';
 import { meetingMachine, type MeetingInput } from './meeting.machine';
 import { meetingTemplates } from './meeting.templates';

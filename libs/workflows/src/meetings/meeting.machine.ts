@@ -1,6 +1,5 @@
 import { assign, setup } from 'xstate';
-import { engineActions, type TimerSpec } from '../engine/effects';
-import { before } from '../engine/time';
+import { engineActions, type TimerSpec, before } from '@samflyt/engine';
 import type { AgendaLine } from './agenda';
 
 export type PresenceStatus = 'present' | 'remote' | 'absent';

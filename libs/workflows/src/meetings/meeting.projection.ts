@@ -1,6 +1,4 @@
-import { hasRole, isSystem, type Actor } from '../engine/actor';
-import { WorkflowErrorCode, WorkflowException } from '../engine/workflow.exception';
-import type { Projection } from '../engine/workflow-definition';
+import { hasRole, isSystem, type Actor, ErrorCode, DomainError, type Projection } from '@samflyt/engine';
 import type { MeetingContext, MeetingMember } from './meeting.machine';
 
 /** The member a person's token stands for: the same person id (token subject) or e-mail. */
@@ -70,7 +68,7 @@ async function insertMeeting(p: Projection<MeetingContext>): Promise<void> {
     ],
   );
   if (rows.length === 0) {
-    throw new WorkflowException(WorkflowErrorCode.ReferenceNotFound, `No committee with code "${c.committee.code}"`, {
+    throw new DomainError(ErrorCode.ReferenceNotFound, `No committee with code "${c.committee.code}"`, {
       constraint: 'meetings_committee_id_fkey',
     });
   }
@@ -85,8 +83,8 @@ async function writeAgenda(p: Projection<MeetingContext>): Promise<void> {
       [c.meetingId, caseIds],
     )) as { id: string }[];
     if (foreign.length > 0) {
-      throw new WorkflowException(
-        WorkflowErrorCode.RuleViolated,
+      throw new DomainError(
+        ErrorCode.RuleViolated,
         `Case ${foreign[0].id} belongs to another committee than ${c.committee.code}`,
         { state: p.toState },
       );
@@ -117,10 +115,7 @@ async function writeAgenda(p: Projection<MeetingContext>): Promise<void> {
 async function writeAnswer(p: Projection<MeetingContext>): Promise<void> {
   const { personId, status } = p.event as unknown as { personId: string; status: string };
   if (!isSystem(p.actor) && !hasRole(p.actor, 'secretariat') && memberOf(p.actor, p.after)?.personId !== personId) {
-    throw new WorkflowException(
-      WorkflowErrorCode.Forbidden,
-      'A member answers only for themself; the secretariat for others',
-    );
+    throw new DomainError(ErrorCode.Forbidden, 'A member answers only for themself; the secretariat for others');
   }
   await p.query(
     `INSERT INTO attendance (meeting_id, person_id, status, responded_at) VALUES ($1, $2, $3, now())

@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
-import { OSLO } from '../engine/time';
-import type { RenderedMessage, WorkflowDefinition } from '../engine/workflow-definition';
+import { OSLO, type RenderedMessage, type WorkflowDefinition } from '@samflyt/engine';
 import { clockRange, timedAgenda } from './agenda';
 import type { MeetingContext } from './meeting.machine';
 

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { hasRole, type Actor } from '../engine/actor';
-import { isoDuration, toDeadline } from '../engine/time';
-import type { WorkflowDefinition } from '../engine/workflow-definition';
+import { text } from '../schemas';
+import { hasRole, type Actor, isoDuration, toDeadline, type WorkflowDefinition } from '@samflyt/engine';
 import { COMMITTEE_CODE, isSecretariat, mayReadCommittee } from '../cases/case.workflow';
 import { agendaLine, agendaLines } from './agenda';
 import { meetingMachine, type MeetingContext, type MeetingInput } from './meeting.machine';
@@ -15,7 +14,6 @@ import { meetingTemplates } from './meeting.templates';
  */
 export const MEETING_PLANNER_ROLE = 'internal:meeting-planner';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 const dateTime = z
   .string()
   .max(40)
@@ -131,5 +129,7 @@ export const meetingWorkflow: WorkflowDefinition<MeetingContext> = {
     },
   },
   project: projectMeeting,
+  summary: (c) => ({ title: c.committee.name, caseRef: null, responsible: null }),
+  deadlineTimers: [],
   templates: meetingTemplates,
 };

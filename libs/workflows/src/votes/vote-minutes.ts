@@ -1,4 +1,4 @@
-import { norwegianDateTime } from '../engine/time';
+import { norwegianDateTime } from '@samflyt/engine';
 import { ruleName, type DecisionRule, type VoteResult } from './decision-rules';
 import type { Exclusion, Voter } from './eligibility';
 import type { VoteMode } from './vote.machine';

@@ -1,6 +1,5 @@
 import { initialTransition, transition } from 'xstate';
-import { exploreMachine } from '../engine/machine-coverage';
-import type { NotifyParams, ArmTimersParams } from '../engine/effects';
+import { exploreMachine, type NotifyParams, type ArmTimersParams } from '@samflyt/engine';
 import { voteMachine, notYetVoted, type EligibleVoter, type VoteInput } from './vote.machine';
 import { assertQuorum, voteInput, voteWorkflow } from './vote.workflow';
 import { voteMinutesText } from './vote-minutes';

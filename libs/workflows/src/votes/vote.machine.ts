@@ -1,6 +1,5 @@
 import { and, assign, setup } from 'xstate';
-import { engineActions, type Recipient, type TimerSpec } from '../engine/effects';
-import { before } from '../engine/time';
+import { engineActions, type Recipient, type TimerSpec, before } from '@samflyt/engine';
 import { decide, type Choice, type DecisionRule, type VoteResult } from './decision-rules';
 import type { Exclusion, Voter } from './eligibility';
 

@@ -1,8 +1,18 @@
 import { z } from 'zod';
-import { hasRole, type Actor } from '../engine/actor';
-import { deadline, isoDuration, norwegianDateTime, norwegianDuration } from '../engine/time';
-import type { Projection, RenderedMessage, WorkflowDefinition } from '../engine/workflow-definition';
-import { WorkflowErrorCode, WorkflowException } from '../engine/workflow.exception';
+import { text } from '../schemas';
+import {
+  hasRole,
+  type Actor,
+  deadline,
+  isoDuration,
+  norwegianDateTime,
+  norwegianDuration,
+  type Projection,
+  type RenderedMessage,
+  type WorkflowDefinition,
+  ErrorCode,
+  DomainError,
+} from '@samflyt/engine';
 import { quorum, ruleName, type VoteResult } from './decision-rules';
 import { voteMachine, type VoteContext, type VoteInput } from './vote.machine';
 
@@ -39,7 +49,6 @@ export const EXCLUSIONS = [
   'not-a-member',
 ] as const;
 
-const text = (max: number) => z.string().trim().min(1).max(max);
 const id = text(200);
 
 export const voteInput = z
@@ -95,8 +104,8 @@ export function assertQuorum(input: Pick<VoteWorkflowInput, 'rule' | 'voters' | 
       : null,
     q.missingSides.length > 0 ? `no eligible voter on the ${q.missingSides.join(' and ')} side` : null,
   ].filter(Boolean);
-  throw new WorkflowException(
-    WorkflowErrorCode.RuleViolated,
+  throw new DomainError(
+    ErrorCode.RuleViolated,
     `Quorum is not met under the ${input.rule} rule (${ruleName[input.rule]}): ${reasons.join('; ')}`,
     { quorum: { rule: input.rule, ...q, votingSeats: input.votingSeats } },
   );
@@ -140,8 +149,8 @@ async function project(p: Projection<VoteContext>): Promise<void> {
       [c.case.id, c.voters.map((v) => v.personId)],
     )) as { person_id: string }[];
     if (declared.length > 0) {
-      throw new WorkflowException(
-        WorkflowErrorCode.Conflict,
+      throw new DomainError(
+        ErrorCode.Conflict,
         `A voter was declared inhabil in case ${c.case.ref} while the vote was being opened; open it again`,
         { inhabil: declared.map((d) => d.person_id) },
       );
@@ -167,7 +176,7 @@ async function project(p: Projection<VoteContext>): Promise<void> {
   if (p.event.type === 'vote.cast' || p.event.type === 'ballot.recorded') {
     const voterId = String(p.event.voterId);
     if (p.event.type === 'vote.cast' && voterId !== p.actor.id) {
-      throw new WorkflowException(WorkflowErrorCode.Forbidden, 'You may cast only your own ballot');
+      throw new DomainError(ErrorCode.Forbidden, 'You may cast only your own ballot');
     }
     // The deadline is checked by the database clock too: a ballot after it is refused even if the
     // deadline timer has not fired yet.
@@ -178,8 +187,8 @@ async function project(p: Projection<VoteContext>): Promise<void> {
       [p.instanceId, voterId, p.event.choice, p.actor.id],
     );
     if (inserted.length === 0) {
-      throw new WorkflowException(
-        WorkflowErrorCode.EventNotAllowed,
+      throw new DomainError(
+        ErrorCode.EventNotAllowed,
         `The deadline for this vote passed at ${c.deadline}; no more ballots are accepted`,
         { state: 'open', allowedEvents: [] },
       );
@@ -238,6 +247,8 @@ export const voteWorkflow: WorkflowDefinition<VoteContext> = {
     },
   },
   project,
+  summary: (c) => ({ title: c.case.title, caseRef: c.case.ref, responsible: null }),
+  deadlineTimers: ['deadline'],
   templates: {
     opened: (c, d) =>
       mail(

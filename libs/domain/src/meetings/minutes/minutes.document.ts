@@ -1,4 +1,5 @@
-import { OSLO, caseRef, clockRange, timedAgenda, type AgendaLine } from '@samflyt/workflows';
+import { OSLO } from '@samflyt/engine';
+import { caseRef, clockRange, timedAgenda, type AgendaLine } from '@samflyt/workflows';
 import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
 import type { MeetingRow } from '../meetings.repository';

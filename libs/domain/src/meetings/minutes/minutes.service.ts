@@ -1,4 +1,5 @@
-import { WorkflowEngine, type Actor, type MeetingContext } from '@samflyt/workflows';
+import { WorkflowEngine, type Actor } from '@samflyt/engine';
+import { type MeetingContext } from '@samflyt/workflows';
 import type { DataSource } from 'typeorm';
 import { MeetingsRepository } from '../meetings.repository';
 import { minutesDocument, type MinutesDocument } from './minutes.document';

@@ -37,6 +37,16 @@ export interface EventRule<TContext> {
   description?: string;
 }
 
+/** An instance as lists show it (the dashboard, the process list): derived from its context after every event. */
+export interface InstanceSummary {
+  /** What people call it: a title, the title of its case, the committee of a meeting. */
+  title: string;
+  /** The case number it belongs to, e.g. `30/24`, when it has one. */
+  caseRef: string | null;
+  /** Who must act before its deadline, when one person must. */
+  responsible: string | null;
+}
+
 /**
  * A process the engine can run: a pure machine plus what the engine needs around it. Registered by
  * name and version; an instance stays on the version it started with.
@@ -61,4 +71,8 @@ export interface WorkflowDefinition<TContext = any> {
   project?: (projection: Projection<TContext>) => Promise<void>;
   /** Norwegian messages for `notify` actions, by template name. Pure: context and params in, text out. */
   templates: Record<string, (context: TContext, data: Record<string, unknown>) => RenderedMessage>;
+  /** The read model of an instance, stored with it by the engine after every event. Pure. */
+  summary: (context: TContext) => InstanceSummary;
+  /** Names of the timers that are someone's deadline (the dashboard lists them); reminders are not. */
+  deadlineTimers: readonly string[];
 }

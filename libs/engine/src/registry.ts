@@ -1,4 +1,4 @@
-import { WorkflowErrorCode, WorkflowException } from './workflow.exception';
+import { ErrorCode, DomainError } from './errors';
 import type { WorkflowDefinition } from './workflow-definition';
 
 /** Machines by name and version. New instances take the newest version; running ones keep theirs. */
@@ -18,7 +18,7 @@ export class WorkflowRegistry {
   latest(name: string): WorkflowDefinition {
     const versions = this.byName.get(name);
     if (!versions) {
-      throw new WorkflowException(WorkflowErrorCode.UnknownWorkflow, `No workflow named "${name}"`, {
+      throw new DomainError(ErrorCode.UnknownWorkflow, `No workflow named "${name}"`, {
         known: this.names(),
       });
     }

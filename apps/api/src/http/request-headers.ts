@@ -1,4 +1,4 @@
-import { invalidInput } from '@samflyt/workflows';
+import { invalidInput } from '@samflyt/engine';
 
 const PRINTABLE_ASCII = /^[\x20-\x7E]{1,200}$/;
 

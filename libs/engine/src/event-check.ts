@@ -4,7 +4,7 @@ import type { Actor } from './actor';
 import type { WorkflowEvent } from './engine.types';
 import { handledEvents } from './snapshots';
 import type { WorkflowDefinition } from './workflow-definition';
-import { FieldError, WorkflowErrorCode, WorkflowException, invalidInput } from './workflow.exception';
+import { FieldError, ErrorCode, DomainError, invalidInput } from './errors';
 
 /** Events the state handles that this actor may send. */
 export function allowedEvents(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot, actor: Actor): string[] {
@@ -33,23 +33,23 @@ export function checkEvent(
   const { type, ...payload } = event;
   const parsed = parse(rule.schema, payload, '') as Record<string, unknown>;
   if (!rule.allow) {
-    throw new WorkflowException(WorkflowErrorCode.Forbidden, `"${type}" is sent only by the system`);
+    throw new DomainError(ErrorCode.Forbidden, `"${type}" is sent only by the system`);
   }
   if (!rule.allow(actor, snapshot.context)) {
-    throw new WorkflowException(WorkflowErrorCode.Forbidden, `You may not send "${type}" to this ${definition.name}`);
+    throw new DomainError(ErrorCode.Forbidden, `You may not send "${type}" to this ${definition.name}`);
   }
   const checked = { type, ...parsed };
   if (!handledEvents(snapshot).includes(type)) {
     const allowed = allowedEvents(definition, snapshot, actor);
-    throw new WorkflowException(
-      WorkflowErrorCode.EventNotAllowed,
+    throw new DomainError(
+      ErrorCode.EventNotAllowed,
       `"${type}" is not allowed in state "${row.state}"; allowed: ${allowed.join(', ') || 'none'}`,
       { state: row.state, allowedEvents: allowed },
     );
   }
   if (!snapshot.can(checked)) {
-    throw new WorkflowException(
-      WorkflowErrorCode.RuleViolated,
+    throw new DomainError(
+      ErrorCode.RuleViolated,
       `"${type}" is not accepted in state "${row.state}": its conditions are not met`,
       { state: row.state },
     );

@@ -5,8 +5,8 @@ import { SYSTEM_ACTOR, type Actor } from './actor';
 import { effectsOf, type NotifyParams } from './effects';
 import type { Dispatcher, EngineOptions, InstanceView, JournalView, TimerOutcome, WorkflowEvent } from './engine.types';
 import { allowedEvents, checkEvent, parse } from './event-check';
+import { isUuid } from './ids';
 import {
-  UUID,
   instanceView,
   lockWithSurroundings,
   mayRead,
@@ -29,7 +29,7 @@ import {
   type TransitionRows,
 } from './transition-writes';
 import type { Projection, WorkflowDefinition } from './workflow-definition';
-import { WorkflowErrorCode, WorkflowException, constraintError } from './workflow.exception';
+import { ErrorCode, DomainError, constraintError } from './errors';
 
 export * from './engine.types';
 
@@ -58,7 +58,7 @@ export class WorkflowEngine {
   ): Promise<InstanceView> {
     const definition = this.registry.latest(workflow);
     if (!definition.canStart(actor)) {
-      throw new WorkflowException(WorkflowErrorCode.Forbidden, `You may not start a ${workflow}`);
+      throw new DomainError(ErrorCode.Forbidden, `You may not start a ${workflow}`);
     }
     const input = parse(definition.input, rawInput, 'input');
     const machineInput = definition.prepareInput ? definition.prepareInput(input, actor) : input;
@@ -111,12 +111,11 @@ export class WorkflowEngine {
       ? { scope: `instance:${instanceId}`, key: opts.idempotencyKey, hash: requestHash({ event, actor: actor.id }) }
       : null;
     const result = await this.transaction(async (q) => {
-      if (!UUID.test(instanceId)) {
-        throw new WorkflowException(WorkflowErrorCode.InstanceNotFound, `No instance with id "${instanceId}"`);
+      if (!isUuid(instanceId)) {
+        throw new DomainError(ErrorCode.InstanceNotFound, `No instance with id "${instanceId}"`);
       }
       const locked = await lockWithSurroundings(q, { instanceId }, idempotency);
-      if (!locked)
-        throw new WorkflowException(WorkflowErrorCode.InstanceNotFound, `No instance with id "${instanceId}"`);
+      if (!locked) throw new DomainError(ErrorCode.InstanceNotFound, `No instance with id "${instanceId}"`);
       const { row } = locked;
       const { pending, replay } = locked.surroundings;
       if (replay) return { view: this.replayed(replay, idempotency!), work: undefined };
@@ -124,8 +123,8 @@ export class WorkflowEngine {
       const snapshot = restore(definition.machine, row.snapshot);
       const checked = checkEvent(definition, snapshot, row, event, actor);
       if (opts.expectedRevision !== undefined && opts.expectedRevision !== row.revision) {
-        throw new WorkflowException(
-          WorkflowErrorCode.RevisionMismatch,
+        throw new DomainError(
+          ErrorCode.RevisionMismatch,
           `The instance is at revision ${row.revision}, not ${opts.expectedRevision}; read it again`,
           { revision: row.revision },
         );
@@ -145,7 +144,7 @@ export class WorkflowEngine {
    * lock is the truth.
    */
   async fireTimer(timerId: string): Promise<TimerOutcome> {
-    if (!UUID.test(timerId)) return 'unknown';
+    if (!isUuid(timerId)) return 'unknown';
     const result = await this.transaction(async (q) => {
       const locked = await lockWithSurroundings(q, { pendingTimerId: timerId }, null);
       if (!locked) return { outcome: await whyNotPending(q, timerId) };
@@ -256,7 +255,7 @@ export class WorkflowEngine {
     const revision = row.revision + 1;
     const toState = stateToString(next.value);
     const effects = effectsOf(actions);
-    const { disarmGroups, timers } = planTimers(effects, this.now());
+    const { disarmGroups, timers } = planTimers(effects, this.now(), definition.deadlineTimers);
     const newRow: InstanceRow = { ...row, state: toState, status: next.status, revision, updated_at: row.tx_now };
     const stillPending = pending.filter((t) => t.id !== firedTimerId && !disarmGroups.includes(t.group));
     const view = instanceView(definition, newRow, next, actor, [
@@ -274,6 +273,7 @@ export class WorkflowEngine {
       status: next.status,
       snapshot: persist(definition.machine, next),
       revision,
+      summary: definition.summary(next.context),
       journal: { event, actor, fromState: isStart ? null : row.state, idempotencyKey: idempotency?.key ?? null },
       disarmGroups,
       firedTimerId,
@@ -347,8 +347,8 @@ export class WorkflowEngine {
 
   private replayed(found: { hash: string; response: unknown }, idempotency: Idempotency): InstanceView {
     if (found.hash !== idempotency.hash) {
-      throw new WorkflowException(
-        WorkflowErrorCode.IdempotencyKeyReused,
+      throw new DomainError(
+        ErrorCode.IdempotencyKeyReused,
         'This Idempotency-Key was used for a different request; use a new key for a new request',
       );
     }

@@ -3,8 +3,9 @@ import type { AnyMachineSnapshot } from 'xstate';
 import { isSystem, type Actor } from './actor';
 import type { InstanceView, TimerOutcome, TimerView, WorkflowEvent } from './engine.types';
 import { allowedEvents } from './event-check';
+import { isUuid } from './ids';
 import type { WorkflowDefinition } from './workflow-definition';
-import { WorkflowErrorCode, WorkflowException } from './workflow.exception';
+import { ErrorCode, DomainError } from './errors';
 
 export interface InstanceRow {
   id: string;
@@ -43,20 +44,18 @@ export interface Idempotency {
 export const INSTANCE_COLUMNS =
   'id, workflow, version, state, status, snapshot, revision, created_at, updated_at, now() AS tx_now';
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function lockInstance(q: QueryRunner, id: string): Promise<InstanceRow> {
   return readInstance(q, id, ' FOR UPDATE');
 }
 
 export async function readInstance(q: QueryRunner, id: string, suffix = ''): Promise<InstanceRow> {
-  if (!UUID.test(id)) {
-    throw new WorkflowException(WorkflowErrorCode.InstanceNotFound, `No instance with id "${id}"`);
+  if (!isUuid(id)) {
+    throw new DomainError(ErrorCode.InstanceNotFound, `No instance with id "${id}"`);
   }
   const [row] = (await q.query(`SELECT ${INSTANCE_COLUMNS} FROM workflow_instances WHERE id = $1${suffix}`, [
     id,
   ])) as InstanceRow[];
-  if (!row) throw new WorkflowException(WorkflowErrorCode.InstanceNotFound, `No instance with id "${id}"`);
+  if (!row) throw new DomainError(ErrorCode.InstanceNotFound, `No instance with id "${id}"`);
   return row;
 }
 
@@ -134,7 +133,7 @@ export async function whyNotPending(q: QueryRunner, timerId: string): Promise<Ti
 
 export function mayRead(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot, actor: Actor): void {
   if (!isSystem(actor) && !definition.canRead(actor, snapshot.context)) {
-    throw new WorkflowException(WorkflowErrorCode.Forbidden, `You may not read this ${definition.name}`);
+    throw new DomainError(ErrorCode.Forbidden, `You may not read this ${definition.name}`);
   }
 }
 

@@ -1,50 +1,90 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import type { DeadlinePageDto, InstancePageDto, MessagePageDto, MyVoteDto } from './dashboard.dto';
-import type { PageQuery } from './page-query';
+import type { DataSource } from 'typeorm';
+import { offsetOf, type Page, type PageRequest } from '../paging';
+
+export interface DeadlineItem {
+  /** The workflow (assignment, vote, …) or `meeting`. */
+  kind: string;
+  instanceId: string | null;
+  meetingId: string | null;
+  title: string;
+  caseRef: string | null;
+  responsible: string | null;
+  state: string;
+  dueAt: string;
+  overdue: boolean;
+}
+
+export interface MessageItem {
+  id: string;
+  instanceId: string | null;
+  workflow: string | null;
+  recipient: string;
+  recipientName: string | null;
+  subject: string;
+  body: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface InstanceItem {
+  id: string;
+  workflow: string;
+  version: number;
+  state: string;
+  status: string;
+  title: string;
+  caseRef: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MyVoteItem {
+  voteId: string;
+  caseId: string;
+  caseRef: string;
+  caseTitle: string;
+  committeeCode: string;
+  mode: string;
+  deadline: string | null;
+  voted: boolean;
+}
+
+export interface DeadlineFilter {
+  days: number;
+  kind: string | null;
+  overdueOnly: boolean;
+}
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
-/** Text fields of a process' context that name it, whatever the workflow (assignment, vote, case, meeting …). */
-const TITLE = `coalesce(i.snapshot->'context'->>'title', i.snapshot->'context'->'case'->>'title',
-  i.snapshot->'context'->'committee'->>'name', i.workflow)`;
-/**
- * The timers that are someone's deadline: `deadline`, and the grant processes' own (a round's closing time and
- * scoring deadline, an applicant's deadline for more information). A draft application's `closes` is not listed.
- */
-const DEADLINE_TIMER = `(t.name = 'deadline'
-  OR (i.workflow = 'grant-round' AND t.name IN ('closes', 'scoring-deadline'))
-  OR (i.workflow = 'grant-application' AND t.name = 'info-deadline'))`;
-const CASE_REF = `coalesce(i.snapshot->'context'->>'caseRef', i.snapshot->'context'->'case'->>'ref')`;
+/** `%` and `_` in a search text are meant literally. */
+const likePattern = (q: string | null): string | null => q?.replace(/[%_\\]/g, (c) => `\\${c}`) ?? null;
 
 /**
- * Read models for the secretariat's dashboard and a member's own open votes. Plain SQL over the engine's tables
- * and the domain rows: a workflow that arms a timer named `deadline` (or has a state `overdue`) shows up here
- * without changes, so grant rounds and hearings will too.
+ * The engine's read model (each instance's summary, each timer's deadline flag) with the meetings: the secretariat's
+ * overview across processes. A workflow shows up here by declaring `summary` and `deadlineTimers`; nothing here
+ * knows one workflow's context.
  */
-@Injectable()
-export class DashboardService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+export class DashboardRepository {
+  constructor(private readonly db: DataSource) {}
 
-  async deadlines(
-    days: number,
-    filter: { kind: string | null; overdueOnly: boolean },
-    page: PageQuery,
-  ): Promise<DeadlinePageDto> {
+  /** Deadlines within `days` and everything overdue; overdue first, then by date. */
+  async deadlines(filter: DeadlineFilter, page: PageRequest): Promise<Page<DeadlineItem> & { overdueCount: number }> {
     const rows = (await this.db.query(
       `WITH items AS (
-         SELECT i.workflow AS kind, i.id AS instance_id, NULL::uuid AS meeting_id, ${TITLE} AS title,
-                ${CASE_REF} AS case_ref, i.snapshot->'context'->'assignee'->>'name' AS responsible,
-                i.state, t.due_at, t.due_at < now() AS overdue
+         SELECT i.workflow AS kind, i.id AS instance_id, NULL::uuid AS meeting_id, coalesce(i.title, i.workflow) AS title,
+                i.case_ref, i.responsible, i.state, t.due_at, t.due_at < now() AS overdue
            FROM workflow_timers t JOIN workflow_instances i ON i.id = t.instance_id
-          WHERE t.status = 'pending' AND ${DEADLINE_TIMER} AND t.due_at < now() + make_interval(days => $1)
+          WHERE t.status = 'pending' AND t.deadline AND t.due_at < now() + make_interval(days => $1)
          UNION ALL
-         SELECT i.workflow, i.id, NULL, ${TITLE}, ${CASE_REF}, i.snapshot->'context'->'assignee'->>'name',
-                i.state, coalesce(d.due_at, i.updated_at), true
+         SELECT i.workflow, i.id, NULL, coalesce(i.title, i.workflow), i.case_ref, i.responsible, i.state,
+                coalesce(d.due_at, i.updated_at), true
            FROM workflow_instances i
            LEFT JOIN LATERAL (SELECT max(t.due_at) AS due_at FROM workflow_timers t
-                               WHERE t.instance_id = i.id AND t.name = 'deadline' AND t.status = 'fired') d ON true
+                               WHERE t.instance_id = i.id AND t.deadline AND t.status = 'fired') d ON true
           WHERE i.state = 'overdue'
          UNION ALL
          SELECT 'meeting', m.instance_id, m.id, c.name, NULL, c.code, coalesce(i.state, 'planned'), m.starts_at, false
@@ -58,12 +98,11 @@ export class DashboardService {
         WHERE ($2::text IS NULL OR kind = $2) AND (NOT $3 OR overdue)
         ORDER BY overdue DESC, due_at, title
         LIMIT $4 OFFSET $5`,
-      [days, filter.kind, filter.overdueOnly, page.pageSize, page.offset],
+      [filter.days, filter.kind, filter.overdueOnly, page.pageSize, offsetOf(page)],
     )) as Record<string, any>[];
     let total = rows.length ? Number(rows[0].total) : 0;
     // Past the last page no row carries the window's count: ask for the first page.
-    if (rows.length === 0 && page.offset > 0)
-      total = (await this.deadlines(days, filter, { ...page, page: 1, offset: 0 })).total;
+    if (rows.length === 0 && page.page > 1) total = (await this.deadlines(filter, { ...page, page: 1 })).total;
     return {
       page: page.page,
       pageSize: page.pageSize,
@@ -86,31 +125,29 @@ export class DashboardService {
   /** Overdue items regardless of the filters (the dashboard's headline figure). */
   private async overdueCount(): Promise<number> {
     const [row] = (await this.db.query(
-      `SELECT (SELECT count(*) FROM workflow_timers t JOIN workflow_instances i ON i.id = t.instance_id
-                WHERE t.status = 'pending' AND ${DEADLINE_TIMER} AND t.due_at < now())
+      `SELECT (SELECT count(*) FROM workflow_timers t WHERE t.status = 'pending' AND t.deadline AND t.due_at < now())
             + (SELECT count(*) FROM workflow_instances WHERE state = 'overdue') AS n`,
     )) as { n: string }[];
     return Number(row.n);
   }
 
+  /** E-mails and reminders, newest first; `q` searches recipient, name and subject. */
   async messages(
     filter: { status: string | null; instanceId: string | null; q: string | null },
-    page: PageQuery,
-  ): Promise<MessagePageDto> {
+    page: PageRequest,
+  ): Promise<Page<MessageItem>> {
     const where = `($1::text IS NULL OR o.status = $1) AND ($2::uuid IS NULL OR o.instance_id = $2)
       AND ($3::text IS NULL OR o.recipient ILIKE '%' || $3 || '%' OR o.recipient_name ILIKE '%' || $3 || '%'
            OR o.subject ILIKE '%' || $3 || '%')`;
-    const params = [filter.status, filter.instanceId, filter.q?.replace(/[%_\\]/g, (c) => `\\${c}`) ?? null];
+    const params = [filter.status, filter.instanceId, likePattern(filter.q)];
     const [{ total }] = (await this.db.query(
       `SELECT count(*)::int AS total FROM outbox_messages o WHERE ${where}`,
       params,
-    )) as {
-      total: number;
-    }[];
+    )) as { total: number }[];
     const rows = (await this.db.query(
       `SELECT o.*, i.workflow FROM outbox_messages o LEFT JOIN workflow_instances i ON i.id = o.instance_id
         WHERE ${where} ORDER BY o.created_at DESC, o.id LIMIT $4 OFFSET $5`,
-      [...params, page.pageSize, page.offset],
+      [...params, page.pageSize, offsetOf(page)],
     )) as Record<string, any>[];
     return {
       page: page.page,
@@ -133,24 +170,24 @@ export class DashboardService {
     };
   }
 
+  /** Process instances, most recently changed first; `q` searches the title and the case reference. */
   async instances(
     filter: { workflow: string | null; state: string | null; q: string | null },
-    page: PageQuery,
-  ): Promise<InstancePageDto> {
+    page: PageRequest,
+  ): Promise<Page<InstanceItem>> {
     const where = `($1::text IS NULL OR i.workflow = $1) AND ($2::text IS NULL OR i.state = $2)
-      AND ($3::text IS NULL OR ${TITLE} ILIKE '%' || $3 || '%' OR coalesce(${CASE_REF}, '') ILIKE '%' || $3 || '%')`;
-    const params = [filter.workflow, filter.state, filter.q?.replace(/[%_\\]/g, (c) => `\\${c}`) ?? null];
+      AND ($3::text IS NULL OR coalesce(i.title, i.workflow) ILIKE '%' || $3 || '%'
+           OR coalesce(i.case_ref, '') ILIKE '%' || $3 || '%')`;
+    const params = [filter.workflow, filter.state, likePattern(filter.q)];
     const [{ total }] = (await this.db.query(
       `SELECT count(*)::int AS total FROM workflow_instances i WHERE ${where}`,
       params,
-    )) as {
-      total: number;
-    }[];
+    )) as { total: number }[];
     const rows = (await this.db.query(
-      `SELECT i.id, i.workflow, i.version, i.state, i.status, ${TITLE} AS title, ${CASE_REF} AS case_ref,
+      `SELECT i.id, i.workflow, i.version, i.state, i.status, coalesce(i.title, i.workflow) AS title, i.case_ref,
               i.created_at, i.updated_at
          FROM workflow_instances i WHERE ${where} ORDER BY i.updated_at DESC, i.id LIMIT $4 OFFSET $5`,
-      [...params, page.pageSize, page.offset],
+      [...params, page.pageSize, offsetOf(page)],
     )) as Record<string, any>[];
     return {
       page: page.page,
@@ -171,7 +208,7 @@ export class DashboardService {
   }
 
   /** Open votes the person may vote in, with whether they have. */
-  async myVotes(personId: string | null): Promise<MyVoteDto[]> {
+  async myVotes(personId: string | null): Promise<MyVoteItem[]> {
     if (!personId) return [];
     const rows = (await this.db.query(
       `SELECT v.id, v.case_id, v.mode, v.deadline, c.title, c.number, c.year, cm.code,

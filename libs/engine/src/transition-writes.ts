@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { QueryRunner } from 'typeorm';
 import type { Actor } from './actor';
 import type { Effect, TimerSpec } from './effects';
-import type { RenderedMessage } from './workflow-definition';
+import type { InstanceSummary, RenderedMessage } from './workflow-definition';
 
 /** The rows one accepted event writes, collected first and then written in one statement. */
 export interface TransitionRows {
@@ -13,6 +13,7 @@ export interface TransitionRows {
   status: string;
   snapshot: unknown;
   revision: number;
+  summary: InstanceSummary;
   journal: {
     event: { type: string; [key: string]: unknown };
     actor: Actor;
@@ -33,6 +34,8 @@ export interface ArmedTimer {
   name: string;
   event: TimerSpec['event'];
   dueAt: Date;
+  /** Someone's deadline (the definition's `deadlineTimers`), not a reminder. */
+  deadline: boolean;
 }
 
 export interface PlannedMessage {
@@ -47,7 +50,11 @@ export interface PlannedMessage {
  * The net effect of a transition's actions in order: a disarm cancels the group's timers that were
  * pending before the event and any armed earlier in the same transition.
  */
-export function planTimers(effects: Effect[], now: Date): { disarmGroups: string[]; timers: ArmedTimer[] } {
+export function planTimers(
+  effects: Effect[],
+  now: Date,
+  deadlineTimers: readonly string[],
+): { disarmGroups: string[]; timers: ArmedTimer[] } {
   const disarmGroups = new Set<string>();
   let timers: ArmedTimer[] = [];
   for (const effect of effects) {
@@ -59,7 +66,15 @@ export function planTimers(effects: Effect[], now: Date): { disarmGroups: string
         const dueAt = new Date(spec.at);
         if (Number.isNaN(dueAt.getTime())) throw new Error(`Timer ${spec.name} has an invalid time "${spec.at}"`);
         if (spec.skipIfPast && dueAt.getTime() < now.getTime()) continue;
-        timers.push({ id: randomUUID(), group: effect.params.group, name: spec.name, event: spec.event, dueAt });
+        const deadline = deadlineTimers.includes(spec.name);
+        timers.push({
+          id: randomUUID(),
+          group: effect.params.group,
+          name: spec.name,
+          event: spec.event,
+          dueAt,
+          deadline,
+        });
       }
     }
   }
@@ -80,13 +95,17 @@ export async function writeTransition(q: QueryRunner, rows: TransitionRows): Pro
   };
   const id = $(rows.instance.id);
   const ctes: string[] = [];
+  const { title, caseRef, responsible } = rows.summary;
   if (rows.instance.kind === 'insert') {
-    ctes.push(`i AS (INSERT INTO workflow_instances (id, workflow, version, state, status, snapshot, revision, created_by)
+    ctes.push(`i AS (INSERT INTO workflow_instances
+        (id, workflow, version, state, status, snapshot, revision, created_by, title, case_ref, responsible)
       VALUES (${id}, ${$(rows.instance.workflow)}, ${$(rows.instance.version)}, ${$(rows.state)}, ${$(rows.status)},
-              ${$(rows.snapshot)}, ${$(rows.revision)}, ${$(rows.instance.createdBy)}))`);
+              ${$(rows.snapshot)}, ${$(rows.revision)}, ${$(rows.instance.createdBy)}, ${$(title)}, ${$(caseRef)},
+              ${$(responsible)}))`);
   } else {
     ctes.push(`i AS (UPDATE workflow_instances SET state = ${$(rows.state)}, status = ${$(rows.status)},
-      snapshot = ${$(rows.snapshot)}, revision = ${$(rows.revision)}, updated_at = now() WHERE id = ${id})`);
+      snapshot = ${$(rows.snapshot)}, revision = ${$(rows.revision)}, title = ${$(title)}, case_ref = ${$(caseRef)},
+      responsible = ${$(responsible)}, updated_at = now() WHERE id = ${id})`);
   }
   const { event, actor, fromState, idempotencyKey } = rows.journal;
   const { type, ...payload } = event;
@@ -106,9 +125,10 @@ export async function writeTransition(q: QueryRunner, rows: TransitionRows): Pro
   if (rows.timers.length > 0) {
     const tuples = rows.timers.map(
       (t) =>
-        `(${$(t.id)}::uuid, ${id}::uuid, ${$(t.group)}, ${$(t.name)}, ${$(t.event)}::jsonb, ${$(t.dueAt)}::timestamptz, 'pending', ${$(rows.revision)}::int)`,
+        `(${$(t.id)}::uuid, ${id}::uuid, ${$(t.group)}, ${$(t.name)}, ${$(t.event)}::jsonb, ${$(t.dueAt)}::timestamptz, 'pending', ${$(rows.revision)}::int, ${$(t.deadline)}::boolean)`,
     );
-    ctes.push(`a AS (INSERT INTO workflow_timers (id, instance_id, timer_group, name, event, due_at, status, armed_revision)
+    ctes.push(`a AS (INSERT INTO workflow_timers
+        (id, instance_id, timer_group, name, event, due_at, status, armed_revision, deadline)
       VALUES ${tuples.join(', ')})`);
   }
   if (rows.messages.length > 0) {
