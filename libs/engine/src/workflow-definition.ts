@@ -2,10 +2,16 @@ import type { AnyStateMachine } from 'xstate';
 import type { z } from 'zod';
 import type { Actor } from './actor';
 
+/**
+ * Something that runs SQL: a DataSource, a transaction's QueryRunner, or a projection (inside the event's
+ * transaction). Repositories take one, so the same repository reads outside and writes inside a transaction.
+ */
+export interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<any[]>;
+}
+
 /** What a projection sees of one accepted event, inside its transaction. */
-export interface Projection<TContext> {
-  /** Runs SQL in the event's transaction. */
-  query: (sql: string, params?: unknown[]) => Promise<any[]>;
+export interface Projection<TContext> extends Queryable {
   instanceId: string;
   workflow: string;
   revision: number;
