@@ -224,7 +224,7 @@ describe('hearing links', () => {
     expect(new Set(names).size).toBe(all);
     expect(names.slice(0, orgs.kommuner.length).sort()).toEqual([...orgs.kommuner].sort());
     expect((await get(`?page=${Math.ceil(all / 5) + 1}&pageSize=5`)).body).toMatchObject({ total: all, items: [] });
-    expect((await get('')).body).toMatchObject({ total: all, page: 1, pageSize: 25 });
+    expect((await get('')).body).toMatchObject({ total: all, page: 1, pageSize: 20 });
 
     const kommuner = await get('?kind=kommune&pageSize=100').expect(200);
     expect(kommuner.body.total).toBe(orgs.kommuner.length);

@@ -39,7 +39,7 @@ import { Public } from '../auth/public.decorator';
 import { AnyOfRoles } from '../auth/roles.decorator';
 import { parseIdempotencyKey } from '../http/request-headers';
 import { ApiProblems } from '../problems/api-problems.decorator';
-import { OptionalActor, OptionalAuthGuard } from './optional-actor';
+import { OptionalActor, OptionalAuthGuard } from '../auth/optional-actor';
 import {
   AdjustmentDto,
   ApproveRoundDto,

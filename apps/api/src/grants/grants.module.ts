@@ -7,7 +7,7 @@ import { AuthModule } from '../auth/auth.module';
 import { MembershipRoles } from '../auth/membership-roles.service';
 import { GrantApplicationsController } from './grant-applications.controller';
 import { GrantRoundsController } from './grant-rounds.controller';
-import { OptionalAuthGuard } from './optional-actor';
+import { OptionalAuthGuard } from '../auth/optional-actor';
 
 @Module({
   imports: [AuthModule],

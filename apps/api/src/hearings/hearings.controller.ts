@@ -60,7 +60,7 @@ import {
   RegisterAnswerDto,
   SummaryTextDto,
 } from './hearing.dto';
-import { FileUpload, sendFile, uploaded, type UploadedFileLike } from './hearing-files';
+import { FileUpload, sendFile, uploaded, type UploadedFileLike } from '../http/files';
 import { HEARING_LINKS, toListItem } from './hearing-links.config';
 
 const idParam = ApiParam({ name: 'id', format: 'uuid', description: 'Hearing id' });

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { Public } from '../auth/public.decorator';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import { HearingListDto, HearingListQueryDto, PublicHearingDto } from './hearing.dto';
-import { sendFile } from './hearing-files';
+import { sendFile } from '../http/files';
 import { toListItem } from './hearing-links.config';
 
 /** Published hearings, readable without login: the proposal once sent, the answers once closed. */

@@ -34,7 +34,7 @@ import {
   RecipientHearingDto,
   WithdrawSignatureDto,
 } from './hearing.dto';
-import { FileUpload, sendFile, uploaded, type UploadedFileLike } from './hearing-files';
+import { FileUpload, sendFile, uploaded, type UploadedFileLike } from '../http/files';
 import { CurrentRecipient, RecipientLinkGuard } from './recipient-link.guard';
 
 /**

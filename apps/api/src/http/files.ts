@@ -29,7 +29,7 @@ class MultipartFormData implements NestInterceptor {
   }
 }
 
-/** `multipart/form-data` with one `file` of at most 20 MB (413 naming `file` and the limit above it). */
+/** `multipart/form-data` with one `file` of at most 20 MB (413 naming `file` and the limit above it): every upload. */
 export const FileUpload = (): MethodDecorator =>
   applyDecorators(
     UseInterceptors(

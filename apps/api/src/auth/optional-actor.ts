@@ -1,8 +1,8 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Actor } from '@samflyt/engine';
-import type { AuthenticatedRequest } from '../auth/current-actor.decorator';
-import { MembershipRoles } from '../auth/membership-roles.service';
-import { TokenService, bearerToken } from '../auth/token.service';
+import type { AuthenticatedRequest } from './current-actor.decorator';
+import { MembershipRoles } from './membership-roles.service';
+import { TokenService, bearerToken } from './token.service';
 
 /**
  * On a public route: a caller who sends a bearer token is authenticated as on any other route (an
