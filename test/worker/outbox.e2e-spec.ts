@@ -3,7 +3,7 @@ import { freePort } from '../../scripts/lib/services';
 import { TimerLagHistogram, WorkerMetrics } from '../../apps/worker/src/metrics/worker-metrics';
 import { Mailer } from '../../apps/worker/src/outbox/mailer';
 import { OutboxService, messageIdOf } from '../../apps/worker/src/outbox/outbox.service';
-import { JobName } from '@samflyt/engine';
+import { EngineStatsRepository, JobName } from '@samflyt/engine';
 import { requireEnv } from '../support/database';
 import { killAllWorkers, startWorker } from '../support/worker-process';
 import {
@@ -119,7 +119,12 @@ describe('outbox: e-mail over SMTP', () => {
       return new OutboxService(
         h.dataSource,
         mailer,
-        new WorkerMetrics(new TimerLagHistogram(), h.dataSource, h.dispatcher.timers, h.dispatcher.outbox),
+        new WorkerMetrics(
+          new TimerLagHistogram(),
+          new EngineStatsRepository(h.dataSource),
+          h.dispatcher.timers,
+          h.dispatcher.outbox,
+        ),
       );
     };
 

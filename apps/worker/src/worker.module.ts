@@ -1,7 +1,8 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import { WorkerEnv } from '@samflyt/domain';
-import { QueueName } from '@samflyt/engine';
+import { EngineStatsRepository, OutboxRepository, QueueName, TimersRepository, type Queryable } from '@samflyt/engine';
 import type { Redis } from 'ioredis';
 import { REDIS, WorkerEngineModule } from './engine/worker-engine.module';
 import { MetricsServer } from './metrics/metrics-server';
@@ -39,6 +40,11 @@ export class WorkerModule {
           provide: Mailer,
           useFactory: () => new Mailer(env.SMTP_URL, env.MAIL_FROM, env.WORKER_OUTBOX_CONCURRENCY),
         },
+        ...[TimersRepository, OutboxRepository, EngineStatsRepository].map((repository) => ({
+          provide: repository,
+          inject: [getDataSourceToken()],
+          useFactory: (db: Queryable) => new repository(db),
+        })),
         WorkerMetrics,
         MetricsServer,
         TimerService,

@@ -1,6 +1,6 @@
 import { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { JobName, OUTBOX_ATTEMPTS, OUTBOX_BACKOFF_MS, QueueName, TIMER_HORIZON_MS } from './jobs';
+import { JobName, OUTBOX_ATTEMPTS, OUTBOX_BACKOFF_MS, QueueName, TIMER_HORIZON_MS, type FireTimerJob } from './jobs';
 
 export interface DispatchWork {
   timers: ReadonlyArray<{ id: string; dueAt: Date }>;
@@ -11,6 +11,19 @@ const keepForDedupe: Pick<JobsOptions, 'removeOnComplete' | 'removeOnFail'> = {
   removeOnComplete: { age: 3600, count: 50_000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 };
+
+/** The job of one durable timer, due in `delayMs`: job id = timer id, retried with backoff, kept to dedupe. */
+export const fireTimerJob = (timerId: string, delayMs: number) => ({
+  name: JobName.FireTimer,
+  data: { timerId } satisfies FireTimerJob,
+  opts: {
+    jobId: timerId,
+    delay: Math.max(0, delayMs),
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 1_000 },
+    ...keepForDedupe,
+  } satisfies JobsOptions,
+});
 
 /**
  * Hands committed work to BullMQ. Job id = row id, so enqueueing twice is a no-op while the job is
@@ -33,21 +46,7 @@ export class JobDispatcher {
     const near = work.timers.filter((t) => t.dueAt.getTime() - now <= TIMER_HORIZON_MS);
     const adds: Promise<unknown>[] = [];
     if (near.length > 0) {
-      adds.push(
-        this.timers.addBulk(
-          near.map((t) => ({
-            name: JobName.FireTimer,
-            data: { timerId: t.id },
-            opts: {
-              jobId: t.id,
-              delay: Math.max(0, t.dueAt.getTime() - now),
-              attempts: 5,
-              backoff: { type: 'exponential', delay: 1_000 },
-              ...keepForDedupe,
-            },
-          })),
-        ),
-      );
+      adds.push(this.timers.addBulk(near.map((t) => fireTimerJob(t.id, t.dueAt.getTime() - now))));
     }
     if (work.messages.length > 0) {
       adds.push(

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ApiEnv } from '@samflyt/domain';
-import { JobDispatcher, type DispatchWork, type Dispatcher } from '@samflyt/engine';
+import { JobDispatcher, withTimeout, type DispatchWork, type Dispatcher } from '@samflyt/engine';
 import { Redis } from 'ioredis';
 
 const DISPATCH_TIMEOUT_MS = 5_000;
@@ -63,10 +63,4 @@ export class QueueConnection implements OnApplicationShutdown, Dispatcher {
     this.lastError = error.message;
     this.logger.warn(`Redis: ${error.message}`);
   }
-}
-
-export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,12 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { EngineStatsRepository, OUTBOX_STATUSES, TIMER_STATUSES, withTimeout } from '@samflyt/engine';
 import type { JobType } from 'bullmq';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import type { DataSource } from 'typeorm';
-import { QueueConnection, withTimeout } from '../engine/queue-connection';
+import { QueueConnection } from '../engine/queue-connection';
 
-const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
-const TIMER_STATUSES = ['pending', 'fired', 'cancelled'] as const;
 const JOB_STATES: JobType[] = [
   'waiting',
   'active',
@@ -31,7 +28,7 @@ export class ApiMetrics {
   private readonly dispatchErrors: Counter;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly stats: EngineStatsRepository,
     private readonly queues: QueueConnection,
   ) {
     collectDefaultMetrics({ register: this.registry });
@@ -63,27 +60,25 @@ export class ApiMetrics {
   }
 
   private databaseGauges(): void {
-    const counts = async (table: string, gauge: Gauge<'status'>, statuses: readonly string[]) => {
-      const rows = (await this.dataSource.query(`SELECT status, count(*)::int AS n FROM ${table} GROUP BY status`)) as {
-        status: string;
-        n: number;
-      }[];
+    const counts = (gauge: Gauge<'status'>, statuses: readonly string[], byStatus: Record<string, number>) => {
       gauge.reset();
-      for (const status of statuses) gauge.set({ status }, rows.find((r) => r.status === status)?.n ?? 0);
+      for (const status of statuses) gauge.set({ status }, byStatus[status]);
     };
     const outbox: Gauge<'status'> = new Gauge({
       name: 'samflyt_outbox_messages',
       help: 'Outbox messages by status',
       labelNames: ['status'],
       registers: [this.registry],
-      collect: () => this.guard('outbox', () => counts('outbox_messages', outbox, OUTBOX_STATUSES)),
+      collect: () =>
+        this.guard('outbox', async () => counts(outbox, OUTBOX_STATUSES, await this.stats.outboxByStatus())),
     });
     const timers: Gauge<'status'> = new Gauge({
       name: 'samflyt_timers',
       help: 'Durable timers by status',
       labelNames: ['status'],
       registers: [this.registry],
-      collect: () => this.guard('timers', () => counts('workflow_timers', timers, TIMER_STATUSES)),
+      collect: () =>
+        this.guard('timers', async () => counts(timers, TIMER_STATUSES, await this.stats.timersByStatus())),
     });
     const lag = (name: string, help: string) => new Gauge({ name, help, registers: [this.registry] });
     const p50 = lag(
@@ -98,18 +93,11 @@ export class ApiMetrics {
       registers: [this.registry],
       collect: () =>
         this.guard('timer lag', async () => {
-          const [row] = (await this.dataSource.query(
-            `SELECT count(*)::int AS n,
-                    percentile_cont(0.5) WITHIN GROUP (ORDER BY lag) AS p50,
-                    percentile_cont(0.99) WITHIN GROUP (ORDER BY lag) AS p99,
-                    max(lag) AS max
-               FROM (SELECT extract(epoch FROM fired_at - due_at)::float8 AS lag FROM workflow_timers
-                      WHERE status = 'fired' AND fired_at > now() - interval '${LAG_WINDOW}') recent`,
-          )) as { n: number; p50: number | null; p99: number | null; max: number | null }[];
-          fired.set(row.n);
-          p50.set(row.p50 ?? 0);
-          p99.set(row.p99 ?? 0);
-          max.set(row.max ?? 0);
+          const recent = await this.stats.recentTimerLag(LAG_WINDOW);
+          fired.set(recent.fired);
+          p50.set(recent.p50);
+          p99.set(recent.p99);
+          max.set(recent.max);
         }),
     });
   }

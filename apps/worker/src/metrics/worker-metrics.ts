@@ -1,9 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { QueueName } from '@samflyt/engine';
+import { EngineStatsRepository, OUTBOX_STATUSES, QueueName } from '@samflyt/engine';
 import { Queue } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { DataSource } from 'typeorm';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
 
@@ -70,7 +69,7 @@ export class WorkerMetrics {
   constructor(
     /** Observed by the engine's onTimerFired hook, from the transaction that fired the timer. */
     readonly timerLag: TimerLagHistogram,
-    dataSource: DataSource,
+    stats: EngineStatsRepository,
     @InjectQueue(QueueName.Timers) timers: Queue,
     @InjectQueue(QueueName.Outbox) outbox: Queue,
   ) {
@@ -94,12 +93,8 @@ export class WorkerMetrics {
       labelNames: ['status'] as const,
       registers: [this.registry],
       async collect() {
-        const rows = (await dataSource.query(
-          `SELECT status, count(*)::int AS n FROM outbox_messages GROUP BY status`,
-        )) as { status: string; n: number }[];
-        for (const status of ['pending', 'sent', 'failed']) {
-          this.set({ status }, rows.find((r) => r.status === status)?.n ?? 0);
-        }
+        const counts = await stats.outboxByStatus();
+        for (const status of OUTBOX_STATUSES) this.set({ status }, counts[status]);
       },
     });
   }

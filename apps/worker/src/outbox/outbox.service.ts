@@ -1,20 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { OutboxRepository } from '@samflyt/engine';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 import { Mailer, describeSmtpError, isPermanentSmtpError } from './mailer';
 
 export type SendOutcome = 'sent' | 'already-sent' | 'unknown';
-
-interface OutboxRow {
-  id: string;
-  idempotency_key: string;
-  recipient: string;
-  recipient_name: string | null;
-  subject: string;
-  body: string;
-  status: 'pending' | 'sent' | 'failed';
-}
 
 type Attempt =
   { kind: 'done'; outcome: SendOutcome } | { kind: 'error'; error: unknown; failed: boolean; permanent: boolean };
@@ -48,39 +39,25 @@ export class OutboxService {
    */
   async send(messageId: string, attempt: { final: boolean }): Promise<SendOutcome> {
     const result = await this.dataSource.transaction(async (m): Promise<Attempt> => {
-      const [row] = (await m.query(
-        `SELECT id, idempotency_key, recipient, recipient_name, subject, body, status
-           FROM outbox_messages WHERE id = $1 FOR UPDATE`,
-        [messageId],
-      )) as OutboxRow[];
-      if (!row) return { kind: 'done', outcome: 'unknown' };
-      if (row.status === 'sent') return { kind: 'done', outcome: 'already-sent' };
+      const outbox = new OutboxRepository(m);
+      const message = await outbox.lock(messageId);
+      if (!message) return { kind: 'done', outcome: 'unknown' };
+      if (message.status === 'sent') return { kind: 'done', outcome: 'already-sent' };
       try {
         await this.mailer.send({
-          messageId: messageIdOf(row.id),
-          to: { address: row.recipient, name: row.recipient_name ?? undefined },
-          subject: row.subject,
-          text: row.body,
-          idempotencyKey: row.idempotency_key,
+          messageId: messageIdOf(message.id),
+          to: { address: message.recipient, name: message.recipientName ?? undefined },
+          subject: message.subject,
+          text: message.body,
+          idempotencyKey: message.idempotencyKey,
         });
       } catch (error) {
         const permanent = isPermanentSmtpError(error);
         const failed = permanent || attempt.final;
-        await m.query(
-          `UPDATE outbox_messages
-              SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END
-            WHERE id = $1`,
-          [row.id, describeSmtpError(error), failed],
-        );
+        await outbox.recordFailedAttempt(message.id, describeSmtpError(error), failed);
         return { kind: 'error', error, failed, permanent };
       }
-      // last_error stays: it records that the message needed retries.
-      await m.query(
-        `UPDATE outbox_messages
-            SET status = 'sent', sent_at = now(), attempts = attempts + 1, message_id = $2
-          WHERE id = $1`,
-        [row.id, messageIdOf(row.id)],
-      );
+      await outbox.recordSent(message.id, messageIdOf(message.id));
       return { kind: 'done', outcome: 'sent' };
     });
 

@@ -1,12 +1,20 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { WorkerEnv } from '@samflyt/domain';
-import { JobDispatcher, TIMER_HORIZON_MS } from '@samflyt/engine';
-import { Queue } from 'bullmq';
+import {
+  JobDispatcher,
+  OutboxRepository,
+  TIMER_HORIZON_MS,
+  TimersRepository,
+  withAdvisoryLock,
+  type KeysetRow,
+} from '@samflyt/engine';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { REDIS } from '../engine/worker-engine.module';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 import { TimerService } from '../timers/timer.service';
+import { forEachPage, inChunks } from './keyset-pages';
+import { missingJobs } from './missing-jobs';
 
 export interface ReconcileReport {
   firedOverdue: number;
@@ -22,9 +30,6 @@ export const OVERDUE_GRACE_MS = 10_000;
 export const RECONCILER_FIRE_CONCURRENCY = 8;
 /** One key for every samflyt worker on this database (advisory locks are per database). */
 const LOCK_KEY = 727_001;
-
-type Cursor = [Date | string, string];
-const START: Cursor = ['-infinity', '00000000-0000-0000-0000-000000000000'];
 
 /**
  * Postgres is the truth, Redis only delivers. At start and every RECONCILE_INTERVAL_MS this puts
@@ -47,6 +52,8 @@ export class ReconcilerService implements OnApplicationBootstrap, BeforeApplicat
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly timerRows: TimersRepository,
+    private readonly outboxRows: OutboxRepository,
     private readonly dispatcher: JobDispatcher,
     private readonly timers: TimerService,
     private readonly metrics: WorkerMetrics,
@@ -79,17 +86,7 @@ export class ReconcilerService implements OnApplicationBootstrap, BeforeApplicat
   /** One run; null when another worker holds the lock. */
   async run(): Promise<ReconcileReport | null> {
     const started = Date.now();
-    // The advisory lock lives in a transaction of its own connection; ending it releases the lock.
-    const lock = this.dataSource.createQueryRunner();
-    try {
-      await lock.startTransaction();
-      const [{ locked }] = (await lock.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [LOCK_KEY])) as {
-        locked: boolean;
-      }[];
-      if (!locked) {
-        this.metrics.reconcilerRuns.inc({ result: 'skipped' });
-        return null;
-      }
+    const run = await withAdvisoryLock(this.dataSource, LOCK_KEY, async () => {
       const firedOverdue = await this.fireOverdueTimers();
       const requeuedTimers = await this.requeueTimers();
       const requeuedMessages = await this.requeueMessages();
@@ -102,50 +99,42 @@ export class ReconcilerService implements OnApplicationBootstrap, BeforeApplicat
         );
       }
       return report;
-    } finally {
-      try {
-        if (lock.isTransactionActive) await lock.rollbackTransaction();
-      } finally {
-        await lock.release();
-      }
+    });
+    if (!run.locked) {
+      this.metrics.reconcilerRuns.inc({ result: 'skipped' });
+      return null;
     }
+    return run.result;
   }
 
   private async fireOverdueTimers(): Promise<number> {
     // This process's clock, as the engine's due check uses it, so every selected timer counts as due.
     const before = new Date(Date.now() - OVERDUE_GRACE_MS);
     let fired = 0;
-    await this.pages(
-      `SELECT id, due_at AS at FROM workflow_timers
-        WHERE status = 'pending' AND due_at < $1 AND (due_at, id) > ($2::timestamptz, $3::uuid)
-        ORDER BY due_at, id LIMIT ${BATCH}`,
-      [before],
-      async (ids) => {
-        for (let i = 0; i < ids.length; i += RECONCILER_FIRE_CONCURRENCY) {
-          const outcomes = await Promise.all(
-            ids.slice(i, i + RECONCILER_FIRE_CONCURRENCY).map((id) =>
-              this.timers.fire(id, 'reconciler').catch((error: unknown) => {
-                this.logger.warn(`Firing overdue timer ${id} failed; next run retries: ${String(error)}`);
-                return null;
-              }),
-            ),
-          );
-          fired += outcomes.filter((o) => o?.outcome === 'fired').length;
-        }
+    await forEachPage(
+      (after, limit) => this.timerRows.pendingDueBefore(before, after, limit),
+      BATCH,
+      async (rows) => {
+        const outcomes = await inChunks(rows, RECONCILER_FIRE_CONCURRENCY, ({ id }) =>
+          this.timers.fire(id, 'reconciler').catch((error: unknown) => {
+            this.logger.warn(`Firing overdue timer ${id} failed; next run retries: ${String(error)}`);
+            return null;
+          }),
+        );
+        fired += outcomes.filter((o) => o?.outcome === 'fired').length;
       },
     );
     return fired;
   }
 
   private async requeueTimers(): Promise<number> {
+    const horizon = new Date(Date.now() + TIMER_HORIZON_MS);
     let requeued = 0;
-    await this.pages(
-      `SELECT id, due_at AS at FROM workflow_timers
-        WHERE status = 'pending' AND due_at < $1 AND (due_at, id) > ($2::timestamptz, $3::uuid)
-        ORDER BY due_at, id LIMIT ${BATCH}`,
-      [new Date(Date.now() + TIMER_HORIZON_MS)],
-      async (ids, rows) => {
-        const missing = new Set(await this.missingJobs(this.dispatcher.timers, ids));
+    await forEachPage(
+      (after, limit) => this.timerRows.pendingDueBefore(horizon, after, limit),
+      BATCH,
+      async (rows) => {
+        const missing = new Set(await missingJobs(this.redis, this.dispatcher.timers, ids(rows)));
         const timers = rows.filter((r) => missing.has(r.id)).map((r) => ({ id: r.id, dueAt: r.at }));
         if (timers.length > 0) await this.dispatcher.dispatch({ timers, messages: [] });
         requeued += timers.length;
@@ -157,13 +146,11 @@ export class ReconcilerService implements OnApplicationBootstrap, BeforeApplicat
 
   private async requeueMessages(): Promise<number> {
     let requeued = 0;
-    await this.pages(
-      `SELECT id, created_at AS at FROM outbox_messages
-        WHERE status = 'pending' AND (created_at, id) > ($1::timestamptz, $2::uuid)
-        ORDER BY created_at, id LIMIT ${BATCH}`,
-      [],
-      async (ids) => {
-        const messages = await this.missingJobs(this.dispatcher.outbox, ids);
+    await forEachPage(
+      (after, limit) => this.outboxRows.pendingAfter(after, limit),
+      BATCH,
+      async (rows) => {
+        const messages = await missingJobs(this.redis, this.dispatcher.outbox, ids(rows));
         if (messages.length > 0) await this.dispatcher.dispatch({ timers: [], messages });
         requeued += messages.length;
       },
@@ -171,43 +158,6 @@ export class ReconcilerService implements OnApplicationBootstrap, BeforeApplicat
     this.metrics.reconcilerRequeued.inc({ kind: 'message' }, requeued);
     return requeued;
   }
-
-  /**
-   * The ids whose job Redis does not hold: one pipelined EXISTS per id, far cheaper than offering
-   * every row to addBulk (a no-op for a stored job, but a script run each). A job that disappears
-   * between this check and the add is added again and finds its row no longer pending.
-   */
-  private async missingJobs(queue: Queue, ids: string[]): Promise<string[]> {
-    const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.exists(queue.toKey(id));
-    const replies = (await pipeline.exec()) ?? [];
-    return ids.filter((_, i) => {
-      const [error, exists] = replies[i] ?? [null, 0];
-      if (error) throw error;
-      return exists === 0;
-    });
-  }
-
-  /**
-   * Keyset pages of `(at, id)`, so rows that stay pending cannot make a run loop. The cursor is
-   * bound after `params`.
-   */
-  private async pages(
-    sql: string,
-    params: unknown[],
-    each: (ids: string[], rows: { id: string; at: Date }[]) => Promise<void>,
-  ): Promise<void> {
-    let cursor: Cursor = START;
-    for (;;) {
-      const rows = (await this.dataSource.query(sql, [...params, ...cursor])) as { id: string; at: Date }[];
-      if (rows.length === 0) return;
-      await each(
-        rows.map((r) => r.id),
-        rows,
-      );
-      if (rows.length < BATCH) return;
-      const last = rows[rows.length - 1];
-      cursor = [last.at, last.id];
-    }
-  }
 }
+
+const ids = (rows: KeysetRow[]): string[] => rows.map((r) => r.id);

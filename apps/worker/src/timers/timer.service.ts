@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { WorkflowEngine, type TimerOutcome } from '@samflyt/engine';
-import { DataSource } from 'typeorm';
+import { TimersRepository, WorkflowEngine, type TimerOutcome } from '@samflyt/engine';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 
 export type TimerSource = 'job' | 'reconciler';
@@ -22,7 +21,7 @@ export class TimerService {
 
   constructor(
     private readonly engine: WorkflowEngine,
-    private readonly dataSource: DataSource,
+    private readonly timers: TimersRepository,
     private readonly metrics: WorkerMetrics,
   ) {}
 
@@ -34,10 +33,8 @@ export class TimerService {
         // The lag is observed by the engine's onTimerFired hook (worker-engine.module.ts).
         return { outcome };
       case 'not-due': {
-        const [row] = (await this.dataSource.query(`SELECT due_at FROM workflow_timers WHERE id = $1`, [timerId])) as {
-          due_at: Date;
-        }[];
-        return { outcome, dueInMs: row ? Math.max(0, row.due_at.getTime() - Date.now()) : 0 };
+        const dueAt = await this.timers.dueAt(timerId);
+        return { outcome, dueInMs: dueAt ? Math.max(0, dueAt.getTime() - Date.now()) : 0 };
       }
       case 'unknown':
         this.logger.warn(
