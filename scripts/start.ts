@@ -7,6 +7,7 @@ import { demoAssignments, demoPeople } from './lib/demo-data';
 import { loadDemoGrants } from './lib/demo-grants';
 import { loadDemoHearings } from './lib/demo-hearings';
 import { signDevToken } from './lib/dev-token';
+import { waitForOk } from './lib/process-utils';
 import { freePort, startServices } from './lib/services';
 import { webEnv } from './lib/web-launch';
 
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
     const api = `http://127.0.0.1:${port}`;
     const web = webEnv(env, api);
     children.push(launch('web', join(dist, 'apps/web/server/main.js'), web.env, () => void stop(1)));
-    await waitForHealth(`${api}/health`);
+    await waitForOk(`${api}/health`, 60_000);
     const tokens = Object.fromEntries(
       Object.entries(demoPeople).map(([key, claims]) => [key, signDevToken(claims, env.JWT_SECRET)]),
     ) as Record<keyof typeof demoPeople, string>;
@@ -143,19 +144,6 @@ function exited(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
     });
     child.kill(signal);
   });
-}
-
-async function waitForHealth(url: string, timeoutMs = 60_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`The API did not become healthy at ${url} within ${timeoutMs / 1000} s`);
 }
 
 void main();

@@ -175,7 +175,8 @@ function groupOf(frame: { functionName: string; url: string }): string {
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1];
   if (pkg) return pkg;
   if (url.startsWith('node:')) return 'node core';
-  if (/\/libs\/workflows\//.test(url)) return 'samflyt engine (libs/workflows)';
+  if (/\/libs\/engine\//.test(url)) return 'samflyt engine (libs/engine)';
+  if (/\/libs\/workflows\//.test(url)) return 'samflyt workflows';
   if (/\/libs\/domain\//.test(url)) return 'samflyt domain';
   if (/\/scripts\//.test(url)) return 'bench harness';
   return url.replace(/^.*\//, '');

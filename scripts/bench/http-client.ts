@@ -55,21 +55,3 @@ export function httpPoster(baseUrl: string, sockets: number, kind: 'fetch' | 'ht
     close: () => agent.destroy(),
   };
 }
-
-/** Polls GET `url` until it answers 200. */
-export async function waitForOk(url: string, timeoutMs: number, alive: () => boolean = () => true): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < until) {
-    if (!alive()) throw new Error(`the process serving ${url} exited`);
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-      last = `${res.status} ${await res.text()}`;
-    } catch (error) {
-      last = error instanceof Error ? error.message : String(error);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer 200 within ${timeoutMs / 1000} s (last: ${last})`);
-}

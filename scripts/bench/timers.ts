@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { dataSourceOptions, createRegistry } from '@samflyt/domain';
-import { JobDispatcher, WorkflowEngine } from '@samflyt/engine';
+import { EngineStatsRepository, fireTimerJob, type JobDispatcher, type WorkflowEngine } from '@samflyt/engine';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { sleep } from '../lib/process-utils';
 import {
   RssSampler,
   cpuSecondsOf,
@@ -16,7 +16,8 @@ import {
   spawnNode,
   type NodeProcess,
 } from './processes';
-import { startAssignments } from './workload';
+import { mib } from './stats';
+import { benchEngine, startAssignments } from './workload';
 
 export interface Lateness {
   n: number;
@@ -132,12 +133,15 @@ export async function engineTimers(
     WORKER_METRICS_PORT: '0',
   };
   const workers: NodeProcess[] = [];
-  const dataSource = await new DataSource(dataSourceOptions(env.databaseUrl, 20)).initialize();
-  const redis = new Redis(env.redisUrl, { maxRetriesPerRequest: null });
-  const dispatcher = new JobDispatcher(redis, { prefix: env.prefix });
-  const engine = new WorkflowEngine(dataSource, createRegistry(), dispatcher, {
+  const bench = await benchEngine({
+    databaseUrl: env.databaseUrl,
+    redisUrl: env.redisUrl,
+    prefix: env.prefix,
+    pool: 20,
     onDispatchError: (error) => env.log(`  dispatch failed (the reconciler will enqueue): ${String(error)}`),
   });
+  const { dataSource, dispatcher, engine } = bench;
+  const stats = new EngineStatsRepository(dataSource);
   const count = async (sql: string, params: unknown[] = []) =>
     ((await dataSource.query(sql, params)) as { n: number }[])[0].n;
   try {
@@ -148,7 +152,7 @@ export async function engineTimers(
     await sleep(3000);
     const idle = workers.map((w) => memoryOf(w.pid).rssKiB);
     env.log(
-      `  ${opts.workers} workers ready (timer concurrency ${opts.timerConcurrency} each); idle RSS ${idle.map(kib).join(', ')}`,
+      `  ${opts.workers} workers ready (timer concurrency ${opts.timerConcurrency} each); idle RSS ${idle.map(mib).join(', ')}`,
     );
 
     const sampler = new RssSampler(workers.map((w) => w.pid)).start();
@@ -184,7 +188,7 @@ export async function engineTimers(
       );
 
     await sleep(Math.max(0, due.getTime() - Date.now()));
-    const outboxPendingAtDue = await count(`SELECT count(*)::int AS n FROM outbox_messages WHERE status = 'pending'`);
+    const outboxPendingAtDue = (await stats.outboxByStatus()).pending;
     env.log(`  due time reached; ${outboxPendingAtDue} "assigned" e-mails still pending in the outbox`);
     const cpu0 = cpuSplit(workers.map((w) => w.pid));
     const run = await pollDone(
@@ -201,7 +205,7 @@ export async function engineTimers(
       peakKiB: peaks.get(w.pid) ?? Number.NaN,
       hwmKiB: memoryOf(w.pid).hwmKiB,
     }));
-    const outboxPendingAtDone = await count(`SELECT count(*)::int AS n FROM outbox_messages WHERE status = 'pending'`);
+    const outboxPendingAtDone = (await stats.outboxByStatus()).pending;
     // Stop the workers (they finish the jobs in hand) so the counts below hold still after a time-out.
     await Promise.all(workers.map((w) => w.stop()));
     const twice = await count(
@@ -242,9 +246,7 @@ export async function engineTimers(
     };
   } finally {
     await Promise.all(workers.map((w) => w.stop()));
-    await dispatcher.close().catch(() => undefined);
-    redis.disconnect();
-    await dataSource.destroy();
+    await bench.close();
   }
 }
 
@@ -283,20 +285,7 @@ export async function rawBullmqTimers(
     await pg.query(`INSERT INTO bench_raw_timers (id, due_at) SELECT unnest($1::uuid[]), $2`, [ids, due]);
     for (let i = 0; i < ids.length; i += 500) {
       const now = Date.now();
-      await queue.addBulk(
-        ids.slice(i, i + 500).map((id) => ({
-          name: 'timer.fire',
-          data: { timerId: id },
-          opts: {
-            jobId: id,
-            delay: Math.max(0, due.getTime() - now),
-            attempts: 5,
-            backoff: { type: 'exponential', delay: 1_000 },
-            removeOnComplete: { age: 3600, count: 50_000 },
-            removeOnFail: { age: 7 * 24 * 3600 },
-          },
-        })),
-      );
+      await queue.addBulk(ids.slice(i, i + 500).map((id) => fireTimerJob(id, due.getTime() - now)));
     }
     const slack = due.getTime() - Date.now();
     env.log(`  ${opts.count} delayed jobs added, due at ${due.toISOString()} (${(slack / 1000).toFixed(1)} s ahead)`);
@@ -342,7 +331,11 @@ async function cloneAssignments(
   count: number,
   dueAt: string,
 ): Promise<void> {
-  const [template] = await startAssignments(engine, 1, { dueAt: () => dueAt, reminderOffsets: [], parallel: 1 });
+  const [{ id: template }] = await startAssignments(engine, 1, {
+    dueAt: () => dueAt,
+    reminderOffsets: [],
+    parallel: 1,
+  });
   await dataSource.transaction(async (m) => {
     await m.query(
       `CREATE TEMP TABLE bench_clones ON COMMIT DROP AS
@@ -424,6 +417,3 @@ async function latenessOf(db: { query(sql: string): Promise<unknown[]> }, msQuer
     maxMs: Number(row.max ?? Number.NaN),
   };
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const kib = (k: number) => `${(k / 1024).toFixed(0)} MiB`;

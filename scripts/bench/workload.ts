@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, WorkflowEngine } from '@samflyt/engine';
+import { createRegistry, dataSourceOptions } from '@samflyt/domain';
+import { JobDispatcher, WorkflowEngine, type Actor, type Dispatcher, type InstanceView } from '@samflyt/engine';
+import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
 import { forEachParallel } from './load';
 
 export const BENCH_SECRETARIAT: Actor = {
@@ -63,22 +66,56 @@ export const assignmentInput = (i: number, dueAt: string, reminderOffsets: strin
   reminderOffsets,
 });
 
-/** Starts `count` assignments through the engine, `parallel` at a time; returns their ids in order. */
+/** Starts `count` assignments through the engine, `parallel` at a time; returns their views in order. */
 export async function startAssignments(
   engine: WorkflowEngine,
   count: number,
   opts: { dueAt: (i: number) => string; reminderOffsets: string[]; parallel: number },
-): Promise<string[]> {
-  const ids: string[] = new Array<string>(count);
+): Promise<InstanceView[]> {
+  const views: InstanceView[] = new Array<InstanceView>(count);
   await forEachParallel(count, opts.parallel, async (i) => {
-    const view = await engine.start(
+    views[i] = await engine.start(
       'assignment',
       assignmentInput(i, opts.dueAt(i), opts.reminderOffsets),
       BENCH_SECRETARIAT,
     );
-    ids[i] = view.id;
   });
-  return ids;
+  return views;
+}
+
+/** The engine a benchmark drives in-process: its own pool, Redis connection and BullMQ dispatcher. */
+export interface BenchEngine {
+  dataSource: DataSource;
+  dispatcher: JobDispatcher;
+  engine: WorkflowEngine;
+  /** An engine on the same pool with another dispatcher (an instrumented one, for diagnosis). */
+  withDispatcher(dispatcher: Dispatcher): WorkflowEngine;
+  close(): Promise<void>;
+}
+
+export async function benchEngine(opts: {
+  databaseUrl: string;
+  redisUrl: string;
+  prefix: string;
+  pool: number;
+  onDispatchError: (error: unknown) => void;
+}): Promise<BenchEngine> {
+  const dataSource = await new DataSource(dataSourceOptions(opts.databaseUrl, opts.pool)).initialize();
+  const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
+  const dispatcher = new JobDispatcher(redis, { prefix: opts.prefix });
+  const withDispatcher = (d: Dispatcher) =>
+    new WorkflowEngine(dataSource, createRegistry(), d, { onDispatchError: opts.onDispatchError });
+  return {
+    dataSource,
+    dispatcher,
+    engine: withDispatcher(dispatcher),
+    withDispatcher,
+    close: async () => {
+      await dispatcher.close().catch(() => undefined);
+      redis.disconnect();
+      await dataSource.destroy();
+    },
+  };
 }
 
 export const rescheduled = (dueAt: string) => ({ type: 'assignment.rescheduled', dueAt });

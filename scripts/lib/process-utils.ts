@@ -1,4 +1,4 @@
-/** Small child-process and port helpers used by services.ts. */
+/** Small child-process, port and polling helpers of the scripts. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -25,6 +25,24 @@ export function freePort(): Promise<number> {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls GET `url` until it answers 200. */
+export async function waitForOk(url: string, timeoutMs: number, alive: () => boolean = () => true): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < until) {
+    if (!alive()) throw new Error(`the process serving ${url} exited`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+      last = `${res.status} ${await res.text()}`;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    await sleep(250);
+  }
+  throw new Error(`${url} did not answer 200 within ${timeoutMs / 1000} s (last: ${last})`);
+}
 
 export const isRunning = (c: ChildProcess | undefined): boolean => !!c && c.exitCode === null && c.signalCode === null;
 

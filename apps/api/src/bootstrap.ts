@@ -9,7 +9,6 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ApiEnv } from '@samflyt/domain';
 import { invalidInput } from '@samflyt/engine';
-import type { ValidationError } from 'class-validator';
 import { mountQueueBoard } from './admin/queue-board';
 import { AppModule } from './app.module';
 import { ZodValidationPipe } from './http/zod-validation';
@@ -42,12 +41,22 @@ export async function createApiApp(env: ApiEnv, options: ApiAppOptions = {}): Pr
   return app;
 }
 
-/** class-validator for the DTOs not yet made from zod schemas; zod DTOs are the ZodValidationPipe's. */
+/**
+ * class-validator for the DTOs not yet made from zod schemas; zod DTOs are the ZodValidationPipe's. Transitional:
+ * it goes when the last class-validator DTO does (Nest's ValidationPipe loads class-validator itself).
+ */
 class ClassValidationPipe extends ValidationPipe {
   protected override toValidate(metadata: ArgumentMetadata): boolean {
     const zodDto = (metadata.metatype as { isZodDto?: boolean } | undefined)?.isZodDto === true;
     return !zodDto && super.toValidate(metadata);
   }
+}
+
+/** What class-validator reports of one property (its `ValidationError`). */
+interface ValidationError {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationError[];
 }
 
 /** class-validator errors → 400 invalid-input naming each field, like the engine's own. */

@@ -1,10 +1,9 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Injectable, UnauthorizedException } from '@nestjs/common';
-import { ApiEnv, loadEnv } from '@samflyt/domain';
+import { ApiEnv } from '@samflyt/domain';
 import type { Actor } from '@samflyt/engine';
 import { JsonWebTokenError, TokenExpiredError, decode, verify, type JwtPayload } from 'jsonwebtoken';
 import { z } from 'zod';
-import { OidcApiEnv } from './oidc-env';
 import { OidcVerifier, sameIssuer } from './oidc-verifier';
 
 const claims = z.object({
@@ -33,8 +32,7 @@ export class TokenService {
 
   constructor(env: ApiEnv) {
     this.key = createSecretKey(Buffer.from(env.JWT_SECRET, 'utf8'));
-    const oidc = loadEnv(OidcApiEnv, env as unknown as Record<string, string | undefined>);
-    if (oidc.OIDC_ISSUER && oidc.OIDC_AUDIENCE) this.oidc = new OidcVerifier(oidc.OIDC_ISSUER, oidc.OIDC_AUDIENCE);
+    if (env.OIDC_ISSUER && env.OIDC_AUDIENCE) this.oidc = new OidcVerifier(env.OIDC_ISSUER, env.OIDC_AUDIENCE);
   }
 
   /** A development token, or one from the OpenID Connect issuer when it names that issuer. */

@@ -1,5 +1,5 @@
 import { applyDecorators, HttpCode, HttpStatus, Post, type Type } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, type ApiResponseOptions } from '@nestjs/swagger';
 import { AnyOfRoles } from '../auth/roles.decorator';
 import { ApiProblems } from '../problems/api-problems.decorator';
 
@@ -10,6 +10,8 @@ export interface EventEndpointOptions {
   roles?: string[];
   /** The answer: the resource after the event. */
   response: Type<unknown> | [Type<unknown>];
+  /** Response headers of the answer, e.g. its `ETag`. */
+  headers?: ApiResponseOptions['headers'];
   /** Problem statuses besides 401, which the controller documents. */
   problems: number[];
 }
@@ -24,7 +26,7 @@ export function EventEndpoint(path: string, options: EventEndpointOptions): Meth
     HttpCode(HttpStatus.OK),
     ...(options.roles ? [AnyOfRoles(...options.roles)] : []),
     ApiOperation({ summary: options.summary, description: options.description }),
-    ApiOkResponse({ type: options.response }),
+    ApiOkResponse({ type: options.response, headers: options.headers }),
     ApiProblems(...options.problems),
   );
 }

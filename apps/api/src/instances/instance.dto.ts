@@ -1,12 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { InstanceView, JournalView, TimerView } from '@samflyt/engine';
-import { IsObject } from 'class-validator';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
 import { sortedKeys } from './sorted-keys';
 
-export class StartInstanceDto {
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
+const startInstance = z.strictObject({
+  input: z.record(z.string(), z.unknown(), { error: 'input must be a JSON object' }).meta({
     description: "The workflow's input; its JSON Schema is in GET /workflows (`inputSchema`)",
     example: {
       title: 'Utlysningstekst, søknadsskjema og kriterier',
@@ -16,18 +15,24 @@ export class StartInstanceDto {
       dueAt: '2025-09-30',
       reminderOffsets: ['P7D', 'P1D'],
     },
-  })
-  @IsObject({ message: 'input must be a JSON object' })
-  input: Record<string, unknown>;
-}
+  }),
+});
+export class StartInstanceDto extends createZodDto(startInstance) {}
 
-/** `{ type, ...payload }`: the payload fields of each event are in GET /workflows (`payloadSchema`). */
-export const sendEventSchema = {
-  type: 'object' as const,
-  required: ['type'],
-  properties: { type: { type: 'string' as const, minLength: 1, maxLength: 100, example: 'assignment.delivered' } },
-  additionalProperties: true,
-};
+const EVENT_TYPE = 'must be a string of 1-100 characters naming the event';
+
+/**
+ * `{ type, ...payload }`: the payload fields of each event are in GET /workflows (`payloadSchema`) and checked by the
+ * engine against the event's schema, so they pass through here as they are.
+ */
+const sendEvent = z.looseObject({
+  type: z
+    .string({ error: EVENT_TYPE })
+    .min(1, EVENT_TYPE)
+    .max(100, EVENT_TYPE)
+    .meta({ example: 'assignment.delivered' }),
+});
+export class SendEventDto extends createZodDto(sendEvent) {}
 
 export class TimerDto {
   @ApiProperty({ format: 'uuid' })

@@ -7,7 +7,7 @@ export const problemDescriptions: Record<number, string> = {
   400: 'Bad request: malformed JSON, or a field or header is invalid (named in `errors`); nothing was written',
   401: 'Missing, invalid or expired bearer token',
   403: 'The token is valid but its holder may not do this',
-  404: 'No such workflow or instance',
+  404: 'Not found: no such resource, or a malformed id (which finds nothing)',
   409: 'The event is not allowed in the current state (`state`, `allowedEvents`); nothing was written',
   412: 'If-Match names another revision than the current (`revision`); nothing was written',
   413:

@@ -1,93 +1,86 @@
-import { plainToInstance } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  validateSync,
-} from 'class-validator';
+import { z } from 'zod';
 
-const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
-const REDIS_URL = /^rediss?:\/\/\S+$/;
-const SMTP_URL = /^smtps?:\/\/\S+$/;
+/** Text matching `pattern`; the message names the variable and says what it must be. */
+const matching = (name: string, pattern: RegExp, what: string) => {
+  const message = `${name} must be ${what}`;
+  return z.string({ error: message }).regex(pattern, message);
+};
 
-export class PostgresEnv {
-  @Matches(POSTGRES_URL, { message: 'DATABASE_URL must be a postgres:// URL' })
-  DATABASE_URL: string;
-}
+/** A whole number in [min, max], written in digits (as `Number()` reads them), with a default when unset. */
+const integer = (name: string, min: number, max: number | null, fallback: number) => {
+  const message = `${name} must be an integer ${max === null ? `of at least ${min}` : `from ${min} to ${max}`}`;
+  const int = z.coerce.number({ error: message }).int(message).min(min, message);
+  return (max === null ? int : int.max(max, message)).default(fallback);
+};
+
+const postgresEnv = z.object({
+  DATABASE_URL: matching('DATABASE_URL', /^postgres(ql)?:\/\/\S+$/, 'a postgres:// URL'),
+});
 
 /** Postgres and Redis: what every process needs. */
-export class DatabaseEnv extends PostgresEnv {
-  @Matches(REDIS_URL, { message: 'REDIS_URL must be a redis:// URL' })
-  REDIS_URL: string;
-
+const databaseEnv = postgresEnv.extend({
+  REDIS_URL: matching('REDIS_URL', /^rediss?:\/\/\S+$/, 'a redis:// URL'),
   /** BullMQ key prefix; lets several systems (or test runs) share one Redis. */
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'QUEUE_PREFIX must be 1-40 letters, digits, _ or -' })
-  QUEUE_PREFIX: string = 'samflyt';
-}
+  QUEUE_PREFIX: matching('QUEUE_PREFIX', /^[A-Za-z0-9_-]{1,40}$/, '1-40 letters, digits, _ or -').default('samflyt'),
+});
 
-export class ApiEnv extends DatabaseEnv {
-  @IsString()
-  @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters' })
-  JWT_SECRET: string;
+const OIDC_AUDIENCE = /^\S{1,300}$/;
 
-  @IsOptional()
-  @IsInt({ message: 'PORT must be an integer' })
-  @Min(1)
-  @Max(65535)
-  PORT: number = 3000;
-}
+const apiEnv = databaseEnv
+  .extend({
+    JWT_SECRET: z
+      .string({ error: 'JWT_SECRET must be at least 16 characters' })
+      .min(16, 'JWT_SECRET must be at least 16 characters'),
+    PORT: integer('PORT', 1, 65535, 3000),
+    /**
+     * OpenID Connect: with OIDC_ISSUER set, bearer tokens signed by that issuer (keys from its JWKS) are accepted
+     * beside the HS256 development tokens.
+     */
+    OIDC_ISSUER: matching('OIDC_ISSUER', /^https?:\/\/\S+$/, 'an http(s) URL').optional(),
+    /** The audience (`aud`) the issuer's access tokens carry for this API; required with OIDC_ISSUER. */
+    OIDC_AUDIENCE: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.OIDC_ISSUER && !OIDC_AUDIENCE.test(env.OIDC_AUDIENCE ?? '')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OIDC_AUDIENCE'],
+        message: 'OIDC_AUDIENCE must be set (the aud of access tokens for the API)',
+      });
+    }
+  });
 
-export class WorkerEnv extends DatabaseEnv {
-  @Matches(SMTP_URL, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
-  SMTP_URL: string;
-
-  @IsString()
-  @IsNotEmpty({ message: 'MAIL_FROM must be an address such as "samflyt <noreply@example.no>"' })
-  @Matches(/@/, { message: 'MAIL_FROM must contain an e-mail address' })
-  MAIL_FROM: string;
-
+const workerEnv = databaseEnv.extend({
+  SMTP_URL: matching('SMTP_URL', /^smtps?:\/\/\S+$/, 'an smtp:// or smtps:// URL'),
+  MAIL_FROM: matching('MAIL_FROM', /@/, 'contain an e-mail address'),
   /** Port for the worker's own /metrics; 0 turns it off. */
-  @IsOptional()
-  @IsInt({ message: 'WORKER_METRICS_PORT must be an integer' })
-  @Min(0)
-  @Max(65535)
-  WORKER_METRICS_PORT: number = 0;
-
-  /**
-   * Timer jobs run at once per worker process; the Postgres pool is sized from it.
-   * (loadEnv reports the first constraint, that of the decorator nearest the property: keep @IsInt there.)
-   */
-  @IsOptional()
-  @Max(500, { message: 'WORKER_TIMER_CONCURRENCY must be at most 500' })
-  @Min(1, { message: 'WORKER_TIMER_CONCURRENCY must be at least 1' })
-  @IsInt({ message: 'WORKER_TIMER_CONCURRENCY must be an integer' })
-  WORKER_TIMER_CONCURRENCY: number = 32;
-
+  WORKER_METRICS_PORT: integer('WORKER_METRICS_PORT', 0, 65535, 0),
+  /** Timer jobs run at once per worker process; the Postgres pool is sized from it. */
+  WORKER_TIMER_CONCURRENCY: integer('WORKER_TIMER_CONCURRENCY', 1, 500, 32),
   /** E-mails sent at once per worker process. */
-  @IsOptional()
-  @Max(100, { message: 'WORKER_OUTBOX_CONCURRENCY must be at most 100' })
-  @Min(1, { message: 'WORKER_OUTBOX_CONCURRENCY must be at least 1' })
-  @IsInt({ message: 'WORKER_OUTBOX_CONCURRENCY must be an integer' })
-  WORKER_OUTBOX_CONCURRENCY: number = 8;
-
+  WORKER_OUTBOX_CONCURRENCY: integer('WORKER_OUTBOX_CONCURRENCY', 1, 100, 8),
   /** How often the reconciler re-enqueues pending timers and messages and fires overdue timers. */
-  @IsOptional()
-  @Min(100, { message: 'RECONCILE_INTERVAL_MS must be at least 100' })
-  @IsInt({ message: 'RECONCILE_INTERVAL_MS must be an integer' })
-  RECONCILE_INTERVAL_MS: number = 30_000;
-
+  RECONCILE_INTERVAL_MS: integer('RECONCILE_INTERVAL_MS', 100, null, 30_000),
   /** Start even when Redis may evict BullMQ's keys (maxmemory-policy other than noeviction). */
-  @IsOptional()
-  @IsIn(['true', 'false'], { message: 'ALLOW_REDIS_EVICTION must be true or false' })
-  ALLOW_REDIS_EVICTION: 'true' | 'false' = 'false';
+  ALLOW_REDIS_EVICTION: z
+    .enum(['true', 'false'], { error: 'ALLOW_REDIS_EVICTION must be true or false' })
+    .default('false'),
+});
+
+/**
+ * A class to name a validated environment by: Nest injects by class (`constructor(env: WorkerEnv)`), and `loadEnv`
+ * reads the schema from it. Its instances are the schema's output; they are made only by `loadEnv`.
+ */
+function envClass<S extends z.ZodType<object>>(schema: S) {
+  return class {
+    static readonly schema = schema;
+  } as unknown as { readonly schema: S } & (new () => z.output<S>);
 }
+
+export class PostgresEnv extends envClass(postgresEnv) {}
+export class DatabaseEnv extends envClass(databaseEnv) {}
+export class ApiEnv extends envClass(apiEnv) {}
+export class WorkerEnv extends envClass(workerEnv) {}
 
 /** Thrown at start-up; the message names every wrong variable. */
 export class EnvError extends Error {
@@ -98,17 +91,18 @@ export class EnvError extends Error {
 }
 
 /** Validates process.env (or a given record) into a typed config; throws EnvError naming each bad variable. */
-export function loadEnv<T extends object>(cls: new () => T, env: Record<string, string | undefined> = process.env): T {
-  const config = plainToInstance(cls, env, { enableImplicitConversion: true, excludeExtraneousValues: false });
-  const errors = validateSync(config as object, { whitelist: false, skipMissingProperties: false });
-  if (errors.length > 0) {
-    throw new EnvError(
-      errors.map((e) => {
-        const value = env[e.property];
-        const why = Object.values(e.constraints ?? {})[0] ?? 'is invalid';
-        return value === undefined || value === '' ? `${e.property} is missing (${why})` : why;
-      }),
-    );
+export function loadEnv<T>(config: { schema: z.ZodType<T> }, env: Record<string, string | undefined> = process.env): T {
+  const parsed = config.schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  // The first rule a variable breaks says what it must be.
+  const problems = new Map<string, string>();
+  for (const issue of parsed.error.issues) {
+    const name = String(issue.path[0] ?? '(environment)');
+    if (!problems.has(name)) problems.set(name, issue.message);
   }
-  return config;
+  throw new EnvError(
+    [...problems].map(([name, why]) =>
+      env[name] === undefined || env[name] === '' ? `${name} is missing (${why})` : why,
+    ),
+  );
 }

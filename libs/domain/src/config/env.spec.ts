@@ -1,0 +1,77 @@
+import { ApiEnv, EnvError, WorkerEnv, loadEnv } from './env';
+
+const database = { DATABASE_URL: 'postgres://u@localhost/db', REDIS_URL: 'redis://localhost:6379' };
+const worker = { ...database, SMTP_URL: 'smtp://localhost:25', MAIL_FROM: 'samflyt <noreply@example.no>' };
+const api = { ...database, JWT_SECRET: 'a-secret-of-sixteen+' };
+
+const problemsOf = (load: () => unknown): string[] => {
+  try {
+    load();
+  } catch (error) {
+    if (error instanceof EnvError) return error.problems;
+    throw error;
+  }
+  throw new Error('the environment was accepted');
+};
+
+describe('loadEnv', () => {
+  it('fills in the defaults and reads numbers from text', () => {
+    expect(loadEnv(WorkerEnv, { ...worker, WORKER_TIMER_CONCURRENCY: '64' })).toEqual({
+      ...worker,
+      QUEUE_PREFIX: 'samflyt',
+      WORKER_METRICS_PORT: 0,
+      WORKER_TIMER_CONCURRENCY: 64,
+      WORKER_OUTBOX_CONCURRENCY: 8,
+      RECONCILE_INTERVAL_MS: 30_000,
+      ALLOW_REDIS_EVICTION: 'false',
+    });
+    expect(loadEnv(ApiEnv, { ...api, PORT: '8080' })).toMatchObject({ PORT: 8080, QUEUE_PREFIX: 'samflyt' });
+  });
+
+  it('keeps only the variables of the config', () => {
+    expect(loadEnv(ApiEnv, { ...api, HOME: '/root' })).not.toHaveProperty('HOME');
+  });
+
+  it('names a missing variable, and a malformed one by what it must be, each once', () => {
+    const { SMTP_URL: _, ...withoutSmtp } = worker;
+    expect(
+      problemsOf(() =>
+        loadEnv(WorkerEnv, { ...withoutSmtp, REDIS_URL: 'http://localhost', WORKER_TIMER_CONCURRENCY: '1.5' }),
+      ),
+    ).toEqual([
+      'REDIS_URL must be a redis:// URL',
+      'SMTP_URL is missing (SMTP_URL must be an smtp:// or smtps:// URL)',
+      'WORKER_TIMER_CONCURRENCY must be an integer from 1 to 500',
+    ]);
+  });
+
+  it('counts an empty variable as missing', () => {
+    expect(problemsOf(() => loadEnv(ApiEnv, { ...api, JWT_SECRET: '' }))).toEqual([
+      'JWT_SECRET is missing (JWT_SECRET must be at least 16 characters)',
+    ]);
+  });
+
+  it('refuses values outside a range and words that are no numbers', () => {
+    expect(problemsOf(() => loadEnv(ApiEnv, { ...api, PORT: 'eighty' }))).toEqual([
+      'PORT must be an integer from 1 to 65535',
+    ]);
+    expect(problemsOf(() => loadEnv(WorkerEnv, { ...worker, RECONCILE_INTERVAL_MS: '10' }))).toEqual([
+      'RECONCILE_INTERVAL_MS must be an integer of at least 100',
+    ]);
+    expect(problemsOf(() => loadEnv(WorkerEnv, { ...worker, ALLOW_REDIS_EVICTION: 'yes' }))).toEqual([
+      'ALLOW_REDIS_EVICTION must be true or false',
+    ]);
+  });
+
+  it('wants OIDC_AUDIENCE with OIDC_ISSUER, and an http(s) issuer', () => {
+    expect(problemsOf(() => loadEnv(ApiEnv, { ...api, OIDC_ISSUER: 'https://idp.example.no' }))).toEqual([
+      'OIDC_AUDIENCE is missing (OIDC_AUDIENCE must be set (the aud of access tokens for the API))',
+    ]);
+    expect(
+      problemsOf(() => loadEnv(ApiEnv, { ...api, OIDC_ISSUER: 'idp.example.no', OIDC_AUDIENCE: 'samflyt' })),
+    ).toEqual(['OIDC_ISSUER must be an http(s) URL']);
+    expect(
+      loadEnv(ApiEnv, { ...api, OIDC_ISSUER: 'https://idp.example.no', OIDC_AUDIENCE: 'samflyt-api' }),
+    ).toMatchObject({ OIDC_ISSUER: 'https://idp.example.no', OIDC_AUDIENCE: 'samflyt-api' });
+  });
+});
