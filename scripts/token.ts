@@ -3,7 +3,7 @@
  *   npm run token -- --sub sek-1 --name "Sekretariatet" --roles secretariat,admin [--email e@x.no] [--ttl 8h]
  */
 import { parseArgs } from 'node:util';
-import { sign, type SignOptions } from 'jsonwebtoken';
+import { signDevToken } from './lib/dev-token';
 
 const usage =
   'usage: npm run token -- --sub ID --name NAME --roles r1,r2 [--email E] [--ttl 8h]\n' +
@@ -52,12 +52,11 @@ function main(): void {
   if (!/^\d+\s*(s|m|h|d|w|y)?$/.test(ttl)) fail(`--ttl "${ttl}" is not a duration such as 30m, 8h or 7d`);
 
   const email = typeof values.email === 'string' && values.email.trim() ? values.email.trim() : undefined;
-  const expiresIn = (/^\d+$/.test(ttl) ? Number(ttl) : ttl) as SignOptions['expiresIn'];
-  const token = sign({ name, roles, ...(email ? { email } : {}) }, secret, {
-    algorithm: 'HS256',
-    subject: sub,
-    expiresIn,
-  });
+  const token = signDevToken(
+    { sub, name, roles, ...(email ? { email } : {}) },
+    secret,
+    /^\d+$/.test(ttl) ? Number(ttl) : ttl,
+  );
   process.stdout.write(`${token}\n`);
 }
 

@@ -1,8 +1,9 @@
 import { UnauthorizedException } from '@nestjs/common';
 import type { Actor } from '@samflyt/engine';
-import { JsonWebTokenError, TokenExpiredError, verify, type JwtPayload } from 'jsonwebtoken';
+import { JsonWebTokenError, verify, type JwtPayload } from 'jsonwebtoken';
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
+import { claimsOf, tokenRejected } from './token-errors';
 
 const claims = z.object({
   sub: z.string().min(1).max(200),
@@ -56,18 +57,12 @@ export class OidcVerifier {
         ),
       );
     } catch (error) {
-      if (error instanceof TokenExpiredError) throw new UnauthorizedException('The bearer token has expired');
-      if (error instanceof JsonWebTokenError)
-        throw new UnauthorizedException(`The bearer token is invalid: ${error.message}`);
-      const message = error instanceof Error ? error.message : String(error);
-      throw new UnauthorizedException(`The bearer token could not be verified with the issuer's keys: ${message}`);
+      throw tokenRejected(error, (other) => {
+        const message = other instanceof Error ? other.message : String(other);
+        return new UnauthorizedException(`The bearer token could not be verified with the issuer's keys: ${message}`);
+      });
     }
-    const parsed = claims.safeParse(payload);
-    if (!parsed.success) {
-      const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(payload)'))].join(', ');
-      throw new UnauthorizedException(`The bearer token lacks valid claims: ${fields}`);
-    }
-    const { sub, name, preferred_username, email } = parsed.data;
+    const { sub, name, preferred_username, email } = claimsOf(claims, payload);
     return {
       actor: { id: sub, name: name ?? preferred_username ?? email ?? sub, roles: [], ...(email ? { email } : {}) },
       expiresAt: payload.exp,

@@ -1,10 +1,11 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ApiEnv } from '@samflyt/domain';
 import type { Actor } from '@samflyt/engine';
-import { JsonWebTokenError, TokenExpiredError, decode, verify, type JwtPayload } from 'jsonwebtoken';
+import { JsonWebTokenError, decode, verify, type JwtPayload } from 'jsonwebtoken';
 import { z } from 'zod';
 import { OidcVerifier, sameIssuer } from './oidc-verifier';
+import { claimsOf, tokenRejected } from './token-errors';
 
 const claims = z.object({
   sub: z.string().min(1).max(200),
@@ -54,17 +55,9 @@ export class TokenService {
       if (typeof decoded === 'string') throw new JsonWebTokenError('payload is not a JSON object');
       payload = decoded;
     } catch (error) {
-      if (error instanceof TokenExpiredError) throw new UnauthorizedException('The bearer token has expired');
-      if (error instanceof JsonWebTokenError)
-        throw new UnauthorizedException(`The bearer token is invalid: ${error.message}`);
-      throw error;
+      throw tokenRejected(error);
     }
-    const parsed = claims.safeParse(payload);
-    if (!parsed.success) {
-      const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(payload)'))].join(', ');
-      throw new UnauthorizedException(`The bearer token lacks valid claims: ${fields}`);
-    }
-    const { sub, name, roles, email } = parsed.data;
+    const { sub, name, roles, email } = claimsOf(claims, payload);
     return { actor: { id: sub, name, roles, ...(email ? { email } : {}) }, expiresAt: payload.exp };
   }
 }

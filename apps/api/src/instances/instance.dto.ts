@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type SchemaObject } from '@nestjs/swagger';
 import type { InstanceView, JournalView, TimerView } from '@samflyt/engine';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
@@ -6,6 +6,7 @@ import { sortedKeys } from './sorted-keys';
 
 const startInstance = z.strictObject({
   input: z.record(z.string(), z.unknown(), { error: 'input must be a JSON object' }).meta({
+    additionalProperties: true,
     description: "The workflow's input; its JSON Schema is in GET /workflows (`inputSchema`)",
     example: {
       title: 'Utlysningstekst, søknadsskjema og kriterier',
@@ -25,14 +26,18 @@ const EVENT_TYPE = 'must be a string of 1-100 characters naming the event';
  * `{ type, ...payload }`: the payload fields of each event are in GET /workflows (`payloadSchema`) and checked by the
  * engine against the event's schema, so they pass through here as they are.
  */
-const sendEvent = z.looseObject({
-  type: z
-    .string({ error: EVENT_TYPE })
-    .min(1, EVENT_TYPE)
-    .max(100, EVENT_TYPE)
-    .meta({ example: 'assignment.delivered' }),
-});
+const sendEvent = z
+  .looseObject({
+    type: z
+      .string({ error: EVENT_TYPE })
+      .min(1, EVENT_TYPE)
+      .max(100, EVENT_TYPE)
+      .meta({ example: 'assignment.delivered' }),
+  })
+  .meta({ additionalProperties: true });
 export class SendEventDto extends createZodDto(sendEvent) {}
+/** The same, inline in the operation: any event of any workflow, so no component of its own. */
+export const sendEventBody = z.toJSONSchema(sendEvent, { target: 'openapi-3.0' }) as SchemaObject;
 
 export class TimerDto {
   @ApiProperty({ format: 'uuid' })

@@ -22,6 +22,7 @@ import {
   JournalEntryDto,
   SendEventDto,
   StartInstanceDto,
+  sendEventBody,
   toInstanceDto,
   toJournalEntryDto,
 } from './instance.dto';
@@ -93,7 +94,7 @@ export class InstancesController {
   })
   @idParam
   @ApiBody({
-    type: SendEventDto,
+    schema: sendEventBody,
     examples: { delivered: { value: { type: 'assignment.delivered', note: 'Vedlagt.' } } },
   })
   async send(

@@ -2085,6 +2085,10 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        SendEventDto: {
+            /** @example assignment.delivered */
+            type: string;
+        };
         JournalActorDto: {
             /** @example sek-1 */
             id: string;
@@ -4107,7 +4111,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A unique key per intended change (1-200 printable ASCII). A retry with the same key and body gets the first answer and changes nothing; the same key with another body is 422. */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4160,7 +4164,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4257,7 +4261,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4283,7 +4287,7 @@ export interface operations {
             header: {
                 /** @description The revision you read (`"3"`); 412 if it moved on */
                 "If-Match"?: string;
-                /** @description A unique key per intended change (1-200 printable ASCII). A retry with the same key and body gets the first answer and changes nothing; the same key with another body is 422. */
+                /** @description A unique key per request (e.g. a UUID); a retry with the same key gets the first answer */
                 "Idempotency-Key": string;
             };
             path: {
@@ -4294,12 +4298,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @example assignment.delivered */
-                    type: string;
-                } & {
-                    [key: string]: unknown;
-                };
+                "application/json": components["schemas"]["SendEventDto"];
             };
         };
         responses: {
@@ -4340,7 +4339,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4443,7 +4442,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4500,7 +4499,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4573,7 +4572,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4640,7 +4639,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4714,7 +4713,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4793,7 +4792,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4876,7 +4875,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4955,7 +4954,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5025,7 +5024,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5108,7 +5107,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5176,7 +5175,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5235,7 +5234,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5303,7 +5302,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5376,7 +5375,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5443,7 +5442,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5517,7 +5516,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5609,7 +5608,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5701,7 +5700,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5784,7 +5783,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5867,7 +5866,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5950,7 +5949,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6068,7 +6067,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6206,7 +6205,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6264,7 +6263,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6337,7 +6336,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6413,7 +6412,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6487,7 +6486,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6566,7 +6565,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6658,7 +6657,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6741,7 +6740,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6808,7 +6807,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6879,7 +6878,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7067,7 +7066,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7141,7 +7140,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7224,7 +7223,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7294,7 +7293,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7377,7 +7376,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7460,7 +7459,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7527,7 +7526,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7588,7 +7587,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7680,7 +7679,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7763,7 +7762,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7833,7 +7832,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7925,7 +7924,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7993,7 +7992,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8052,7 +8051,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8135,7 +8134,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8227,7 +8226,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8306,7 +8305,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8376,7 +8375,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8435,7 +8434,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8536,7 +8535,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8610,7 +8609,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8668,7 +8667,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8744,7 +8743,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8804,7 +8803,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8865,7 +8864,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8957,7 +8956,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9040,7 +9039,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9123,7 +9122,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9181,7 +9180,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9255,7 +9254,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9338,7 +9337,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9421,7 +9420,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9479,7 +9478,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9555,7 +9554,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9626,7 +9625,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9999,7 +9998,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10075,7 +10074,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10149,7 +10148,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10244,7 +10243,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10322,7 +10321,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10381,7 +10380,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10451,7 +10450,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10544,7 +10543,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10633,7 +10632,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10718,7 +10717,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10792,7 +10791,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10869,7 +10868,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10941,7 +10940,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11027,7 +11026,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11103,7 +11102,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11184,7 +11183,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11260,7 +11259,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11319,7 +11318,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11378,7 +11377,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11437,7 +11436,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11511,7 +11510,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11600,7 +11599,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11680,7 +11679,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11735,7 +11734,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11805,7 +11804,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11871,7 +11870,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11919,7 +11918,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11991,7 +11990,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12132,7 +12131,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12215,7 +12214,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublicHearingDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12256,7 +12255,7 @@ export interface operations {
                     "application/octet-stream": unknown;
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12389,7 +12388,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12449,7 +12448,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No such workflow or instance */
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
-/** Text matching `pattern`; the message names the variable and says what it must be. */
-const matching = (name: string, pattern: RegExp, what: string) => {
-  const message = `${name} must be ${what}`;
+/** Text matching `pattern`; the message names the variable and its rule (`must …`). */
+const matching = (name: string, pattern: RegExp, rule: string) => {
+  const message = `${name} ${rule}`;
   return z.string({ error: message }).regex(pattern, message);
 };
 
@@ -14,14 +14,16 @@ const integer = (name: string, min: number, max: number | null, fallback: number
 };
 
 const postgresEnv = z.object({
-  DATABASE_URL: matching('DATABASE_URL', /^postgres(ql)?:\/\/\S+$/, 'a postgres:// URL'),
+  DATABASE_URL: matching('DATABASE_URL', /^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL'),
 });
 
 /** Postgres and Redis: what every process needs. */
 const databaseEnv = postgresEnv.extend({
-  REDIS_URL: matching('REDIS_URL', /^rediss?:\/\/\S+$/, 'a redis:// URL'),
+  REDIS_URL: matching('REDIS_URL', /^rediss?:\/\/\S+$/, 'must be a redis:// URL'),
   /** BullMQ key prefix; lets several systems (or test runs) share one Redis. */
-  QUEUE_PREFIX: matching('QUEUE_PREFIX', /^[A-Za-z0-9_-]{1,40}$/, '1-40 letters, digits, _ or -').default('samflyt'),
+  QUEUE_PREFIX: matching('QUEUE_PREFIX', /^[A-Za-z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, _ or -').default(
+    'samflyt',
+  ),
 });
 
 const OIDC_AUDIENCE = /^\S{1,300}$/;
@@ -36,7 +38,7 @@ const apiEnv = databaseEnv
      * OpenID Connect: with OIDC_ISSUER set, bearer tokens signed by that issuer (keys from its JWKS) are accepted
      * beside the HS256 development tokens.
      */
-    OIDC_ISSUER: matching('OIDC_ISSUER', /^https?:\/\/\S+$/, 'an http(s) URL').optional(),
+    OIDC_ISSUER: matching('OIDC_ISSUER', /^https?:\/\/\S+$/, 'must be an http(s) URL').optional(),
     /** The audience (`aud`) the issuer's access tokens carry for this API; required with OIDC_ISSUER. */
     OIDC_AUDIENCE: z.string().optional(),
   })
@@ -51,8 +53,8 @@ const apiEnv = databaseEnv
   });
 
 const workerEnv = databaseEnv.extend({
-  SMTP_URL: matching('SMTP_URL', /^smtps?:\/\/\S+$/, 'an smtp:// or smtps:// URL'),
-  MAIL_FROM: matching('MAIL_FROM', /@/, 'contain an e-mail address'),
+  SMTP_URL: matching('SMTP_URL', /^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL'),
+  MAIL_FROM: matching('MAIL_FROM', /@/, 'must contain an e-mail address'),
   /** Port for the worker's own /metrics; 0 turns it off. */
   WORKER_METRICS_PORT: integer('WORKER_METRICS_PORT', 0, 65535, 0),
   /** Timer jobs run at once per worker process; the Postgres pool is sized from it. */
