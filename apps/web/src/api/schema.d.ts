@@ -2085,10 +2085,6 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        SendEventDto: {
-            /** @example assignment.delivered */
-            type: string;
-        };
         JournalActorDto: {
             /** @example sek-1 */
             id: string;
@@ -4298,7 +4294,12 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SendEventDto"];
+                "application/json": {
+                    /** @example assignment.delivered */
+                    type: string;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
