@@ -1,5 +1,5 @@
 /** Small child-process, port and polling helpers of the scripts. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -119,5 +119,27 @@ export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, log: (s
     child.once('close', (code) =>
       code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`)),
     );
+  });
+}
+
+/**
+ * Installs a Debian package with apt-get, which needs root (`hint` says what to do otherwise). The package lists are
+ * refreshed first when they do not know the package, and once more when the install fails on files the mirror no
+ * longer has.
+ */
+export async function aptInstall(pkg: string, hint: string, log: (s: string) => void): Promise<void> {
+  if (process.getuid?.() !== 0 || !findOnPath('apt-get')) throw new Error(`${pkg} not found: ${hint}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const policy = spawnSync('apt-cache', ['policy', pkg], { env, encoding: 'utf8' });
+  if (!/Candidate:\s*(?!\(none\))\S/.test(policy.stdout ?? '')) {
+    log(`${pkg} not found; running apt-get update`);
+    await run('apt-get', ['update', '-q'], env, log);
+  }
+  log(`${pkg} not found; running apt-get install -y ${pkg}`);
+  const install = () => run('apt-get', ['install', '-y', '-q', '-o', 'Dpkg::Use-Pty=0', pkg], env, log);
+  await install().catch(async () => {
+    log('apt-get install failed; running apt-get update and trying once more');
+    await run('apt-get', ['update', '-q'], env, log);
+    await install();
   });
 }

