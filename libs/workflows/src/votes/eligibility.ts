@@ -1,10 +1,13 @@
+import type { MembershipParty, MembershipRole } from '../committees/committee.model';
+import type { EXCLUSIONS } from './vote.schemas';
+
 /**
  * Who may vote on a case, derived from memberships, attendance and inhabilitet — never typed in.
  * Pure: the caller reads the rows, this decides.
  */
 
-export type MemberRole = 'leder' | 'nestleder' | 'medlem' | 'vara' | 'observatør' | 'sekretariat';
-export type Party = 'kommune' | 'sykehus' | 'fastlege' | 'bruker' | 'ansatt' | 'annen';
+export type MemberRole = MembershipRole;
+export type Party = MembershipParty;
 
 export interface Seat {
   personId: string;
@@ -25,16 +28,7 @@ export interface Presence {
   standsInFor?: string | null;
 }
 
-export type Exclusion =
-  | 'absent'
-  | 'no-vote'
-  | 'observer'
-  | 'secretariat'
-  | 'inhabil'
-  | 'vara-not-standing-in'
-  | 'vara-for-member-present'
-  | 'vara-for-member-without-vote'
-  | 'not-a-member';
+export type Exclusion = (typeof EXCLUSIONS)[number];
 
 export interface Voter {
   personId: string;

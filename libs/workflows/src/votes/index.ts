@@ -12,4 +12,6 @@ export {
 } from './eligibility';
 export * from './vote-minutes';
 export * from './vote.machine';
+export * from './vote.schemas';
+export * from './vote.templates';
 export * from './vote.workflow';
