@@ -1,5 +1,5 @@
 import type { FieldError } from '@samflyt/engine';
-import type { AttendanceEntry, PresenceStatus } from '@samflyt/workflows';
+import { meetingTime, type AttendanceEntry, type PresenceStatus } from '@samflyt/workflows';
 
 export interface AttendanceAnswer {
   /** Defaults to the caller, when they are called to the meeting. */
@@ -12,14 +12,28 @@ export type AttendanceEvent =
   | { type: 'attendance.recorded'; entries: AttendanceEntry[] }
   | { type: 'attendance.answered'; personId: string; status: PresenceStatus };
 
-/** The people a new meeting names (møteleder, referent) that the register does not know. */
-export function unknownPeople(
-  body: { chairPersonId?: string | null; minuteTakerPersonId?: string | null },
+/**
+ * What is wrong with a new meeting: times that are not date-times with an offset, an end before the start, and
+ * people it names (møteleder, referent) that the register does not know.
+ */
+export function planErrors(
+  body: { startsAt: string; endsAt: string; chairPersonId?: string | null; minuteTakerPersonId?: string | null },
   known: ReadonlyMap<string, string>,
 ): FieldError[] {
-  return (['chairPersonId', 'minuteTakerPersonId'] as const)
-    .filter((field) => body[field] && !known.has(body[field]!))
-    .map((field) => ({ field, message: 'no person with this id' }));
+  const times = (['startsAt', 'endsAt'] as const).map((field) => ({
+    field,
+    parsed: meetingTime.safeParse(body[field]),
+  }));
+  const [starts, ends] = times.map((t) => t.parsed.data);
+  return [
+    ...times.flatMap(({ field, parsed }) =>
+      parsed.success ? [] : [{ field, message: parsed.error.issues[0].message }],
+    ),
+    ...(starts && ends && ends <= starts ? [{ field: 'endsAt', message: 'must be after startsAt' }] : []),
+    ...(['chairPersonId', 'minuteTakerPersonId'] as const)
+      .filter((field) => body[field] && !known.has(body[field]!))
+      .map((field) => ({ field, message: 'no person with this id' })),
+  ];
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   memberOf,
   type MeetingContext,
 } from '@samflyt/workflows';
-import { attendanceEvent, unknownPeople, type AttendanceAnswer } from './meeting-rules';
+import { attendanceEvent, planErrors, type AttendanceAnswer } from './meeting-rules';
 import { meetingView, type MeetingView } from './meeting-view';
 import type { MeetingRow, MeetingsRepository } from './meetings.repository';
 
@@ -42,7 +42,7 @@ export class MeetingService {
     const names = await this.repo.personNames(
       [body.chairPersonId, body.minuteTakerPersonId].filter((id): id is string => !!id),
     );
-    const errors = unknownPeople(body, names);
+    const errors = planErrors(body, names);
     if (errors.length > 0) throw invalidInput(errors);
     const ref = (id: string | null | undefined) => (id ? { personId: id, name: names.get(id)! } : null);
     const invitees = (await this.repo.invitees(committee.id, body.startsAt)).sort((a, b) =>

@@ -7,7 +7,7 @@ import { AGENDA_KINDS, type AgendaLine } from './agenda';
 export const ATTENDANCE = ['present', 'remote', 'absent'] as const;
 
 /** When a meeting starts or ends: a date-time with its offset, stored in UTC. */
-const meetingTime = z
+export const meetingTime = z
   .string()
   .max(40)
   .refine(
@@ -61,11 +61,14 @@ const lineFields = {
 
 /** Where and how a case goes on a meeting's sakliste (at the end). */
 export const agendaPlacement = z.strictObject({
-  title: lineFields.title,
-  details: lineFields.details,
-  startsAt: lineFields.startsAt,
-  durationMinutes: lineFields.durationMinutes,
-  responsible: lineFields.responsible,
+  details: lineFields.details.meta({ example: 'Kort orientering m/refleksjonsrunde' }),
+  title: lineFields.title.meta({
+    example: undefined,
+    description: "The sakliste's wording; the case's title by default",
+  }),
+  startsAt: lineFields.startsAt.meta({ example: '16:15', description: undefined }),
+  durationMinutes: lineFields.durationMinutes.meta({ example: 15 }),
+  responsible: lineFields.responsible.meta({ example: 'Albert Verhagen Tone Løvvik' }),
 });
 export type AgendaPlacement = z.input<typeof agendaPlacement>;
 
@@ -97,7 +100,8 @@ export const agendaLineInput = z
     if (line.kind !== 'case' && !line.title) {
       ctx.addIssue({ code: 'custom', path: ['title'], message: `is required when kind is "${line.kind}"` });
     }
-  });
+  })
+  .meta({ id: 'AgendaLineInputDto' });
 
 /** An agenda line as the meeting keeps it: with an id, and a case or none. */
 export const agendaLine = agendaLineInput.transform((line): AgendaLine => ({
@@ -175,22 +179,25 @@ export const meetingEvents = {
   none: z.strictObject({}),
 };
 
-/** POST /committees/{code}/meetings */
-export const createMeetingRequest = z
-  .strictObject({
-    startsAt: meetingTime.meta({ example: '2024-04-17T13:00:00+02:00', description: 'ISO 8601 date-time with offset' }),
-    endsAt: meetingTime.meta({ example: '2024-04-17T17:00:00+02:00' }),
-    place: place.meta({ example: '1930 M11' }),
-    chairPersonId: uuidSchema.optional().meta({ description: 'Møteleder (a person)' }),
-    minuteTakerPersonId: uuidSchema.optional().meta({ description: 'Referent (a person)' }),
-    nextMeetingNote: note.optional().meta({ example: '19.06.24', description: '«Neste møte» in the referat' }),
-    reminderOffsets: reminderOffsets.optional().meta({
-      example: ['P2D'],
-      description: 'Reminders before the meeting to members who have not answered',
-    }),
-  })
-  .refine((m) => m.endsAt > m.startsAt, { message: 'must be after startsAt', path: ['endsAt'] });
-export type CreateMeetingRequest = z.output<typeof createMeetingRequest>;
+/**
+ * POST /committees/{code}/meetings. The times are checked by the meetings service with `meetingTime` once the
+ * caller may plan meetings at all (a member learns they may not before being told how to write a time).
+ */
+export const createMeetingRequest = z.strictObject({
+  startsAt: z
+    .string()
+    .max(40)
+    .meta({ example: '2024-04-17T13:00:00+02:00', description: 'ISO 8601 date-time with offset' }),
+  endsAt: z.string().max(40).meta({ example: '2024-04-17T17:00:00+02:00' }),
+  place: place.meta({ example: '1930 M11' }),
+  chairPersonId: uuidSchema.optional().meta({ description: 'Møteleder (a person)' }),
+  minuteTakerPersonId: uuidSchema.optional().meta({ description: 'Referent (a person)' }),
+  nextMeetingNote: note.optional().meta({ example: '19.06.24', description: '«Neste møte» in the referat' }),
+  reminderOffsets: reminderOffsets.optional().meta({
+    example: ['P2D'],
+    description: 'Reminders before the meeting to members who have not answered',
+  }),
+});
 
 /** PUT /meetings/{id}/agenda */
 export const replaceAgendaRequest = z.strictObject({
@@ -200,7 +207,6 @@ export const replaceAgendaRequest = z.strictObject({
     .superRefine(uniqueLines)
     .meta({ description: 'The whole sakliste, in order; checked line by line (`items.3.caseId`)' }),
 });
-export type AgendaLineInput = z.output<typeof agendaLineInput>;
 
 /** POST /meetings/{id}/attendance */
 export const attendanceRequest = z.strictObject({
@@ -210,7 +216,6 @@ export const attendanceRequest = z.strictObject({
   status: attendanceStatus.meta({ description: 'present (møter), remote (Teams), absent (forfall)' }),
   standsInForPersonId: uuidSchema.optional().meta({ description: 'Once held: the member this vara stands in for' }),
 });
-export type AttendanceRequest = z.output<typeof attendanceRequest>;
 
 /** POST /meetings/{id}/cancel */
 export const cancelMeetingRequest = z.strictObject({ reason: reason.meta({ example: 'For få medlemmer kan møte' }) });
