@@ -69,11 +69,6 @@ export class CasesRepository {
     return new Map(rows.map((r) => [r.case_id, r.outcome]));
   }
 
-  /** Whether a case with this id exists. */
-  async exists(id: string): Promise<boolean> {
-    return (await this.db.query(`SELECT 1 FROM cases WHERE id = $1`, [id])).length > 0;
-  }
-
   /** The vedtak, the meetings, innspill and assignments of a case. */
   async record(id: string): Promise<CaseRecord> {
     const [row] = (await this.db.query(

@@ -80,7 +80,6 @@ export type CreateCaseRequest = z.input<typeof createCaseRequest>;
 
 /** POST /cases/{id}/schedule */
 export const scheduleCaseRequest = agendaPlacement.extend({ meetingId: uuidSchema });
-export type ScheduleCaseRequest = z.input<typeof scheduleCaseRequest>;
 
 /** POST /cases/{id}/postpone */
 export const postponeCaseRequest = agendaPlacement.extend({

@@ -114,4 +114,3 @@ export const declareInhabilRequest = z.strictObject({
   }),
   reason: reason.meta({ example: 'Styremedlem i søkerorganisasjonen (fvl. § 6 første ledd bokstav e)' }),
 });
-export type DeclareInhabilRequest = z.output<typeof declareInhabilRequest>;
