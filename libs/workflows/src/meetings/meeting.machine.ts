@@ -1,8 +1,9 @@
 import { assertEvent, assign, setup } from 'xstate';
 import { before, engineActions, type Actor, type TimerSpec } from '@samflyt/engine';
 import type { AgendaLine } from './agenda';
+import type { ATTENDANCE } from './meeting.schemas';
 
-export type PresenceStatus = 'present' | 'remote' | 'absent';
+export type PresenceStatus = (typeof ATTENDANCE)[number];
 
 export interface PersonRef {
   personId: string;

@@ -1,4 +1,5 @@
 import type { MembershipParty, MembershipRole } from '../committees/committee.model';
+import type { PresenceStatus } from '../meetings/meeting.machine';
 import type { EXCLUSIONS } from './vote.schemas';
 
 /**
@@ -19,11 +20,9 @@ export interface Seat {
   varaFor?: string | null;
 }
 
-export type AttendanceStatus = 'present' | 'remote' | 'absent';
-
 export interface Presence {
   personId: string;
-  status: AttendanceStatus;
+  status: PresenceStatus;
   /** A vara standing in for this member at this meeting. */
   standsInFor?: string | null;
 }
