@@ -1,10 +1,11 @@
 import {
-  CommitteeDocumentError,
   CommitteeService,
+  CommitteesRepository,
   importCommittee,
   loadDemoCommittees,
   type MemberView,
 } from '@samflyt/domain';
+import { CommitteeDocumentError } from '@samflyt/workflows';
 import { committeeDb, demoFile, minutes17April, varas, type CommitteeDb } from './committee-fixtures';
 
 const names = (members: MemberView[]) => members.map((m) => m.person.name).sort();
@@ -25,7 +26,7 @@ describe('committee import (Postgres)', () => {
 
   beforeAll(async () => {
     db = await committeeDb('committee-import');
-    service = new CommitteeService(db.dataSource);
+    service = new CommitteeService(new CommitteesRepository(db.dataSource), db.dataSource);
   });
   afterAll(() => db?.close());
 

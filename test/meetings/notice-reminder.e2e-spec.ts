@@ -1,4 +1,4 @@
-import { AgendaService, CaseService, MeetingService } from '@samflyt/domain';
+import { AgendaService, CaseService, CasesRepository, MeetingService, MeetingsRepository } from '@samflyt/domain';
 import { WorkflowEngine, ErrorCode, DomainError, type Actor } from '@samflyt/engine';
 import { engineHarness, secretariat, type EngineHarness } from '../support/engine';
 import { insertCommittee, invitedNames, type Committee } from './support';
@@ -35,8 +35,11 @@ describe('notice (innkalling) and reminders of a meeting, on durable timers', ()
   beforeAll(async () => {
     h = await engineHarness('meeting-notice');
     engine = new WorkflowEngine(h.dataSource, h.engine.registry, null, { now: () => clock });
-    meetings = new MeetingService(h.dataSource, engine);
-    cases = new CaseService(h.dataSource, engine, new AgendaService(engine, meetings.repo));
+    const meetingRows = new MeetingsRepository(h.dataSource);
+    const caseRows = new CasesRepository(h.dataSource);
+    const agenda = new AgendaService(engine, meetingRows, caseRows);
+    meetings = new MeetingService(meetingRows, engine);
+    cases = new CaseService(caseRows, meetingRows, engine, agenda);
     asu = await insertCommittee(h.dataSource, 'ASU', { noticeDays: 10 });
     const meeting = await meetings.create(
       'ASU',
@@ -56,7 +59,6 @@ describe('notice (innkalling) and reminders of a meeting, on durable timers', ()
       { year: 2030, title: 'Godkjenning av innkalling og sakliste', proposedResolution: '1. Godkjennes.' },
       secretariat,
     );
-    const agenda = new AgendaService(engine, meetings.repo);
     await agenda.replace(
       meetingId,
       [{ kind: 'case', caseId: sak.id, durationMinutes: 10, responsible: 'Ingjerd Astad' }],

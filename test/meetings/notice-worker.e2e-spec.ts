@@ -1,4 +1,4 @@
-import { MeetingService } from '@samflyt/domain';
+import { MeetingService, MeetingsRepository } from '@samflyt/domain';
 import { killAllWorkers, startWorker } from '../support/worker-process';
 import { createHarness, mailsTo, pollUntil, type Harness } from '../worker/harness';
 import { insertCommittee, invitedNames, type Committee } from './support';
@@ -21,7 +21,7 @@ describe('notice and reminder of a meeting, delivered by the worker', () => {
   const subjects = async (name: string) => (await mailsTo(asu.email(name))).map((m) => m.subject.split(':')[0]).sort();
 
   it('sends the notice to every member at once when published late, and the reminder only to those who have not answered', async () => {
-    const meetings = new MeetingService(h.dataSource, h.engine);
+    const meetings = new MeetingService(new MeetingsRepository(h.dataSource), h.engine);
     const start = new Date(Date.now() + 20_000);
     const meeting = await meetings.create(
       'ASU',

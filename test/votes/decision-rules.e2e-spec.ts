@@ -1,4 +1,4 @@
-import { VoteService } from '@samflyt/domain';
+import { VoteService, VotesRepository } from '@samflyt/domain';
 import { ErrorCode } from '@samflyt/engine';
 import { type Choice, type Count, type DecisionRule } from '@samflyt/workflows';
 import { engineHarness, type EngineHarness } from '../support/engine';
@@ -147,7 +147,7 @@ describe('the outcome under each decision rule, through votes in the 17.04.24 me
 
   beforeAll(async () => {
     h = await engineHarness('votes-rules');
-    votes = new VoteService(h.dataSource, h.engine);
+    votes = new VoteService(new VotesRepository(h.dataSource), h.engine);
     asu = await importAsu(h.dataSource);
     meetingId = await insertMeeting(h.dataSource, asu.committeeId, '2024-04-17T11:00:00Z');
     await insertAttendance(h.dataSource, asu, meetingId, attendance17April);

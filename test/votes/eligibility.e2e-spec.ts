@@ -1,4 +1,4 @@
-import { InhabilService, VoteEligibilityService, VoteService } from '@samflyt/domain';
+import { InhabilService, VoteEligibilityService, VoteService, VotesRepository } from '@samflyt/domain';
 import { ErrorCode } from '@samflyt/engine';
 import { engineHarness, type EngineHarness } from '../support/engine';
 import {
@@ -25,9 +25,10 @@ describe('who may vote, derived from imported memberships, attendance and inhabi
   beforeAll(async () => {
     h = await engineHarness('votes-eligibility');
     asu = await importAsu(h.dataSource);
-    eligibility = new VoteEligibilityService(h.dataSource);
-    votes = new VoteService(h.dataSource, h.engine, () => new Date());
-    inhabil = new InhabilService(h.dataSource, today);
+    const repo = new VotesRepository(h.dataSource);
+    eligibility = new VoteEligibilityService(repo);
+    votes = new VoteService(repo, h.engine, () => new Date());
+    inhabil = new InhabilService(repo, h.dataSource, today);
   });
   afterAll(() => h.close());
 

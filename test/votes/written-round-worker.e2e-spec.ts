@@ -1,4 +1,4 @@
-import { VoteService } from '@samflyt/domain';
+import { VoteService, VotesRepository } from '@samflyt/domain';
 import { killAllWorkers, startWorker } from '../support/worker-process';
 import { createHarness, mailsTo, pollUntil, type Harness } from '../worker/harness';
 import { actorOf, importAsu, startCase, type Asu } from './support';
@@ -22,7 +22,7 @@ describe('a written vote round run by a worker process', () => {
 
   it('e-mails the reminder only to those who have not voted, and closes at the deadline', async () => {
     const worker = await startWorker(h.workerEnv, 'votes-worker');
-    const votes = new VoteService(h.dataSource, h.engine);
+    const votes = new VoteService(new VotesRepository(h.dataSource), h.engine);
     const caseId = await startCase(h.engine, asu.secretariat, { number: 90, title: `Skriftlig runde ${h.tag}` });
     const deadline = new Date(Date.now() + 9_000);
     const vote = await votes.open(

@@ -1,4 +1,4 @@
-import { VoteService } from '@samflyt/domain';
+import { VoteService, VotesRepository } from '@samflyt/domain';
 import { WorkflowEngine, ErrorCode } from '@samflyt/engine';
 import { engineHarness, type EngineHarness } from '../support/engine';
 import { actorOf, importAsu, startCase, voteCounts, type Asu } from './support';
@@ -16,7 +16,7 @@ describe('a written vote round with a deadline, on durable timers', () => {
   beforeAll(async () => {
     h = await engineHarness('votes-written');
     engine = new WorkflowEngine(h.dataSource, h.engine.registry, null, { now: () => clock });
-    votes = new VoteService(h.dataSource, engine, () => clock);
+    votes = new VoteService(new VotesRepository(h.dataSource), engine, () => clock);
     asu = await importAsu(h.dataSource);
   });
   afterAll(() => h.close());

@@ -1,4 +1,6 @@
 export * from './config/env';
+export * from './assignments';
+export * from './cases';
 export * from './committees';
 export * from './dashboard';
 export * from './data-source';

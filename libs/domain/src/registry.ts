@@ -8,6 +8,10 @@ import {
   roundWorkflow,
   voteWorkflow,
 } from '@samflyt/workflows';
+import { projectAssignment } from './assignments';
+import { projectCase } from './cases';
+import { projectMeeting } from './meetings';
+import { projectVote } from './votes';
 
 /**
  * Every process samflyt runs: each pure definition (libs/workflows) with the projection that writes its domain rows.
@@ -15,10 +19,10 @@ import {
  */
 export function createRegistry(): WorkflowRegistry {
   return new WorkflowRegistry()
-    .register(assignmentWorkflow)
-    .register(caseWorkflow)
-    .register(meetingWorkflow)
-    .register(voteWorkflow)
+    .register({ ...assignmentWorkflow, project: projectAssignment })
+    .register({ ...caseWorkflow, project: projectCase })
+    .register({ ...meetingWorkflow, project: projectMeeting })
+    .register({ ...voteWorkflow, project: projectVote })
     .register(roundWorkflow)
     .register(applicationWorkflow)
     .register(hearingWorkflow);

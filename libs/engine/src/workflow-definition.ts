@@ -10,6 +10,11 @@ export interface Queryable {
   query(sql: string, params?: unknown[]): Promise<any[]>;
 }
 
+/** Runs work in one transaction: a DataSource, or a transaction's EntityManager (whose work joins it). */
+export interface Transactional {
+  transaction<T>(work: (tx: Queryable & Transactional) => Promise<T>): Promise<T>;
+}
+
 /** What a projection sees of one accepted event, inside its transaction. */
 export interface Projection<TContext> extends Queryable {
   instanceId: string;

@@ -10,3 +10,15 @@ export const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** An e-mail address (RFC 5321 caps it at 320 characters). */
 export const email = z.email().max(320);
+
+/** A committee's code, as the `committees` table's CHECK has it: `ASU`, `AU-UTVIDET`. */
+export const committeeCode = z
+  .string({ error: 'must be a committee code of 1-30 capital letters, digits or hyphens, such as ASU or AU-UTVIDET' })
+  .regex(
+    /^[A-Z0-9-]{1,30}$/,
+    'must be a committee code of 1-30 capital letters, digits or hyphens, such as ASU or AU-UTVIDET',
+  );
+
+/** Distinct items: `what` names one in the message (`must not repeat an offset`). */
+export const distinct = <T extends z.ZodType>(item: T, what: string, key: (value: z.output<T>) => unknown = (v) => v) =>
+  z.array(item).refine((a) => new Set(a.map(key)).size === a.length, `must not repeat ${what}`);

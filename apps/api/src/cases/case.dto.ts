@@ -1,130 +1,32 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import type { CaseRow, CaseView } from '@samflyt/domain';
-import { IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import {
+  caseInputRequest,
+  caseMinutesRequest,
+  createCaseRequest,
+  decideCaseRequest,
+  FIRST_CASE_YEAR,
+  LAST_CASE_YEAR,
+  postponeCaseRequest,
+  scheduleCaseRequest,
+  withdrawCaseRequest,
+} from '@samflyt/workflows';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { intParam } from '../http/query';
 import { JournalEntryDto, toJournalEntryDto } from '../instances/instance.dto';
 
-export class CreateCaseDto {
-  @ApiProperty({ example: 'Utviklingsprosjekt fra Topplederprogrammet' })
-  @IsString()
-  @Length(1, 500)
-  title: string;
+export class CreateCaseDto extends createZodDto(createCaseRequest) {}
+export class ScheduleCaseDto extends createZodDto(scheduleCaseRequest) {}
+export class PostponeCaseDto extends createZodDto(postponeCaseRequest) {}
+export class DecideCaseDto extends createZodDto(decideCaseRequest) {}
+export class WithdrawCaseDto extends createZodDto(withdrawCaseRequest) {}
+export class CaseInputDto extends createZodDto(caseInputRequest) {}
+export class CaseMinutesDto extends createZodDto(caseMinutesRequest) {}
 
-  @ApiProperty({ example: '1. Saken tas til orientering.', description: 'Forslag til vedtak' })
-  @IsString()
-  @Length(1, 20_000)
-  proposedResolution: string;
-
-  @ApiPropertyOptional({ example: 'Ingjerd Astad/Tom Christian Martinsen', description: 'Saksansvarlig' })
-  @IsOptional()
-  @IsString()
-  responsible?: string;
-
-  @ApiPropertyOptional({ example: 'Solveig Cruikshank Tofte', description: 'Saksbehandler' })
-  @IsOptional()
-  @IsString()
-  caseOfficer?: string;
-
-  @ApiPropertyOptional({ example: 2024, description: 'This year (Oslo) by default' })
-  @IsOptional()
-  @IsInt()
-  @Min(2000)
-  @Max(2099)
-  year?: number;
-
-  @ApiPropertyOptional({
-    example: 15,
-    description: 'Only to register an existing case with its number; a taken number is 409',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(999)
-  number?: number;
-}
-
-/** Where the case goes on the meeting's sakliste (at the end). */
-export class AgendaPlacementDto {
-  @ApiPropertyOptional({ example: 'Kort orientering m/refleksjonsrunde', description: 'Sub-points, one per line' })
-  @IsOptional()
-  @IsString()
-  details?: string;
-
-  @ApiPropertyOptional({ description: "The sakliste's wording; the case's title by default" })
-  @IsOptional()
-  @IsString()
-  title?: string;
-
-  @ApiPropertyOptional({ example: '16:15' })
-  @IsOptional()
-  @IsString()
-  startsAt?: string;
-
-  @ApiPropertyOptional({ example: 15 })
-  @IsOptional()
-  @IsInt()
-  durationMinutes?: number;
-
-  @ApiPropertyOptional({ example: 'Albert Verhagen Tone Løvvik' })
-  @IsOptional()
-  @IsString()
-  responsible?: string;
-}
-
-export class ScheduleCaseDto extends AgendaPlacementDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  meetingId: string;
-}
-
-export class PostponeCaseDto extends AgendaPlacementDto {
-  @ApiProperty({ format: 'uuid', description: 'A later meeting of the same committee' })
-  @IsUUID()
-  toMeetingId: string;
-
-  @ApiPropertyOptional({
-    example: '1. Saken utsettes til ASU-møte 19.06.24.',
-    description: 'What the minutes say; generated when absent',
-  })
-  @IsOptional()
-  @IsString()
-  resolution?: string;
-}
-
-export class DecideCaseDto {
-  @ApiPropertyOptional({ description: 'The vedtak; the forslag til vedtak as it stands when absent' })
-  @IsOptional()
-  @IsString()
-  resolution?: string;
-
-  @ApiPropertyOptional({ example: 'Vedtatt enstemmig.', description: 'Appended to the vedtak' })
-  @IsOptional()
-  @IsString()
-  voteResult?: string;
-}
-
-export class WithdrawCaseDto {
-  @ApiProperty({ example: 'Saken er løst administrativt.' })
-  @IsString()
-  @Length(1, 2000)
-  reason: string;
-}
-
-export class CaseInputDto {
-  @ApiProperty({ example: 'Fastlegene opplever at meldte utfordringer ikke blir fulgt opp.' })
-  @IsString()
-  text: string;
-
-  @ApiPropertyOptional({ example: 'ASU' })
-  @IsOptional()
-  @IsString()
-  author?: string;
-}
-
-export class CaseMinutesDto {
-  @ApiProperty({ example: 'Avdelingsdirektør i Helseplattformen orienterte om status.', description: 'The referat' })
-  @IsString()
-  text: string;
-}
+export class CaseListQueryDto extends createZodDto(
+  z.strictObject({ year: intParam(FIRST_CASE_YEAR, LAST_CASE_YEAR).optional().meta({ example: 2024 }) }),
+) {}
 
 export class CaseSummaryDto {
   @ApiProperty({ format: 'uuid' })

@@ -1,23 +1,17 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Put, Query, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiQuery,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CaseService } from '@samflyt/domain';
-import { invalidInput, type Actor } from '@samflyt/engine';
+import type { Actor } from '@samflyt/engine';
 import type { Response } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { parseIdempotencyKey } from '../http/request-headers';
+import { EventEndpoint } from '../http/event-endpoint.decorator';
+import { IdParam } from '../http/id-param.decorator';
+import { IdempotencyKey } from '../http/idempotency-key.decorator';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import {
   CaseDto,
   CaseInputDto,
+  CaseListQueryDto,
   CaseMinutesDto,
   CaseSummaryDto,
   CreateCaseDto,
@@ -29,12 +23,7 @@ import {
   toCaseSummaryDto,
 } from './case.dto';
 
-const idParam = ApiParam({ name: 'id', format: 'uuid', description: 'Case id' });
-const idempotencyKey = ApiHeader({
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'A retry with the same key and body gets the first answer and changes nothing',
-});
+const codeParam = ApiParam({ name: 'code', example: 'ASU' });
 type Key = string | undefined;
 
 /** Cases (saker). Thin: the case workflow decides what may happen; the service finds the instances. */
@@ -49,149 +38,125 @@ export class CasesController {
   @ApiOperation({
     summary: 'Create a case with forslag til vedtak; it gets the next number NN/YY of the committee and year',
   })
-  @ApiParam({ name: 'code', example: 'ASU' })
-  @idempotencyKey
+  @codeParam
   @ApiCreatedResponse({ type: CaseDto })
   @ApiProblems(400, 403, 404, 409)
   async create(
     @Param('code') code: string,
     @Body() body: CreateCaseDto,
-    @Headers('idempotency-key') key: Key,
+    @IdempotencyKey() key: Key,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CaseDto> {
-    const view = await this.cases.create(code, body, actor, parseIdempotencyKey(key, false));
+    const view = await this.cases.create(code, body, actor, key);
     res.setHeader('Location', `/cases/${view.id}`);
     return toCaseDto(view);
   }
 
   @Get('committees/:code/cases')
   @ApiOperation({ summary: "A committee's cases in number order" })
-  @ApiParam({ name: 'code', example: 'ASU' })
-  @ApiQuery({ name: 'year', required: false, example: 2024 })
+  @codeParam
   @ApiOkResponse({ type: [CaseSummaryDto] })
   @ApiProblems(400, 403, 404)
-  async list(@Param('code') code: string, @Query('year') year: string | undefined, @CurrentActor() actor: Actor) {
-    if (year !== undefined && !/^\d{4}$/.test(year))
-      throw invalidInput([{ field: 'year', message: 'must be a year such as 2024' }]);
-    return (await this.cases.list(code, actor, year === undefined ? undefined : Number(year))).map(toCaseSummaryDto);
+  async list(
+    @Param('code') code: string,
+    @Query() { year }: CaseListQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<CaseSummaryDto[]> {
+    return (await this.cases.list(code, actor, year)).map(toCaseSummaryDto);
   }
 
   @Get('cases/:id')
   @ApiOperation({ summary: 'A case: its text, the meetings it has been on, innspill, vedtak, assignments and history' })
-  @idParam
   @ApiOkResponse({ type: CaseDto })
   @ApiProblems(403, 404)
-  async get(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<CaseDto> {
+  async get(@IdParam('case') id: string, @CurrentActor() actor: Actor): Promise<CaseDto> {
     return toCaseDto(await this.cases.get(id, actor));
   }
 
-  @Post('cases/:id/schedule')
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: "Put a draft case on a meeting, at the end of the meeting's sakliste" })
-  @idParam
-  @idempotencyKey
-  @ApiOkResponse({ type: CaseDto })
-  @ApiProblems(400, 403, 404, 409, 422)
+  @EventEndpoint('cases/:id/schedule', {
+    summary: "Put a draft case on a meeting, at the end of the meeting's sakliste",
+    response: CaseDto,
+    problems: [400, 403, 404, 409, 422],
+  })
   async schedule(
-    @Param('id') id: string,
+    @IdParam('case') id: string,
     @Body() body: ScheduleCaseDto,
-    @Headers('idempotency-key') key: Key,
+    @IdempotencyKey() key: Key,
     @CurrentActor() actor: Actor,
-  ) {
-    const { meetingId, ...line } = body;
-    return toCaseDto(await this.cases.schedule(id, meetingId, line, actor, parseIdempotencyKey(key, false)));
+  ): Promise<CaseDto> {
+    const { meetingId, ...placement } = body;
+    return toCaseDto(await this.cases.schedule(id, meetingId, placement, actor, key));
   }
 
-  @Post('cases/:id/postpone')
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation({
+  @EventEndpoint('cases/:id/postpone', {
     summary: 'Utsatt: move the case to a named later meeting',
     description:
       "It goes on that meeting's sakliste; the meeting it leaves keeps it, marked UTSATT, with the postponement as vedtak.",
+    response: CaseDto,
+    problems: [400, 403, 404, 409, 422],
   })
-  @idParam
-  @idempotencyKey
-  @ApiOkResponse({ type: CaseDto })
-  @ApiProblems(400, 403, 404, 409, 422)
   async postpone(
-    @Param('id') id: string,
+    @IdParam('case') id: string,
     @Body() body: PostponeCaseDto,
-    @Headers('idempotency-key') key: Key,
+    @IdempotencyKey() key: Key,
     @CurrentActor() actor: Actor,
-  ) {
-    return toCaseDto(await this.cases.postpone(id, body, actor, parseIdempotencyKey(key, false)));
+  ): Promise<CaseDto> {
+    return toCaseDto(await this.cases.postpone(id, body, actor, key));
   }
 
-  @Post('cases/:id/decide')
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Record the vedtak: the proposal, or the amended text, with an optional vote result' })
-  @idParam
-  @idempotencyKey
-  @ApiOkResponse({ type: CaseDto })
-  @ApiProblems(400, 403, 404, 409)
-  decide(
-    @Param('id') id: string,
+  @EventEndpoint('cases/:id/decide', {
+    summary: 'Record the vedtak: the proposal, or the amended text, with an optional vote result',
+    response: CaseDto,
+    problems: [400, 403, 404, 409],
+  })
+  async decide(
+    @IdParam('case') id: string,
     @Body() body: DecideCaseDto,
-    @Headers('idempotency-key') key: Key,
+    @IdempotencyKey() key: Key,
     @CurrentActor() actor: Actor,
-  ) {
-    return this.event(id, { type: 'case.decided', ...body }, key, actor);
+  ): Promise<CaseDto> {
+    return toCaseDto(await this.cases.decide(id, body, actor, key));
   }
 
-  @Post('cases/:id/withdraw')
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Withdraw the case, with a reason' })
-  @idParam
-  @idempotencyKey
-  @ApiOkResponse({ type: CaseDto })
-  @ApiProblems(400, 403, 404, 409)
-  withdraw(
-    @Param('id') id: string,
+  @EventEndpoint('cases/:id/withdraw', {
+    summary: 'Withdraw the case, with a reason',
+    response: CaseDto,
+    problems: [400, 403, 404, 409],
+  })
+  async withdraw(
+    @IdParam('case') id: string,
     @Body() body: WithdrawCaseDto,
-    @Headers('idempotency-key') key: Key,
+    @IdempotencyKey() key: Key,
     @CurrentActor() actor: Actor,
-  ) {
-    return this.event(id, { type: 'case.withdrawn', reason: body.reason }, key, actor);
+  ): Promise<CaseDto> {
+    return toCaseDto(await this.cases.withdraw(id, body.reason, actor, key));
   }
 
-  @Post('cases/:id/inputs')
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'An innspill to the case at the meeting it is on' })
-  @idParam
-  @idempotencyKey
-  @ApiOkResponse({ type: CaseDto })
-  @ApiProblems(400, 403, 404, 409)
-  input(
-    @Param('id') id: string,
+  @EventEndpoint('cases/:id/inputs', {
+    summary: 'An innspill to the case at the meeting it is on',
+    response: CaseDto,
+    problems: [400, 403, 404, 409],
+  })
+  async input(
+    @IdParam('case') id: string,
     @Body() body: CaseInputDto,
-    @Headers('idempotency-key') key: Key,
+    @IdempotencyKey() key: Key,
     @CurrentActor() actor: Actor,
-  ) {
-    return this.event(id, { type: 'case.inputRecorded', ...body }, key, actor);
+  ): Promise<CaseDto> {
+    return toCaseDto(await this.cases.recordInput(id, body, actor, key));
   }
 
   @Put('cases/:id/minutes')
   @ApiOperation({ summary: 'The referat of the case at the meeting it is on' })
-  @idParam
-  @idempotencyKey
   @ApiOkResponse({ type: CaseDto })
   @ApiProblems(400, 403, 404, 409)
-  minutes(
-    @Param('id') id: string,
+  async minutes(
+    @IdParam('case') id: string,
     @Body() body: CaseMinutesDto,
-    @Headers('idempotency-key') key: Key,
+    @IdempotencyKey() key: Key,
     @CurrentActor() actor: Actor,
-  ) {
-    return this.event(id, { type: 'case.minutesRecorded', text: body.text }, key, actor);
-  }
-
-  private async event(
-    id: string,
-    event: { type: string; [k: string]: unknown },
-    key: Key,
-    actor: Actor,
   ): Promise<CaseDto> {
-    return toCaseDto(await this.cases.send(id, event, actor, parseIdempotencyKey(key, false)));
+    return toCaseDto(await this.cases.recordMinutes(id, body.text, actor, key));
   }
 }

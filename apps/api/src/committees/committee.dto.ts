@@ -1,12 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   COMMITTEE_KINDS,
+  committeeQuery,
   DECISION_RULES,
+  importEnvelope,
   MEMBER_ROLES,
   MUNICIPAL_REGIONS,
   ORGANISATION_KINDS,
   PARTIES,
 } from '@samflyt/workflows';
+import { createZodDto } from 'nestjs-zod';
 import {
   type CommitteeImportSummary,
   type CommitteeSummaryView,
@@ -241,20 +244,11 @@ export class ImportSummaryDto {
   memberships: UpsertCountsDto;
 }
 
-/** For the OpenAPI document only: the controller reads the body itself (see import-body.ts). */
-export class ImportCommitteeBodyDto {
-  @ApiProperty({ enum: ['yaml', 'json'], example: 'yaml' })
-  format: string;
+/** `?at=`: the day the memberships are read for. */
+export class CommitteeQueryDto extends createZodDto(committeeQuery) {}
 
-  @ApiProperty({
-    example:
-      'code: AU\nname: Arbeidsutvalget\nkind: au\nparent: ASU\nmembers:\n  - name: Ingjerd Astad\n' +
-      '    email: ingjerd.astad@trondelag-sor-vest.test\n    role: leder\n    party: kommune\n' +
-      '    represents: Trøndelag sør-vest\n    vote: true\n    from: 2024-01-01\n',
-    description: 'The committee document as text',
-  })
-  document: string;
-}
+/** For the OpenAPI document only: the controller reads the body itself (see import-body.ts). */
+export class ImportCommitteeBodyDto extends createZodDto(importEnvelope) {}
 
 const organisationDto = (o: OrganisationView | null): OrganisationDto | null =>
   o && { name: o.name, kind: o.kind, number: o.number, region: o.region };

@@ -8,19 +8,17 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
-  ApiQuery,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { CommitteeService, importCommittee, osloToday } from '@samflyt/domain';
-import { hasRole, invalidInput, notFound, type Actor } from '@samflyt/engine';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { CommitteeService } from '@samflyt/domain';
+import { hasRole, type Actor } from '@samflyt/engine';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { AnyOfRoles } from '../auth/roles.decorator';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import {
   CommitteeDto,
+  CommitteeQueryDto,
   CommitteeSummaryDto,
   ImportCommitteeBodyDto,
   ImportSummaryDto,
@@ -30,40 +28,19 @@ import {
 } from './committee.dto';
 import { YAML_MEDIA_TYPES, importError, importRequest } from './import-body';
 
-const atQuery = ApiQuery({
-  name: 'at',
-  required: false,
-  type: String,
-  example: '2024-04-17',
-  description: 'The date (YYYY-MM-DD) the memberships are valid on; today (Oslo) by default',
-});
-
-/** `?at=` as a date, today in Oslo when absent; 400 naming `at` otherwise. */
-export function dateQuery(at: string | undefined): string {
-  if (at === undefined || at === '') return osloToday();
-  const d = new Date(`${at}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(at) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== at)
-    throw invalidInput([{ field: 'at', message: 'must be a date YYYY-MM-DD' }]);
-  return at;
-}
-
 @ApiTags('committees')
 @ApiBearerAuth()
 @ApiProblems(401)
 @Controller('committees')
 export class CommitteesController {
-  constructor(
-    private readonly committees: CommitteeService,
-    @InjectDataSource() private readonly db: DataSource,
-  ) {}
+  constructor(private readonly committees: CommitteeService) {}
 
   @Get()
   @ApiOperation({ summary: 'The committees (ASU, AU, the expanded AU, fagråd, …) with their member counts' })
-  @atQuery
   @ApiOkResponse({ type: [CommitteeSummaryDto] })
   @ApiProblems(400)
-  async list(@Query('at') at?: string): Promise<CommitteeSummaryDto[]> {
-    return (await this.committees.list(dateQuery(at))).map(toCommitteeSummaryDto);
+  async list(@Query() { at }: CommitteeQueryDto): Promise<CommitteeSummaryDto[]> {
+    return (await this.committees.list(at)).map(toCommitteeSummaryDto);
   }
 
   @Get(':code')
@@ -72,16 +49,14 @@ export class CommitteesController {
     description: 'Members are listed as in the minutes. E-mail addresses are shown to the secretariat only.',
   })
   @ApiParam({ name: 'code', example: 'ASU' })
-  @atQuery
   @ApiOkResponse({ type: CommitteeDto })
   @ApiProblems(400, 404)
   async get(
     @Param('code') code: string,
+    @Query() { at }: CommitteeQueryDto,
     @CurrentActor() actor: Actor,
-    @Query('at') at?: string,
   ): Promise<CommitteeDto> {
-    const committee = await this.committees.get(code.toUpperCase(), dateQuery(at));
-    if (!committee) throw notFound(`committee with the code ${code}`);
+    const committee = await this.committees.get(code.toUpperCase(), at);
     return toCommitteeDto(committee, hasRole(actor, 'secretariat'));
   }
 
@@ -114,7 +89,7 @@ export class CommitteesController {
   async import(@Body() body: unknown): Promise<ImportSummaryDto> {
     const { document, format } = importRequest(body);
     try {
-      return toImportSummaryDto(await importCommittee(this.db, document, format));
+      return toImportSummaryDto(await this.committees.import(document, format));
     } catch (error) {
       throw importError(error);
     }

@@ -1,6 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { CommitteeService } from '@samflyt/domain';
+import { CommitteeService, CommitteesRepository } from '@samflyt/domain';
 import type { DataSource } from 'typeorm';
 import { CommitteesController } from './committees.controller';
 import { yamlBody } from './import-body';
@@ -12,7 +12,7 @@ import { PersonsController } from './persons.controller';
     {
       provide: CommitteeService,
       inject: [getDataSourceToken()],
-      useFactory: (dataSource: DataSource) => new CommitteeService(dataSource),
+      useFactory: (ds: DataSource) => new CommitteeService(new CommitteesRepository(ds), ds),
     },
   ],
 })

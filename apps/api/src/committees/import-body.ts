@@ -1,7 +1,6 @@
-import { CommitteeDocumentError, type DocumentFormat } from '@samflyt/domain';
-import { invalidInput, type DomainError } from '@samflyt/engine';
+import { invalidInput } from '@samflyt/engine';
+import { CommitteeDocumentError, importEnvelope, type DocumentFormat } from '@samflyt/workflows';
 import { text, type NextFunction, type Request, type Response } from 'express';
-import { z } from 'zod';
 import { BODY_LIMIT, RequestBodyError } from '../problems/body-parser';
 
 export const YAML_MEDIA_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
@@ -20,11 +19,6 @@ export function yamlBody() {
     });
 }
 
-const envelope = z.strictObject({
-  format: z.enum(['yaml', 'json'], { error: 'must be yaml or json' }),
-  document: z.string({ error: 'must be the document as a string' }).min(1, 'must not be empty'),
-});
-
 /**
  * The three ways to send a committee document: `{ format, document }` with the document as text,
  * the document itself as JSON, or the document itself as YAML (Content-Type: application/yaml).
@@ -35,7 +29,7 @@ export function importRequest(body: unknown): { document: unknown; format: Docum
     throw invalidInput([{ field: '(body)', message: 'must be a committee document or { format, document }' }]);
   }
   if (!('document' in body) && !('format' in body)) return { document: body, format: 'json' };
-  const parsed = envelope.safeParse(body, { reportInput: true });
+  const parsed = importEnvelope.safeParse(body, { reportInput: true });
   if (!parsed.success) {
     throw invalidInput(
       parsed.error.issues.flatMap((issue) =>
@@ -55,5 +49,5 @@ export function importRequest(body: unknown): { document: unknown; format: Docum
 
 /** A document that cannot be imported is the caller's error: 400 invalid-input naming each path. */
 export function importError(error: unknown): unknown {
-  return error instanceof CommitteeDocumentError ? (invalidInput(error.errors) as DomainError) : error;
+  return error instanceof CommitteeDocumentError ? invalidInput(error.errors) : error;
 }

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { notFound, type Actor } from '@samflyt/engine';
+import type { Actor } from '@samflyt/engine';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommitteeService } from '@samflyt/domain';
 import { CurrentActor, CurrentPersonId } from '../auth/current-actor.decorator';
@@ -21,12 +21,11 @@ export class PersonsController {
   @ApiOkResponse({ type: MeDto })
   @ApiProblems(404)
   async me(@CurrentActor() actor: Actor, @CurrentPersonId() personId: string | null): Promise<MeDto> {
-    const person = personId ? await this.committees.findPerson({ id: personId }) : null;
-    if (!person) throw notFound('person in the register with this login (token sub or email)');
+    const { person, memberships } = await this.committees.me(personId);
     return {
       person: toPersonDto(person),
       roles: [...actor.roles].sort(),
-      memberships: (await this.committees.membershipsOf(person.id)).map(toPersonMembershipDto),
+      memberships: memberships.map(toPersonMembershipDto),
     };
   }
 }

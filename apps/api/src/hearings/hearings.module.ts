@@ -10,7 +10,7 @@ import {
 } from '@samflyt/domain';
 import { WorkflowEngine } from '@samflyt/engine';
 import type { DataSource } from 'typeorm';
-import { MeetingsModule } from '../meetings/meetings.module';
+import { CasesModule } from '../cases/cases.module';
 import { HEARING_LINKS, hearingLinkBases } from './hearing-links.config';
 import { HearingsController } from './hearings.controller';
 import { OrganisationsController } from './organisations.controller';
@@ -22,7 +22,7 @@ const db = getDataSourceToken();
 
 /** Hearings: the secretariat's API, the recipients' personal-link API and the public reading. */
 @Module({
-  imports: [MeetingsModule],
+  imports: [CasesModule],
   controllers: [HearingsController, RespondController, PublicHearingsController, OrganisationsController],
   providers: [
     { provide: HEARING_LINKS, inject: [ApiEnv], useFactory: (env: ApiEnv) => hearingLinkBases(env) },

@@ -1,116 +1,20 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import type { MeetingRow, MeetingView } from '@samflyt/domain';
-import { AGENDA_KINDS, ATTENDANCE } from '@samflyt/workflows';
-import { IsArray, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import {
+  AGENDA_KINDS,
+  ATTENDANCE,
+  attendanceRequest,
+  cancelMeetingRequest,
+  createMeetingRequest,
+  replaceAgendaRequest,
+} from '@samflyt/workflows';
+import { createZodDto } from 'nestjs-zod';
 import { TimerDto } from '../instances/instance.dto';
 
-export class CreateMeetingDto {
-  @ApiProperty({ example: '2024-04-17T13:00:00+02:00', description: 'ISO 8601 date-time with offset' })
-  @IsString()
-  startsAt: string;
-
-  @ApiProperty({ example: '2024-04-17T17:00:00+02:00' })
-  @IsString()
-  endsAt: string;
-
-  @ApiProperty({ example: '1930 M11' })
-  @IsString()
-  @Length(1, 300)
-  place: string;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'Møteleder (a person)' })
-  @IsOptional()
-  @IsUUID()
-  chairPersonId?: string;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'Referent (a person)' })
-  @IsOptional()
-  @IsUUID()
-  minuteTakerPersonId?: string;
-
-  @ApiPropertyOptional({ example: '19.06.24', description: '«Neste møte» in the referat' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
-  nextMeetingNote?: string;
-
-  @ApiPropertyOptional({
-    type: [String],
-    example: ['P2D'],
-    description: 'Reminders before the meeting to members who have not answered',
-  })
-  @IsOptional()
-  @IsArray()
-  @IsString({ each: true })
-  reminderOffsets?: string[];
-}
-
-export class AgendaLineInputDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Keep the id of an existing line; new lines get one' })
-  id?: string;
-
-  @ApiProperty({ enum: AGENDA_KINDS, example: 'case' })
-  kind: string;
-
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'Required when kind is "case": an existing case of this committee',
-  })
-  caseId?: string;
-
-  @ApiPropertyOptional({
-    example: 'Helseplattformen',
-    description: 'Required for a break or another point; a case defaults to its title',
-  })
-  title?: string;
-
-  @ApiPropertyOptional({ example: 'Status', description: 'Sub-points, one per line' })
-  details?: string;
-
-  @ApiPropertyOptional({ example: '13:10', description: 'Right after the line before when absent' })
-  startsAt?: string;
-
-  @ApiPropertyOptional({ example: 20 })
-  durationMinutes?: number;
-
-  @ApiPropertyOptional({ example: 'Tor Erling Evjen, Helseplattformen AS' })
-  responsible?: string;
-}
-
-export class ReplaceAgendaDto {
-  @ApiProperty({
-    type: [AgendaLineInputDto],
-    description: 'The whole sakliste, in order; checked line by line (`items.3.caseId`)',
-  })
-  @IsArray()
-  items: unknown[];
-}
-
-export class AttendanceInputDto {
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'Defaults to the caller. Members answer for themselves; the secretariat for anyone',
-  })
-  @IsOptional()
-  @IsUUID()
-  personId?: string;
-
-  @ApiProperty({ enum: ATTENDANCE, description: 'present (møter), remote (Teams), absent (forfall)' })
-  @IsIn(ATTENDANCE)
-  status: 'present' | 'remote' | 'absent';
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'Once held: the member this vara stands in for' })
-  @IsOptional()
-  @IsUUID()
-  standsInForPersonId?: string;
-}
-
-export class CancelMeetingDto {
-  @ApiProperty({ example: 'For få medlemmer kan møte' })
-  @IsString()
-  @Length(1, 2000)
-  reason: string;
-}
+export class CreateMeetingDto extends createZodDto(createMeetingRequest) {}
+export class ReplaceAgendaDto extends createZodDto(replaceAgendaRequest) {}
+export class AttendanceInputDto extends createZodDto(attendanceRequest) {}
+export class CancelMeetingDto extends createZodDto(cancelMeetingRequest) {}
 
 export class PersonRefDto {
   @ApiProperty({ format: 'uuid' })

@@ -1,18 +1,12 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Put, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Put, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AgendaService, MeetingService } from '@samflyt/domain';
 import type { Actor } from '@samflyt/engine';
 import type { Response } from 'express';
 import { CurrentActor, CurrentPersonId } from '../auth/current-actor.decorator';
-import { parseIdempotencyKey } from '../http/request-headers';
+import { EventEndpoint } from '../http/event-endpoint.decorator';
+import { IdParam } from '../http/id-param.decorator';
+import { IdempotencyKey } from '../http/idempotency-key.decorator';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import {
   AttendanceInputDto,
@@ -25,13 +19,8 @@ import {
   toMeetingSummaryDto,
 } from './meeting.dto';
 
-const idParam = ApiParam({ name: 'id', format: 'uuid', description: 'Meeting id' });
 const codeParam = ApiParam({ name: 'code', example: 'ASU' });
-const idempotencyKey = ApiHeader({
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'A retry with the same key and body gets the first answer and changes nothing',
-});
+type Key = string | undefined;
 
 /** Meetings, their sakliste and attendance. Thin: the rules are the meeting workflow's and the services'. */
 @ApiTags('meetings')
@@ -51,17 +40,16 @@ export class MeetingsController {
       "The committee's members on the day are called to it; the notice goes out the committee's notice_days before.",
   })
   @codeParam
-  @idempotencyKey
   @ApiCreatedResponse({ type: MeetingDto })
   @ApiProblems(400, 403, 404, 422)
   async create(
     @Param('code') code: string,
     @Body() body: CreateMeetingDto,
-    @Headers('idempotency-key') key: string | undefined,
+    @IdempotencyKey() key: Key,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MeetingDto> {
-    const view = await this.meetings.create(code, body, actor, parseIdempotencyKey(key, false));
+    const view = await this.meetings.create(code, body, actor, key);
     res.setHeader('Location', `/meetings/${view.id}`);
     return toMeetingDto(view);
   }
@@ -77,10 +65,9 @@ export class MeetingsController {
 
   @Get('meetings/:id')
   @ApiOperation({ summary: 'A meeting: details, sakliste with each case and its track through meetings, attendance' })
-  @idParam
   @ApiOkResponse({ type: MeetingDto })
   @ApiProblems(403, 404)
-  async get(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<MeetingDto> {
+  async get(@IdParam('meeting') id: string, @CurrentActor() actor: Actor): Promise<MeetingDto> {
     return toMeetingDto(await this.meetings.get(id, actor));
   }
 
@@ -92,99 +79,76 @@ export class MeetingsController {
       'point, with start time, minutes and who is responsible. Draft cases are put on the meeting; cases left out go back ' +
       'to draft. Any bad line refuses the whole list (400 naming `items.N.field`) and nothing changes.',
   })
-  @idParam
-  @idempotencyKey
   @ApiOkResponse({ type: MeetingDto })
   @ApiProblems(400, 403, 404, 409, 422)
   async replaceAgenda(
-    @Param('id') id: string,
+    @IdParam('meeting') id: string,
     @Body() body: ReplaceAgendaDto,
-    @Headers('idempotency-key') key: string | undefined,
+    @IdempotencyKey() key: Key,
     @CurrentActor() actor: Actor,
   ): Promise<MeetingDto> {
-    await this.agenda.replace(id, body.items, actor, parseIdempotencyKey(key, false));
+    await this.agenda.replace(id, body.items, actor, key);
     return toMeetingDto(await this.meetings.get(id, actor));
   }
 
-  @Post('meetings/:id/publish')
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'The sakliste is ready: the notice (innkalling) goes out noticeDays before the meeting' })
-  @idParam
-  @idempotencyKey
-  @ApiOkResponse({ type: MeetingDto })
-  @ApiProblems(403, 404, 409)
-  publish(@Param('id') id: string, @Headers('idempotency-key') key: string | undefined, @CurrentActor() actor: Actor) {
-    return this.event(id, { type: 'agenda.published' }, key, actor);
+  @EventEndpoint('meetings/:id/publish', {
+    summary: 'The sakliste is ready: the notice (innkalling) goes out noticeDays before the meeting',
+    response: MeetingDto,
+    problems: [403, 404, 409],
+  })
+  async publish(@IdParam('meeting') id: string, @IdempotencyKey() key: Key, @CurrentActor() actor: Actor) {
+    return toMeetingDto(await this.meetings.publish(id, actor, key));
   }
 
-  @Post('meetings/:id/attendance')
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation({
+  @EventEndpoint('meetings/:id/attendance', {
     summary: 'Attendance: an answer before the meeting, or the record once it is held',
     description:
       'Before the meeting a member answers for themself (present, remote/Teams, absent/forfall), the secretariat for ' +
       'anyone; reminders go only to members without an answer. Once held, the secretariat records who met, ' +
       'including a vara standing in for a named member.',
+    response: MeetingDto,
+    problems: [400, 403, 404, 409, 422],
   })
-  @idParam
-  @idempotencyKey
-  @ApiOkResponse({ type: MeetingDto })
-  @ApiProblems(400, 403, 404, 409, 422)
   async attendance(
-    @Param('id') id: string,
+    @IdParam('meeting') id: string,
     @Body() body: AttendanceInputDto,
-    @Headers('idempotency-key') key: string | undefined,
+    @IdempotencyKey() key: Key,
     @CurrentActor() actor: Actor,
     @CurrentPersonId() personId: string | null,
   ): Promise<MeetingDto> {
     const answer = { ...body, personId: body.personId ?? personId ?? undefined };
-    return toMeetingDto(await this.meetings.attendance(id, answer, actor, parseIdempotencyKey(key, false)));
+    return toMeetingDto(await this.meetings.attendance(id, answer, actor, key));
   }
 
-  @Post('meetings/:id/held')
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'The meeting took place: attendance is now recorded, and the referat written' })
-  @idParam
-  @idempotencyKey
-  @ApiOkResponse({ type: MeetingDto })
-  @ApiProblems(403, 404, 409)
-  held(@Param('id') id: string, @Headers('idempotency-key') key: string | undefined, @CurrentActor() actor: Actor) {
-    return this.event(id, { type: 'meeting.held' }, key, actor);
+  @EventEndpoint('meetings/:id/held', {
+    summary: 'The meeting took place: attendance is now recorded, and the referat written',
+    response: MeetingDto,
+    problems: [403, 404, 409],
+  })
+  async held(@IdParam('meeting') id: string, @IdempotencyKey() key: Key, @CurrentActor() actor: Actor) {
+    return toMeetingDto(await this.meetings.markHeld(id, actor, key));
   }
 
-  @Post('meetings/:id/approve-minutes')
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'The referat is approved; members are told' })
-  @idParam
-  @idempotencyKey
-  @ApiOkResponse({ type: MeetingDto })
-  @ApiProblems(403, 404, 409)
-  approve(@Param('id') id: string, @Headers('idempotency-key') key: string | undefined, @CurrentActor() actor: Actor) {
-    return this.event(id, { type: 'minutes.approved' }, key, actor);
+  @EventEndpoint('meetings/:id/approve-minutes', {
+    summary: 'The referat is approved; members are told',
+    response: MeetingDto,
+    problems: [403, 404, 409],
+  })
+  async approve(@IdParam('meeting') id: string, @IdempotencyKey() key: Key, @CurrentActor() actor: Actor) {
+    return toMeetingDto(await this.meetings.approveMinutes(id, actor, key));
   }
 
-  @Post('meetings/:id/cancel')
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Cancel the meeting before it is held; members who had the notice are told' })
-  @idParam
-  @idempotencyKey
-  @ApiOkResponse({ type: MeetingDto })
-  @ApiProblems(400, 403, 404, 409)
-  cancel(
-    @Param('id') id: string,
+  @EventEndpoint('meetings/:id/cancel', {
+    summary: 'Cancel the meeting before it is held; members who had the notice are told',
+    response: MeetingDto,
+    problems: [400, 403, 404, 409],
+  })
+  async cancel(
+    @IdParam('meeting') id: string,
     @Body() body: CancelMeetingDto,
-    @Headers('idempotency-key') key: string | undefined,
+    @IdempotencyKey() key: Key,
     @CurrentActor() actor: Actor,
   ) {
-    return this.event(id, { type: 'meeting.cancelled', reason: body.reason }, key, actor);
-  }
-
-  private async event(
-    id: string,
-    event: { type: string; [k: string]: unknown },
-    key: string | undefined,
-    actor: Actor,
-  ) {
-    return toMeetingDto(await this.meetings.send(id, event, actor, parseIdempotencyKey(key, false)));
+    return toMeetingDto(await this.meetings.cancel(id, body.reason, actor, key));
   }
 }

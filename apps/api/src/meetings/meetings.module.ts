@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { AgendaService, CaseService, MeetingService, MeetingsRepository, MinutesService } from '@samflyt/domain';
+import {
+  AgendaService,
+  CasesRepository,
+  MeetingService,
+  MeetingsRepository,
+  MinutesRepository,
+  MinutesService,
+} from '@samflyt/domain';
 import { WorkflowEngine } from '@samflyt/engine';
 import type { DataSource } from 'typeorm';
 import { MeetingsController } from './meetings.controller';
@@ -8,32 +15,30 @@ import { MinutesController } from './minutes.controller';
 
 const db = getDataSourceToken();
 
-/** The meeting and case services (plain classes in libs/domain) over the API's data source and engine. */
+/** The meeting services (plain classes in libs/domain) over the API's data source and engine. */
 @Module({
   controllers: [MeetingsController, MinutesController],
   providers: [
     { provide: MeetingsRepository, inject: [db], useFactory: (ds: DataSource) => new MeetingsRepository(ds) },
+    { provide: CasesRepository, inject: [db], useFactory: (ds: DataSource) => new CasesRepository(ds) },
     {
       provide: MeetingService,
-      inject: [db, WorkflowEngine],
-      useFactory: (ds: DataSource, e: WorkflowEngine) => new MeetingService(ds, e),
+      inject: [MeetingsRepository, WorkflowEngine],
+      useFactory: (repo: MeetingsRepository, e: WorkflowEngine) => new MeetingService(repo, e),
     },
     {
       provide: AgendaService,
-      inject: [WorkflowEngine, MeetingsRepository],
-      useFactory: (e: WorkflowEngine, repo: MeetingsRepository) => new AgendaService(e, repo),
-    },
-    {
-      provide: CaseService,
-      inject: [db, WorkflowEngine, AgendaService],
-      useFactory: (ds: DataSource, e: WorkflowEngine, agenda: AgendaService) => new CaseService(ds, e, agenda),
+      inject: [WorkflowEngine, MeetingsRepository, CasesRepository],
+      useFactory: (e: WorkflowEngine, meetings: MeetingsRepository, cases: CasesRepository) =>
+        new AgendaService(e, meetings, cases),
     },
     {
       provide: MinutesService,
-      inject: [db, WorkflowEngine],
-      useFactory: (ds: DataSource, e: WorkflowEngine) => new MinutesService(ds, e),
+      inject: [MeetingsRepository, db, WorkflowEngine],
+      useFactory: (meetings: MeetingsRepository, ds: DataSource, e: WorkflowEngine) =>
+        new MinutesService(meetings, new MinutesRepository(ds), e),
     },
   ],
-  exports: [CaseService],
+  exports: [AgendaService, MeetingsRepository, CasesRepository],
 })
 export class MeetingsModule {}

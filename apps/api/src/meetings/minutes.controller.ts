@@ -1,12 +1,11 @@
-import { Controller, Get, Header, Param, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { MinutesService } from '@samflyt/domain';
 import type { Actor } from '@samflyt/engine';
 import type { Response } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { IdParam } from '../http/id-param.decorator';
 import { ApiProblems } from '../problems/api-problems.decorator';
-
-const idParam = ApiParam({ name: 'id', format: 'uuid', description: 'Meeting id' });
 
 /**
  * The referat in the structure of the committee's minutes: header table with attendance, sakliste,
@@ -21,7 +20,6 @@ export class MinutesController {
 
   @Get('minutes.md')
   @ApiOperation({ summary: 'The referat as Markdown (Norwegian bokmål)' })
-  @idParam
   @ApiProduces('text/markdown')
   @ApiResponse({
     status: 200,
@@ -30,13 +28,12 @@ export class MinutesController {
   })
   @ApiProblems(403, 404)
   @Header('Content-Type', 'text/markdown; charset=utf-8')
-  async markdown(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<string> {
+  async markdown(@IdParam('meeting') id: string, @CurrentActor() actor: Actor): Promise<string> {
     return this.minutes.markdown(id, actor);
   }
 
   @Get('minutes.pdf')
   @ApiOperation({ summary: 'The referat as PDF (A4)' })
-  @idParam
   @ApiProduces('application/pdf')
   @ApiResponse({
     status: 200,
@@ -44,7 +41,7 @@ export class MinutesController {
     content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
   })
   @ApiProblems(403, 404)
-  async pdf(@Param('id') id: string, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+  async pdf(@IdParam('meeting') id: string, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     const pdf = await this.minutes.pdf(id, actor);
     res
       .status(200)

@@ -1,59 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { isoDuration, uuidSchema } from '@samflyt/engine';
-import { createZodDto } from 'nestjs-zod';
-import { z } from 'zod';
 import type { InhabilDeclarationView, VoteView } from '@samflyt/domain';
-import { CHOICES, VOTE_MODES, VOTE_RULES, type Choice, type DecisionRule, type VoteMode } from '@samflyt/workflows';
-import { IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import {
+  ballotRequest,
+  cancelVoteRequest,
+  CHOICES,
+  DECISION_RULES,
+  decideCaseFromVoteRequest,
+  declareInhabilRequest,
+  openVoteRequest,
+  VOTE_MODES,
+  type Choice,
+  type DecisionRule,
+  type VoteMode,
+} from '@samflyt/workflows';
+import { createZodDto } from 'nestjs-zod';
 
-const openVote = z.strictObject({
-  mode: z
-    .enum(VOTE_MODES)
-    .meta({ description: '`meeting`: closed by the secretariat; `written`: closes at its deadline' }),
-  deadline: z.string().max(40).optional().meta({
-    example: '2024-06-14',
-    description: 'Written rounds only (required there): a date (end of that day in Oslo) or a date-time with offset',
-  }),
-  rule: z.enum(VOTE_RULES).optional().meta({ description: "Defaults to the committee's decision rule" }),
-  reminderOffsets: z
-    .array(isoDuration)
-    .max(10)
-    .optional()
-    .meta({
-      example: ['P2D', 'PT12H'],
-      description:
-        'Written rounds: reminders this long before the deadline, to those who have not voted (default P2D, PT12H)',
-    }),
-  meetingId: uuidSchema.optional().meta({ description: 'A vote in a meeting: defaults to the meeting the case is on' }),
-});
-export class OpenVoteDto extends createZodDto(openVote) {}
-
-const ballot = z.strictObject({
-  choice: z.enum(CHOICES),
-  voterId: uuidSchema.optional().meta({
-    description: "The secretariat recording a voter's ballot in a meeting (show of hands); voters leave it out",
-  }),
-});
-export class BallotDto extends createZodDto(ballot) {}
-
-export class CancelVoteDto {
-  @ApiProperty({ example: 'Åpnet i feil sak' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
-  reason: string;
-}
-
-export class DecideCaseFromVoteDto {
-  @ApiPropertyOptional({
-    description: 'The vedtak, when it differs from the forslag til vedtak (amended in the meeting)',
-  })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(20_000)
-  resolution?: string;
-}
+export class OpenVoteDto extends createZodDto(openVoteRequest) {}
+export class BallotDto extends createZodDto(ballotRequest) {}
+export class CancelVoteDto extends createZodDto(cancelVoteRequest) {}
+export class DecideCaseFromVoteDto extends createZodDto(decideCaseFromVoteRequest) {}
+export class DeclareInhabilDto extends createZodDto(declareInhabilRequest) {}
 
 export class CaseDecisionDto {
   @ApiProperty({ format: 'uuid' })
@@ -64,22 +30,6 @@ export class CaseDecisionDto {
 
   @ApiProperty({ description: "The vote's result text, appended to the vedtak in the minutes" })
   voteResult: string;
-}
-
-export class DeclareInhabilDto {
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'The member; defaults to the caller. The secretariat may name any member.',
-  })
-  @IsOptional()
-  @IsUUID()
-  personId?: string;
-
-  @ApiProperty({ example: 'Styremedlem i søkerorganisasjonen (fvl. § 6 første ledd bokstav e)' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
-  reason: string;
 }
 
 export class EligibleVoterDto {
@@ -152,7 +102,7 @@ export class VoteDto {
   @ApiProperty({ enum: VOTE_MODES })
   mode: VoteMode;
 
-  @ApiProperty({ enum: VOTE_RULES })
+  @ApiProperty({ enum: DECISION_RULES })
   rule: DecisionRule;
 
   @ApiProperty({ enum: ['open', 'closed', 'cancelled'] })

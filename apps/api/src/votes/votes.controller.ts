@@ -1,19 +1,13 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InhabilService, VoteService } from '@samflyt/domain';
-import { notFound, type Actor } from '@samflyt/engine';
+import type { Actor } from '@samflyt/engine';
 import type { Response } from 'express';
-import { CurrentActor, CurrentPersonId } from '../auth/current-actor.decorator';
+import { CurrentActor, CurrentPerson } from '../auth/current-actor.decorator';
 import { AnyOfRoles } from '../auth/roles.decorator';
-import { parseIdempotencyKey } from '../http/request-headers';
+import { EventEndpoint } from '../http/event-endpoint.decorator';
+import { IdParam } from '../http/id-param.decorator';
+import { IdempotencyKey } from '../http/idempotency-key.decorator';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import {
   BallotDto,
@@ -29,20 +23,9 @@ import {
 } from './vote.dto';
 
 /**
- * Voters and members are persons: the caller as the person their login belongs to (the token's
- * `sub`, or the person found by its e-mail), so ballots and declarations carry persons.id.
+ * Votes on cases and inhabilitet declarations. Thin: the rules live in the votes services and the vote machine.
+ * Voters and members are persons (`@CurrentPerson()`), so ballots and declarations carry persons.id.
  */
-const asPerson = (actor: Actor, personId: string | null): Actor => (personId ? { ...actor, id: personId } : actor);
-
-const caseParam = ApiParam({ name: 'id', format: 'uuid', description: 'Case id' });
-const voteParam = ApiParam({ name: 'id', format: 'uuid', description: 'Vote id' });
-const idempotencyKey = ApiHeader({
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'A retry with the same key gets the first answer and changes nothing',
-});
-
-/** Votes on cases and inhabilitet declarations. Thin: the rules live in the votes services and the vote machine. */
 @ApiTags('votes')
 @ApiBearerAuth()
 @ApiProblems(401)
@@ -63,14 +46,13 @@ export class VotesController {
       'first: 422 naming the rule and the numbers when it is not met. A written round notifies the voters, reminds ' +
       'those who have not voted before the deadline, and closes at it.',
   })
-  @caseParam
   @ApiCreatedResponse({
     type: VoteDto,
     headers: { Location: { description: '`/votes/{id}`', schema: { type: 'string' } } },
   })
   @ApiProblems(400, 403, 404, 409, 422)
   async open(
-    @Param('id') caseId: string,
+    @IdParam('case') caseId: string,
     @Body() body: OpenVoteDto,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
@@ -82,28 +64,18 @@ export class VotesController {
 
   @Get('cases/:id/votes')
   @ApiOperation({ summary: 'The votes on a case, oldest first (the closed ones carry the text for the minutes)' })
-  @caseParam
   @ApiOkResponse({ type: [VoteDto] })
   @ApiProblems(403, 404)
-  async listForCase(@Param('id') caseId: string, @CurrentActor() actor: Actor): Promise<VoteDto[]> {
+  async listForCase(@IdParam('case') caseId: string, @CurrentActor() actor: Actor): Promise<VoteDto[]> {
     return (await this.votes.listForCase(caseId, actor)).map(toVoteDto);
   }
 
   @Get('votes/:id')
-  @ApiOperation({
-    summary: 'A vote: who may vote, who has voted (not how, until closed), the result',
-  })
-  @voteParam
+  @ApiOperation({ summary: 'A vote: who may vote, who has voted (not how, until closed), the result' })
   @ApiOkResponse({ type: VoteDto })
   @ApiProblems(403, 404)
-  async get(
-    @Param('id') id: string,
-    @CurrentActor() caller: Actor,
-    @CurrentPersonId() personId: string | null,
-  ): Promise<VoteDto> {
-    const view = await this.votes.get(id, asPerson(caller, personId));
-    if (!view) throw notFound('vote', id);
-    return toVoteDto(view);
+  async get(@IdParam('vote') id: string, @CurrentPerson() person: Actor): Promise<VoteDto> {
+    return toVoteDto(await this.votes.get(id, person));
   }
 
   @Post('votes/:id/ballots')
@@ -113,81 +85,62 @@ export class VotesController {
       'One ballot per voter: a second is 409 and changes nothing. A voter who is not eligible gets 403; a ballot ' +
       'after the deadline or the close gets 409.',
   })
-  @voteParam
-  @idempotencyKey
   @ApiCreatedResponse({ type: VoteDto })
   @ApiProblems(400, 403, 404, 409, 422)
   async ballot(
-    @Param('id') id: string,
+    @IdParam('vote') id: string,
     @Body() body: BallotDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @CurrentActor() caller: Actor,
-    @CurrentPersonId() personId: string | null,
+    @IdempotencyKey() key: string | undefined,
+    @CurrentPerson() person: Actor,
   ): Promise<VoteDto> {
-    const idempotencyKey = parseIdempotencyKey(key, false);
-    const actor = asPerson(caller, personId);
-    const view =
-      body.voterId === undefined || body.voterId === actor.id
-        ? await this.votes.cast(id, body.choice, actor, idempotencyKey)
-        : await this.votes.record(id, body.voterId, body.choice, actor, idempotencyKey);
-    return toVoteDto(view);
+    return toVoteDto(await this.votes.ballot(id, body, person, key));
   }
 
-  @Post('votes/:id/close')
-  @HttpCode(HttpStatus.OK)
-  @AnyOfRoles('secretariat')
-  @ApiOperation({
+  @EventEndpoint('votes/:id/close', {
     summary: 'Close a vote held in a meeting and count it (secretariat); a written round closes at its deadline',
+    roles: ['secretariat'],
+    response: VoteDto,
+    problems: [403, 404, 409, 422],
   })
-  @voteParam
-  @idempotencyKey
-  @ApiOkResponse({ type: VoteDto })
-  @ApiProblems(403, 404, 409, 422)
   async close(
-    @Param('id') id: string,
-    @Headers('idempotency-key') key: string | undefined,
+    @IdParam('vote') id: string,
+    @IdempotencyKey() key: string | undefined,
     @CurrentActor() actor: Actor,
   ): Promise<VoteDto> {
-    return toVoteDto(await this.votes.close(id, actor, parseIdempotencyKey(key, false)));
+    return toVoteDto(await this.votes.close(id, actor, key));
   }
 
-  @Post('votes/:id/cancel')
-  @HttpCode(HttpStatus.OK)
-  @AnyOfRoles('secretariat')
-  @ApiOperation({ summary: 'Cancel an open vote, with a reason (secretariat); nothing is counted' })
-  @voteParam
-  @idempotencyKey
-  @ApiOkResponse({ type: VoteDto })
-  @ApiProblems(400, 403, 404, 409)
+  @EventEndpoint('votes/:id/cancel', {
+    summary: 'Cancel an open vote, with a reason (secretariat); nothing is counted',
+    roles: ['secretariat'],
+    response: VoteDto,
+    problems: [400, 403, 404, 409],
+  })
   async cancel(
-    @Param('id') id: string,
+    @IdParam('vote') id: string,
     @Body() body: CancelVoteDto,
-    @Headers('idempotency-key') key: string | undefined,
+    @IdempotencyKey() key: string | undefined,
     @CurrentActor() actor: Actor,
   ): Promise<VoteDto> {
-    return toVoteDto(await this.votes.cancel(id, body.reason, actor, parseIdempotencyKey(key, false)));
+    return toVoteDto(await this.votes.cancel(id, body.reason, actor, key));
   }
 
-  @Post('votes/:id/decide-case')
-  @HttpCode(HttpStatus.OK)
-  @AnyOfRoles('secretariat')
-  @ApiOperation({
+  @EventEndpoint('votes/:id/decide-case', {
     summary: "Record the case's vedtak with this closed vote's result (secretariat)",
     description:
       "Sends the case's `case.decided` with the vote's result text (count per side, the rule applied) as `voteResult`, " +
       'taken from the vote rather than retyped; `resolution` when the vedtak differs from the forslag til vedtak.',
+    roles: ['secretariat'],
+    response: CaseDecisionDto,
+    problems: [400, 403, 404, 409],
   })
-  @voteParam
-  @idempotencyKey
-  @ApiOkResponse({ type: CaseDecisionDto })
-  @ApiProblems(400, 403, 404, 409)
-  async decideCase(
-    @Param('id') id: string,
+  decideCase(
+    @IdParam('vote') id: string,
     @Body() body: DecideCaseFromVoteDto,
-    @Headers('idempotency-key') key: string | undefined,
+    @IdempotencyKey() key: string | undefined,
     @CurrentActor() actor: Actor,
   ): Promise<CaseDecisionDto> {
-    return this.votes.decideCase(id, body, actor, parseIdempotencyKey(key, false));
+    return this.votes.decideCase(id, body, actor, key);
   }
 
   @Post('cases/:id/inhabil')
@@ -195,28 +148,21 @@ export class VotesController {
     summary: 'Declare a member inhabil in a case (the member themself, or the secretariat)',
     description: 'The member is left out of votes on the case opened afterwards. 409 while a vote on the case is open.',
   })
-  @caseParam
   @ApiCreatedResponse({ type: InhabilDeclarationDto })
   @ApiProblems(400, 403, 404, 409, 422)
   async declare(
-    @Param('id') caseId: string,
+    @IdParam('case') caseId: string,
     @Body() body: DeclareInhabilDto,
-    @CurrentActor() caller: Actor,
-    @CurrentPersonId() personId: string | null,
+    @CurrentPerson() person: Actor,
   ): Promise<InhabilDeclarationDto> {
-    return toInhabilDto(await this.inhabil.declare(caseId, body, asPerson(caller, personId)));
+    return toInhabilDto(await this.inhabil.declare(caseId, body, person));
   }
 
   @Get('cases/:id/inhabil')
   @ApiOperation({ summary: "The case's inhabilitet declarations (a member without a committee role sees their own)" })
-  @caseParam
   @ApiOkResponse({ type: [InhabilDeclarationDto] })
   @ApiProblems(403, 404)
-  async listInhabil(
-    @Param('id') caseId: string,
-    @CurrentActor() caller: Actor,
-    @CurrentPersonId() personId: string | null,
-  ): Promise<InhabilDeclarationDto[]> {
-    return (await this.inhabil.list(caseId, asPerson(caller, personId))).map(toInhabilDto);
+  async listInhabil(@IdParam('case') caseId: string, @CurrentPerson() person: Actor): Promise<InhabilDeclarationDto[]> {
+    return (await this.inhabil.list(caseId, person)).map(toInhabilDto);
   }
 }

@@ -2276,26 +2276,27 @@ export interface components {
              * Format: uuid
              * @description Required when kind is "case": an existing case of this committee
              */
-            caseId?: string;
+            caseId?: string | null;
+            caseRef?: string | null;
             /**
              * @description Required for a break or another point; a case defaults to its title
              * @example Helseplattformen
              */
-            title?: string;
+            title?: string | null;
             /**
              * @description Sub-points, one per line
              * @example Status
              */
-            details?: string;
+            details?: string | null;
             /**
              * @description Right after the line before when absent
              * @example 13:10
              */
-            startsAt?: string;
+            startsAt?: string | null;
             /** @example 20 */
-            durationMinutes?: number;
+            durationMinutes?: number | null;
             /** @example Tor Erling Evjen, Helseplattformen AS */
-            responsible?: string;
+            responsible?: string | null;
         };
         ReplaceAgendaDto: {
             /** @description The whole sakliste, in order; checked line by line (`items.3.caseId`) */
@@ -2334,12 +2335,12 @@ export interface components {
              * @description Saksansvarlig
              * @example Ingjerd Astad/Tom Christian Martinsen
              */
-            responsible?: string;
+            responsible?: string | null;
             /**
              * @description Saksbehandler
              * @example Solveig Cruikshank Tofte
              */
-            caseOfficer?: string;
+            caseOfficer?: string | null;
             /**
              * @description This year (Oslo) by default
              * @example 2024
@@ -2440,15 +2441,15 @@ export interface components {
              * @description Sub-points, one per line
              * @example Kort orientering m/refleksjonsrunde
              */
-            details?: string;
+            details?: string | null;
             /** @description The sakliste's wording; the case's title by default */
-            title?: string;
+            title?: string | null;
             /** @example 16:15 */
-            startsAt?: string;
+            startsAt?: string | null;
             /** @example 15 */
-            durationMinutes?: number;
+            durationMinutes?: number | null;
             /** @example Albert Verhagen Tone Løvvik */
-            responsible?: string;
+            responsible?: string | null;
             /** Format: uuid */
             meetingId: string;
         };
@@ -2457,15 +2458,15 @@ export interface components {
              * @description Sub-points, one per line
              * @example Kort orientering m/refleksjonsrunde
              */
-            details?: string;
+            details?: string | null;
             /** @description The sakliste's wording; the case's title by default */
-            title?: string;
+            title?: string | null;
             /** @example 16:15 */
-            startsAt?: string;
+            startsAt?: string | null;
             /** @example 15 */
-            durationMinutes?: number;
+            durationMinutes?: number | null;
             /** @example Albert Verhagen Tone Løvvik */
-            responsible?: string;
+            responsible?: string | null;
             /**
              * Format: uuid
              * @description A later meeting of the same committee
@@ -2484,7 +2485,7 @@ export interface components {
              * @description Appended to the vedtak
              * @example Vedtatt enstemmig.
              */
-            voteResult?: string;
+            voteResult?: string | null;
         };
         WithdrawCaseDto: {
             /** @example Saken er løst administrativt. */
@@ -2494,7 +2495,7 @@ export interface components {
             /** @example Fastlegene opplever at meldte utfordringer ikke blir fulgt opp. */
             text: string;
             /** @example ASU */
-            author?: string;
+            author?: string | null;
         };
         CaseMinutesDto: {
             /**
@@ -4524,7 +4525,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key and body gets the first answer and changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4664,7 +4665,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key and body gets the first answer and changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4756,7 +4757,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key and body gets the first answer and changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4826,7 +4827,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key and body gets the first answer and changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4918,7 +4919,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key and body gets the first answer and changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4988,7 +4989,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key and body gets the first answer and changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5058,7 +5059,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key and body gets the first answer and changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5258,7 +5259,7 @@ export interface operations {
     CasesController_list: {
         parameters: {
             query?: {
-                year?: unknown;
+                year?: number;
             };
             header?: never;
             path: {
@@ -5327,7 +5328,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key and body gets the first answer and changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5467,7 +5468,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key and body gets the first answer and changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5559,7 +5560,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key and body gets the first answer and changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5651,7 +5652,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key and body gets the first answer and changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5734,7 +5735,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key and body gets the first answer and changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5817,7 +5818,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key and body gets the first answer and changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5900,7 +5901,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key and body gets the first answer and changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {

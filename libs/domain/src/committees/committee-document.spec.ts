@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  CommitteeDocumentError,
   committeeDocumentSchema,
+  documentPath,
   organisationsDocumentSchema,
-  parseDocumentText,
-  validate,
+  parseCommitteeDocumentText as parseDocumentText,
+  validateCommitteeDocument as validate,
   type CommitteeDocument,
-} from './committee-document';
-import { CommitteeDocumentError, documentPath } from './committee-document.error';
+} from '@samflyt/workflows';
 import { DEMO_COMMITTEE_FILES, DEMO_ORGANISATIONS_FILE, demoDirectory } from './demo-committees';
 
 const demo = (file: string) => readFileSync(join(demoDirectory(), file), 'utf8');

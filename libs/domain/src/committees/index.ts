@@ -1,15 +1,4 @@
 export {
-  committeeDocumentSchema,
-  organisationsDocumentSchema,
-  parseDocumentText as parseCommitteeDocumentText,
-  type CommitteeDocument,
-  type DocumentFormat,
-  type MemberInput,
-  type OrganisationInput,
-  type OrganisationsDocument,
-} from './committee-document';
-export * from './committee-document.error';
-export {
   importCommittee,
   importOrganisations,
   type CommitteeImportSummary,
@@ -18,5 +7,6 @@ export {
   type UpsertOutcome,
 } from './committee-import';
 export * from './committee.service';
+export * from './committees.repository';
 export * from './demo-committees';
 export * from './membership-roles';

@@ -1,19 +1,7 @@
-import { isUuid } from '@samflyt/engine';
-import type { DataSource, EntityManager } from 'typeorm';
-import type { MembershipRole } from '@samflyt/workflows';
+import type { Queryable } from '@samflyt/engine';
+import { CommitteesRepository, type LoginPerson, type LoginSeat } from './committees.repository';
 
-/** One current seat of the person behind a login. */
-export interface LoginSeat {
-  committeeCode: string;
-  role: MembershipRole;
-  hasVote: boolean;
-}
-
-export interface LoginPerson {
-  /** persons.id, or null when no person has this login. */
-  personId: string | null;
-  seats: LoginSeat[];
-}
+export type { LoginPerson, LoginSeat };
 
 /**
  * The API roles a person's current memberships give (DESIGN.md §6):
@@ -58,37 +46,14 @@ function assertNever(value: never): never {
   throw new Error(`Unknown membership role ${String(value)}`);
 }
 
-/** A token's `sub` is taken as a persons.id only when it is a uuid (staff tokens carry other ids). */
-
 /**
- * The person behind a login and their seats valid on `date`, in one query. The token's `sub` is
- * the person's id when it is a uuid; otherwise (or when no person has that id) its `email`.
+ * The person behind a login and their seats valid on `date`. The token's `sub` is the person's id when it is a
+ * uuid; otherwise (or when no person has that id) its `email`.
  */
-export async function findLoginSeats(
-  db: DataSource | EntityManager,
+export function findLoginSeats(
+  db: Queryable,
   login: { sub: string; email?: string | null },
   date: string,
 ): Promise<LoginPerson> {
-  const id = isUuid(login.sub) ? login.sub : null;
-  const email = login.email?.toLowerCase() ?? null;
-  if (!id && !email) return { personId: null, seats: [] };
-  const rows: { person_id: string; code: string | null; role: MembershipRole | null; has_vote: boolean | null }[] =
-    await db.query(
-      `WITH person AS (
-         SELECT id FROM persons WHERE id = $1::uuid OR lower(email) = $2
-         ORDER BY (id = $1::uuid) DESC NULLS LAST LIMIT 1)
-       SELECT person.id AS person_id, c.code, m.role, m.has_vote
-       FROM person
-       LEFT JOIN memberships m ON m.person_id = person.id
-         AND m.valid_from <= $3::date AND (m.valid_to IS NULL OR m.valid_to >= $3::date)
-       LEFT JOIN committees c ON c.id = m.committee_id`,
-      [id, email, date],
-    );
-  if (rows.length === 0) return { personId: null, seats: [] };
-  return {
-    personId: rows[0].person_id,
-    seats: rows.flatMap((r) =>
-      r.code && r.role ? [{ committeeCode: r.code, role: r.role, hasVote: !!r.has_vote }] : [],
-    ),
-  };
+  return new CommitteesRepository(db).loginSeats(login, date);
 }

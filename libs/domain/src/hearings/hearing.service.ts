@@ -23,7 +23,7 @@ import {
 } from '@samflyt/workflows';
 import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
-import type { CaseService } from '../meetings/case.service';
+import type { CaseService } from '../cases';
 import { MeetingsRepository } from '../meetings/meetings.repository';
 import { ContactService } from './contacts.service';
 import { toHearingView, type HearingView } from './hearing-view';

@@ -1,9 +1,13 @@
+export { agendaProblems, caseProblem, withCase, withIds } from './agenda-rules';
 export * from './agenda.service';
-export * from './case.service';
+export * from './meeting-rules';
+export * from './meeting-view';
+export * from './meeting.projection';
 export * from './meeting.service';
 export * from './meetings.repository';
 export * from './minutes/attendance-groups';
 export * from './minutes/minutes.document';
 export * from './minutes/minutes.markdown';
 export * from './minutes/minutes.pdf';
+export * from './minutes/minutes.repository';
 export * from './minutes/minutes.service';

@@ -1,4 +1,8 @@
 export * from './inhabil.service';
-export { VoteEligibilityService, type DerivedEligibility, type VoteCase } from './vote-eligibility.service';
-export type { VoteView } from './vote-view';
+export * from './vote-eligibility';
+export * from './vote-eligibility.service';
+export * from './vote-rules';
+export * from './vote-view';
+export * from './vote.projection';
 export * from './vote.service';
+export * from './votes.repository';

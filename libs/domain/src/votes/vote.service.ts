@@ -1,36 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import {
-  WorkflowEngine,
-  ErrorCode,
   DomainError,
-  hasRole,
+  ErrorCode,
+  forbidden,
   invalidInput,
-  toDeadline,
+  notFound,
+  ruleViolated,
+  WorkflowEngine,
   type Actor,
   type WorkflowEvent,
-  isUuid,
-  notFound,
 } from '@samflyt/engine';
-import { VOTES_API_ROLE, type Choice, type DecisionRule, type VoteInput, type VoteMode } from '@samflyt/workflows';
-import type { DataSource } from 'typeorm';
-import { VoteEligibilityService, type VoteCase } from './vote-eligibility.service';
-import { toVoteView, type BallotRow, type VoteRow, type VoteView } from './vote-view';
+import { isSecretariat, VOTES_API_ROLE, type Choice, type OpenVoteRequest, type VoteInput } from '@samflyt/workflows';
+import { VoteEligibilityService } from './vote-eligibility.service';
+import { DEFAULT_REMINDER_OFFSETS, inTermsOfAVote, mayReadVote, voteDeadline } from './vote-rules';
+import { toVoteView, type VoteRow, type VoteView } from './vote-view';
+import type { VoteCase, VotesRepository } from './votes.repository';
 
-export interface OpenVoteRequest {
-  mode: VoteMode;
-  /** Written rounds: a date (end of that day in Oslo) or a date-time with offset. */
-  deadline?: string | null;
-  /** Defaults to the committee's decision rule. */
-  rule?: DecisionRule;
-  /** Written rounds: reminders this long before the deadline. */
-  reminderOffsets?: string[];
-  /** A vote in a meeting: defaults to the meeting the case is on. */
-  meetingId?: string | null;
-}
-
-export const DEFAULT_REMINDER_OFFSETS = ['P2D', 'PT12H'];
-
-const isSecretariat = (actor: Actor) => hasRole(actor, 'secretariat');
+export type { OpenVoteRequest };
 
 /** The vote workflow takes people's events only from here (see VOTES_API_ROLE). */
 const viaVotesApi = (actor: Actor): Actor => ({ ...actor, roles: [...actor.roles, VOTES_API_ROLE] });
@@ -44,18 +30,17 @@ export class VoteService {
   private readonly eligibility: VoteEligibilityService;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repo: VotesRepository,
     private readonly engine: WorkflowEngine,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.eligibility = new VoteEligibilityService(dataSource);
+    this.eligibility = new VoteEligibilityService(repo);
   }
 
   /** The secretariat opens a vote; 422 naming the rule and the numbers when quorum is not met. */
   async open(caseId: string, request: OpenVoteRequest, actor: Actor): Promise<VoteView> {
-    if (!isSecretariat(actor)) throw new DomainError(ErrorCode.Forbidden, 'Only the secretariat opens a vote');
-    const kase = await this.eligibility.findCase(caseId);
-    if (!kase) throw notFound('case', caseId);
+    if (!isSecretariat(actor)) throw forbidden('Only the secretariat opens a vote');
+    const kase = await this.requireCase(caseId);
     if (kase.state === 'decided' || kase.state === 'withdrawn') {
       throw new DomainError(
         ErrorCode.EventNotAllowed,
@@ -64,7 +49,7 @@ export class VoteService {
       );
     }
     const mode = request.mode;
-    const deadline = this.deadlineOf(mode, request.deadline ?? null);
+    const deadline = voteDeadline(mode, request.deadline ?? null, this.now());
     const meetingId = mode === 'meeting' ? (request.meetingId ?? kase.meetingId) : null;
     if (mode === 'written' && request.meetingId) {
       throw invalidInput([{ field: 'meetingId', message: 'a written round is held outside a meeting; leave it out' }]);
@@ -86,41 +71,45 @@ export class VoteService {
       opener: { id: actor.id, name: actor.name, email: actor.email ?? null },
     };
     await this.engine.start('vote', input, viaVotesApi(actor));
-    return (await this.get(voteId, actor))!;
+    return this.get(voteId, actor);
   }
 
-  /** null when there is no such vote. */
-  async get(voteId: string, actor: Actor): Promise<VoteView | null> {
-    const row = await this.row(voteId);
-    if (!row) return null;
-    const kase = (await this.eligibility.findCase(row.case_id))!;
+  async get(voteId: string, actor: Actor): Promise<VoteView> {
+    const row = await this.requireVote(voteId);
+    const kase = (await this.repo.findCase(row.case_id))!;
     this.mayRead(row, kase, actor);
     return this.viewOf(row, kase);
   }
 
   /** Closed and open votes on a case, oldest first: the minutes take the closed ones' text. */
   async listForCase(caseId: string, actor: Actor): Promise<VoteView[]> {
-    const kase = await this.eligibility.findCase(caseId);
-    if (!kase) throw notFound('case', caseId);
-    const rows = (await this.dataSource.query(`SELECT * FROM votes WHERE case_id = $1 ORDER BY opened_at, id`, [
-      caseId,
-    ])) as VoteRow[];
+    const kase = await this.requireCase(caseId);
+    const rows = await this.repo.votesOf(caseId);
     rows.forEach((row) => this.mayRead(row, kase, actor));
     return Promise.all(rows.map((row) => this.viewOf(row, kase)));
   }
 
+  /**
+   * A ballot: the voter's own (`voterId` absent or their own), or — in a meeting — one the secretariat records
+   * for a voter (a show of hands).
+   */
+  ballot(voteId: string, body: { choice: Choice; voterId?: string }, actor: Actor, key?: string): Promise<VoteView> {
+    return body.voterId === undefined || body.voterId === actor.id
+      ? this.cast(voteId, body.choice, actor, key)
+      : this.record(voteId, body.voterId, body.choice, actor, key);
+  }
+
   /** A voter casts their own ballot. Once only: a second ballot is refused by the database (409). */
   async cast(voteId: string, choice: Choice, actor: Actor, idempotencyKey?: string): Promise<VoteView> {
-    const row = await this.requireRow(voteId);
+    const row = await this.requireVote(voteId);
     if (!row.eligible.some((v) => v.personId === actor.id)) {
-      throw new DomainError(
-        ErrorCode.Forbidden,
+      throw forbidden(
         `You are not among the ${row.eligible.length} eligible voters of this vote ` +
           '(derived from memberships, attendance and inhabilitet when it opened)',
       );
     }
     await this.send(row, { type: 'vote.cast', voterId: actor.id, choice }, actor, idempotencyKey);
-    return (await this.get(voteId, actor))!;
+    return this.get(voteId, actor);
   }
 
   /** In a meeting, the secretariat records a voter's ballot (a show of hands). */
@@ -131,41 +120,36 @@ export class VoteService {
     actor: Actor,
     idempotencyKey?: string,
   ): Promise<VoteView> {
-    const row = await this.requireRow(voteId);
-    if (!isSecretariat(actor)) {
-      throw new DomainError(ErrorCode.Forbidden, "Only the secretariat records another voter's ballot");
-    }
+    const row = await this.requireVote(voteId);
+    if (!isSecretariat(actor)) throw forbidden("Only the secretariat records another voter's ballot");
     if (row.mode !== 'meeting') {
-      throw new DomainError(
-        ErrorCode.RuleViolated,
+      throw ruleViolated(
         'In a written round each voter casts their own ballot; the secretariat records ballots only in a meeting',
       );
     }
     if (!row.eligible.some((v) => v.personId === voterId)) {
-      throw new DomainError(ErrorCode.RuleViolated, `${voterId} is not an eligible voter of this vote`);
+      throw ruleViolated(`${voterId} is not an eligible voter of this vote`);
     }
     await this.send(row, { type: 'ballot.recorded', voterId, choice }, actor, idempotencyKey);
-    return (await this.get(voteId, actor))!;
+    return this.get(voteId, actor);
   }
 
   /** The secretariat closes a vote held in a meeting; a written round closes at its deadline. */
   async close(voteId: string, actor: Actor, idempotencyKey?: string): Promise<VoteView> {
-    const row = await this.requireRow(voteId);
+    const row = await this.requireVote(voteId);
     if (row.mode === 'written' && row.state === 'open' && isSecretariat(actor)) {
-      throw new DomainError(
-        ErrorCode.RuleViolated,
-        `A written round closes at its deadline (${row.deadline!.toISOString()}), not by hand`,
-        { state: row.state },
-      );
+      throw ruleViolated(`A written round closes at its deadline (${row.deadline!.toISOString()}), not by hand`, {
+        state: row.state,
+      });
     }
     await this.send(row, { type: 'vote.closed' }, actor, idempotencyKey);
-    return (await this.get(voteId, actor))!;
+    return this.get(voteId, actor);
   }
 
   async cancel(voteId: string, reason: string, actor: Actor, idempotencyKey?: string): Promise<VoteView> {
-    const row = await this.requireRow(voteId);
+    const row = await this.requireVote(voteId);
     await this.send(row, { type: 'vote.cancelled', reason }, actor, idempotencyKey);
-    return (await this.get(voteId, actor))!;
+    return this.get(voteId, actor);
   }
 
   /**
@@ -179,11 +163,9 @@ export class VoteService {
     actor: Actor,
     idempotencyKey?: string,
   ): Promise<{ caseId: string; resolution: string | null; voteResult: string }> {
-    const row = await this.requireRow(voteId);
-    if (!isSecretariat(actor)) {
-      throw new DomainError(ErrorCode.Forbidden, 'Only the secretariat records the vedtak');
-    }
-    const kase = (await this.eligibility.findCase(row.case_id))!;
+    const row = await this.requireVote(voteId);
+    if (!isSecretariat(actor)) throw forbidden('Only the secretariat records the vedtak');
+    const kase = (await this.repo.findCase(row.case_id))!;
     const view = await this.viewOf(row, kase);
     if (view.state !== 'closed' || view.minutesText === null) {
       throw new DomainError(
@@ -192,12 +174,8 @@ export class VoteService {
         { state: view.state, allowedEvents: [] },
       );
     }
-    const [{ instance_id: caseInstance }] = (await this.dataSource.query(
-      `SELECT instance_id FROM cases WHERE id = $1`,
-      [row.case_id],
-    )) as { instance_id: string }[];
     const decided = await this.engine.send(
-      caseInstance,
+      kase.instanceId,
       {
         type: 'case.decided',
         ...(request.resolution ? { resolution: request.resolution } : {}),
@@ -210,89 +188,31 @@ export class VoteService {
     return { caseId: row.case_id, resolution: context.resolution, voteResult: context.voteResult };
   }
 
-  // --- helpers ----------------------------------------------------------------------------
-
-  private deadlineOf(mode: VoteMode, value: string | null): string | null {
-    if (mode === 'meeting') {
-      if (value !== null) {
-        throw invalidInput([
-          { field: 'deadline', message: 'a vote in a meeting has no deadline; the secretariat closes it' },
-        ]);
-      }
-      return null;
-    }
-    if (value === null) throw invalidInput([{ field: 'deadline', message: 'a written round needs a deadline' }]);
-    const at = toDeadline(value);
-    if (at === null) {
-      throw invalidInput([
-        { field: 'deadline', message: 'must be a date (YYYY-MM-DD) or an ISO 8601 date-time with offset' },
-      ]);
-    }
-    if (new Date(at).getTime() <= this.now().getTime()) {
-      throw invalidInput([{ field: 'deadline', message: `must be in the future (${at} has passed)` }]);
-    }
-    return at;
-  }
-
   private async send(row: VoteRow, event: WorkflowEvent, actor: Actor, idempotencyKey?: string): Promise<void> {
     try {
       await this.engine.send(row.instance_id, event, viaVotesApi(actor), { idempotencyKey });
     } catch (error) {
-      throw clearer(error, row);
+      throw inTermsOfAVote(error, row);
     }
   }
 
-  private async row(voteId: string): Promise<VoteRow | null> {
-    if (!isUuid(voteId)) return null;
-    const [row] = (await this.dataSource.query(`SELECT * FROM votes WHERE id = $1`, [voteId])) as VoteRow[];
-    return row ?? null;
+  private async requireCase(caseId: string): Promise<VoteCase> {
+    const kase = await this.repo.findCase(caseId);
+    if (!kase) throw notFound('case', caseId);
+    return kase;
   }
 
-  private async requireRow(voteId: string): Promise<VoteRow> {
-    const row = await this.row(voteId);
+  private async requireVote(voteId: string): Promise<VoteRow> {
+    const row = await this.repo.vote(voteId);
     if (!row) throw notFound('vote', voteId);
     return row;
   }
 
-  /** The secretariat, the committee's members (roles derived from memberships) and everyone the vote names. */
   private mayRead(row: VoteRow, kase: VoteCase, actor: Actor): void {
-    const code = kase.committee.code;
-    const allowed =
-      isSecretariat(actor) ||
-      hasRole(actor, 'admin', `committee:${code}`, `committee:${code}:vote`) ||
-      row.eligible.some((v) => v.personId === actor.id) ||
-      row.excluded.some((e) => e.personId === actor.id);
-    if (!allowed) throw new DomainError(ErrorCode.Forbidden, `You may not read votes of ${code}`);
+    if (!mayReadVote(row, kase, actor)) throw forbidden(`You may not read votes of ${kase.committee.code}`);
   }
 
   private async viewOf(row: VoteRow, kase: VoteCase): Promise<VoteView> {
-    const ballots = (await this.dataSource.query(
-      `SELECT person_id, choice, cast_at FROM ballots WHERE vote_id = $1 ORDER BY cast_at, person_id`,
-      [row.id],
-    )) as BallotRow[];
-    return toVoteView(row, kase, ballots);
+    return toVoteView(row, kase, await this.repo.ballots(row.id));
   }
-}
-
-/** The engine's generic refusals, said in the terms of a vote. */
-function clearer(error: unknown, row: VoteRow): unknown {
-  if (!(error instanceof DomainError)) return error;
-  if (error.code === ErrorCode.Conflict && error.details.constraint === 'ballots_pkey') {
-    return new DomainError(
-      ErrorCode.Conflict,
-      'This voter has already voted in this vote; a ballot is cast once and cannot be changed',
-      error.details,
-    );
-  }
-  if (
-    error.code === ErrorCode.EventNotAllowed &&
-    (error.details.state === 'closed' || error.details.state === 'cancelled')
-  ) {
-    return new DomainError(
-      ErrorCode.EventNotAllowed,
-      `The vote is ${error.details.state}${row.closed_at ? ` (since ${row.closed_at.toISOString()})` : ''}; nothing more is accepted`,
-      error.details,
-    );
-  }
-  return error;
 }

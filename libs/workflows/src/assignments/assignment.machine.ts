@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { assertEvent, assign, setup } from 'xstate';
 import { engineActions, type TimerSpec, before } from '@samflyt/engine';
 
 export interface Person {
@@ -73,12 +73,16 @@ export const assignmentMachine = setup({
   actions: {
     ...engineActions,
     recordDelivery: assign({
-      deliveries: ({ context, event }) =>
-        event.type === 'assignment.delivered' ? [...context.deliveries, { note: event.note }] : context.deliveries,
+      deliveries: ({ context, event }) => {
+        assertEvent(event, 'assignment.delivered');
+        return [...context.deliveries, { note: event.note }];
+      },
     }),
     recordCancellation: assign({
-      outcome: ({ context, event }) =>
-        event.type === 'assignment.cancelled' ? { cancelled: event.reason } : context.outcome,
+      outcome: ({ event }) => {
+        assertEvent(event, 'assignment.cancelled');
+        return { cancelled: event.reason };
+      },
     }),
   },
 }).createMachine({

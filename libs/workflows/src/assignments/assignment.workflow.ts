@@ -1,46 +1,15 @@
-import { z } from 'zod';
-import { text } from '../schemas';
 import {
   hasRole,
-  type Actor,
-  deadline,
-  isoDuration,
   norwegianDateTime,
   norwegianDuration,
+  type Actor,
   type RenderedMessage,
   type WorkflowDefinition,
 } from '@samflyt/engine';
+import type { z } from 'zod';
+import { isSecretariat } from '../committees/committee-access';
 import { assignmentMachine, type AssignmentContext, type AssignmentInput } from './assignment.machine';
-
-const person = z.strictObject({
-  id: text(200),
-  name: text(200),
-  email: z.email().max(320),
-});
-
-export const assignmentInput = z.strictObject({
-  title: text(300),
-  description: z.string().trim().max(20_000).default(''),
-  caseRef: z
-    .string()
-    .regex(/^\d{1,3}\/\d{2}$/, 'must be a case number such as 30/24')
-    .nullable()
-    .default(null),
-  body: z.string().trim().max(200).nullable().default(null),
-  /** The case (in `cases`) whose vedtak created the task; an unknown case is refused (422). */
-  caseId: z.uuid().optional(),
-  assignee: person,
-  /** Defaults to the person creating the assignment. */
-  owner: person.optional(),
-  dueAt: deadline,
-  reminderOffsets: z
-    .array(isoDuration)
-    .max(10)
-    .refine((a) => new Set(a).size === a.length, 'must not repeat an offset')
-    .default(['P7D', 'P1D']),
-});
-
-const isSecretariat = (actor: Actor) => hasRole(actor, 'secretariat');
+import { assignmentEvents as e, assignmentInput } from './assignment.schemas';
 
 const signature =
   '\n\nVennlig hilsen\nsekretariatet for helsefellesskapet\n\n(Denne e-posten er sendt automatisk fra samflyt.)';
@@ -72,44 +41,39 @@ export const assignmentWorkflow: WorkflowDefinition<AssignmentContext> = {
     owner: input.owner ?? { id: actor.id, name: actor.name, email: actor.email ?? '' },
   }),
   canStart: isSecretariat,
-  project: async ({ query, event, after, instanceId }) => {
-    if (event.type === 'workflow.started' && after.caseId) {
-      await query(`INSERT INTO case_assignments (case_id, instance_id) VALUES ($1, $2)`, [after.caseId, instanceId]);
-    }
-  },
   canRead: (actor, c) =>
     isSecretariat(actor) || hasRole(actor, 'admin') || actor.id === c.assignee.id || actor.id === c.owner.id,
   events: {
     'assignment.delivered': {
       description: 'The assignee (or the secretariat on their behalf) delivers the work.',
-      schema: z.strictObject({ note: text(20_000) }),
+      schema: e.delivered,
       allow: (actor, c) => isSecretariat(actor) || actor.id === c.assignee.id,
     },
     'assignment.accepted': {
       description: 'The secretariat accepts the delivery.',
-      schema: z.strictObject({ note: z.string().trim().max(20_000).optional() }),
+      schema: e.accepted,
       allow: isSecretariat,
     },
     'assignment.returned': {
       description: 'The secretariat returns the delivery for more work, optionally with a new due date.',
-      schema: z.strictObject({ reason: text(20_000), dueAt: deadline.optional() }),
+      schema: e.returned,
       allow: isSecretariat,
     },
     'assignment.rescheduled': {
       description: 'The secretariat moves the due date; reminders follow the new date.',
-      schema: z.strictObject({ dueAt: deadline }),
+      schema: e.rescheduled,
       allow: isSecretariat,
     },
     'assignment.cancelled': {
       description: 'The secretariat cancels the assignment, with a reason.',
-      schema: z.strictObject({ reason: text(20_000) }),
+      schema: e.cancelled,
       allow: isSecretariat,
     },
     'reminder.due': {
       description: 'Timer: a reminder offset before the due date.',
-      schema: z.strictObject({ offset: isoDuration }),
+      schema: e.reminderDue,
     },
-    'deadline.passed': { description: 'Timer: the due date has passed.', schema: z.strictObject({}) },
+    'deadline.passed': { description: 'Timer: the due date has passed.', schema: e.none },
   },
   summary: (c) => ({ title: c.title, caseRef: c.caseRef, responsible: c.assignee.name }),
   deadlineTimers: ['deadline'],

@@ -1,2 +1,3 @@
 export * from './assignment.machine';
+export * from './assignment.schemas';
 export * from './assignment.workflow';

@@ -1,4 +1,3 @@
-import type { Projection } from '@samflyt/engine';
 import type { CaseContext } from './case.machine';
 
 /**
@@ -21,33 +20,28 @@ export interface CaseConcludedEvent {
   [key: string]: unknown;
 }
 
-/**
- * When a case is decided or withdrawn, every instance that follows it gets `case.concluded` as a
- * durable signal (a timer row due now, written in the case's transaction). The link is a row in
- * `case_followers`, written by the follower's own projection when it puts the case up.
- */
-export async function signalCaseFollowers(p: Projection<CaseContext>): Promise<void> {
-  if (p.toState === p.fromState || (p.toState !== 'decided' && p.toState !== 'withdrawn')) return;
-  const c = p.after;
-  const followers = (await p.query(`SELECT instance_id FROM case_followers WHERE case_id = $1`, [c.caseId])) as {
-    instance_id: string;
-  }[];
-  if (followers.length === 0) return;
-  const [vote] = (await p.query(
-    `SELECT now() AS at, (SELECT result FROM votes WHERE case_id = $1 AND state = 'closed'
-                          ORDER BY closed_at DESC, id LIMIT 1) AS result`,
-    [c.caseId],
-  )) as { at: Date; result: { adopted: boolean } | null }[];
-  const decided = p.toState === 'decided';
-  const event: CaseConcludedEvent = {
+/** The state a transition concluded the case in, or null when it did not conclude it now. */
+export function concludedNow(fromState: string | null, toState: string): 'decided' | 'withdrawn' | null {
+  if (toState === fromState) return null;
+  return toState === 'decided' || toState === 'withdrawn' ? toState : null;
+}
+
+/** The event for the followers of a case concluded as `outcome`, given its last vote's result (if any) and when. */
+export function caseConcluded(
+  c: Pick<CaseContext, 'caseId' | 'resolution' | 'proposedResolution' | 'voteResult'>,
+  outcome: 'decided' | 'withdrawn',
+  lastVote: { adopted: boolean } | null,
+  at: Date,
+): CaseConcludedEvent {
+  const decided = outcome === 'decided';
+  return {
     type: 'case.concluded',
     caseId: c.caseId,
-    outcome: decided ? 'decided' : 'withdrawn',
+    outcome,
     resolution: c.resolution,
     asProposed: decided && c.resolution === c.proposedResolution,
-    adopted: decided && (vote.result?.adopted ?? true),
+    adopted: decided && (lastVote?.adopted ?? true),
     voteResult: c.voteResult,
-    at: vote.at.toISOString(),
+    at: at.toISOString(),
   };
-  for (const f of followers) p.signal(f.instance_id, event);
 }

@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { assertEvent, assign, setup } from 'xstate';
 import { engineActions } from '@samflyt/engine';
 
 export interface CaseInput {
@@ -88,29 +88,31 @@ export const caseMachine = setup({
   actions: {
     ...engineActions,
     recordWithdrawal: assign(({ context, event }: Args) => {
-      const reason = event.type === 'case.withdrawn' ? event.reason : '';
-      return { withdrawnReason: reason, meetings: closeCurrent(context, 'withdrawn', `Saken er trukket. ${reason}`) };
+      assertEvent(event, 'case.withdrawn');
+      return {
+        withdrawnReason: event.reason,
+        meetings: closeCurrent(context, 'withdrawn', `Saken er trukket. ${event.reason}`),
+      };
     }),
-    applyEdit: assign(({ context, event }: Args) =>
-      event.type === 'case.updated'
-        ? {
-            title: event.title ?? context.title,
-            proposedResolution: event.proposedResolution ?? context.proposedResolution,
-            responsible: event.responsible === undefined ? context.responsible : event.responsible,
-            caseOfficer: event.caseOfficer === undefined ? context.caseOfficer : event.caseOfficer,
-          }
-        : {},
-    ),
+    applyEdit: assign(({ context, event }: Args) => {
+      assertEvent(event, 'case.updated');
+      return {
+        title: event.title ?? context.title,
+        proposedResolution: event.proposedResolution ?? context.proposedResolution,
+        responsible: event.responsible === undefined ? context.responsible : event.responsible,
+        caseOfficer: event.caseOfficer === undefined ? context.caseOfficer : event.caseOfficer,
+      };
+    }),
   },
   guards: {
     /**
      * A case is on a meeting's agenda once: «postponed to a named later meeting» names a meeting it
      * has not been on (the projection checks that it is later, of the same committee, and open).
      */
-    isNewMeeting: ({ context, event }: Args) => {
-      const target =
-        event.type === 'case.postponed' ? event.toMeetingId : event.type === 'case.scheduled' ? event.meetingId : null;
-      return target !== null && !context.meetings.some((m) => m.meetingId === target);
+    meetingIsNew: ({ context, event }: Args) => {
+      assertEvent(event, ['case.scheduled', 'case.postponed']);
+      const target = event.type === 'case.postponed' ? event.toMeetingId : event.meetingId;
+      return !context.meetings.some((m) => m.meetingId === target);
     },
   },
 }).createMachine({
@@ -130,7 +132,7 @@ export const caseMachine = setup({
       on: {
         'case.updated': edit,
         'case.scheduled': {
-          guard: 'isNewMeeting',
+          guard: 'meetingIsNew',
           target: 'onAgenda',
           actions: assign(({ context, event }) => ({
             meetingId: event.meetingId,
@@ -174,7 +176,7 @@ export const caseMachine = setup({
           }),
         },
         'case.postponed': {
-          guard: 'isNewMeeting',
+          guard: 'meetingIsNew',
           target: 'onAgenda',
           reenter: true,
           actions: assign(({ context, event }) => ({

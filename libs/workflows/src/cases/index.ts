@@ -1,3 +1,4 @@
-export * from './case.machine';
-export * from './case.workflow';
 export * from './case-followers';
+export * from './case.machine';
+export * from './case.schemas';
+export * from './case.workflow';

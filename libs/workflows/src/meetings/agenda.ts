@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { z } from 'zod';
 import { OSLO } from '@samflyt/engine';
 
 export const AGENDA_KINDS = ['case', 'break', 'other'] as const;
@@ -23,79 +21,6 @@ export interface AgendaLine {
   /** «Ansvarlig». */
   responsible: string | null;
 }
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .nullable()
-    .optional()
-    .transform((s) => (s ? s : null));
-
-/**
- * An agenda line as sent. `kind: "case"` needs `caseId`; a break or another point needs a `title`
- * and no case. Errors name the field: `items.3.caseId`.
- */
-export const agendaLine = z
-  .strictObject({
-    id: z
-      .uuid()
-      .optional()
-      .transform((id) => id ?? randomUUID()),
-    kind: z.enum(AGENDA_KINDS),
-    caseId: z.uuid().nullable().optional(),
-    caseRef: optionalText(20),
-    title: optionalText(500),
-    details: optionalText(5_000),
-    startsAt: z
-      .string()
-      .regex(/^([01]\d|2[0-3])[:.][0-5]\d$/, 'must be a time of day such as 13:10')
-      .nullable()
-      .optional()
-      .transform((s) => (s ? s.replace('.', ':') : null)),
-    durationMinutes: z
-      .int()
-      .min(0)
-      .max(1440)
-      .nullable()
-      .optional()
-      .transform((n) => n ?? null),
-    responsible: optionalText(500),
-  })
-  .superRefine((line, ctx) => {
-    if (line.kind === 'case' && !line.caseId) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['caseId'],
-        message: 'is required when kind is "case": the case on this line',
-      });
-    }
-    if (line.kind !== 'case' && line.caseId) {
-      ctx.addIssue({ code: 'custom', path: ['caseId'], message: `must be empty when kind is "${line.kind}"` });
-    }
-    if (line.kind !== 'case' && !line.title) {
-      ctx.addIssue({ code: 'custom', path: ['title'], message: `is required when kind is "${line.kind}"` });
-    }
-  })
-  .transform((line): AgendaLine => ({ ...line, caseId: line.caseId ?? null }));
-
-export const agendaLines = z
-  .array(agendaLine)
-  .max(100)
-  .superRefine((lines, ctx) => {
-    const seen = new Map<string, number>();
-    lines.forEach((line, i) => {
-      for (const key of [`id:${line.id}`, line.caseId ? `case:${line.caseId}` : null]) {
-        if (!key) continue;
-        if (seen.has(key)) {
-          const field = key.startsWith('case') ? 'caseId' : 'id';
-          ctx.addIssue({ code: 'custom', path: [i, field], message: `repeats line ${seen.get(key)! + 1}` });
-        }
-        seen.set(key, i);
-      }
-    });
-  });
 
 export interface TimedLine extends AgendaLine {
   /** `13.00` and `13.10`, as the sakliste prints them; null when unknown. */

@@ -1,5 +1,5 @@
 export * from './agenda';
 export * from './meeting.machine';
-export * from './meeting.projection';
+export * from './meeting.schemas';
 export * from './meeting.templates';
 export * from './meeting.workflow';

@@ -1,6 +1,7 @@
 import { initialTransition, transition } from 'xstate';
 import { exploreMachine } from '@samflyt/engine';
-import { agendaLines, timedAgenda, type AgendaLine } from './agenda';
+import { timedAgenda, type AgendaLine } from './agenda';
+import { agendaLines } from './meeting.schemas';
 import { meetingMachine, type MeetingInput } from './meeting.machine';
 import { meetingTemplates } from './meeting.templates';
 

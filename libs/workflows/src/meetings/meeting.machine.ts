@@ -1,8 +1,9 @@
-import { assign, setup } from 'xstate';
-import { engineActions, type TimerSpec, before } from '@samflyt/engine';
+import { assertEvent, assign, setup } from 'xstate';
+import { before, engineActions, type Actor, type TimerSpec } from '@samflyt/engine';
 import type { AgendaLine } from './agenda';
+import type { ATTENDANCE } from './meeting.schemas';
 
-export type PresenceStatus = 'present' | 'remote' | 'absent';
+export type PresenceStatus = (typeof ATTENDANCE)[number];
 
 export interface PersonRef {
   personId: string;
@@ -76,6 +77,12 @@ type Args = { context: MeetingContext; event: MeetingEvent };
 /** Members who have not said whether they come. */
 export const unanswered = (c: MeetingContext): MeetingMember[] => c.members.filter((m) => !c.answers[m.personId]);
 
+/** The member a person's token stands for: the same person id (token subject) or e-mail. */
+export function memberOf(actor: Actor, c: Pick<MeetingContext, 'members'>): MeetingMember | undefined {
+  const email = actor.email?.toLowerCase();
+  return c.members.find((m) => m.personId === actor.id || (email !== undefined && m.email.toLowerCase() === email));
+}
+
 const noticeTimer = (c: MeetingContext): TimerSpec[] => [
   { name: 'notice', at: before(c.startsAt, `P${c.noticeDays}D`), event: { type: 'notice.due' } },
 ];
@@ -91,9 +98,9 @@ const reminderTimers = (c: MeetingContext): TimerSpec[] =>
 /** What may happen to a meeting until it is held: agenda, details, answers, held, cancelled. */
 const beforeMeeting = {
   'agenda.updated': { actions: 'setAgenda' },
-  'agenda.itemAdded': { guard: 'isNewLine', actions: 'addLine' },
+  'agenda.itemAdded': { guard: 'lineIsNew', actions: 'addLine' },
   'meeting.updated': { actions: 'applyEdit' },
-  'attendance.answered': { guard: 'isMember', actions: 'recordAnswer' },
+  'attendance.answered': { guard: 'answererIsMember', actions: 'recordAnswer' },
   'meeting.held': { target: 'held' },
 } as const;
 
@@ -111,39 +118,50 @@ export const meetingMachine = setup({
   actions: {
     ...engineActions,
     setAgenda: assign({
-      agenda: ({ context, event }: Args) => (event.type === 'agenda.updated' ? event.items : context.agenda),
+      agenda: ({ event }: Args) => {
+        assertEvent(event, 'agenda.updated');
+        return event.items;
+      },
     }),
     addLine: assign({
-      agenda: ({ context, event }: Args) =>
-        event.type === 'agenda.itemAdded' ? [...context.agenda, event.item] : context.agenda,
+      agenda: ({ context, event }: Args) => {
+        assertEvent(event, 'agenda.itemAdded');
+        return [...context.agenda, event.item];
+      },
     }),
-    applyEdit: assign(({ context, event }: Args) =>
-      event.type === 'meeting.updated'
-        ? {
-            place: event.place ?? context.place,
-            chair: event.chair === undefined ? context.chair : event.chair,
-            minuteTaker: event.minuteTaker === undefined ? context.minuteTaker : event.minuteTaker,
-            nextMeetingNote: event.nextMeetingNote === undefined ? context.nextMeetingNote : event.nextMeetingNote,
-          }
-        : {},
-    ),
+    applyEdit: assign(({ context, event }: Args) => {
+      assertEvent(event, 'meeting.updated');
+      return {
+        place: event.place ?? context.place,
+        chair: event.chair === undefined ? context.chair : event.chair,
+        minuteTaker: event.minuteTaker === undefined ? context.minuteTaker : event.minuteTaker,
+        nextMeetingNote: event.nextMeetingNote === undefined ? context.nextMeetingNote : event.nextMeetingNote,
+      };
+    }),
     recordCancellation: assign({
-      cancelledReason: ({ context, event }: Args) =>
-        event.type === 'meeting.cancelled' ? event.reason : context.cancelledReason,
+      cancelledReason: ({ event }: Args) => {
+        assertEvent(event, 'meeting.cancelled');
+        return event.reason;
+      },
     }),
     recordAnswer: assign({
-      answers: ({ context, event }: Args) =>
-        event.type === 'attendance.answered'
-          ? { ...context.answers, [event.personId]: { status: event.status, standsInForPersonId: null } }
-          : context.answers,
+      answers: ({ context, event }: Args) => {
+        assertEvent(event, 'attendance.answered');
+        return { ...context.answers, [event.personId]: { status: event.status, standsInForPersonId: null } };
+      },
     }),
   },
   guards: {
-    isMember: ({ context, event }: Args) =>
-      event.type === 'attendance.answered' && context.members.some((m) => m.personId === event.personId),
-    isNewLine: ({ context, event }: Args) =>
-      event.type === 'agenda.itemAdded' &&
-      !context.agenda.some((l) => l.id === event.item.id || (l.caseId !== null && l.caseId === event.item.caseId)),
+    answererIsMember: ({ context, event }: Args) => {
+      assertEvent(event, 'attendance.answered');
+      return context.members.some((m) => m.personId === event.personId);
+    },
+    lineIsNew: ({ context, event }: Args) => {
+      assertEvent(event, 'agenda.itemAdded');
+      return !context.agenda.some(
+        (l) => l.id === event.item.id || (l.caseId !== null && l.caseId === event.item.caseId),
+      );
+    },
   },
 }).createMachine({
   id: 'meeting',
@@ -206,7 +224,7 @@ export const meetingMachine = setup({
     held: {
       on: {
         'agenda.updated': { actions: 'setAgenda' },
-        'agenda.itemAdded': { guard: 'isNewLine', actions: 'addLine' },
+        'agenda.itemAdded': { guard: 'lineIsNew', actions: 'addLine' },
         'meeting.updated': { actions: 'applyEdit' },
         'attendance.recorded': {
           actions: assign({

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import { text } from '../schemas';
-import { hasRole, type Actor, isoDuration, toDeadline, type WorkflowDefinition } from '@samflyt/engine';
-import { COMMITTEE_CODE, isSecretariat, mayReadCommittee } from '../cases/case.workflow';
-import { agendaLine, agendaLines } from './agenda';
-import { meetingMachine, type MeetingContext, type MeetingInput } from './meeting.machine';
-import { memberOf, projectMeeting } from './meeting.projection';
+import { hasRole, type Actor, type WorkflowDefinition } from '@samflyt/engine';
+import type { z } from 'zod';
+import { isSecretariat, mayReadCommittee } from '../committees/committee-access';
+import { meetingMachine, memberOf, type MeetingContext, type MeetingInput } from './meeting.machine';
+import { meetingEvents as e, meetingInput } from './meeting.schemas';
 import { meetingTemplates } from './meeting.templates';
 
 /**
@@ -13,50 +11,6 @@ import { meetingTemplates } from './meeting.templates';
  * from the committee and adds this role to the secretariat's actor, so they are never typed in.
  */
 export const MEETING_PLANNER_ROLE = 'internal:meeting-planner';
-
-const dateTime = z
-  .string()
-  .max(40)
-  .refine((s) => s.includes('T') && toDeadline(s) !== null, 'must be an ISO 8601 date-time with offset')
-  .transform((s) => toDeadline(s)!);
-const personRef = z.strictObject({ personId: z.uuid(), name: text(200) });
-
-export const ATTENDANCE = ['present', 'remote', 'absent'] as const;
-
-export const meetingInput = z
-  .strictObject({
-    meetingId: z.uuid().optional(),
-    committee: z.strictObject({ code: COMMITTEE_CODE, name: text(300) }),
-    startsAt: dateTime,
-    endsAt: dateTime,
-    place: text(300),
-    chair: personRef.nullable().default(null),
-    minuteTaker: personRef.nullable().default(null),
-    nextMeetingNote: z.string().trim().max(300).nullable().default(null),
-    noticeDays: z.int().min(0).max(60),
-    reminderOffsets: z
-      .array(isoDuration)
-      .max(5)
-      .refine((a) => new Set(a).size === a.length, 'must not repeat an offset')
-      .default(['P2D']),
-    members: z.array(z.strictObject({ personId: z.uuid(), name: text(200), email: z.email().max(320) })).max(500),
-  })
-  .refine((m) => m.endsAt > m.startsAt, { message: 'must be after startsAt', path: ['endsAt'] });
-
-const attendanceEntry = z
-  .strictObject({
-    personId: z.uuid(),
-    status: z.enum(ATTENDANCE),
-    standsInForPersonId: z.uuid().nullable().default(null),
-  })
-  .superRefine((e, ctx) => {
-    if (e.standsInForPersonId === e.personId) {
-      ctx.addIssue({ code: 'custom', path: ['standsInForPersonId'], message: 'a person cannot stand in for themself' });
-    }
-    if (e.standsInForPersonId && e.status === 'absent') {
-      ctx.addIssue({ code: 'custom', path: ['status'], message: 'a vara standing in is present or remote' });
-    }
-  });
 
 const secretariatOrMember = (actor: Actor, c: MeetingContext) =>
   isSecretariat(actor) || memberOf(actor, c) !== undefined;
@@ -76,59 +30,44 @@ export const meetingWorkflow: WorkflowDefinition<MeetingContext> = {
   events: {
     'agenda.updated': {
       description: 'Replaces the sakliste (PUT /meetings/{id}/agenda also puts its cases on the agenda).',
-      schema: z.strictObject({ items: agendaLines }),
+      schema: e.agendaUpdated,
       allow: isSecretariat,
     },
     'agenda.itemAdded': {
       description: 'Adds a line at the end of the sakliste (a case scheduled or postponed to this meeting).',
-      schema: z.strictObject({ item: agendaLine }),
+      schema: e.agendaItemAdded,
       allow: isSecretariat,
     },
     'agenda.published': {
       description: 'The sakliste is ready: the notice goes out noticeDays before the meeting.',
-      schema: z.strictObject({}),
+      schema: e.none,
       allow: isSecretariat,
     },
     'meeting.updated': {
       description: 'Place, chair (møteleder), minute-taker (referent) or the note on the next meeting.',
-      schema: z.strictObject({
-        place: text(300).optional(),
-        chair: personRef.nullable().optional(),
-        minuteTaker: personRef.nullable().optional(),
-        nextMeetingNote: z.string().trim().max(300).nullable().optional(),
-      }),
+      schema: e.meetingUpdated,
       allow: isSecretariat,
     },
     'attendance.answered': {
       description: 'A member says whether they come: present, remote (Teams) or absent (forfall).',
-      schema: z.strictObject({ personId: z.uuid(), status: z.enum(ATTENDANCE) }),
+      schema: e.attendanceAnswered,
       allow: secretariatOrMember,
     },
-    'meeting.held': { description: 'The meeting took place.', schema: z.strictObject({}), allow: isSecretariat },
+    'meeting.held': { description: 'The meeting took place.', schema: e.none, allow: isSecretariat },
     'attendance.recorded': {
       description: 'Attendance at the meeting: møtte, Teams, forfall, vara standing in for a named member.',
-      schema: z.strictObject({
-        entries: z
-          .array(attendanceEntry)
-          .min(1)
-          .max(500)
-          .refine((a) => new Set(a.map((e) => e.personId)).size === a.length, 'must not repeat a person'),
-      }),
+      schema: e.attendanceRecorded,
       allow: isSecretariat,
     },
-    'minutes.approved': { description: 'The referat is approved.', schema: z.strictObject({}), allow: isSecretariat },
+    'minutes.approved': { description: 'The referat is approved.', schema: e.none, allow: isSecretariat },
     'meeting.cancelled': {
       description: 'Cancelled before it was held; members who had the notice are told.',
-      schema: z.strictObject({ reason: text(2_000) }),
+      schema: e.meetingCancelled,
       allow: isSecretariat,
     },
-    'notice.due': { description: 'Timer: noticeDays before the meeting.', schema: z.strictObject({}) },
-    'reminder.due': {
-      description: 'Timer: a reminder offset before the meeting.',
-      schema: z.strictObject({ offset: isoDuration }),
-    },
+    'notice.due': { description: 'Timer: noticeDays before the meeting.', schema: e.none },
+    'reminder.due': { description: 'Timer: a reminder offset before the meeting.', schema: e.reminderDue },
   },
-  project: projectMeeting,
   summary: (c) => ({ title: c.committee.name, caseRef: null, responsible: null }),
   deadlineTimers: [],
   templates: meetingTemplates,

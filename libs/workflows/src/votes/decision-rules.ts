@@ -1,18 +1,20 @@
-import type { Party, Voter } from './eligibility';
+import type { CommitteeDecisionRule, MembershipParty } from '../committees/committee.model';
+import type { Voter } from './eligibility';
+import type { CHOICES } from './vote.schemas';
 
 /**
  * consensus — adopted when every eligible voter has voted and none against (the default for
  * partnership committees: a decision binds both parties); simple-majority — more for than against
  * among cast ballots; party-majority — a simple majority on the kommune side and on the hospital side.
  */
-export type DecisionRule = 'consensus' | 'simple-majority' | 'party-majority';
+export type DecisionRule = CommitteeDecisionRule;
 
-export type Choice = 'for' | 'against' | 'abstain';
+export type Choice = (typeof CHOICES)[number];
 
 export type Side = 'kommune' | 'sykehus';
 
 /** GPs represent the municipal side; user and employee representatives belong to neither side. */
-export const sideOf = (party: Party): Side | null =>
+export const sideOf = (party: MembershipParty): Side | null =>
   party === 'kommune' || party === 'fastlege' ? 'kommune' : party === 'sykehus' ? 'sykehus' : null;
 
 export interface Count {

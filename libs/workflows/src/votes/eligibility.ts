@@ -1,10 +1,14 @@
+import type { MembershipParty, MembershipRole } from '../committees/committee.model';
+import type { PresenceStatus } from '../meetings/meeting.machine';
+import type { EXCLUSIONS } from './vote.schemas';
+
 /**
  * Who may vote on a case, derived from memberships, attendance and inhabilitet — never typed in.
  * Pure: the caller reads the rows, this decides.
  */
 
-export type MemberRole = 'leder' | 'nestleder' | 'medlem' | 'vara' | 'observatør' | 'sekretariat';
-export type Party = 'kommune' | 'sykehus' | 'fastlege' | 'bruker' | 'ansatt' | 'annen';
+export type MemberRole = MembershipRole;
+export type Party = MembershipParty;
 
 export interface Seat {
   personId: string;
@@ -16,25 +20,14 @@ export interface Seat {
   varaFor?: string | null;
 }
 
-export type AttendanceStatus = 'present' | 'remote' | 'absent';
-
 export interface Presence {
   personId: string;
-  status: AttendanceStatus;
+  status: PresenceStatus;
   /** A vara standing in for this member at this meeting. */
   standsInFor?: string | null;
 }
 
-export type Exclusion =
-  | 'absent'
-  | 'no-vote'
-  | 'observer'
-  | 'secretariat'
-  | 'inhabil'
-  | 'vara-not-standing-in'
-  | 'vara-for-member-present'
-  | 'vara-for-member-without-vote'
-  | 'not-a-member';
+export type Exclusion = (typeof EXCLUSIONS)[number];
 
 export interface Voter {
   personId: string;

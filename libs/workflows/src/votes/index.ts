@@ -1,5 +1,5 @@
 export * from './decision-rules';
-// `Presence` and `AttendanceStatus` are also the meetings' names (the same shape): exported here under a vote's name.
+// `Presence` is also a meeting's name (another shape): exported here under a vote's name.
 export {
   eligibleVoters,
   type Eligibility,
@@ -12,4 +12,6 @@ export {
 } from './eligibility';
 export * from './vote-minutes';
 export * from './vote.machine';
+export * from './vote.schemas';
+export * from './vote.templates';
 export * from './vote.workflow';

@@ -1,7 +1,8 @@
 import { initialTransition, transition } from 'xstate';
 import { exploreMachine, type NotifyParams, type ArmTimersParams } from '@samflyt/engine';
 import { voteMachine, notYetVoted, type EligibleVoter, type VoteInput } from './vote.machine';
-import { assertQuorum, voteInput, voteWorkflow } from './vote.workflow';
+import { voteInput } from './vote.schemas';
+import { assertQuorum, voteWorkflow } from './vote.workflow';
 import { voteMinutesText } from './vote-minutes';
 
 const voter = (personId: string, party: EligibleVoter['party']): EligibleVoter => ({

@@ -1,9 +1,10 @@
-import { and, assign, setup } from 'xstate';
+import { and, assertEvent, assign, setup } from 'xstate';
 import { engineActions, type Recipient, type TimerSpec, before } from '@samflyt/engine';
 import { decide, type Choice, type DecisionRule, type VoteResult } from './decision-rules';
 import type { Exclusion, Voter } from './eligibility';
+import type { VOTE_MODES } from './vote.schemas';
 
-export type VoteMode = 'meeting' | 'written';
+export type VoteMode = (typeof VOTE_MODES)[number];
 
 /** A voter as the eligibility snapshot at opening names them, with where to reach them. */
 export interface EligibleVoter extends Voter {
@@ -93,18 +94,22 @@ export const voteMachine = setup({
     input: {} as VoteInput,
   },
   guards: {
-    voterIsEligible: ({ context, event }) =>
-      (event.type === 'vote.cast' || event.type === 'ballot.recorded') && isEligible(context, event.voterId),
+    voterIsEligible: ({ context, event }) => {
+      assertEvent(event, ['vote.cast', 'ballot.recorded']);
+      return isEligible(context, event.voterId);
+    },
     inMeeting: ({ context }) => context.mode === 'meeting',
   },
   actions: {
     ...engineActions,
     recordBallot: assign({
-      ballots: ({ context, event }) =>
-        (event.type === 'vote.cast' || event.type === 'ballot.recorded') &&
-        !Object.hasOwn(context.ballots, event.voterId)
-          ? { ...context.ballots, [event.voterId]: event.choice }
-          : context.ballots,
+      // The first ballot stands; a second one is refused by the projection's primary key.
+      ballots: ({ context, event }) => {
+        assertEvent(event, ['vote.cast', 'ballot.recorded']);
+        return Object.hasOwn(context.ballots, event.voterId)
+          ? context.ballots
+          : { ...context.ballots, [event.voterId]: event.choice };
+      },
     }),
     count: assign({
       result: ({ context }) => decide(context.rule, context.voters, new Map(Object.entries(context.ballots))),

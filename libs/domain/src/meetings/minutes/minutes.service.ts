@@ -1,29 +1,24 @@
 import { WorkflowEngine, type Actor } from '@samflyt/engine';
-import { type MeetingContext } from '@samflyt/workflows';
-import type { DataSource } from 'typeorm';
-import { MeetingsRepository } from '../meetings.repository';
+import type { MeetingContext } from '@samflyt/workflows';
+import type { MeetingsRepository } from '../meetings.repository';
 import { minutesDocument, type MinutesDocument } from './minutes.document';
 import { minutesMarkdown } from './minutes.markdown';
 import { minutesPdf } from './minutes.pdf';
+import type { MinutesRepository } from './minutes.repository';
 
 /** The referat of a meeting, for whoever may read the meeting: as data, Markdown or PDF. */
 export class MinutesService {
-  private readonly repo: MeetingsRepository;
-
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly meetings: MeetingsRepository,
+    private readonly minutes: MinutesRepository,
     private readonly engine: WorkflowEngine,
-  ) {
-    this.repo = new MeetingsRepository(dataSource);
-  }
+  ) {}
 
   async document(meetingId: string, actor: Actor): Promise<MinutesDocument> {
-    const meeting = await this.repo.meeting(meetingId);
+    const meeting = await this.meetings.meeting(meetingId);
     const context = (await this.engine.view(meeting.instanceId, actor)).context as MeetingContext;
-    return minutesDocument(this.dataSource, meeting, {
-      chair: context.chair?.name ?? '',
-      minuteTaker: context.minuteTaker?.name ?? '',
-    });
+    const names = { chair: context.chair?.name ?? '', minuteTaker: context.minuteTaker?.name ?? '' };
+    return minutesDocument(meeting, names, await this.minutes.seats(meeting), await this.minutes.lines(meeting.id));
   }
 
   async markdown(meetingId: string, actor: Actor): Promise<string> {

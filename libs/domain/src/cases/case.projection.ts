@@ -1,7 +1,6 @@
-import { ErrorCode, DomainError, type Projection } from '@samflyt/engine';
-import { OPEN_MEETING_STATES } from '../meetings/meeting.machine';
-import { signalCaseFollowers } from './case-followers';
-import { withVote, type CaseContext } from './case.machine';
+import { DomainError, ErrorCode, ruleViolated, type Projection } from '@samflyt/engine';
+import { OPEN_MEETING_STATES, withVote, type CaseContext } from '@samflyt/workflows';
+import { signalCaseFollowers } from './case-followers.projection';
 
 /**
  * The `cases` row and the case's track through meetings, derived from the context after each event
@@ -85,7 +84,7 @@ async function checkMeeting(
     [meetingId, p.after.caseId, fromMeetingId],
   )) as { same_committee: boolean; state: string | null; starts_at: Date; from_starts_at: Date | null }[];
   const refuse = (message: string) => {
-    throw new DomainError(ErrorCode.RuleViolated, message, { state: p.fromState ?? undefined });
+    throw ruleViolated(message, { state: p.fromState ?? undefined });
   };
   if (!m) {
     throw new DomainError(ErrorCode.ReferenceNotFound, `No meeting with id "${meetingId}"`, {

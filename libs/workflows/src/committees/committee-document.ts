@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { committeeCode, email as emailAddress, text } from '../schemas';
 import { CommitteeDocumentError, documentPath, type DocumentFieldError } from './committee-document.error';
 import {
   COMMITTEE_KINDS,
@@ -9,7 +10,8 @@ import {
   ORGANISATION_KINDS,
   PARTIES,
   type MembershipRole,
-} from '@samflyt/workflows';
+} from './committee.model';
+import { calendarDate as date, type DocumentFormat } from './committee.schemas';
 
 /**
  * The file format of a committee and its members (YAML or JSON), as the secretariat writes it:
@@ -34,26 +36,11 @@ import {
  * `organisation` may also be just a name, of an organisation given elsewhere in the document or imported before.
  */
 
-export type DocumentFormat = 'yaml' | 'json';
-
-const isCalendarDate = (s: string): boolean => {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-};
-
-const date = z
-  .string({ error: 'must be a date YYYY-MM-DD' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine(isCalendarDate, 'is not a calendar date');
-
-const text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-
+/** An e-mail address as the register keys persons: trimmed, lower-case. */
 const email = z
   .string()
   .trim()
-  .max(320)
-  .pipe(z.email('must be an e-mail address'))
+  .pipe(emailAddress)
   .transform((s) => s.toLowerCase());
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -105,16 +92,11 @@ export type MemberInput = z.output<typeof memberSchema>;
 
 export const committeeDocumentSchema = z
   .strictObject({
-    code: z
-      .string({ error: 'must be a string' })
-      .regex(/^[A-Z0-9-]{1,30}$/, 'must be 1-30 capital letters, digits or hyphens, e.g. ASU or AU-UTVIDET'),
+    code: committeeCode,
     name: text(200),
     kind: oneOf(COMMITTEE_KINDS),
     decision_rule: oneOf(DECISION_RULES).default('consensus'),
-    parent: z
-      .string({ error: 'must be the code of a committee' })
-      .regex(/^[A-Z0-9-]{1,30}$/, 'must be the code of a committee')
-      .nullish(),
+    parent: committeeCode.nullish(),
     notice_days: z
       .number({ error: 'must be a whole number of days' })
       .int('must be a whole number of days')
@@ -219,13 +201,21 @@ export function validate<T extends z.ZodType>(schema: T, value: unknown, prefix:
   throw new CommitteeDocumentError(fieldErrors(parsed.error, prefix));
 }
 
+/** Zod's issues in the words of the document's author, at the paths they read. */
 function fieldErrors(error: z.ZodError, prefix: PropertyKey[]): DocumentFieldError[] {
   return error.issues.flatMap((issue) => {
     const path = [...prefix, ...issue.path];
     if (issue.code === 'unrecognized_keys')
       return issue.keys.map((key) => ({ field: documentPath([...path, key]), message: 'is not a known field' }));
-    if (issue.code === 'invalid_type' && issue.input === undefined)
-      return [{ field: documentPath(path), message: 'is required' }];
-    return [{ field: documentPath(path), message: issue.message }];
+    return [{ field: documentPath(path), message: messageOf(issue) }];
   });
+}
+
+function messageOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
+  if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) === 1)
+    return 'must not be empty';
+  if (issue.code === 'too_big' && issue.origin === 'string') return `must be at most ${issue.maximum} characters`;
+  if (issue.code === 'invalid_format' && issue.format === 'email') return 'must be an e-mail address';
+  return issue.message;
 }

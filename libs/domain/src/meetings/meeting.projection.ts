@@ -1,11 +1,5 @@
-import { hasRole, isSystem, type Actor, ErrorCode, DomainError, type Projection } from '@samflyt/engine';
-import type { MeetingContext, MeetingMember } from './meeting.machine';
-
-/** The member a person's token stands for: the same person id (token subject) or e-mail. */
-export function memberOf(actor: Actor, c: Pick<MeetingContext, 'members'>): MeetingMember | undefined {
-  const email = actor.email?.toLowerCase();
-  return c.members.find((m) => m.personId === actor.id || (email !== undefined && m.email.toLowerCase() === email));
-}
+import { DomainError, ErrorCode, forbidden, hasRole, isSystem, ruleViolated, type Projection } from '@samflyt/engine';
+import { memberOf, type AttendanceEntry, type MeetingContext } from '@samflyt/workflows';
 
 /**
  * The `meetings` row, its agenda lines and attendance, written in the event's transaction. The
@@ -29,11 +23,7 @@ export async function projectMeeting(p: Projection<MeetingContext>): Promise<voi
     case 'attendance.answered':
       return writeAnswer(p);
     case 'attendance.recorded':
-      for (const entry of p.event.entries as {
-        personId: string;
-        status: string;
-        standsInForPersonId: string | null;
-      }[]) {
+      for (const entry of p.event.entries as AttendanceEntry[]) {
         await p.query(
           `INSERT INTO attendance (meeting_id, person_id, status, stands_in_for_person_id, recorded_at)
            VALUES ($1, $2, $3, $4, now())
@@ -83,11 +73,9 @@ async function writeAgenda(p: Projection<MeetingContext>): Promise<void> {
       [c.meetingId, caseIds],
     )) as { id: string }[];
     if (foreign.length > 0) {
-      throw new DomainError(
-        ErrorCode.RuleViolated,
-        `Case ${foreign[0].id} belongs to another committee than ${c.committee.code}`,
-        { state: p.toState },
-      );
+      throw ruleViolated(`Case ${foreign[0].id} belongs to another committee than ${c.committee.code}`, {
+        state: p.toState,
+      });
     }
   }
   await p.query(`DELETE FROM agenda_items WHERE meeting_id = $1`, [c.meetingId]);
@@ -115,7 +103,7 @@ async function writeAgenda(p: Projection<MeetingContext>): Promise<void> {
 async function writeAnswer(p: Projection<MeetingContext>): Promise<void> {
   const { personId, status } = p.event as unknown as { personId: string; status: string };
   if (!isSystem(p.actor) && !hasRole(p.actor, 'secretariat') && memberOf(p.actor, p.after)?.personId !== personId) {
-    throw new DomainError(ErrorCode.Forbidden, 'A member answers only for themself; the secretariat for others');
+    throw forbidden('A member answers only for themself; the secretariat for others');
   }
   await p.query(
     `INSERT INTO attendance (meeting_id, person_id, status, responded_at) VALUES ($1, $2, $3, now())
