@@ -8,6 +8,7 @@ import {
   roundWorkflow,
   voteWorkflow,
 } from '@samflyt/workflows';
+import { projectApplication, projectRound } from './grants';
 
 /**
  * Every process samflyt runs: each pure definition (libs/workflows) with the projection that writes its domain rows.
@@ -19,7 +20,7 @@ export function createRegistry(): WorkflowRegistry {
     .register(caseWorkflow)
     .register(meetingWorkflow)
     .register(voteWorkflow)
-    .register(roundWorkflow)
-    .register(applicationWorkflow)
+    .register({ ...roundWorkflow, project: projectRound })
+    .register({ ...applicationWorkflow, project: projectApplication })
     .register(hearingWorkflow);
 }

@@ -14,3 +14,4 @@ export * from './snapshots';
 export * from './time';
 export * from './transition-writes';
 export * from './workflow-definition';
+export { parse } from './event-check';

@@ -1,16 +1,20 @@
-import { assign, setup } from 'xstate';
+import { assertEvent, assign, setup } from 'xstate';
 import type { CaseConcludedEvent } from '../cases/case-followers';
 import { engineActions, type Recipient, type TimerSpec, before } from '@samflyt/engine';
+import { totalOf, type Adjustment, type Criterion, type RankedApplication, type ScoreSheet } from './allocation';
+import type { FormField } from './grants.schemas';
 import {
-  applyAdjustments,
-  rankApplications,
-  totalOf,
-  type Adjustment,
-  type Criterion,
-  type RankedApplication,
-  type ScoreSheet,
-} from './allocation';
-import type { FormField } from './form';
+  amountFits,
+  innstillingOf,
+  isRecused,
+  isScorer,
+  isUnderReview,
+  missingScorers,
+  nonScorersOf,
+  rankingOf,
+  sheetProblems,
+  totalWith,
+} from './scoring';
 
 /** A report a funded project owes: `due` is a date/date-time, or a duration after the tilskuddsbrev. */
 export interface ReportRequirement {
@@ -140,45 +144,6 @@ export type RoundEvent =
   | { type: 'round.completed' }
   | { type: 'round.cancelled'; reason: string };
 
-type Args = { context: RoundContext; event: RoundEvent };
-
-export const isRecused = (c: Pick<RoundContext, 'recusals'>, applicationId: string, personId: string): boolean =>
-  c.recusals.some((r) => r.applicationId === applicationId && r.personId === personId);
-
-/** Applications a scorer still has to score (not inhabil, no sheet yet). */
-export const missingFor = (c: RoundContext, personId: string): string[] =>
-  c.applications
-    .filter((a) => !isRecused(c, a.applicationId, personId) && !c.sheets[a.applicationId]?.[personId])
-    .map((a) => a.applicationId);
-
-/** Scorers with at least one application left: the only ones a reminder goes to. */
-export const missingScorers = (c: RoundContext): Scorer[] =>
-  c.scorers.filter((s) => missingFor(c, s.personId).length > 0);
-
-export const rankingOf = (c: RoundContext): RankedApplication[] =>
-  rankApplications(c.criteria, c.applications, c.sheets, {
-    budget: c.budget,
-    minAmount: c.minAmount,
-    maxAmount: c.maxAmount,
-    qualityThreshold: c.qualityThreshold,
-  });
-
-/** The innstilling as it stands: the computed ranking with AU's adjustments. */
-export const innstillingOf = (c: RoundContext) => applyAdjustments(c.ranking ?? [], c.adjustments);
-
-/** A score sheet is whole: every criterion, each on its scale. */
-export function sheetProblems(criteria: Criterion[], scores: Record<string, number>): string[] {
-  const problems: string[] = [];
-  for (const c of criteria) {
-    const s = scores[c.key];
-    if (s === undefined) problems.push(`no score for criterion "${c.key}"`);
-    else if (s < c.scaleMin || s > c.scaleMax) problems.push(`"${c.key}" is on ${c.scaleMin}–${c.scaleMax}, not ${s}`);
-  }
-  for (const k of Object.keys(scores))
-    if (!criteria.some((c) => c.key === k)) problems.push(`"${k}" is not a criterion`);
-  return problems;
-}
-
 const secretariat = (c: RoundContext): Recipient[] =>
   c.createdBy.email ? [{ email: c.createdBy.email, name: c.createdBy.name }] : [];
 const toRecipient = (s: Scorer): Recipient => ({ email: s.email, name: s.name });
@@ -205,42 +170,46 @@ export const roundMachine = setup({
   types: { context: {} as RoundContext, events: {} as RoundEvent, input: {} as RoundInput },
   actions: {
     ...engineActions,
-    recordCancellation: assign({
-      cancelledReason: ({ event }: Args) => (event.type === 'round.cancelled' ? event.reason : null),
+    recordCancellation: assign(({ event }) => {
+      assertEvent(event, 'round.cancelled');
+      return { cancelledReason: event.reason };
     }),
-    closeScoring: assign(({ context }: Args) => ({
-      ranking: rankingOf(context),
-      nonScorers: context.scorers
-        .map((s) => ({ personId: s.personId, name: s.name, missing: missingFor(context, s.personId) }))
-        .filter((s) => s.missing.length > 0),
-    })),
+    closeScoring: assign(({ context }) => ({ ranking: rankingOf(context), nonScorers: nonScorersOf(context) })),
   },
   guards: {
-    scorerMayScore: ({ context, event }: Args) =>
-      event.type === 'score.recorded' &&
-      context.scorers.some((s) => s.personId === event.scorerId) &&
-      context.applications.some((a) => a.applicationId === event.applicationId) &&
-      !isRecused(context, event.applicationId, event.scorerId) &&
-      sheetProblems(context.criteria, event.scores).length === 0,
-    mayDeclare: ({ context, event }: Args) =>
-      event.type === 'inhabil.declared' &&
-      context.applications.some((a) => a.applicationId === event.applicationId) &&
-      !isRecused(context, event.applicationId, event.personId),
-    everyoneScored: ({ context }: Args) => missingScorers(context).length === 0,
-    adjustmentFits: ({ context, event }: Args) => {
-      if (event.type !== 'innstilling.adjusted') return false;
-      if (!(context.ranking ?? []).some((r) => r.applicationId === event.applicationId)) return false;
-      if (event.amount > context.maxAmount || (event.amount > 0 && event.amount < context.minAmount)) return false;
-      const lines = applyAdjustments(context.ranking ?? [], [...context.adjustments, { ...event }]);
-      return totalOf(lines) <= context.budget;
+    scorerMayScore: ({ context, event }) => {
+      assertEvent(event, 'score.recorded');
+      return (
+        isScorer(context, event.scorerId) &&
+        isUnderReview(context, event.applicationId) &&
+        !isRecused(context, event.applicationId, event.scorerId) &&
+        sheetProblems(context.criteria, event.scores).length === 0
+      );
     },
-    adoptedAsProposed: ({ event }: Args) =>
-      event.type === 'case.concluded' && event.outcome === 'decided' && event.adopted && event.asProposed,
-    withdrawn: ({ event }: Args) => event.type === 'case.concluded' && event.outcome === 'withdrawn',
-    awardsFit: ({ context, event }: Args) =>
-      event.type === 'decision.recorded' &&
-      event.awards.every((a) => context.applications.some((x) => x.applicationId === a.applicationId)) &&
-      totalOf(event.awards) <= context.budget,
+    mayDeclareInhabil: ({ context, event }) => {
+      assertEvent(event, 'inhabil.declared');
+      return isUnderReview(context, event.applicationId) && !isRecused(context, event.applicationId, event.personId);
+    },
+    everyoneScored: ({ context }) => missingScorers(context).length === 0,
+    adjustmentFits: ({ context, event }) => {
+      assertEvent(event, 'innstilling.adjusted');
+      const ranked = (context.ranking ?? []).some((r) => r.applicationId === event.applicationId);
+      return ranked && amountFits(context, event.amount) && totalWith(context, event) <= context.budget;
+    },
+    adoptedAsProposed: ({ event }) => {
+      assertEvent(event, 'case.concluded');
+      return event.outcome === 'decided' && event.adopted && event.asProposed;
+    },
+    withdrawn: ({ event }) => {
+      assertEvent(event, 'case.concluded');
+      return event.outcome === 'withdrawn';
+    },
+    awardsFit: ({ context, event }) => {
+      assertEvent(event, 'decision.recorded');
+      return (
+        event.awards.every((a) => isUnderReview(context, a.applicationId)) && totalOf(event.awards) <= context.budget
+      );
+    },
   },
 }).createMachine({
   id: 'grant-round',
@@ -327,7 +296,7 @@ export const roundMachine = setup({
           }),
         },
         'inhabil.declared': {
-          guard: 'mayDeclare',
+          guard: 'mayDeclareInhabil',
           // An inhabil member's sheet for the application, if any, is struck: the ranking uses the others'.
           actions: assign(({ context, event }) => {
             const { [event.personId]: _struck, ...others } = context.sheets[event.applicationId] ?? {};
