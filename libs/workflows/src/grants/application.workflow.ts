@@ -1,5 +1,6 @@
 import { hasRole, type Actor, type WorkflowDefinition } from '@samflyt/engine';
-import { applicationMachine, type ApplicationContext, type ApplicationInput } from './application.machine';
+import { applicationMachine } from './application.machine';
+import type { ApplicationContext, ApplicationInput } from './application.model';
 import { grantsSecretariat, viaGrantsApi } from './grants-api';
 import { applicationEventPayloads as payload, applicationInput } from './grants.schemas';
 import { applicationTemplates } from './grants.templates';

@@ -1,8 +1,8 @@
 import { norwegianDateTime, norwegianDuration, type RenderedMessage } from '@samflyt/engine';
 import { kroner, totalOf, type InnstillingLine } from './allocation';
-import type { ApplicationContext } from './application.machine';
+import type { ApplicationContext } from './application.model';
 import { norwegianDate } from './grant-time';
-import type { RoundContext } from './round.machine';
+import type { RoundContext } from './round.model';
 import { innstillingOf, missingFor } from './scoring';
 
 const signature =

@@ -1,5 +1,6 @@
 export * from './allocation';
 export * from './application.machine';
+export * from './application.model';
 export * from './application.workflow';
 export * from './form';
 export * from './grant-time';
@@ -7,5 +8,6 @@ export * from './grants-api';
 export * from './grants.schemas';
 export * from './grants.templates';
 export * from './round.machine';
+export * from './round.model';
 export * from './round.workflow';
 export * from './scoring';

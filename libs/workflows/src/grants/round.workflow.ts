@@ -4,7 +4,8 @@ import { hasRole, type Actor, type WorkflowDefinition } from '@samflyt/engine';
 import { committeeMember, grantsSecretariat } from './grants-api';
 import { roundEventPayloads as payload, roundInput } from './grants.schemas';
 import { roundTemplates } from './grants.templates';
-import { roundMachine, type RoundContext, type RoundInput } from './round.machine';
+import { roundMachine } from './round.machine';
+import type { RoundContext, RoundInput } from './round.model';
 
 const secretariatOrAu = (actor: Actor, c: RoundContext) =>
   grantsSecretariat(actor) || committeeMember(actor, c.reviewingCommittee);

@@ -7,7 +7,7 @@ import {
   type InnstillingLine,
   type RankedApplication,
 } from './allocation';
-import type { RoundContext, Scorer } from './round.machine';
+import type { RoundContext, Scorer } from './round.model';
 
 /** Who scores what during review: the rules the round's machine and the API's refusals share. */
 
