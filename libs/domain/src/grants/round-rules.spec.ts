@@ -1,5 +1,5 @@
 import { ErrorCode, type Actor, type DomainError } from '@samflyt/engine';
-import { rankApplications, type RoundContext } from '@samflyt/workflows';
+import { newRoundContext, rankApplications, type RoundContext } from '@samflyt/workflows';
 import {
   adjustmentRefusal,
   inhabilRefusal,
@@ -56,10 +56,11 @@ const applications = [
 ];
 /** In review: p1 has scored A and is inhabil for B; p2 has scored nothing. */
 const round = (over: Partial<RoundContext> = {}): RoundContext => ({
-  ...settings,
-  roundId: '00000000-0000-4000-8000-000000000001',
-  createdBy: { id: 'sek', name: 'Sekretariatet', email: 'sek@test' },
-  approval: 'sak 30/24',
+  ...newRoundContext({
+    ...settings,
+    roundId: '00000000-0000-4000-8000-000000000001',
+    createdBy: { id: 'sek', name: 'Sekretariatet', email: 'sek@test' },
+  }),
   applications,
   scorers: [
     { personId: 'p1', name: 'En', email: 'en@test' },
@@ -67,14 +68,6 @@ const round = (over: Partial<RoundContext> = {}): RoundContext => ({
   ],
   sheets: { [A]: { p1: { scores: { gevinst: 5 }, comment: '' } } },
   recusals: [{ applicationId: B, personId: 'p1', name: 'En', reason: 'Styremedlem' }],
-  nonScorers: [],
-  scoringClosedBy: null,
-  ranking: null,
-  adjustments: [],
-  decisionCase: null,
-  decisionNeedsRecording: null,
-  decision: null,
-  cancelledReason: null,
   ...over,
 });
 const ranked = (over: Partial<RoundContext> = {}) => {

@@ -31,6 +31,24 @@ const scoringTimers = (c: RoundContext): TimerSpec[] => [
 
 const cancel = { target: 'cancelled', actions: 'recordCancellation' } as const;
 
+/** A round as it starts: its set-up, nothing approved, received or scored yet. */
+export const newRoundContext = (input: RoundInput): RoundContext => ({
+  ...input,
+  approval: null,
+  applications: [],
+  scorers: [],
+  sheets: {},
+  recusals: [],
+  nonScorers: [],
+  scoringClosedBy: null,
+  ranking: null,
+  adjustments: [],
+  decisionCase: null,
+  decisionNeedsRecording: null,
+  decision: null,
+  cancelledReason: null,
+});
+
 /**
  * Utlysning (sak 30/24): draft → approved → open → closed → review → recommendation → decision →
  * awarded → followUp → completed; cancelled with a reason from any state before decision.
@@ -85,22 +103,7 @@ export const roundMachine = setup({
 }).createMachine({
   id: 'grant-round',
   initial: 'draft',
-  context: ({ input }) => ({
-    ...input,
-    approval: null,
-    applications: [],
-    scorers: [],
-    sheets: {},
-    recusals: [],
-    nonScorers: [],
-    scoringClosedBy: null,
-    ranking: null,
-    adjustments: [],
-    decisionCase: null,
-    decisionNeedsRecording: null,
-    decision: null,
-    cancelledReason: null,
-  }),
+  context: ({ input }) => newRoundContext(input),
   states: {
     draft: {
       on: {

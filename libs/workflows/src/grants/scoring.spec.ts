@@ -1,4 +1,5 @@
 import { criteria, roundInput, U } from './grants.fixtures';
+import { newRoundContext } from './round.machine';
 import type { RoundContext } from './round.model';
 import {
   amountFits,
@@ -23,8 +24,7 @@ const application = (n: number, requested: number) => ({
 
 /** Two applications, two scorers; p1 has scored the first and is inhabil for the second. */
 const review = (over: Partial<RoundContext> = {}): RoundContext => ({
-  ...roundInput,
-  approval: 'sak 30/24',
+  ...newRoundContext(roundInput),
   applications: [application(10, 500_000), application(11, 700_000)],
   scorers: [
     { personId: 'p1', name: 'En', email: 'en@test' },
@@ -32,14 +32,6 @@ const review = (over: Partial<RoundContext> = {}): RoundContext => ({
   ],
   sheets: { [U(10)]: { p1: { scores: { gevinst: 5 }, comment: '' } } },
   recusals: [{ applicationId: U(11), personId: 'p1', name: 'En', reason: 'Styremedlem' }],
-  nonScorers: [],
-  scoringClosedBy: null,
-  ranking: null,
-  adjustments: [],
-  decisionCase: null,
-  decisionNeedsRecording: null,
-  decision: null,
-  cancelledReason: null,
   ...over,
 });
 
