@@ -2956,8 +2956,11 @@ export interface components {
             minAmount: number;
             /** @example 2000000 */
             maxAmount: number;
-            /** @description 0–100; below it nothing is funded */
-            qualityThreshold?: Record<string, never> | null;
+            /**
+             * @description 0–100; below it nothing is funded
+             * @default null
+             */
+            qualityThreshold: number | null;
             /** @example 2025-01-15T09:00:00+01:00 */
             opensAt: string;
             /** @example 2025-03-01T12:00:00+01:00 */
@@ -3017,10 +3020,56 @@ export interface components {
             updatedAt: string;
         };
         RoundPageDto: {
-            items: components["schemas"]["RoundDto"][];
-            total: number;
+            /**
+             * @description This page, from 1
+             * @example 1
+             */
             page: number;
+            /** @example 20 */
             pageSize: number;
+            /**
+             * @description Items matching the filters, on all pages
+             * @example 42
+             */
+            total: number;
+            items: components["schemas"]["RoundDto"][];
+        };
+        RoundSettingsPatchDto: {
+            /** @example Rekrutterings- og samhandlingstilskudd 2025 */
+            title?: string;
+            /** @description Utlysningstekst (Markdown) */
+            callText?: string;
+            form?: components["schemas"]["FormFieldDto"][];
+            criteria?: components["schemas"]["CriterionDto"][];
+            /**
+             * @description NOK
+             * @example 5000000
+             */
+            budget?: number;
+            /** @example 500000 */
+            minAmount?: number;
+            /** @example 2000000 */
+            maxAmount?: number;
+            /** @description 0–100; below it nothing is funded */
+            qualityThreshold?: number | null;
+            /** @example 2025-01-15T09:00:00+01:00 */
+            opensAt?: string;
+            /** @example 2025-03-01T12:00:00+01:00 */
+            closesAt?: string;
+            /** @example 2025-03-21 */
+            scoringDeadline?: string;
+            /** @example AU-UTVIDET */
+            reviewingCommittee?: string;
+            /** @example ASU */
+            decidingCommittee?: string;
+            appealable?: boolean;
+            appealPeriod?: string;
+            /** @description Vilkår in the tilskuddsbrev */
+            conditions?: string;
+            reporting?: components["schemas"]["ReportRequirementDto"][];
+            applicantReminderOffsets?: string[];
+            scorerReminderOffsets?: string[];
+            reportReminderOffsets?: string[];
         };
         ApproveRoundDto: {
             /** @example ASU sak 45/24 */
@@ -3036,7 +3085,9 @@ export interface components {
             /** @example 1500000 */
             requestedAmount: number;
             /** @description field key → text or number */
-            answers?: Record<string, never>;
+            answers?: {
+                [key: string]: string | number;
+            } | null;
         };
         ApplicantDto: {
             /** @description Person id */
@@ -3205,7 +3256,9 @@ export interface components {
              *       "forankring": 5
              *     }
              */
-            scores: Record<string, never>;
+            scores: {
+                [key: string]: number;
+            };
             comment: string;
         };
         RecusalDto: {
@@ -3220,7 +3273,7 @@ export interface components {
             /** @description NOK; 0: not recommended */
             amount: number;
             /** @description New place in the ranking */
-            rank?: Record<string, never> | null;
+            rank?: number | null;
             reason: string;
         };
         SubmitInnstillingDto: {
@@ -3229,7 +3282,7 @@ export interface components {
              * @example 2025
              */
             year: number;
-            responsible?: string;
+            responsible?: string | null;
         };
         AwardDto: {
             /** Format: uuid */
@@ -3241,30 +3294,42 @@ export interface components {
             awards: components["schemas"]["AwardDto"][];
         };
         ApplicationPageDto: {
-            items: components["schemas"]["ApplicationDto"][];
-            total: number;
+            /**
+             * @description This page, from 1
+             * @example 1
+             */
             page: number;
+            /** @example 20 */
             pageSize: number;
+            /**
+             * @description Items matching the filters, on all pages
+             * @example 42
+             */
+            total: number;
+            items: components["schemas"]["ApplicationDto"][];
         };
         UpdateApplicationDto: {
             title?: string;
             requestedAmount?: number;
-            answers?: Record<string, never>;
-        };
-        WithdrawDto: {
-            reason: string;
+            /** @description field key → text or number */
+            answers?: {
+                [key: string]: string | number;
+            };
         };
         FormalCheckDto: {
             /** @enum {string} */
             outcome: "complete" | "info-requested" | "rejected";
             /** @description info-requested: what is missing; rejected: the reason */
-            message?: string;
+            message?: string | null;
             /** @description info-requested: the deadline */
-            deadline?: string;
+            deadline?: string | null;
         };
         ProvideInfoDto: {
             message: string;
-            answers?: Record<string, never>;
+            /** @description field key → text or number */
+            answers?: {
+                [key: string]: string | number;
+            };
         };
         LetterDto: {
             /** Format: uuid */
@@ -6920,9 +6985,11 @@ export interface operations {
     GrantRoundsController_list: {
         parameters: {
             query?: {
-                pageSize?: number;
+                state?: string;
+                /** @description From 1; default 1 */
                 page?: number;
-                state?: unknown;
+                /** @description 1-100; default 20 */
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -6971,7 +7038,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -7091,7 +7158,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7102,7 +7169,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RoundSettingsDto"];
+                "application/json": components["schemas"]["RoundSettingsPatchDto"];
             };
         };
         responses: {
@@ -7174,7 +7241,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7257,7 +7324,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7327,7 +7394,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7410,7 +7477,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7551,7 +7618,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7630,7 +7697,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7713,7 +7780,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7796,7 +7863,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7875,7 +7942,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8085,7 +8152,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8177,7 +8244,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8269,7 +8336,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8339,7 +8406,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8458,11 +8525,13 @@ export interface operations {
     GrantApplicationsController_list: {
         parameters: {
             query?: {
-                pageSize?: number;
+                roundId?: string;
+                state?: string;
+                organisationId?: string;
+                /** @description From 1; default 1 */
                 page?: number;
-                organisationId?: unknown;
-                state?: unknown;
-                roundId?: unknown;
+                /** @description 1-100; default 20 */
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -8560,7 +8629,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8703,7 +8772,10 @@ export interface operations {
         requestBody: {
             content: {
                 "multipart/form-data": {
-                    /** Format: binary */
+                    /**
+                     * Format: binary
+                     * @description At most 10 MB
+                     */
                     file: string;
                 };
             };
@@ -8789,6 +8861,7 @@ export interface operations {
             path: {
                 /** @description Application id */
                 id: string;
+                /** @description Attachment id */
                 attachmentId: string;
             };
             cookie?: never;
@@ -8828,7 +8901,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8907,7 +8980,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8918,7 +8991,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["WithdrawDto"];
+                "application/json": components["schemas"]["ReasonDto"];
             };
         };
         responses: {
@@ -8990,7 +9063,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -9073,7 +9146,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -9205,7 +9278,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -9288,7 +9361,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -9371,7 +9444,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -9503,7 +9576,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -9588,7 +9661,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {

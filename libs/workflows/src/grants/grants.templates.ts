@@ -5,15 +5,11 @@ import { norwegianDate } from './grant-time';
 import type { RoundContext } from './round.model';
 import { innstillingOf, missingFor } from './scoring';
 
+/** Every e-mail of the grants ends with the secretariat's signature. */
 const signature =
   '\n\nVennlig hilsen\nsekretariatet for helsefellesskapet\n\n(Denne e-posten er sendt automatisk fra samflyt.)';
 
 type Templates<C> = Record<string, (c: C, d: Record<string, unknown>) => RenderedMessage>;
-
-const greeting = (c: ApplicationContext) => `Til ${c.organisation.name} v/ ${c.applicant.name}\n\n`;
-
-const about = (c: ApplicationContext) =>
-  `Søknad: «${c.title}» (${c.organisation.name})\nUtlysning: ${c.round.title}\nSøkt beløp: ${kroner(c.requestedAmount)}`;
 
 const mail = (subject: string, body: string): RenderedMessage => ({ subject, text: `${body}${signature}` });
 
@@ -80,6 +76,11 @@ export function declineReasons(line: InnstillingLine | undefined, applications: 
 }
 
 // ---- the application: letters to the applicant -----------------------------------------------
+
+const greeting = (c: ApplicationContext) => `Til ${c.organisation.name} v/ ${c.applicant.name}\n\n`;
+
+const about = (c: ApplicationContext) =>
+  `Søknad: «${c.title}» (${c.organisation.name})\nUtlysning: ${c.round.title}\nSøkt beløp: ${kroner(c.requestedAmount)}`;
 
 /** Forvaltningsloven § 27 tredje ledd: how, to whom and by when a decision can be appealed. */
 function appealInformation(c: ApplicationContext): string {
