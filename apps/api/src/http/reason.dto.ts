@@ -1,5 +1,5 @@
 import { reasonRequest } from '@samflyt/workflows';
 import { createZodDto } from 'nestjs-zod';
 
-/** `{ reason }`: why something is cancelled, withdrawn or withheld (every feature's one reason body). */
+/** `{ reason }`: the body of every request that only gives a reason (withhold, withdraw, cancel …). */
 export class ReasonDto extends createZodDto(reasonRequest) {}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { deadline, isoDuration, uuidSchema } from '@samflyt/engine';
-import { caseInput, COMMITTEE_CODE } from '../cases';
-import { email, reasonRequest, text } from '../schemas';
+import { caseInput } from '../cases';
+import { committeeCode, email, reasonRequest, text } from '../schemas';
 import { normaliseDue } from './grant-time';
 
 /**
@@ -152,8 +152,8 @@ export const roundSettingsShape = {
   opensAt: deadline.meta({ example: '2025-01-15T09:00:00+01:00' }),
   closesAt: deadline.meta({ example: '2025-03-01T12:00:00+01:00' }),
   scoringDeadline: deadline.meta({ example: '2025-03-21' }),
-  reviewingCommittee: COMMITTEE_CODE.meta({ example: 'AU-UTVIDET' }),
-  decidingCommittee: COMMITTEE_CODE.meta({ example: 'ASU' }),
+  reviewingCommittee: committeeCode.meta({ example: 'AU-UTVIDET' }),
+  decidingCommittee: committeeCode,
   appealable: z.boolean(),
   appealPeriod: isoDuration,
   conditions: text(20_000).meta({ description: 'Vilkår in the tilskuddsbrev' }),
