@@ -10,6 +10,7 @@ import {
 } from '@samflyt/workflows';
 import { projectAssignment } from './assignments';
 import { projectCase } from './cases';
+import { projectApplication, projectRound } from './grants';
 import { projectMeeting } from './meetings';
 import { projectVote } from './votes';
 
@@ -23,7 +24,7 @@ export function createRegistry(): WorkflowRegistry {
     .register({ ...caseWorkflow, project: projectCase })
     .register({ ...meetingWorkflow, project: projectMeeting })
     .register({ ...voteWorkflow, project: projectVote })
-    .register(roundWorkflow)
-    .register(applicationWorkflow)
+    .register({ ...roundWorkflow, project: projectRound })
+    .register({ ...applicationWorkflow, project: projectApplication })
     .register(hearingWorkflow);
 }

@@ -57,6 +57,10 @@ export const forbidden = (message: string): DomainError => new DomainError(Error
 export const ruleViolated = (message: string, details: ErrorDetails = {}): DomainError =>
   new DomainError(ErrorCode.RuleViolated, message, details);
 
+/** 409: the process is not where this can happen now (its state, or its deadline has passed); `state` says where. */
+export const eventNotAllowed = (message: string, details: ErrorDetails = {}): DomainError =>
+  new DomainError(ErrorCode.EventNotAllowed, message, details);
+
 /** 409: the thing exists already, or the request conflicts with what is there. */
 export const conflict = (message: string, details: ErrorDetails = {}): DomainError =>
   new DomainError(ErrorCode.Conflict, message, details);

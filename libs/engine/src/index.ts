@@ -20,3 +20,4 @@ export * from './timeout';
 export * from './timers.repository';
 export * from './transition-writes';
 export * from './workflow-definition';
+export { parse } from './event-check';

@@ -17,8 +17,15 @@ export const committeeCode = z
   .regex(
     /^[A-Z0-9-]{1,30}$/,
     'must be a committee code of 1-30 capital letters, digits or hyphens, such as ASU or AU-UTVIDET',
-  );
+  )
+  .meta({ example: 'ASU' });
 
 /** Distinct items: `what` names one in the message (`must not repeat an offset`). */
 export const distinct = <T extends z.ZodType>(item: T, what: string, key: (value: z.output<T>) => unknown = (v) => v) =>
   z.array(item).refine((a) => new Set(a.map(key)).size === a.length, `must not repeat ${what}`);
+
+/** Why something is refused, withheld, cancelled or withdrawn: told to those it concerns. */
+export const reason = text(2_000);
+
+/** The body of every request that only gives a reason. */
+export const reasonRequest = z.strictObject({ reason });

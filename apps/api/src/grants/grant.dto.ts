@@ -1,228 +1,53 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { ApplicationRow, LetterRow, Page, ReportRow, RoundRow } from '@samflyt/domain';
-import { FIELD_TYPES, type InnstillingLine } from '@samflyt/workflows';
-import { Type } from 'class-transformer';
+import { ApiProperty } from '@nestjs/swagger';
+import type { ApplicationRow, LetterRow, Page, ReportRow, ReviewStatus, RoundRow } from '@samflyt/domain';
 import {
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+  adjustmentRequest,
+  appealCaseRequest,
+  appealDecisionRequest,
+  appealRequest,
+  approveRoundRequest,
+  createApplicationRequest,
+  formalCheckRequest,
+  provideInfoRequest,
+  recordDecisionRequest,
+  recusalRequest,
+  reportRequest,
+  roundSettings,
+  roundSettingsPatch,
+  scoreRequest,
+  submitInnstillingRequest,
+  updateApplicationRequest,
+  type InnstillingLine,
+} from '@samflyt/workflows';
+import { createZodDto } from 'nestjs-zod';
+import { PageInfoDto } from '../http/page.dto';
+import { pagedQuery, textParam, uuidParam } from '../http/query';
 
 // ---- inputs ------------------------------------------------------------------------------
 
-export class FormFieldDto {
-  @ApiProperty({ example: 'malgruppe' }) key: string;
-  @ApiProperty({ example: 'Målgruppe' }) label: string;
-  @ApiPropertyOptional() help?: string;
-  @ApiProperty({ enum: FIELD_TYPES }) type: string;
-  @ApiProperty() required: boolean;
-  @ApiPropertyOptional() maxLength?: number;
-  @ApiPropertyOptional() min?: number;
-  @ApiPropertyOptional() max?: number;
-  @ApiPropertyOptional({ type: [String] }) options?: string[];
-  @ApiPropertyOptional({ type: [String], example: ['application/pdf'] }) allowedTypes?: string[];
-  @ApiPropertyOptional({ example: 5_000_000 }) maxBytes?: number;
-}
+/** A round's whole set-up, checked in full (types, ranges, rules across fields): 400 naming the field. */
+export class RoundSettingsDto extends createZodDto(roundSettings) {}
+/** Changes to a draft round's set-up: the result is checked as a whole. */
+export class RoundSettingsPatchDto extends createZodDto(roundSettingsPatch) {}
+export class ApproveRoundDto extends createZodDto(approveRoundRequest) {}
+export class ScoreDto extends createZodDto(scoreRequest) {}
+export class RecusalDto extends createZodDto(recusalRequest) {}
+export class AdjustmentDto extends createZodDto(adjustmentRequest) {}
+export class SubmitInnstillingDto extends createZodDto(submitInnstillingRequest) {}
+export class RecordDecisionDto extends createZodDto(recordDecisionRequest) {}
+export class CreateApplicationDto extends createZodDto(createApplicationRequest) {}
+export class UpdateApplicationDto extends createZodDto(updateApplicationRequest) {}
+export class FormalCheckDto extends createZodDto(formalCheckRequest) {}
+export class ProvideInfoDto extends createZodDto(provideInfoRequest) {}
+export class AppealDto extends createZodDto(appealRequest) {}
+export class AppealCaseDto extends createZodDto(appealCaseRequest) {}
+export class AppealDecisionDto extends createZodDto(appealDecisionRequest) {}
+export class ReportDto extends createZodDto(reportRequest) {}
 
-export class CriterionDto {
-  @ApiProperty({ example: 'gevinst' }) key: string;
-  @ApiProperty({ example: 'Forventet gevinst' }) title: string;
-  @ApiProperty() description: string;
-  @ApiProperty({ example: 3 }) weight: number;
-  @ApiProperty({ example: 1 }) scaleMin: number;
-  @ApiProperty({ example: 5 }) scaleMax: number;
-}
-
-export class ReportRequirementDto {
-  @ApiProperty({ example: 'sluttrapport' }) key: string;
-  @ApiProperty({ example: 'Sluttrapport' }) title: string;
-  @ApiProperty({
-    example: 'P12M',
-    description: 'A date, a date-time with offset, or a duration after the tilskuddsbrev',
-  })
-  due: string;
-}
-
-/** Checked in full (types, ranges, cross-field rules) by the round's schema: 400 naming the field. */
-export class RoundSettingsDto {
-  @ApiProperty({ example: 'Rekrutterings- og samhandlingstilskudd 2025' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
-  title?: string;
-  @ApiProperty({ description: 'Utlysningstekst (Markdown)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(50_000)
-  callText?: string;
-  @ApiProperty({ type: [FormFieldDto] }) @IsOptional() @IsArray() form?: unknown[];
-  @ApiProperty({ type: [CriterionDto] }) @IsOptional() @IsArray() criteria?: unknown[];
-  @ApiProperty({ example: 5_000_000, description: 'NOK' }) @IsOptional() @IsInt() budget?: number;
-  @ApiProperty({ example: 500_000 }) @IsOptional() @IsInt() minAmount?: number;
-  @ApiProperty({ example: 2_000_000 }) @IsOptional() @IsInt() maxAmount?: number;
-  @ApiPropertyOptional({ nullable: true, description: '0–100; below it nothing is funded' })
-  @IsOptional()
-  @IsNumber()
-  qualityThreshold?: number | null;
-  @ApiProperty({ example: '2025-01-15T09:00:00+01:00' }) @IsOptional() @IsString() @MaxLength(40) opensAt?: string;
-  @ApiProperty({ example: '2025-03-01T12:00:00+01:00' }) @IsOptional() @IsString() @MaxLength(40) closesAt?: string;
-  @ApiProperty({ example: '2025-03-21' }) @IsOptional() @IsString() @MaxLength(40) scoringDeadline?: string;
-  @ApiProperty({ example: 'AU-UTVIDET' }) @IsOptional() @IsString() @MaxLength(30) reviewingCommittee?: string;
-  @ApiProperty({ example: 'ASU' }) @IsOptional() @IsString() @MaxLength(30) decidingCommittee?: string;
-  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() appealable?: boolean;
-  @ApiPropertyOptional({ default: 'P21D' }) @IsOptional() @IsString() @MaxLength(40) appealPeriod?: string;
-  @ApiProperty({ description: 'Vilkår in the tilskuddsbrev' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(20_000)
-  conditions?: string;
-  @ApiPropertyOptional({ type: [ReportRequirementDto] }) @IsOptional() @IsArray() reporting?: unknown[];
-  @ApiPropertyOptional({ type: [String], default: ['P7D', 'P1D'] })
-  @IsOptional()
-  @IsArray()
-  applicantReminderOffsets?: string[];
-  @ApiPropertyOptional({ type: [String], default: ['P3D', 'P1D'] })
-  @IsOptional()
-  @IsArray()
-  scorerReminderOffsets?: string[];
-  @ApiPropertyOptional({ type: [String], default: ['P14D', 'P3D'] })
-  @IsOptional()
-  @IsArray()
-  reportReminderOffsets?: string[];
-}
-
-export class ReasonDto {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(2_000) reason: string;
-}
-
-export class ApproveRoundDto {
-  @ApiProperty({ example: 'ASU sak 45/24' }) @IsString() @MinLength(1) @MaxLength(500) reference: string;
-}
-
-export class ScoreDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() applicationId: string;
-  @ApiProperty({ example: { gevinst: 4, forankring: 5 }, description: 'criterion key → score on its scale' })
-  @IsObject()
-  scores: Record<string, number>;
-  @ApiProperty() @IsString() @MaxLength(10_000) comment: string;
-}
-
-export class RecusalDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() applicationId: string;
-  @ApiProperty({ example: 'Styremedlem i søkerorganisasjonen' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2_000)
-  reason: string;
-}
-
-export class AdjustmentDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() applicationId: string;
-  @ApiProperty({ description: 'NOK; 0: not recommended' }) @IsInt() @Min(0) @Max(1_000_000_000) amount: number;
-  @ApiPropertyOptional({ nullable: true, description: 'New place in the ranking' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  rank?: number | null;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(5_000) reason: string;
-}
-
-export class SubmitInnstillingDto {
-  @ApiProperty({ example: 2025, description: 'Year of the case number NN/YY' })
-  @IsInt()
-  @Min(2000)
-  @Max(2099)
-  year: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) responsible?: string;
-}
-
-export class AwardDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() applicationId: string;
-  @ApiProperty() @IsInt() @Min(0) amount: number;
-}
-
-export class RecordDecisionDto {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(20_000) resolution: string;
-  @ApiProperty({ type: [AwardDto] }) @IsArray() @Type(() => AwardDto) awards: AwardDto[];
-}
-
-export class CreateApplicationDto {
-  @ApiProperty({ example: 'Felles rekrutteringsteam for sykepleiere' }) @IsString() @MaxLength(500) title: string;
-  @ApiProperty({ example: 1_500_000 }) @IsInt() @Min(0) @Max(1_000_000_000) requestedAmount: number;
-  @ApiPropertyOptional({ description: 'field key → text or number' }) @IsOptional() @IsObject() answers?: Record<
-    string,
-    string | number
-  >;
-}
-
-export class UpdateApplicationDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(1_000_000_000) requestedAmount?: number;
-  @ApiPropertyOptional() @IsOptional() @IsObject() answers?: Record<string, string | number>;
-}
-
-export const CHECK_OUTCOMES = ['complete', 'info-requested', 'rejected'] as const;
-
-export class FormalCheckDto {
-  @ApiProperty({ enum: CHECK_OUTCOMES }) @IsIn(CHECK_OUTCOMES) outcome: (typeof CHECK_OUTCOMES)[number];
-  @ApiPropertyOptional({ description: 'info-requested: what is missing; rejected: the reason' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5_000)
-  message?: string;
-  @ApiPropertyOptional({ description: 'info-requested: the deadline' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  deadline?: string;
-}
-
-export class ProvideInfoDto {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(10_000) message: string;
-  @ApiPropertyOptional() @IsOptional() @IsObject() answers?: Record<string, string | number>;
-}
-
-export class AppealDto {
-  @ApiProperty({ description: 'The klage: what is appealed, the change wanted, and why' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(20_000)
-  text: string;
-}
-
-export class AppealCaseDto {
-  @ApiProperty({ example: 2025 }) @IsInt() @Min(2000) @Max(2099) year: number;
-  @ApiProperty({ description: 'Proposed: the klage is upheld' }) @IsBoolean() upheld: boolean;
-  @ApiProperty({ description: 'Proposed amount when upheld (NOK)' })
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000_000)
-  amount: number;
-  @ApiProperty({ description: 'Forslag til vedtak' }) @IsString() @MinLength(1) @MaxLength(20_000) resolution: string;
-}
-
-export class AppealDecisionDto {
-  @ApiProperty() @IsBoolean() upheld: boolean;
-  @ApiProperty() @IsInt() @Min(0) @Max(1_000_000_000) amount: number;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(20_000) resolution: string;
-}
-
-export class ReportDto {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(50_000) text: string;
-}
-
-export class WithdrawDto extends ReasonDto {}
+export class RoundQueryDto extends createZodDto(pagedQuery({ state: textParam().optional() })) {}
+export class ApplicationQueryDto extends createZodDto(
+  pagedQuery({ roundId: uuidParam.optional(), state: textParam().optional(), organisationId: uuidParam.optional() }),
+) {}
 
 // ---- outputs -----------------------------------------------------------------------------
 
@@ -309,11 +134,8 @@ export class ReviewDto {
   @ApiProperty() total: number;
 }
 
-export class RoundPageDto {
+export class RoundPageDto extends PageInfoDto {
   @ApiProperty({ type: [RoundDto] }) items: RoundDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
 }
 
 export class ApplicantDto {
@@ -374,11 +196,8 @@ export class ApplicationDto {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
-export class ApplicationPageDto {
+export class ApplicationPageDto extends PageInfoDto {
   @ApiProperty({ type: [ApplicationDto] }) items: ApplicationDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
 }
 
 export class LetterDto {
@@ -460,4 +279,9 @@ export const toReportDto = (r: ReportRow): ReportViewDto => ({
   text: r.text,
   submittedAt: r.submitted_at?.toISOString() ?? null,
   accepted: r.accepted,
+});
+
+export const toReviewDto = (r: ReviewStatus): ReviewDto => ({
+  ...r,
+  innstilling: r.innstilling.map(toInnstillingLineDto),
 });

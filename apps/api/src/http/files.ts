@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes } from '@nestjs/swagger';
-import { MAX_ATTACHMENT_BYTES } from '@samflyt/domain';
+import { formatBytes, MAX_ATTACHMENT_BYTES } from '@samflyt/domain';
 import { invalidInput } from '@samflyt/engine';
 import type { Request, Response } from 'express';
 import type { Observable } from 'rxjs';
@@ -29,20 +29,23 @@ class MultipartFormData implements NestInterceptor {
   }
 }
 
-/** `multipart/form-data` with one `file` of at most 20 MB (413 naming `file` and the limit above it): every upload. */
-export const FileUpload = (): MethodDecorator =>
+/**
+ * `multipart/form-data` with one `file` of at most `limit` bytes (20 MB unless the endpoint says less): 413 naming
+ * `file` and the limit above it. Every upload.
+ */
+export const FileUpload = (limit: number = MAX_ATTACHMENT_BYTES): MethodDecorator =>
   applyDecorators(
     UseInterceptors(
       MultipartFormData,
-      UploadLimit('file', MAX_ATTACHMENT_BYTES),
-      FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5 } }),
+      UploadLimit('file', limit),
+      FileInterceptor('file', { limits: { fileSize: limit, files: 1, fields: 5 } }),
     ),
     ApiConsumes('multipart/form-data'),
     ApiBody({
       schema: {
         type: 'object',
         required: ['file'],
-        properties: { file: { type: 'string', format: 'binary', description: 'At most 20 MB' } },
+        properties: { file: { type: 'string', format: 'binary', description: `At most ${formatBytes(limit)}` } },
       },
     }),
   );

@@ -2957,8 +2957,11 @@ export interface components {
             minAmount: number;
             /** @example 2000000 */
             maxAmount: number;
-            /** @description 0–100; below it nothing is funded */
-            qualityThreshold?: Record<string, never> | null;
+            /**
+             * @description 0–100; below it nothing is funded
+             * @default null
+             */
+            qualityThreshold: number | null;
             /** @example 2025-01-15T09:00:00+01:00 */
             opensAt: string;
             /** @example 2025-03-01T12:00:00+01:00 */
@@ -3018,10 +3021,56 @@ export interface components {
             updatedAt: string;
         };
         RoundPageDto: {
-            items: components["schemas"]["RoundDto"][];
-            total: number;
+            /**
+             * @description This page, from 1
+             * @example 1
+             */
             page: number;
+            /** @example 20 */
             pageSize: number;
+            /**
+             * @description Items matching the filters, on all pages
+             * @example 42
+             */
+            total: number;
+            items: components["schemas"]["RoundDto"][];
+        };
+        RoundSettingsPatchDto: {
+            /** @example Rekrutterings- og samhandlingstilskudd 2025 */
+            title?: string;
+            /** @description Utlysningstekst (Markdown) */
+            callText?: string;
+            form?: components["schemas"]["FormFieldDto"][];
+            criteria?: components["schemas"]["CriterionDto"][];
+            /**
+             * @description NOK
+             * @example 5000000
+             */
+            budget?: number;
+            /** @example 500000 */
+            minAmount?: number;
+            /** @example 2000000 */
+            maxAmount?: number;
+            /** @description 0–100; below it nothing is funded */
+            qualityThreshold?: number | null;
+            /** @example 2025-01-15T09:00:00+01:00 */
+            opensAt?: string;
+            /** @example 2025-03-01T12:00:00+01:00 */
+            closesAt?: string;
+            /** @example 2025-03-21 */
+            scoringDeadline?: string;
+            /** @example AU-UTVIDET */
+            reviewingCommittee?: string;
+            /** @example ASU */
+            decidingCommittee?: string;
+            appealable?: boolean;
+            appealPeriod?: string;
+            /** @description Vilkår in the tilskuddsbrev */
+            conditions?: string;
+            reporting?: components["schemas"]["ReportRequirementDto"][];
+            applicantReminderOffsets?: string[];
+            scorerReminderOffsets?: string[];
+            reportReminderOffsets?: string[];
         };
         ApproveRoundDto: {
             /** @example ASU sak 45/24 */
@@ -3037,7 +3086,9 @@ export interface components {
             /** @example 1500000 */
             requestedAmount: number;
             /** @description field key → text or number */
-            answers?: Record<string, never>;
+            answers?: {
+                [key: string]: string | number;
+            } | null;
         };
         ApplicantDto: {
             /** @description Person id */
@@ -3206,7 +3257,9 @@ export interface components {
              *       "forankring": 5
              *     }
              */
-            scores: Record<string, never>;
+            scores: {
+                [key: string]: number;
+            };
             comment: string;
         };
         RecusalDto: {
@@ -3221,7 +3274,7 @@ export interface components {
             /** @description NOK; 0: not recommended */
             amount: number;
             /** @description New place in the ranking */
-            rank?: Record<string, never> | null;
+            rank?: number | null;
             reason: string;
         };
         SubmitInnstillingDto: {
@@ -3230,7 +3283,7 @@ export interface components {
              * @example 2025
              */
             year: number;
-            responsible?: string;
+            responsible?: string | null;
         };
         AwardDto: {
             /** Format: uuid */
@@ -3242,30 +3295,42 @@ export interface components {
             awards: components["schemas"]["AwardDto"][];
         };
         ApplicationPageDto: {
-            items: components["schemas"]["ApplicationDto"][];
-            total: number;
+            /**
+             * @description This page, from 1
+             * @example 1
+             */
             page: number;
+            /** @example 20 */
             pageSize: number;
+            /**
+             * @description Items matching the filters, on all pages
+             * @example 42
+             */
+            total: number;
+            items: components["schemas"]["ApplicationDto"][];
         };
         UpdateApplicationDto: {
             title?: string;
             requestedAmount?: number;
-            answers?: Record<string, never>;
-        };
-        WithdrawDto: {
-            reason: string;
+            /** @description field key → text or number */
+            answers?: {
+                [key: string]: string | number;
+            };
         };
         FormalCheckDto: {
             /** @enum {string} */
             outcome: "complete" | "info-requested" | "rejected";
             /** @description info-requested: what is missing; rejected: the reason */
-            message?: string;
+            message?: string | null;
             /** @description info-requested: the deadline */
-            deadline?: string;
+            deadline?: string | null;
         };
         ProvideInfoDto: {
             message: string;
-            answers?: Record<string, never>;
+            /** @description field key → text or number */
+            answers?: {
+                [key: string]: string | number;
+            };
         };
         LetterDto: {
             /** Format: uuid */
@@ -6921,9 +6986,11 @@ export interface operations {
     GrantRoundsController_list: {
         parameters: {
             query?: {
-                pageSize?: number;
+                state?: string;
+                /** @description From 1; default 1 */
                 page?: number;
-                state?: unknown;
+                /** @description 1-100; default 20 */
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -6972,7 +7039,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -7092,7 +7159,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7103,7 +7170,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RoundSettingsDto"];
+                "application/json": components["schemas"]["RoundSettingsPatchDto"];
             };
         };
         responses: {
@@ -7175,7 +7242,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7258,7 +7325,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7328,7 +7395,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7411,7 +7478,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7552,7 +7619,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7631,7 +7698,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7714,7 +7781,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7797,7 +7864,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7876,7 +7943,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8086,7 +8153,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8178,7 +8245,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8270,7 +8337,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8340,7 +8407,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8459,11 +8526,13 @@ export interface operations {
     GrantApplicationsController_list: {
         parameters: {
             query?: {
-                pageSize?: number;
+                roundId?: string;
+                state?: string;
+                organisationId?: string;
+                /** @description From 1; default 1 */
                 page?: number;
-                organisationId?: unknown;
-                state?: unknown;
-                roundId?: unknown;
+                /** @description 1-100; default 20 */
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -8561,7 +8630,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8704,7 +8773,10 @@ export interface operations {
         requestBody: {
             content: {
                 "multipart/form-data": {
-                    /** Format: binary */
+                    /**
+                     * Format: binary
+                     * @description At most 10 MB
+                     */
                     file: string;
                 };
             };
@@ -8790,6 +8862,7 @@ export interface operations {
             path: {
                 /** @description Application id */
                 id: string;
+                /** @description Attachment id */
                 attachmentId: string;
             };
             cookie?: never;
@@ -8829,7 +8902,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8908,7 +8981,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -8919,7 +8992,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["WithdrawDto"];
+                "application/json": components["schemas"]["ReasonDto"];
             };
         };
         responses: {
@@ -8991,7 +9064,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -9074,7 +9147,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -9206,7 +9279,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -9289,7 +9362,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -9372,7 +9445,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -9504,7 +9577,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -9589,7 +9662,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A retry with the same key changes nothing */
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {

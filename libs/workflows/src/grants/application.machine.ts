@@ -1,101 +1,9 @@
-import { and, assign, not, setup } from 'xstate';
-import type { CaseConcludedEvent } from '../cases/case-followers';
+import { and, assertEvent, assign, not, setup } from 'xstate';
 import { engineActions, type Recipient, type TimerSpec, before } from '@samflyt/engine';
+import type { ApplicationContext, ApplicationEvent, ApplicationInput, Report } from './application.model';
+import { validateAnswers } from './form';
 import { after, isDateLike } from './grant-time';
-import { validateAnswers, type Answers, type FormField } from './form';
-import type { RoundPerson, ReportRequirement } from './round.machine';
-
-export interface ApplicationInput {
-  applicationId: string;
-  round: {
-    roundId: string;
-    instanceId: string;
-    title: string;
-    closesAt: string;
-    form: FormField[];
-    appealable: boolean;
-    appealPeriod: string;
-    conditions: string;
-    reporting: ReportRequirement[];
-    reminderOffsets: string[];
-    reportReminderOffsets: string[];
-    reviewingCommittee: string;
-    decidingCommittee: string;
-    secretariat: RoundPerson;
-  };
-  applicant: { personId: string; name: string; email: string };
-  organisation: { id: string; name: string };
-  title: string;
-  requestedAmount: number;
-  answers: Answers;
-}
-
-export interface GrantDecision {
-  granted: boolean;
-  amount: number;
-  /** Why (avslag: the rules, facts and main considerations, forvaltningsloven § 24–25). */
-  reasons: string;
-  resolution: string;
-  caseRef: string | null;
-  /** The day of the letter (ISO 8601): appeal period and relative report dates count from it. */
-  letterAt: string;
-}
-
-export interface Report {
-  key: string;
-  title: string;
-  dueAt: string;
-  text: string | null;
-  submittedAt: string | null;
-  accepted: boolean;
-}
-
-export interface Appeal {
-  text: string;
-  registeredAt: string;
-  caseId: string | null;
-  caseRef: string | null;
-  proposal: { upheld: boolean; amount: number; resolution: string } | null;
-  needsRecording: string | null;
-  outcome: { upheld: boolean; amount: number; resolution: string } | null;
-}
-
-export interface ApplicationContext extends ApplicationInput {
-  infoRequests: { message: string; deadline: string; answer: string | null }[];
-  rejectionReason: string | null;
-  decision: GrantDecision | null;
-  appealDeadline: string | null;
-  appeal: Appeal | null;
-  reports: Report[];
-  withdrawnReason: string | null;
-}
-
-export type ApplicationEvent =
-  | { type: 'application.updated'; title?: string; requestedAmount?: number; answers?: Answers }
-  | { type: 'application.submitted' }
-  | { type: 'application.withdrawn'; reason: string }
-  | { type: 'reminder.due'; offset: string }
-  | { type: 'deadline.passed' }
-  | { type: 'check.completed' }
-  | { type: 'check.infoRequested'; message: string; deadline: string }
-  | { type: 'check.rejected'; reason: string }
-  | { type: 'info.provided'; message: string; answers?: Answers }
-  | { type: 'info.reminderDue'; offset: string }
-  | { type: 'info.deadlinePassed' }
-  | { type: 'review.started' }
-  | ({ type: 'decision.made' } & GrantDecision)
-  | { type: 'appeal.registered'; text: string; at: string }
-  | { type: 'appealWindow.passed' }
-  | { type: 'appeal.caseCreated'; caseId: string; caseRef: string; upheld: boolean; amount: number; resolution: string }
-  | CaseConcludedEvent
-  | { type: 'appeal.decided'; upheld: boolean; amount: number; resolution: string; at: string }
-  | { type: 'report.submitted'; key: string; text: string; at: string }
-  | { type: 'report.accepted'; key: string }
-  | { type: 'report.reminderDue'; key: string; offset: string }
-  | { type: 'report.overdue'; key: string }
-  | { type: 'round.cancelled'; reason: string };
-
-type Args = { context: ApplicationContext; event: ApplicationEvent };
+import type { ReportRequirement } from './round.model';
 
 export const INFO_REMINDER_OFFSETS = ['P2D'];
 
@@ -149,6 +57,13 @@ const appealRegistered = { target: 'appealed', actions: 'registerAppeal' } as co
 
 const appealOutcome = (upheld: boolean, amount: number, resolution: string) => ({ upheld, amount, resolution });
 
+/** The klagevedtak: as the secretariat recorded it, or the proposal the deciding committee adopted. */
+const appealOutcomeOf = (
+  c: ApplicationContext,
+  event: Extract<ApplicationEvent, { type: 'appeal.decided' | 'case.concluded' }>,
+) =>
+  event.type === 'appeal.decided' ? appealOutcome(event.upheld, event.amount, event.resolution) : c.appeal!.proposal!;
+
 /**
  * Søknad: draft → submitted → formal check (complete / more information requested / rejected) →
  * underReview → granted or declined (ASU's vedtak, signalled by the round) → appeal window → funded →
@@ -158,79 +73,87 @@ export const applicationMachine = setup({
   types: { context: {} as ApplicationContext, events: {} as ApplicationEvent, input: {} as ApplicationInput },
   actions: {
     ...engineActions,
-    recordWithdrawal: assign({
-      withdrawnReason: ({ event }: Args) =>
-        event.type === 'application.withdrawn' || event.type === 'round.cancelled' ? event.reason : null,
+    recordWithdrawal: assign(({ event }) => {
+      assertEvent(event, ['application.withdrawn', 'round.cancelled']);
+      return { withdrawnReason: event.reason };
     }),
-    registerAppeal: assign({
-      appeal: ({ event }: Args) =>
-        event.type === 'appeal.registered'
-          ? {
-              text: event.text,
-              registeredAt: event.at,
-              caseId: null,
-              caseRef: null,
-              proposal: null,
-              needsRecording: null,
-              outcome: null,
-            }
-          : null,
+    registerAppeal: assign(({ event }) => {
+      assertEvent(event, 'appeal.registered');
+      return {
+        appeal: {
+          text: event.text,
+          registeredAt: event.at,
+          caseId: null,
+          caseRef: null,
+          proposal: null,
+          needsRecording: null,
+          outcome: null,
+        },
+      };
     }),
-    decide: assign(({ context, event }: Args) => {
-      if (event.type !== 'decision.made') return {};
-      const { type: _t, ...decision } = event;
+    recordDecision: assign(({ context, event }) => {
+      assertEvent(event, 'decision.made');
+      const { type: _type, ...decision } = event;
       return {
         decision,
         appealDeadline: context.round.appealable ? after(decision.letterAt, context.round.appealPeriod) : null,
         reports: decision.granted ? reportsFrom(context.round.reporting, decision.letterAt) : [],
       };
     }),
-    applyAppealOutcome: assign(({ context, event }: Args) => {
-      const outcome =
-        event.type === 'appeal.decided'
-          ? appealOutcome(event.upheld, event.amount, event.resolution)
-          : context.appeal!.proposal!;
+    applyAppealOutcome: assign(({ context, event }) => {
+      assertEvent(event, ['appeal.decided', 'case.concluded']);
+      const outcome = appealOutcomeOf(context, event);
       const granted = outcome.upheld ? outcome.amount > 0 : context.decision!.granted;
+      const newlyGranted = outcome.upheld && granted && !context.decision!.granted;
       return {
         appeal: { ...context.appeal!, outcome, needsRecording: null },
         decision:
           outcome.upheld && granted
             ? { ...context.decision!, granted: true, amount: outcome.amount }
             : context.decision,
-        reports:
-          outcome.upheld && granted && !context.decision!.granted
-            ? reportsFrom(context.round.reporting, 'at' in event ? String(event.at) : context.appeal!.registeredAt)
-            : context.reports,
+        reports: newlyGranted ? reportsFrom(context.round.reporting, event.at) : context.reports,
       };
     }),
   },
   guards: {
-    complete: ({ context }: Args) =>
+    answersComplete: ({ context }) =>
       context.title.trim().length > 0 &&
       context.requestedAmount > 0 &&
       validateAnswers(context.round.form, context.answers, true).length === 0,
-    granted: ({ event }: Args) => event.type === 'decision.made' && event.granted,
-    appealable: ({ context }: Args) => context.round.appealable,
-    wasGranted: ({ context }: Args) => context.decision?.granted === true,
-    appealAdoptedAsProposed: ({ context, event }: Args) =>
-      event.type === 'case.concluded' &&
-      event.caseId === context.appeal?.caseId &&
-      event.outcome === 'decided' &&
-      event.adopted &&
-      event.asProposed &&
-      context.appeal?.proposal !== null,
-    grantedAfterAppeal: ({ context, event }: Args) =>
-      event.type === 'appeal.decided'
-        ? (event.upheld && event.amount > 0) || (!event.upheld && context.decision?.granted === true)
-        : context.appeal?.proposal
-          ? (context.appeal.proposal.upheld && context.appeal.proposal.amount > 0) || context.decision?.granted === true
-          : false,
-    reportOpen: ({ context, event }: Args) =>
-      'key' in event && context.reports.some((r) => r.key === event.key && r.text === null),
-    reportSubmitted: ({ context, event }: Args) =>
-      'key' in event && context.reports.some((r) => r.key === event.key && r.text !== null && !r.accepted),
-    lastReport: ({ context, event }: Args) =>
-      'key' in event && context.reports.every((r) => r.accepted || r.key === event.key),
+    decisionGrants: ({ event }) => {
+      assertEvent(event, 'decision.made');
+      return event.granted;
+    },
+    appealable: ({ context }) => context.round.appealable,
+    appealAdoptedAsProposed: ({ context, event }) => {
+      assertEvent(event, 'case.concluded');
+      return (
+        event.caseId === context.appeal?.caseId &&
+        event.outcome === 'decided' &&
+        event.adopted &&
+        event.asProposed &&
+        context.appeal?.proposal !== null
+      );
+    },
+    grantedAfterAppeal: ({ context, event }) => {
+      assertEvent(event, ['appeal.decided', 'case.concluded']);
+      const wasGranted = context.decision?.granted === true;
+      if (event.type === 'appeal.decided') return (event.upheld && event.amount > 0) || (!event.upheld && wasGranted);
+      const proposal = context.appeal?.proposal;
+      return proposal ? (proposal.upheld && proposal.amount > 0) || wasGranted : false;
+    },
+    reportOpen: ({ context, event }) => {
+      assertEvent(event, ['report.submitted', 'report.reminderDue', 'report.overdue']);
+      return context.reports.some((r) => r.key === event.key && r.text === null);
+    },
+    reportAwaitsAcceptance: ({ context, event }) => {
+      assertEvent(event, 'report.accepted');
+      return context.reports.some((r) => r.key === event.key && r.text !== null && !r.accepted);
+    },
+    lastReport: ({ context, event }) => {
+      assertEvent(event, 'report.accepted');
+      return context.reports.every((r) => r.accepted || r.key === event.key);
+    },
   },
 }).createMachine({
   id: 'grant-application',
@@ -271,7 +194,7 @@ export const applicationMachine = setup({
             answers: event.answers ? { ...context.answers, ...event.answers } : context.answers,
           })),
         },
-        'application.submitted': { guard: 'complete', target: 'submitted' },
+        'application.submitted': { guard: 'answersComplete', target: 'submitted' },
         'reminder.due': {
           actions: {
             type: 'notify',
@@ -388,8 +311,8 @@ export const applicationMachine = setup({
     underReview: {
       on: {
         'decision.made': [
-          { guard: 'granted', target: 'granted', actions: 'decide' },
-          { target: 'declined', actions: 'decide' },
+          { guard: 'decisionGrants', target: 'granted', actions: 'recordDecision' },
+          { target: 'declined', actions: 'recordDecision' },
         ],
         'round.cancelled': roundCancelled,
       },
@@ -479,7 +402,7 @@ export const applicationMachine = setup({
         },
         'report.accepted': [
           {
-            guard: and(['reportSubmitted', 'lastReport']),
+            guard: and(['reportAwaitsAcceptance', 'lastReport']),
             target: 'closed',
             actions: assign({
               reports: ({ context, event }) =>
@@ -487,7 +410,7 @@ export const applicationMachine = setup({
             }),
           },
           {
-            guard: 'reportSubmitted',
+            guard: 'reportAwaitsAcceptance',
             actions: assign({
               reports: ({ context, event }) =>
                 context.reports.map((r) => (r.key === event.key ? { ...r, accepted: true } : r)),

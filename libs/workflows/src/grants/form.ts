@@ -1,62 +1,5 @@
-import { z } from 'zod';
 import type { FieldError } from '@samflyt/engine';
-
-/** The kinds of field the secretariat puts on a søknadsskjema. */
-export const FIELD_TYPES = ['text', 'number', 'choice', 'attachment'] as const;
-export type FieldType = (typeof FIELD_TYPES)[number];
-
-/** Attachment types accepted unless a field narrows them. */
-export const DEFAULT_ATTACHMENT_TYPES = [
-  'application/pdf',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'image/png',
-  'image/jpeg',
-];
-/** 10 MB: the largest attachment any field takes. */
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-
-const key = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a key such as "budsjett" or "malgruppe"');
-const label = z.string().trim().min(1).max(300);
-
-export const formField = z
-  .strictObject({
-    key,
-    label,
-    help: z.string().max(2_000).optional(),
-    type: z.enum(FIELD_TYPES),
-    required: z.boolean(),
-    /** text: the longest answer in characters (default 5 000). */
-    maxLength: z.int().min(1).max(50_000).optional(),
-    /** number: bounds. */
-    min: z.number().finite().optional(),
-    max: z.number().finite().optional(),
-    /** choice: the options. */
-    options: z.array(z.string().trim().min(1).max(200)).min(2).max(50).optional(),
-    /** attachment: allowed MIME types and the size cap in bytes. */
-    allowedTypes: z
-      .array(z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/))
-      .min(1)
-      .max(20)
-      .optional(),
-    maxBytes: z.int().min(1).max(MAX_ATTACHMENT_BYTES).optional(),
-  })
-  .refine((f) => f.type !== 'choice' || (f.options?.length ?? 0) >= 2, {
-    message: 'a choice field needs at least two options',
-    path: ['options'],
-  })
-  .refine((f) => f.min === undefined || f.max === undefined || f.min <= f.max, {
-    message: 'min must not exceed max',
-    path: ['min'],
-  });
-
-export type FormField = z.output<typeof formField>;
-
-export const formDefinition = z
-  .array(formField)
-  .min(1)
-  .max(100)
-  .refine((fields) => new Set(fields.map((f) => f.key)).size === fields.length, 'field keys must be unique');
+import { DEFAULT_ATTACHMENT_TYPES, MAX_GRANT_ATTACHMENT_BYTES, type FormField } from './grants.schemas';
 
 /** An attachment as an answer: what the upload stored. */
 export interface AttachmentRef {
@@ -69,8 +12,7 @@ export interface AttachmentRef {
 export type Answer = string | number | AttachmentRef;
 export type Answers = Record<string, Answer>;
 
-/** Raw answers as applicants send them (attachments are uploaded separately). */
-export const answersInput = z.record(z.string().max(40), z.union([z.string().max(50_000), z.number().finite()]));
+const DEFAULT_TEXT_LENGTH = 5_000;
 
 /**
  * Checks answers against the form. `complete` also demands every required field; a draft is checked
@@ -90,28 +32,40 @@ export function validateAnswers(form: FormField[], answers: Answers, complete: b
       if (complete && f.required) errors.push({ field, message: `«${f.label}» is required` });
       continue;
     }
-    switch (f.type) {
-      case 'text':
-        if (typeof value !== 'string') errors.push({ field, message: 'must be text' });
-        else if (value.length > (f.maxLength ?? 5_000))
-          errors.push({ field, message: `must be at most ${f.maxLength ?? 5_000} characters` });
-        break;
-      case 'number':
-        if (typeof value !== 'number' || !Number.isFinite(value)) errors.push({ field, message: 'must be a number' });
-        else if (f.min !== undefined && value < f.min) errors.push({ field, message: `must be at least ${f.min}` });
-        else if (f.max !== undefined && value > f.max) errors.push({ field, message: `must be at most ${f.max}` });
-        break;
-      case 'choice':
-        if (typeof value !== 'string' || !(f.options ?? []).includes(value))
-          errors.push({ field, message: `must be one of: ${(f.options ?? []).join(', ')}` });
-        break;
-      case 'attachment':
-        if (typeof value !== 'object' || typeof value.attachmentId !== 'string')
-          errors.push({ field, message: 'is an attachment: upload it to /grant-applications/{id}/attachments/{key}' });
-        break;
-    }
+    const problem = answerProblem(f, value);
+    if (problem) errors.push({ field, message: problem });
   }
   return errors;
+}
+
+/** What is wrong with a given answer to a field, if anything. */
+function answerProblem(f: FormField, value: Answer): string | null {
+  switch (f.type) {
+    case 'text': {
+      const max = f.maxLength ?? DEFAULT_TEXT_LENGTH;
+      if (typeof value !== 'string') return 'must be text';
+      return value.length > max ? `must be at most ${max} characters` : null;
+    }
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number';
+      if (f.min !== undefined && value < f.min) return `must be at least ${f.min}`;
+      if (f.max !== undefined && value > f.max) return `must be at most ${f.max}`;
+      return null;
+    case 'choice':
+      return typeof value === 'string' && (f.options ?? []).includes(value)
+        ? null
+        : `must be one of: ${(f.options ?? []).join(', ')}`;
+    case 'attachment':
+      return typeof value === 'object' && typeof value.attachmentId === 'string'
+        ? null
+        : 'is an attachment: upload it to /grant-applications/{id}/attachments/{key}';
+  }
+}
+
+/** The size cap of an upload to a field: its own, or the largest any field takes. */
+export function attachmentCap(form: FormField[], fieldKey: string): number {
+  const f = form.find((x) => x.key === fieldKey);
+  return f?.type === 'attachment' ? (f.maxBytes ?? MAX_GRANT_ATTACHMENT_BYTES) : MAX_GRANT_ATTACHMENT_BYTES;
 }
 
 /** Checks an upload against its field before it is stored. */
@@ -124,7 +78,7 @@ export function validateAttachment(
   if (!f) return [{ field: 'key', message: `"${fieldKey}" is not a field of this form` }];
   if (f.type !== 'attachment') return [{ field: 'key', message: `«${f.label}» is not an attachment field` }];
   const allowed = f.allowedTypes ?? DEFAULT_ATTACHMENT_TYPES;
-  const cap = f.maxBytes ?? MAX_ATTACHMENT_BYTES;
+  const cap = attachmentCap(form, fieldKey);
   const errors: FieldError[] = [];
   if (!allowed.includes(file.contentType))
     errors.push({ field: 'file', message: `type ${file.contentType} is not allowed; allowed: ${allowed.join(', ')}` });

@@ -1,8 +1,10 @@
 import { initialTransition, transition } from 'xstate';
 import { exploreMachine, type MachineCoverage } from '@samflyt/engine';
-import { applicationMachine, type ApplicationEvent } from './application.machine';
+import { applicationMachine } from './application.machine';
+import type { ApplicationEvent } from './application.model';
 import { applicationInput, concluded, decision, roundInput, U } from './grants.fixtures';
-import { roundMachine, type RoundEvent } from './round.machine';
+import { roundMachine } from './round.machine';
+import type { RoundEvent } from './round.model';
 
 /**
  * Machine coverage of both grant machines: every declared state is reached and every transition

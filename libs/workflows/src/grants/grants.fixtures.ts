@@ -1,5 +1,5 @@
-import type { ApplicationEvent, ApplicationInput } from './application.machine';
-import type { RoundEvent, RoundInput } from './round.machine';
+import type { ApplicationEvent, ApplicationInput } from './application.model';
+import type { RoundEvent, RoundInput } from './round.model';
 
 /** Inputs and events the grant machines' unit tests share (the machine test and the coverage walk). */
 export const U = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;

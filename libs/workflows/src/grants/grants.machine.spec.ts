@@ -1,7 +1,9 @@
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { applicationMachine, type ApplicationEvent } from './application.machine';
+import { applicationMachine } from './application.machine';
+import type { ApplicationEvent } from './application.model';
 import { applicationInput, concluded, decision, roundInput, U } from './grants.fixtures';
-import { roundMachine, type RoundEvent } from './round.machine';
+import { roundMachine } from './round.machine';
+import type { RoundEvent } from './round.model';
 
 function run<E>(
   machine: any,

@@ -1,183 +1,19 @@
-import { assign, setup } from 'xstate';
-import type { CaseConcludedEvent } from '../cases/case-followers';
+import { assertEvent, assign, setup } from 'xstate';
 import { engineActions, type Recipient, type TimerSpec, before } from '@samflyt/engine';
+import { totalOf } from './allocation';
+import type { RoundContext, RoundEvent, RoundInput, Scorer } from './round.model';
 import {
-  applyAdjustments,
-  rankApplications,
-  totalOf,
-  type Adjustment,
-  type Criterion,
-  type RankedApplication,
-  type ScoreSheet,
-} from './allocation';
-import type { FormField } from './form';
-
-/** A report a funded project owes: `due` is a date/date-time, or a duration after the tilskuddsbrev. */
-export interface ReportRequirement {
-  key: string;
-  title: string;
-  due: string;
-}
-
-export interface RoundSettings {
-  title: string;
-  /** Utlysningstekst (Markdown). */
-  callText: string;
-  form: FormField[];
-  criteria: Criterion[];
-  /** NOK, whole kroner. */
-  budget: number;
-  minAmount: number;
-  maxAmount: number;
-  qualityThreshold: number | null;
-  /** ISO 8601, UTC. */
-  opensAt: string;
-  closesAt: string;
-  scoringDeadline: string;
-  /** Committee codes: who scores (the expanded AU) and who decides (ASU). */
-  reviewingCommittee: string;
-  decidingCommittee: string;
-  appealable: boolean;
-  /** ISO 8601 duration; forvaltningsloven § 29: three weeks. */
-  appealPeriod: string;
-  /** Vilkår in the tilskuddsbrev. */
-  conditions: string;
-  reporting: ReportRequirement[];
-  applicantReminderOffsets: string[];
-  scorerReminderOffsets: string[];
-  reportReminderOffsets: string[];
-}
-
-export interface RoundPerson {
-  id: string;
-  name: string;
-  email: string | null;
-}
-
-export interface RoundInput extends RoundSettings {
-  roundId: string;
-  createdBy: RoundPerson;
-}
-
-/** An application as the round sees it once review starts. */
-export interface ReviewedApplication {
-  applicationId: string;
-  instanceId: string;
-  title: string;
-  organisation: string;
-  requested: number;
-  submittedAt: string;
-}
-
-export interface Scorer {
-  personId: string;
-  name: string;
-  email: string;
-}
-
-export interface Recusal {
-  applicationId: string;
-  personId: string;
-  name: string;
-  reason: string;
-}
-
-export interface Award {
-  applicationId: string;
-  amount: number;
-}
-
-export interface RoundDecision {
-  source: 'vote' | 'secretariat';
-  caseId: string | null;
-  resolution: string;
-  voteResult: string | null;
-  awards: Award[];
-}
-
-export interface RoundContext extends RoundInput {
-  approval: string | null;
-  applications: ReviewedApplication[];
-  scorers: Scorer[];
-  /** applicationId → scorer person id → sheet. */
-  sheets: Record<string, Record<string, ScoreSheet>>;
-  recusals: Recusal[];
-  /** At the end of scoring: who had applications left unscored. */
-  nonScorers: { personId: string; name: string; missing: string[] }[];
-  scoringClosedBy: 'deadline' | 'secretariat' | null;
-  ranking: RankedApplication[] | null;
-  adjustments: Adjustment[];
-  decisionCase: { caseId: string; ref: string } | null;
-  /** The case was decided otherwise than the innstilling, or the vote failed: the secretariat records the outcome. */
-  decisionNeedsRecording: string | null;
-  decision: RoundDecision | null;
-  cancelledReason: string | null;
-}
-
-export type RoundEvent =
-  | { type: 'round.updated'; settings: Partial<RoundSettings> }
-  | { type: 'round.approved'; reference: string }
-  | { type: 'round.opened' }
-  | { type: 'deadline.passed' }
-  | { type: 'review.started'; applications: ReviewedApplication[]; scorers: Scorer[] }
-  | { type: 'score.recorded'; applicationId: string; scorerId: string; scores: Record<string, number>; comment: string }
-  | { type: 'inhabil.declared'; applicationId: string; personId: string; name: string; reason: string }
-  | { type: 'reminder.due'; offset: string }
-  | { type: 'scoring.deadlinePassed' }
-  | { type: 'scoring.closed' }
-  | {
-      type: 'innstilling.adjusted';
-      applicationId: string;
-      amount: number;
-      rank: number | null;
-      reason: string;
-      by: { id: string; name: string };
-    }
-  | { type: 'innstilling.submitted'; caseId: string; caseRef: string }
-  | CaseConcludedEvent
-  | { type: 'decision.recorded'; resolution: string; awards: Award[] }
-  | { type: 'followUp.started' }
-  | { type: 'round.completed' }
-  | { type: 'round.cancelled'; reason: string };
-
-type Args = { context: RoundContext; event: RoundEvent };
-
-export const isRecused = (c: Pick<RoundContext, 'recusals'>, applicationId: string, personId: string): boolean =>
-  c.recusals.some((r) => r.applicationId === applicationId && r.personId === personId);
-
-/** Applications a scorer still has to score (not inhabil, no sheet yet). */
-export const missingFor = (c: RoundContext, personId: string): string[] =>
-  c.applications
-    .filter((a) => !isRecused(c, a.applicationId, personId) && !c.sheets[a.applicationId]?.[personId])
-    .map((a) => a.applicationId);
-
-/** Scorers with at least one application left: the only ones a reminder goes to. */
-export const missingScorers = (c: RoundContext): Scorer[] =>
-  c.scorers.filter((s) => missingFor(c, s.personId).length > 0);
-
-export const rankingOf = (c: RoundContext): RankedApplication[] =>
-  rankApplications(c.criteria, c.applications, c.sheets, {
-    budget: c.budget,
-    minAmount: c.minAmount,
-    maxAmount: c.maxAmount,
-    qualityThreshold: c.qualityThreshold,
-  });
-
-/** The innstilling as it stands: the computed ranking with AU's adjustments. */
-export const innstillingOf = (c: RoundContext) => applyAdjustments(c.ranking ?? [], c.adjustments);
-
-/** A score sheet is whole: every criterion, each on its scale. */
-export function sheetProblems(criteria: Criterion[], scores: Record<string, number>): string[] {
-  const problems: string[] = [];
-  for (const c of criteria) {
-    const s = scores[c.key];
-    if (s === undefined) problems.push(`no score for criterion "${c.key}"`);
-    else if (s < c.scaleMin || s > c.scaleMax) problems.push(`"${c.key}" is on ${c.scaleMin}–${c.scaleMax}, not ${s}`);
-  }
-  for (const k of Object.keys(scores))
-    if (!criteria.some((c) => c.key === k)) problems.push(`"${k}" is not a criterion`);
-  return problems;
-}
+  amountFits,
+  innstillingOf,
+  isRecused,
+  isScorer,
+  isUnderReview,
+  missingScorers,
+  nonScorersOf,
+  rankingOf,
+  sheetProblems,
+  totalWith,
+} from './scoring';
 
 const secretariat = (c: RoundContext): Recipient[] =>
   c.createdBy.email ? [{ email: c.createdBy.email, name: c.createdBy.name }] : [];
@@ -195,6 +31,24 @@ const scoringTimers = (c: RoundContext): TimerSpec[] => [
 
 const cancel = { target: 'cancelled', actions: 'recordCancellation' } as const;
 
+/** A round as it starts: its set-up, nothing approved, received or scored yet. */
+export const newRoundContext = (input: RoundInput): RoundContext => ({
+  ...input,
+  approval: null,
+  applications: [],
+  scorers: [],
+  sheets: {},
+  recusals: [],
+  nonScorers: [],
+  scoringClosedBy: null,
+  ranking: null,
+  adjustments: [],
+  decisionCase: null,
+  decisionNeedsRecording: null,
+  decision: null,
+  cancelledReason: null,
+});
+
 /**
  * Utlysning (sak 30/24): draft → approved → open → closed → review → recommendation → decision →
  * awarded → followUp → completed; cancelled with a reason from any state before decision.
@@ -205,62 +59,51 @@ export const roundMachine = setup({
   types: { context: {} as RoundContext, events: {} as RoundEvent, input: {} as RoundInput },
   actions: {
     ...engineActions,
-    recordCancellation: assign({
-      cancelledReason: ({ event }: Args) => (event.type === 'round.cancelled' ? event.reason : null),
+    recordCancellation: assign(({ event }) => {
+      assertEvent(event, 'round.cancelled');
+      return { cancelledReason: event.reason };
     }),
-    closeScoring: assign(({ context }: Args) => ({
-      ranking: rankingOf(context),
-      nonScorers: context.scorers
-        .map((s) => ({ personId: s.personId, name: s.name, missing: missingFor(context, s.personId) }))
-        .filter((s) => s.missing.length > 0),
-    })),
+    closeScoring: assign(({ context }) => ({ ranking: rankingOf(context), nonScorers: nonScorersOf(context) })),
   },
   guards: {
-    scorerMayScore: ({ context, event }: Args) =>
-      event.type === 'score.recorded' &&
-      context.scorers.some((s) => s.personId === event.scorerId) &&
-      context.applications.some((a) => a.applicationId === event.applicationId) &&
-      !isRecused(context, event.applicationId, event.scorerId) &&
-      sheetProblems(context.criteria, event.scores).length === 0,
-    mayDeclare: ({ context, event }: Args) =>
-      event.type === 'inhabil.declared' &&
-      context.applications.some((a) => a.applicationId === event.applicationId) &&
-      !isRecused(context, event.applicationId, event.personId),
-    everyoneScored: ({ context }: Args) => missingScorers(context).length === 0,
-    adjustmentFits: ({ context, event }: Args) => {
-      if (event.type !== 'innstilling.adjusted') return false;
-      if (!(context.ranking ?? []).some((r) => r.applicationId === event.applicationId)) return false;
-      if (event.amount > context.maxAmount || (event.amount > 0 && event.amount < context.minAmount)) return false;
-      const lines = applyAdjustments(context.ranking ?? [], [...context.adjustments, { ...event }]);
-      return totalOf(lines) <= context.budget;
+    scorerMayScore: ({ context, event }) => {
+      assertEvent(event, 'score.recorded');
+      return (
+        isScorer(context, event.scorerId) &&
+        isUnderReview(context, event.applicationId) &&
+        !isRecused(context, event.applicationId, event.scorerId) &&
+        sheetProblems(context.criteria, event.scores).length === 0
+      );
     },
-    adoptedAsProposed: ({ event }: Args) =>
-      event.type === 'case.concluded' && event.outcome === 'decided' && event.adopted && event.asProposed,
-    withdrawn: ({ event }: Args) => event.type === 'case.concluded' && event.outcome === 'withdrawn',
-    awardsFit: ({ context, event }: Args) =>
-      event.type === 'decision.recorded' &&
-      event.awards.every((a) => context.applications.some((x) => x.applicationId === a.applicationId)) &&
-      totalOf(event.awards) <= context.budget,
+    mayDeclareInhabil: ({ context, event }) => {
+      assertEvent(event, 'inhabil.declared');
+      return isUnderReview(context, event.applicationId) && !isRecused(context, event.applicationId, event.personId);
+    },
+    everyoneScored: ({ context }) => missingScorers(context).length === 0,
+    adjustmentFits: ({ context, event }) => {
+      assertEvent(event, 'innstilling.adjusted');
+      const ranked = (context.ranking ?? []).some((r) => r.applicationId === event.applicationId);
+      return ranked && amountFits(context, event.amount) && totalWith(context, event) <= context.budget;
+    },
+    adoptedAsProposed: ({ event }) => {
+      assertEvent(event, 'case.concluded');
+      return event.outcome === 'decided' && event.adopted && event.asProposed;
+    },
+    withdrawn: ({ event }) => {
+      assertEvent(event, 'case.concluded');
+      return event.outcome === 'withdrawn';
+    },
+    awardsFit: ({ context, event }) => {
+      assertEvent(event, 'decision.recorded');
+      return (
+        event.awards.every((a) => isUnderReview(context, a.applicationId)) && totalOf(event.awards) <= context.budget
+      );
+    },
   },
 }).createMachine({
   id: 'grant-round',
   initial: 'draft',
-  context: ({ input }) => ({
-    ...input,
-    approval: null,
-    applications: [],
-    scorers: [],
-    sheets: {},
-    recusals: [],
-    nonScorers: [],
-    scoringClosedBy: null,
-    ranking: null,
-    adjustments: [],
-    decisionCase: null,
-    decisionNeedsRecording: null,
-    decision: null,
-    cancelledReason: null,
-  }),
+  context: ({ input }) => newRoundContext(input),
   states: {
     draft: {
       on: {
@@ -327,7 +170,7 @@ export const roundMachine = setup({
           }),
         },
         'inhabil.declared': {
-          guard: 'mayDeclare',
+          guard: 'mayDeclareInhabil',
           // An inhabil member's sheet for the application, if any, is struck: the ranking uses the others'.
           actions: assign(({ context, event }) => {
             const { [event.personId]: _struck, ...others } = context.sheets[event.applicationId] ?? {};

@@ -1,6 +1,6 @@
-import { norwegianDateTime, type Projection, ErrorCode, DomainError } from '@samflyt/engine';
-import type { ApplicationContext } from './application.machine';
-import { appealDecided, avslag, formalRejection, tilskuddsbrev } from './letters';
+import { eventNotAllowed, norwegianDateTime, type Projection } from '@samflyt/engine';
+import { appealDecided, avslag, formalRejection, tilskuddsbrev, type ApplicationContext } from '@samflyt/workflows';
+import { callClosed } from './application-rules';
 
 /**
  * `grant_applications` and its letters and reports, written with each event. Two rules of time are
@@ -33,8 +33,7 @@ export async function projectApplication(p: Projection<ApplicationContext>): Pro
       ],
     );
     if (inserted.length === 0) {
-      throw new DomainError(
-        ErrorCode.EventNotAllowed,
+      throw eventNotAllowed(
         `The call is not open for applications (it closed ${norwegianDateTime(c.round.closesAt)} or has not opened)`,
         { state: 'not-open', allowedEvents: [] },
       );
@@ -43,22 +42,15 @@ export async function projectApplication(p: Projection<ApplicationContext>): Pro
   }
   if (e.type === 'application.submitted') {
     const ok = await p.query(`SELECT 1 WHERE now() <= $1::timestamptz`, [c.round.closesAt]);
-    if (ok.length === 0) {
-      throw new DomainError(
-        ErrorCode.EventNotAllowed,
-        `The call closed at ${c.round.closesAt} (${norwegianDateTime(c.round.closesAt)}); no more submissions are accepted`,
-        { state: p.fromState ?? undefined, allowedEvents: [], closedAt: c.round.closesAt },
-      );
-    }
+    if (ok.length === 0) throw callClosed(c.round.closesAt, p.fromState ?? undefined);
   }
   if (e.type === 'appeal.registered') {
     const ok = await p.query(`SELECT 1 WHERE now() <= $1::timestamptz`, [p.before.appealDeadline]);
     if (ok.length === 0) {
-      throw new DomainError(
-        ErrorCode.EventNotAllowed,
-        `The appeal period ended at ${p.before.appealDeadline}; a klage is no longer accepted`,
-        { state: p.fromState ?? undefined, allowedEvents: [] },
-      );
+      throw eventNotAllowed(`The appeal period ended at ${p.before.appealDeadline}; a klage is no longer accepted`, {
+        state: p.fromState ?? undefined,
+        allowedEvents: [],
+      });
     }
   }
   await p.query(

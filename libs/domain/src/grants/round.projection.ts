@@ -1,51 +1,17 @@
-import { type Projection, ErrorCode, DomainError } from '@samflyt/engine';
-import type { InnstillingLine } from './allocation';
-import { innstillingOf, type RoundContext, type RoundSettings } from './round.machine';
+import { ruleViolated, type Projection } from '@samflyt/engine';
+import {
+  declineReasons,
+  innstillingOf,
+  roundSettingsShape,
+  type RoundContext,
+  type RoundSettings,
+} from '@samflyt/workflows';
 
-const REASON_TEXT: Record<string, string> = {
-  'no-room':
-    'Søknaden nådde ikke opp innenfor rammen: midlene er prioritert til færre, større prosjekter med høyere poengsum.',
-  'below-threshold': 'Søknaden nådde ikke kvalitetsterskelen for utlysningen.',
-  unscored: 'Søknaden ble ikke vurdert.',
-  funded: 'Søknaden er ikke prioritert i vedtaket.',
-  trimmed: 'Søknaden er ikke prioritert i vedtaket.',
-};
+const SETTINGS_KEYS = Object.keys(roundSettingsShape) as (keyof RoundSettings)[];
 
-/** The reasons an avslag gives (forvaltningsloven § 24–25): the rule, the score and rank, AU's reason if it changed it. */
-export function declineReasons(line: InnstillingLine | undefined, applications: number): string {
-  if (!line) return 'Søknaden er ikke prioritert i vedtaket.';
-  const parts = [
-    line.score === null
-      ? 'Søknaden fikk ingen poeng.'
-      : `Søknaden fikk ${line.score.toFixed(1).replace('.', ',')} av 100 poeng i arbeidsutvalgets vurdering og ble rangert som nr. ${line.rank} av ${applications}.`,
-    line.adjustment ? `Arbeidsutvalget endret innstillingen: ${line.adjustment.reason}` : REASON_TEXT[line.reason],
-    'Tildelingen følger kriteriene i utlysningen og ASUs føring i sak 30/24 om å prioritere færre, større prosjekter.',
-  ];
-  return parts.join(' ');
-}
-
-const settingsOf = (c: RoundContext): RoundSettings => ({
-  title: c.title,
-  callText: c.callText,
-  form: c.form,
-  criteria: c.criteria,
-  budget: c.budget,
-  minAmount: c.minAmount,
-  maxAmount: c.maxAmount,
-  qualityThreshold: c.qualityThreshold,
-  opensAt: c.opensAt,
-  closesAt: c.closesAt,
-  scoringDeadline: c.scoringDeadline,
-  reviewingCommittee: c.reviewingCommittee,
-  decidingCommittee: c.decidingCommittee,
-  appealable: c.appealable,
-  appealPeriod: c.appealPeriod,
-  conditions: c.conditions,
-  reporting: c.reporting,
-  applicantReminderOffsets: c.applicantReminderOffsets,
-  scorerReminderOffsets: c.scorerReminderOffsets,
-  reportReminderOffsets: c.reportReminderOffsets,
-});
+/** The set-up part of the context: what `grant_rounds.settings` holds. */
+const settingsOf = (c: RoundContext): RoundSettings =>
+  Object.fromEntries(SETTINGS_KEYS.map((k) => [k, c[k]])) as unknown as RoundSettings;
 
 /**
  * `grant_rounds` (what lists and the public call read), scores and recusals as rows, the case link,
@@ -108,8 +74,7 @@ export async function projectRound(p: Projection<RoundContext>): Promise<void> {
       [e.caseId, p.instanceId, c.decidingCommittee],
     );
     if (linked.length === 0) {
-      throw new DomainError(
-        ErrorCode.RuleViolated,
+      throw ruleViolated(
         `The innstilling goes to a case of ${c.decidingCommittee}; case ${String(e.caseId)} is not one`,
       );
     }

@@ -1,17 +1,86 @@
 import { norwegianDateTime, norwegianDuration, type RenderedMessage } from '@samflyt/engine';
-import { kroner } from './allocation';
-import type { ApplicationContext } from './application.machine';
+import { kroner, totalOf, type InnstillingLine } from './allocation';
+import type { ApplicationContext } from './application.model';
 import { norwegianDate } from './grant-time';
+import type { RoundContext } from './round.model';
+import { innstillingOf, missingFor } from './scoring';
 
+/** Every e-mail of the grants ends with the secretariat's signature. */
 const signature =
   '\n\nVennlig hilsen\nsekretariatet for helsefellesskapet\n\n(Denne e-posten er sendt automatisk fra samflyt.)';
+
+type Templates<C> = Record<string, (c: C, d: Record<string, unknown>) => RenderedMessage>;
+
+const mail = (subject: string, body: string): RenderedMessage => ({ subject, text: `${body}${signature}` });
+
+// ---- the round: to the scorers and the secretariat ---------------------------------------------
+
+const hello = (d: Record<string, unknown>) => {
+  const name = (d.recipient as { name?: string } | undefined)?.name;
+  return name ? `Hei ${name},\n\n` : '';
+};
+const personIdOf = (c: RoundContext, d: Record<string, unknown>) =>
+  c.scorers.find((s) => s.email === (d.recipient as { email?: string } | undefined)?.email)?.personId ?? '';
+
+export const roundTemplates: Templates<RoundContext> = {
+  reviewOpened: (c, d) =>
+    mail(
+      `Søknader til vurdering: ${c.title}`,
+      `${hello(d)}${c.applications.length} søknader er klare for vurdering i samflyt. Gi poeng på hvert kriterium med en ` +
+        `kommentar, og meld fra om inhabilitet (forvaltningsloven § 6) før du vurderer en søknad.\n\n` +
+        `Frist for vurdering: ${norwegianDateTime(c.scoringDeadline)}.`,
+    ),
+  scorerReminder: (c, d) =>
+    mail(
+      `Påminnelse: vurdering av søknader til ${c.title}, frist om ${norwegianDuration(String(d.offset))}`,
+      `${hello(d)}du har ${missingFor(c, personIdOf(c, d)).length} søknad(er) igjen å vurdere. ` +
+        `Fristen er ${norwegianDateTime(c.scoringDeadline)}.`,
+    ),
+  scoringClosed: (c) =>
+    mail(
+      `Vurderingen er avsluttet: ${c.title}`,
+      `Vurderingen er avsluttet${c.scoringClosedBy === 'deadline' ? ' ved fristen' : ''}. ` +
+        (c.nonScorers.length > 0
+          ? `Disse vurderte ikke alle søknadene: ${c.nonScorers.map((n) => n.name).join(', ')}.`
+          : 'Alle har vurdert alle søknader de ikke var inhabile i.') +
+        `\n\nForeslått fordeling: ${kroner(totalOf(innstillingOf(c)))} av ${kroner(c.budget)}.`,
+    ),
+  awarded: (c) =>
+    mail(
+      `Vedtak om tildeling: ${c.title}`,
+      `${c.decidingCommittee} har fattet vedtak. ${c.decision?.awards.length ?? 0} prosjekter får til sammen ` +
+        `${kroner(totalOf(c.decision?.awards ?? []))}. Tilskuddsbrev og avslag er sendt søkerne.`,
+    ),
+};
+
+const REASON_TEXT: Record<string, string> = {
+  'no-room':
+    'Søknaden nådde ikke opp innenfor rammen: midlene er prioritert til færre, større prosjekter med høyere poengsum.',
+  'below-threshold': 'Søknaden nådde ikke kvalitetsterskelen for utlysningen.',
+  unscored: 'Søknaden ble ikke vurdert.',
+  funded: 'Søknaden er ikke prioritert i vedtaket.',
+  trimmed: 'Søknaden er ikke prioritert i vedtaket.',
+};
+
+/** The reasons an avslag gives (forvaltningsloven § 24–25): the rule, the score and rank, AU's reason if it changed it. */
+export function declineReasons(line: InnstillingLine | undefined, applications: number): string {
+  if (!line) return 'Søknaden er ikke prioritert i vedtaket.';
+  const parts = [
+    line.score === null
+      ? 'Søknaden fikk ingen poeng.'
+      : `Søknaden fikk ${line.score.toFixed(1).replace('.', ',')} av 100 poeng i arbeidsutvalgets vurdering og ble rangert som nr. ${line.rank} av ${applications}.`,
+    line.adjustment ? `Arbeidsutvalget endret innstillingen: ${line.adjustment.reason}` : REASON_TEXT[line.reason],
+    'Tildelingen følger kriteriene i utlysningen og ASUs føring i sak 30/24 om å prioritere færre, større prosjekter.',
+  ];
+  return parts.join(' ');
+}
+
+// ---- the application: letters to the applicant -----------------------------------------------
 
 const greeting = (c: ApplicationContext) => `Til ${c.organisation.name} v/ ${c.applicant.name}\n\n`;
 
 const about = (c: ApplicationContext) =>
   `Søknad: «${c.title}» (${c.organisation.name})\nUtlysning: ${c.round.title}\nSøkt beløp: ${kroner(c.requestedAmount)}`;
-
-const mail = (subject: string, body: string): RenderedMessage => ({ subject, text: `${body}${signature}` });
 
 /** Forvaltningsloven § 27 tredje ledd: how, to whom and by when a decision can be appealed. */
 function appealInformation(c: ApplicationContext): string {
@@ -64,10 +133,7 @@ export function appealDecided(c: ApplicationContext): RenderedMessage {
   );
 }
 
-export const applicationTemplates: Record<
-  string,
-  (c: ApplicationContext, d: Record<string, unknown>) => RenderedMessage
-> = {
+export const applicationTemplates: Templates<ApplicationContext> = {
   receipt: (c) =>
     mail(
       `Kvittering: søknaden «${c.title}» er mottatt`,
@@ -125,12 +191,4 @@ export const applicationTemplates: Record<
       `Utlysningen ${c.round.title} er avlyst`,
       `${greeting(c)}utlysningen er avlyst, og søknaden «${c.title}» blir ikke behandlet.\n\nBegrunnelse:\n${c.withdrawnReason ?? ''}`,
     ),
-};
-
-/** The letters that are kept with the application (a copy of what was e-mailed), by template. */
-export const STORED_LETTERS: Record<string, string> = {
-  tilskuddsbrev: 'tilskuddsbrev',
-  avslag: 'avslag',
-  formalRejection: 'avvisning',
-  appealDecided: 'klagevedtak',
 };
