@@ -8,6 +8,7 @@ import {
   roundWorkflow,
   voteWorkflow,
 } from '@samflyt/workflows';
+import { projectHearing } from './hearings';
 
 /**
  * Every process samflyt runs: each pure definition (libs/workflows) with the projection that writes its domain rows.
@@ -21,5 +22,5 @@ export function createRegistry(): WorkflowRegistry {
     .register(voteWorkflow)
     .register(roundWorkflow)
     .register(applicationWorkflow)
-    .register(hearingWorkflow);
+    .register({ ...hearingWorkflow, project: projectHearing });
 }

@@ -1455,44 +1455,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/hearings/{id}/answers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The answers (current versions), oldest first; withheld ones included and marked */
-        get: operations["HearingsController_listAnswers"];
-        put?: never;
-        /**
-         * Register an answer that came by letter or e-mail, or change it (secretariat)
-         * @description The same rules as an answer through a personal link: late is marked, joint answers count for each.
-         */
-        post: operations["HearingsController_register"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/hearings/{id}/answers/{answerId}/versions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Every version of an answer, oldest first */
-        get: operations["HearingsController_versions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/hearings/{id}/answers/{answerId}/withhold": {
         parameters: {
             query?: never;
@@ -1561,74 +1523,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/hearings/{id}/summary": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The sammendrag: answers per question, counts, joint signatories, non-responders, late marked */
-        get: operations["HearingsController_summary"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/hearings/{id}/summary.md": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The sammendrag as Markdown (Norwegian bokmål) */
-        get: operations["HearingsController_summaryMarkdown"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/hearings/{id}/summary.csv": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The answers per question as CSV (semicolon-separated, UTF-8 with BOM) */
-        get: operations["HearingsController_summaryCsv"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/hearings/{id}/summary.pdf": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The sammendrag as PDF (A4) */
-        get: operations["HearingsController_summaryPdf"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/hearings/{id}/present": {
         parameters: {
             query?: never;
@@ -1677,6 +1571,112 @@ export interface paths {
         put?: never;
         /** Withdraw the hearing, with a reason; recipients of a sent hearing are told (secretariat) */
         post: operations["HearingsController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hearings/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The answers (current versions), oldest first; withheld ones included and marked */
+        get: operations["HearingAnswersController_list"];
+        put?: never;
+        /**
+         * Register an answer that came by letter or e-mail, or change it (secretariat)
+         * @description The same rules as an answer through a personal link: late is marked, joint answers count for each.
+         */
+        post: operations["HearingAnswersController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hearings/{id}/answers/{answerId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of an answer, oldest first */
+        get: operations["HearingAnswersController_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hearings/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sammendrag: answers per question, counts, joint signatories, non-responders, late marked */
+        get: operations["HearingSummaryController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hearings/{id}/summary.md": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sammendrag as Markdown (Norwegian bokmål) */
+        get: operations["HearingSummaryController_summaryMarkdown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hearings/{id}/summary.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The answers per question as CSV (semicolon-separated, UTF-8 with BOM) */
+        get: operations["HearingSummaryController_summaryCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hearings/{id}/summary.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sammendrag as PDF (A4) */
+        get: operations["HearingSummaryController_summaryPdf"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3027,7 +3027,6 @@ export interface components {
             reference: string;
         };
         ReasonDto: {
-            /** @example Inneholder taushetsbelagte opplysninger (offl. § 13) */
             reason: string;
         };
         CreateApplicationDto: {
@@ -3501,9 +3500,18 @@ export interface components {
             counts: components["schemas"]["HearingCountsDto"];
         };
         HearingListDto: {
-            total: number;
+            /**
+             * @description This page, from 1
+             * @example 1
+             */
             page: number;
+            /** @example 20 */
             pageSize: number;
+            /**
+             * @description Items matching the filters, on all pages
+             * @example 42
+             */
+            total: number;
             items: components["schemas"]["HearingListItemDto"][];
         };
         QuestionRequestDto: {
@@ -3525,12 +3533,17 @@ export interface components {
             contactIds?: string[];
         };
         CreateHearingDto: {
+            /**
+             * @description The owning committee: the sammendrag goes on its agenda
+             * @example ASU
+             */
+            committeeCode: string;
             /** @example Høring: ny fagrådsstruktur */
-            title?: string;
+            title: string;
+            /** @description The høringsnotat as text (Markdown allowed) */
+            proposal: string;
             /** @example ASU sak 12/24, vedtak 3 */
             origin?: string | null;
-            /** @description The høringsnotat as text (Markdown allowed) */
-            proposal?: string;
             /** @description Questions the recipients are asked to answer */
             questions?: components["schemas"]["QuestionRequestDto"][];
             /** @description The høringsinstanser */
@@ -3550,11 +3563,6 @@ export interface components {
             reminderOffsets?: string[];
             /** @description Accept answers after the deadline, marked late (default true) */
             acceptLateAnswers?: boolean;
-            /**
-             * @description The owning committee: the sammendrag goes on its agenda
-             * @example ASU
-             */
-            committeeCode: string;
             /**
              * @description The answer page of the web app; the personal token follows in the fragment (#token=…)
              * @example https://samflyt.example/hoering/svar
@@ -3661,10 +3669,10 @@ export interface components {
         HearingDraftDto: {
             /** @example Høring: ny fagrådsstruktur */
             title?: string;
-            /** @example ASU sak 12/24, vedtak 3 */
-            origin?: string | null;
             /** @description The høringsnotat as text (Markdown allowed) */
             proposal?: string;
+            /** @example ASU sak 12/24, vedtak 3 */
+            origin?: string | null;
             /** @description Questions the recipients are asked to answer */
             questions?: components["schemas"]["QuestionRequestDto"][];
             /** @description The høringsinstanser */
@@ -3697,6 +3705,25 @@ export interface components {
         LateAnswersDto: {
             /** @description false: no more answers after a recipient’s deadline; true: accepted, marked late */
             accept: boolean;
+        };
+        SummaryTextDto: {
+            /** @description The secretariat’s summary of the answers to this question */
+            text: string;
+        };
+        PresentDto: {
+            /**
+             * Format: uuid
+             * @description A meeting of the owning committee: the case goes on its agenda
+             */
+            meetingId?: string;
+            /** @description The case title; «Høring: … – sammendrag av høringssvar» by default */
+            title?: string;
+            /** @description Forslag til vedtak; «… tar sammendraget av høringssvarene til orientering.» */
+            proposedResolution?: string;
+        };
+        ConclusionDto: {
+            /** @example ASU vedtok ny fagrådsstruktur i sak 45/24. */
+            conclusion: string;
         };
         OrganisationRefDto: {
             /** Format: uuid */
@@ -3732,16 +3759,29 @@ export interface components {
             attachments: components["schemas"]["AttachmentDto"][];
         };
         AnswerListDto: {
-            total: number;
+            /**
+             * @description This page, from 1
+             * @example 1
+             */
             page: number;
+            /** @example 20 */
             pageSize: number;
+            /**
+             * @description Items matching the filters, on all pages
+             * @example 42
+             */
+            total: number;
             items: components["schemas"]["AnswerDto"][];
         };
         RegisterAnswerDto: {
             /** @description The answer as a whole (free text) */
             text?: string;
             /** @description Answers per question of the hearing */
-            answers?: components["schemas"]["QuestionAnswerDto"][];
+            answers?: {
+                /** @example q1 */
+                questionId: string;
+                text: string;
+            }[];
             /** @description Other recipients of the hearing that sign this answer jointly (a joint answer counts for each) */
             coSigners?: string[];
             /** @description Files uploaded for this answer first */
@@ -3767,10 +3807,6 @@ export interface components {
             late: boolean;
             /** Format: date-time */
             submittedAt: string;
-        };
-        SummaryTextDto: {
-            /** @description The secretariat’s summary of the answers to this question */
-            text: string;
         };
         SummaryCountsDto: {
             recipients: number;
@@ -3846,21 +3882,6 @@ export interface components {
             answers: components["schemas"]["SummaryAnswerDto"][];
             notAnswered: components["schemas"]["NotAnsweredDto"][];
         };
-        PresentDto: {
-            /**
-             * Format: uuid
-             * @description A meeting of the owning committee: the case goes on its agenda
-             */
-            meetingId?: string;
-            /** @description The case title; «Høring: … – sammendrag av høringssvar» by default */
-            title?: string;
-            /** @description Forslag til vedtak; «… tar sammendraget av høringssvarene til orientering.» */
-            proposedResolution?: string;
-        };
-        ConclusionDto: {
-            /** @example ASU vedtok ny fagrådsstruktur i sak 45/24. */
-            conclusion: string;
-        };
         RecipientHearingDto: {
             /** Format: uuid */
             hearingId: string;
@@ -3894,7 +3915,11 @@ export interface components {
             /** @description The answer as a whole (free text) */
             text?: string;
             /** @description Answers per question of the hearing */
-            answers?: components["schemas"]["QuestionAnswerDto"][];
+            answers?: {
+                /** @example q1 */
+                questionId: string;
+                text: string;
+            }[];
             /** @description Other recipients of the hearing that sign this answer jointly (a joint answer counts for each) */
             coSigners?: string[];
             /** @description Files uploaded for this answer first */
@@ -3905,7 +3930,7 @@ export interface components {
              * @description Told to the lead
              * @example Kommunestyret vedtok et eget høringssvar
              */
-            reason?: string;
+            reason?: string | null;
         };
         PublicRecipientDto: {
             /** Format: uuid */
@@ -3961,16 +3986,27 @@ export interface components {
             contacts: components["schemas"]["ContactViewDto"][];
         };
         OrganisationListDto: {
-            /** @description Organisations matching the filter, on all pages */
-            total: number;
+            /**
+             * @description This page, from 1
+             * @example 1
+             */
             page: number;
+            /** @example 20 */
             pageSize: number;
+            /**
+             * @description Items matching the filters, on all pages
+             * @example 42
+             */
+            total: number;
             items: components["schemas"]["RecipientOrganisationDto"][];
         };
         ContactRequestDto: {
             /** @example Postmottak Malvik kommune */
             name: string;
-            /** @example postmottak@malvik.kommune.example */
+            /**
+             * Format: email
+             * @example postmottak@malvik.kommune.example
+             */
             email: string;
             /** @example Kommunalsjef helse og velferd */
             title?: string | null;
@@ -9889,12 +9925,14 @@ export interface operations {
     HearingsController_list: {
         parameters: {
             query?: {
-                page?: number;
-                pageSize?: number;
                 state?: "draft" | "open" | "closed" | "summary" | "presented" | "concluded" | "withdrawn";
                 committee?: string;
                 /** @description Words in the title */
                 q?: string;
+                /** @description From 1; default 1 */
+                page?: number;
+                /** @description 1-100; default 20 */
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -10289,6 +10327,7 @@ export interface operations {
             path: {
                 /** @description Hearing id */
                 id: string;
+                /** @description Attachment id */
                 attachmentId: string;
             };
             cookie?: never;
@@ -10349,6 +10388,7 @@ export interface operations {
             path: {
                 /** @description Hearing id */
                 id: string;
+                /** @description Attachment id */
                 attachmentId: string;
             };
             cookie?: never;
@@ -10499,6 +10539,7 @@ export interface operations {
             path: {
                 /** @description Hearing id */
                 id: string;
+                /** @description Organisation id */
                 organisationId: string;
             };
             cookie?: never;
@@ -10662,233 +10703,6 @@ export interface operations {
             };
         };
     };
-    HearingsController_listAnswers: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                /** @description Answers this organisation signed (as lead or co-signer) */
-                organisationId?: string;
-                /** @description Only late (or only timely) answers */
-                late?: "true" | "false";
-                /** @description Only joint (or only single) answers */
-                joint?: "true" | "false";
-            };
-            header?: never;
-            path: {
-                /** @description Hearing id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AnswerListDto"];
-                };
-            };
-            /** @description Bad request: malformed JSON, or a field or header is invalid (named in `errors`); nothing was written */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The token is valid but its holder may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description No such workflow or instance */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description An unexpected error; it has been logged and nothing was written */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    HearingsController_register: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A retry with the same key gets the first answer and changes nothing */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                /** @description Hearing id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RegisterAnswerDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AnswerDto"];
-                };
-            };
-            /** @description Bad request: malformed JSON, or a field or header is invalid (named in `errors`); nothing was written */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The token is valid but its holder may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description No such workflow or instance */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The event is not allowed in the current state (`state`, `allowedEvents`); nothing was written */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description A rule of the process is violated, or the Idempotency-Key was used for another request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description An unexpected error; it has been logged and nothing was written */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    HearingsController_versions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Hearing id */
-                id: string;
-                answerId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AnswerVersionDto"][];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The token is valid but its holder may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description No such workflow or instance */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description An unexpected error; it has been logged and nothing was written */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
     HearingsController_withhold: {
         parameters: {
             query?: never;
@@ -10896,6 +10710,7 @@ export interface operations {
             path: {
                 /** @description Hearing id */
                 id: string;
+                /** @description Answer id */
                 answerId: string;
             };
             cookie?: never;
@@ -10986,6 +10801,7 @@ export interface operations {
             path: {
                 /** @description Hearing id */
                 id: string;
+                /** @description Answer id */
                 answerId: string;
             };
             cookie?: never;
@@ -11204,241 +11020,6 @@ export interface operations {
             };
             /** @description A rule of the process is violated, or the Idempotency-Key was used for another request */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description An unexpected error; it has been logged and nothing was written */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    HearingsController_summary: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Hearing id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HearingSummaryDto"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The token is valid but its holder may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description No such workflow or instance */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description An unexpected error; it has been logged and nothing was written */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    HearingsController_summaryMarkdown: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Hearing id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Sammendrag */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/markdown": string;
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The token is valid but its holder may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description No such workflow or instance */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description An unexpected error; it has been logged and nothing was written */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    HearingsController_summaryCsv: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Hearing id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Sammendrag */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The token is valid but its holder may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description No such workflow or instance */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description An unexpected error; it has been logged and nothing was written */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    HearingsController_summaryPdf: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Hearing id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Sammendrag */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/pdf": string;
-                };
-            };
-            /** @description Missing, invalid or expired bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The token is valid but its holder may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description No such workflow or instance */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11709,6 +11290,471 @@ export interface operations {
             };
         };
     };
+    HearingAnswersController_list: {
+        parameters: {
+            query?: {
+                /** @description Answers this organisation signed (as lead or co-signer) */
+                organisationId?: string;
+                /** @description Only late (or only timely) answers */
+                late?: "true" | "false";
+                /** @description Only joint (or only single) answers */
+                joint?: "true" | "false";
+                /** @description From 1; default 1 */
+                page?: number;
+                /** @description 1-100; default 20 */
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Hearing id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerListDto"];
+                };
+            };
+            /** @description Bad request: malformed JSON, or a field or header is invalid (named in `errors`); nothing was written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its holder may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such workflow or instance */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; it has been logged and nothing was written */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    HearingAnswersController_register: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key gets the first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Hearing id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterAnswerDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerDto"];
+                };
+            };
+            /** @description Bad request: malformed JSON, or a field or header is invalid (named in `errors`); nothing was written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its holder may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such workflow or instance */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The event is not allowed in the current state (`state`, `allowedEvents`); nothing was written */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A rule of the process is violated, or the Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; it has been logged and nothing was written */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    HearingAnswersController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Hearing id */
+                id: string;
+                /** @description Answer id */
+                answerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerVersionDto"][];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its holder may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such workflow or instance */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; it has been logged and nothing was written */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    HearingSummaryController_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Hearing id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HearingSummaryDto"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its holder may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such workflow or instance */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; it has been logged and nothing was written */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    HearingSummaryController_summaryMarkdown: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Hearing id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sammendrag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/markdown": string;
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its holder may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such workflow or instance */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; it has been logged and nothing was written */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    HearingSummaryController_summaryCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Hearing id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sammendrag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its holder may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such workflow or instance */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; it has been logged and nothing was written */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    HearingSummaryController_summaryPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Hearing id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sammendrag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its holder may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such workflow or instance */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; it has been logged and nothing was written */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     RespondController_view: {
         parameters: {
             query?: never;
@@ -11759,6 +11805,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -11848,6 +11895,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Answer id */
                 answerId: string;
             };
             cookie?: never;
@@ -11896,6 +11944,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Answer id */
                 answerId: string;
             };
             cookie?: never;
@@ -11943,9 +11992,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description Answer id */
                 answerId: string;
             };
             cookie?: never;
@@ -12108,6 +12159,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Attachment id */
                 attachmentId: string;
             };
             cookie?: never;
@@ -12155,12 +12207,14 @@ export interface operations {
     PublicHearingsController_list: {
         parameters: {
             query?: {
-                page?: number;
-                pageSize?: number;
                 state?: "draft" | "open" | "closed" | "summary" | "presented" | "concluded" | "withdrawn";
                 committee?: string;
                 /** @description Words in the title */
                 q?: string;
+                /** @description From 1; default 1 */
+                page?: number;
+                /** @description 1-100; default 20 */
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -12201,6 +12255,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Hearing id */
                 id: string;
             };
             cookie?: never;
@@ -12240,7 +12295,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Hearing id */
                 id: string;
+                /** @description Attachment id */
                 attachmentId: string;
             };
             cookie?: never;
@@ -12279,12 +12336,14 @@ export interface operations {
     OrganisationsController_list: {
         parameters: {
             query?: {
-                page?: number;
-                pageSize?: number;
                 /** @description Only organisations of this kind */
                 kind?: string;
                 /** @description Words in the name */
                 q?: string;
+                /** @description From 1; default 1 */
+                page?: number;
+                /** @description 1-100; default 20 */
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -12425,6 +12484,7 @@ export interface operations {
             path: {
                 /** @description Organisation id */
                 id: string;
+                /** @description Contact id */
                 contactId: string;
             };
             cookie?: never;

@@ -1,18 +1,18 @@
+export * from './answer-rules';
+export * from './answer-view';
 export * from './contacts.service';
+export * from './hearing-access';
 export * from './hearing-answers.service';
+export * from './hearing-draft';
+export * from './hearing-read.service';
 export * from './hearing-summary';
 export * from './hearing-summary.service';
 export * from './hearing-view';
+export * from './hearing.projection';
 export * from './hearing.service';
-export {
-  HearingsRepository,
-  type AnswerRow,
-  type AnswerVersionRow,
-  type AttachmentRow,
-  type HearingFilter,
-  type HearingCountsRow,
-  type HearingListRow,
-  type HearingRow,
-  type RecipientRow,
-  type SignatoryRow,
-} from './hearings.repository';
+export * from './hearings.repository';
+export * from './organisations.repository';
+export * from './public-hearings.service';
+export * from './recipient-links.service';
+export * from './recipient-session';
+export * from './summary-documents';
