@@ -7,6 +7,18 @@ import {
   type SignatureWithdrawn,
 } from '@samflyt/workflows';
 
+/** The hearing's id and the columns the draft sets: $1 to $8 of its INSERT and UPDATE. */
+const draftColumns = (c: HearingContext): unknown[] => [
+  c.hearingId,
+  c.title,
+  c.origin,
+  c.proposal,
+  JSON.stringify(c.questions),
+  c.deadline,
+  c.reminderOffsets,
+  c.acceptLateAnswers,
+];
+
 /**
  * The hearing's rows, written in the event's transaction: `hearings`, `hearing_recipients` (with
  * each one's own deadline), answers with every version and their signatories, summary texts. The
@@ -19,24 +31,11 @@ export async function projectHearing(p: Projection<HearingContext>): Promise<voi
   if (p.before === null) {
     await p
       .query(
-        `INSERT INTO hearings (id, instance_id, committee_id, title, origin, proposal, questions, deadline, reminder_offsets,
-                             accept_late_answers, link_key, state, created_by)
-       SELECT $1, $2, id, $4, $5, $6, $7, $8, $9, $10, $11, 'draft', $12 FROM committees WHERE code = $3
+        `INSERT INTO hearings (id, title, origin, proposal, questions, deadline, reminder_offsets, accept_late_answers,
+                             instance_id, committee_id, link_key, state, created_by)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, id, $11, 'draft', $12 FROM committees WHERE code = $10
        RETURNING id`,
-        [
-          c.hearingId,
-          p.instanceId,
-          c.committee.code,
-          c.title,
-          c.origin,
-          c.proposal,
-          JSON.stringify(c.questions),
-          c.deadline,
-          c.reminderOffsets,
-          c.acceptLateAnswers,
-          c.linkKey,
-          JSON.stringify(c.owner),
-        ],
+        [...draftColumns(c), p.instanceId, c.committee.code, c.linkKey, JSON.stringify(c.owner)],
       )
       .then((rows) => {
         if (rows.length === 0) {
@@ -52,16 +51,7 @@ export async function projectHearing(p: Projection<HearingContext>): Promise<voi
       await p.query(
         `UPDATE hearings SET title = $2, origin = $3, proposal = $4, questions = $5, deadline = $6, reminder_offsets = $7,
                 accept_late_answers = $8 WHERE id = $1`,
-        [
-          c.hearingId,
-          c.title,
-          c.origin,
-          c.proposal,
-          JSON.stringify(c.questions),
-          c.deadline,
-          c.reminderOffsets,
-          c.acceptLateAnswers,
-        ],
+        draftColumns(c),
       );
       await syncAttachments(p);
       await syncRecipients(p);

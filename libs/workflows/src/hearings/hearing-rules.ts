@@ -4,9 +4,22 @@ import {
   type AnswerRecord,
   type AnswerSubmitted,
   type HearingContext,
+  type HearingInput,
   type HearingRecipient,
   type SignatureWithdrawn,
 } from './hearing.model';
+
+/** A hearing's context as it starts: its input, and nothing answered, extended or summarised yet. */
+export const initialContext = (input: HearingInput): HearingContext => ({
+  ...input,
+  extensions: {},
+  answers: {},
+  answeredBy: {},
+  summaryTexts: {},
+  presentation: null,
+  conclusion: null,
+  withdrawnReason: null,
+});
 
 /** A recipient's own deadline: the extension granted to it, or the hearing's. */
 export const recipientDeadline = (

@@ -6,6 +6,7 @@ import {
   answerProblem,
   contactsOf,
   extensionGrantable,
+  initialContext,
   isQuestionOf,
   readyToSend,
   recipientGroup,
@@ -18,6 +19,19 @@ import {
 } from './hearing-rules';
 
 type Args = { context: HearingContext; event: HearingEvent };
+
+/** A message to one recipient's contact persons; the templates read the recipient from `organisationId`. */
+const toRecipient = (
+  context: HearingContext,
+  organisationId: string,
+  key: string,
+  template: string,
+  data: Record<string, unknown> = {},
+) =>
+  ({
+    type: 'notify',
+    params: { key, template, to: contactsOf(context, organisationId), data: { organisationId, ...data } },
+  }) as const;
 
 const answering = {
   'answer.submitted': { guard: 'answerIsValid', actions: 'recordAnswer' },
@@ -90,36 +104,26 @@ export const hearingMachine = setup({
       for (const id of dropped) {
         enqueue({ type: 'armTimers', params: { group: recipientGroup(id), timers: reminderTimers(after, id) } });
       }
-      enqueue({
-        type: 'notify',
-        params: {
-          key: `receipt:${event.answerId}:v${event.version}`,
-          template: 'receipt',
-          to: contactsOf(context, event.organisationId),
-          data: { organisationId: event.organisationId, answerId: event.answerId, version: event.version },
-        },
-      });
+      enqueue(
+        toRecipient(context, event.organisationId, `receipt:${event.answerId}:v${event.version}`, 'receipt', {
+          answerId: event.answerId,
+          version: event.version,
+        }),
+      );
       for (const id of added) {
-        enqueue({
-          type: 'notify',
-          params: {
-            key: `cosigned:${event.answerId}:${id}:v${event.version}`,
-            template: 'coSigned',
-            to: contactsOf(context, id),
-            data: { organisationId: id, leadId: event.organisationId, answerId: event.answerId },
-          },
-        });
+        enqueue(
+          toRecipient(context, id, `cosigned:${event.answerId}:${id}:v${event.version}`, 'coSigned', {
+            leadId: event.organisationId,
+            answerId: event.answerId,
+          }),
+        );
       }
       for (const id of dropped) {
-        enqueue({
-          type: 'notify',
-          params: {
-            key: `uncosigned:${event.answerId}:${id}:v${event.version}`,
-            template: 'coSignatureRemoved',
-            to: contactsOf(context, id),
-            data: { organisationId: id, leadId: event.organisationId },
-          },
-        });
+        enqueue(
+          toRecipient(context, id, `uncosigned:${event.answerId}:${id}:v${event.version}`, 'coSignatureRemoved', {
+            leadId: event.organisationId,
+          }),
+        );
       }
     }),
     withdrawSignature: enqueueActions(({ context, event, enqueue }) => {
@@ -135,30 +139,29 @@ export const hearingMachine = setup({
           timers: reminderTimers({ ...context, answers, answeredBy }, event.organisationId),
         },
       });
-      enqueue({
-        type: 'notify',
-        params: {
-          key: `signature-withdrawn:${event.answerId}:${event.organisationId}:v${event.version}`,
-          template: 'signatureWithdrawn',
-          to: contactsOf(context, lead),
-          data: {
-            organisationId: lead,
+      enqueue(
+        toRecipient(
+          context,
+          lead,
+          `signature-withdrawn:${event.answerId}:${event.organisationId}:v${event.version}`,
+          'signatureWithdrawn',
+          {
             coSignerId: event.organisationId,
             answerId: event.answerId,
             version: event.version,
             reason: event.reason,
           },
-        },
-      });
-      enqueue({
-        type: 'notify',
-        params: {
-          key: `own-signature-withdrawn:${event.answerId}:${event.organisationId}:v${event.version}`,
-          template: 'ownSignatureWithdrawn',
-          to: contactsOf(context, event.organisationId),
-          data: { organisationId: event.organisationId, leadId: lead },
-        },
-      });
+        ),
+      );
+      enqueue(
+        toRecipient(
+          context,
+          event.organisationId,
+          `own-signature-withdrawn:${event.answerId}:${event.organisationId}:v${event.version}`,
+          'ownSignatureWithdrawn',
+          { leadId: lead },
+        ),
+      );
     }),
     refuseLateAnswers: assign({ acceptLateAnswers: false }),
     acceptLateAnswers: assign({ acceptLateAnswers: true }),
@@ -183,41 +186,30 @@ export const hearingMachine = setup({
         type: 'armTimers',
         params: { group, timers: reminderTimers({ ...context, extensions }, event.organisationId) },
       });
-      enqueue({
-        type: 'notify',
-        params: {
-          key: `extension:${event.organisationId}:${event.deadline}`,
-          template: 'extension',
-          to: contactsOf(context, event.organisationId),
-          data: { organisationId: event.organisationId, deadline: event.deadline, reason: event.reason },
-        },
-      });
+      enqueue(
+        toRecipient(context, event.organisationId, `extension:${event.organisationId}:${event.deadline}`, 'extension', {
+          deadline: event.deadline,
+          reason: event.reason,
+        }),
+      );
     }),
     remind: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'reminder.due');
-      enqueue({
-        type: 'notify',
-        params: {
-          key: `reminder:${event.organisationId}:${event.offset}:${event.deadline}`,
-          template: 'reminder',
-          to: contactsOf(context, event.organisationId),
-          data: { organisationId: event.organisationId, offset: event.offset },
-        },
-      });
+      enqueue(
+        toRecipient(
+          context,
+          event.organisationId,
+          `reminder:${event.organisationId}:${event.offset}:${event.deadline}`,
+          'reminder',
+          { offset: event.offset },
+        ),
+      );
     }),
     /** A hearing withdrawn after it was sent: its recipients are told, and no reminder goes out. */
     announceWithdrawal: enqueueActions(({ context, enqueue }) => {
       for (const r of context.recipients) {
         enqueue({ type: 'disarmTimers', params: { group: recipientGroup(r.organisationId) } });
-        enqueue({
-          type: 'notify',
-          params: {
-            key: `withdrawn:${r.organisationId}`,
-            template: 'withdrawn',
-            to: contactsOf(context, r.organisationId),
-            data: { organisationId: r.organisationId },
-          },
-        });
+        enqueue(toRecipient(context, r.organisationId, `withdrawn:${r.organisationId}`, 'withdrawn'));
       }
     }),
     recordWithdrawal: assign(({ event }: Args) => {
@@ -250,31 +242,14 @@ export const hearingMachine = setup({
           type: 'armTimers',
           params: { group: recipientGroup(r.organisationId), timers: reminderTimers(context, r.organisationId) },
         });
-        enqueue({
-          type: 'notify',
-          params: {
-            key: `invitation:${r.organisationId}`,
-            template: 'invitation',
-            to: contactsOf(context, r.organisationId),
-            data: { organisationId: r.organisationId },
-          },
-        });
+        enqueue(toRecipient(context, r.organisationId, `invitation:${r.organisationId}`, 'invitation'));
       }
     }),
   },
 }).createMachine({
   id: 'hearing',
   initial: 'draft',
-  context: ({ input }) => ({
-    ...input,
-    extensions: {},
-    answers: {},
-    answeredBy: {},
-    summaryTexts: {},
-    presentation: null,
-    conclusion: null,
-    withdrawnReason: null,
-  }),
+  context: ({ input }) => initialContext(input),
   states: {
     draft: {
       on: {
