@@ -1,4 +1,7 @@
-/** The vocabulary of a hearing (høring): its input, its context and its events. */
+/**
+ * The vocabulary of a hearing (høring): its input, its context and its events. Events and their parts are type
+ * aliases, not interfaces, so that a typed event is also a plain `WorkflowEvent` the engine takes.
+ */
 
 /** Every state of a hearing, in the order of its life. */
 export const HEARING_STATES = ['draft', 'open', 'closed', 'summary', 'presented', 'concluded', 'withdrawn'] as const;

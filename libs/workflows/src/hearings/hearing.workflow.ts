@@ -15,7 +15,7 @@ export const HEARINGS_API_ROLE = 'internal:hearings-api';
 export const recipientRole = (hearingId: string, organisationId: string): string =>
   `hearing-recipient:${hearingId}:${organisationId}`;
 
-/** Whether an actor came through a personal link (and so acts for the organisations of its link roles only). */
+/** The personal-link roles of an actor: a link acts for its own organisation only; the secretariat has none. */
 export const linkRolesOf = (actor: Actor): string[] => actor.roles.filter((r) => r.startsWith('hearing-recipient:'));
 
 export const DEFAULT_HEARING_REMINDER_OFFSETS = ['P14D', 'P3D'];
