@@ -11,6 +11,7 @@ import {
 import { projectAssignment } from './assignments';
 import { projectCase } from './cases';
 import { projectApplication, projectRound } from './grants';
+import { projectHearing } from './hearings';
 import { projectMeeting } from './meetings';
 import { projectVote } from './votes';
 
@@ -26,5 +27,5 @@ export function createRegistry(): WorkflowRegistry {
     .register({ ...voteWorkflow, project: projectVote })
     .register({ ...roundWorkflow, project: projectRound })
     .register({ ...applicationWorkflow, project: projectApplication })
-    .register(hearingWorkflow);
+    .register({ ...hearingWorkflow, project: projectHearing });
 }

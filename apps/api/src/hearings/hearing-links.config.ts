@@ -1,6 +1,4 @@
-import type { HearingListRow, LinkBases } from '@samflyt/domain';
-import { ApiEnv } from '@samflyt/domain';
-import type { HearingListItemDto } from './hearing.dto';
+import { ApiEnv, type LinkBases } from '@samflyt/domain';
 
 const HTTP_URL = /^https?:\/\/[^\s#?]{1,400}$/;
 
@@ -23,14 +21,3 @@ export function hearingLinkBases(env: ApiEnv, vars: NodeJS.ProcessEnv = process.
   const web = read('PUBLIC_WEB_URL', api);
   return { api, answerPage: `${web}/hoering/svar` };
 }
-
-export const toListItem = (r: HearingListRow): HearingListItemDto => ({
-  id: r.id,
-  title: r.title,
-  state: r.state,
-  committee: { code: r.committeeCode, name: r.committeeName },
-  deadline: r.deadline ? new Date(r.deadline).toISOString() : null,
-  sentAt: r.sentAt ? new Date(r.sentAt).toISOString() : null,
-  closedAt: r.closedAt ? new Date(r.closedAt).toISOString() : null,
-  counts: r.counts,
-});

@@ -5,8 +5,14 @@ import {
   CaseService,
   ContactService,
   HearingAnswerService,
+  HearingReadService,
   HearingService,
   HearingSummaryService,
+  HearingsRepository,
+  MeetingsRepository,
+  OrganisationsRepository,
+  PublicHearingService,
+  RecipientLinkService,
 } from '@samflyt/domain';
 import { WorkflowEngine } from '@samflyt/engine';
 import type { DataSource } from 'typeorm';
@@ -26,21 +32,59 @@ const db = getDataSourceToken();
   controllers: [HearingsController, RespondController, PublicHearingsController, OrganisationsController],
   providers: [
     { provide: HEARING_LINKS, inject: [ApiEnv], useFactory: (env: ApiEnv) => hearingLinkBases(env) },
-    { provide: ContactService, inject: [db], useFactory: (ds: DataSource) => new ContactService(ds) },
+    { provide: HearingsRepository, inject: [db], useFactory: (ds: DataSource) => new HearingsRepository(ds) },
+    { provide: OrganisationsRepository, inject: [db], useFactory: (ds: DataSource) => new OrganisationsRepository(ds) },
+    // The committees and meetings a hearing is presented to, read through the meetings' own repository.
+    { provide: MeetingsRepository, inject: [db], useFactory: (ds: DataSource) => new MeetingsRepository(ds) },
+    {
+      provide: ContactService,
+      inject: [OrganisationsRepository],
+      useFactory: (organisations: OrganisationsRepository) => new ContactService(organisations),
+    },
+    {
+      provide: HearingReadService,
+      inject: [HearingsRepository, WorkflowEngine],
+      useFactory: (repo: HearingsRepository, e: WorkflowEngine) => new HearingReadService(repo, e),
+    },
     {
       provide: HearingService,
-      inject: [db, WorkflowEngine, CaseService],
-      useFactory: (ds: DataSource, e: WorkflowEngine, cases: CaseService) => new HearingService(ds, e, cases),
+      inject: [
+        HearingsRepository,
+        OrganisationsRepository,
+        WorkflowEngine,
+        HearingReadService,
+        CaseService,
+        MeetingsRepository,
+      ],
+      useFactory: (
+        repo: HearingsRepository,
+        organisations: OrganisationsRepository,
+        e: WorkflowEngine,
+        reads: HearingReadService,
+        cases: CaseService,
+        meetings: MeetingsRepository,
+      ) => new HearingService(repo, organisations, e, reads, cases, meetings),
     },
     {
       provide: HearingAnswerService,
-      inject: [db, WorkflowEngine],
-      useFactory: (ds: DataSource, e: WorkflowEngine) => new HearingAnswerService(ds, e),
+      inject: [HearingsRepository, WorkflowEngine],
+      useFactory: (repo: HearingsRepository, e: WorkflowEngine) => new HearingAnswerService(repo, e),
     },
     {
       provide: HearingSummaryService,
-      inject: [db, WorkflowEngine],
-      useFactory: (ds: DataSource, e: WorkflowEngine) => new HearingSummaryService(ds, e),
+      inject: [HearingsRepository, WorkflowEngine],
+      useFactory: (repo: HearingsRepository, e: WorkflowEngine) => new HearingSummaryService(repo, e),
+    },
+    {
+      provide: PublicHearingService,
+      inject: [HearingsRepository, WorkflowEngine, HearingAnswerService],
+      useFactory: (repo: HearingsRepository, e: WorkflowEngine, answers: HearingAnswerService) =>
+        new PublicHearingService(repo, e, answers),
+    },
+    {
+      provide: RecipientLinkService,
+      inject: [HearingsRepository],
+      useFactory: (repo: HearingsRepository) => new RecipientLinkService(repo),
     },
     RecipientLinkGuard,
   ],

@@ -1,60 +1,48 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { HearingService, HearingSummaryService } from '@samflyt/domain';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PublicHearingService } from '@samflyt/domain';
 import type { Response } from 'express';
 import { Public } from '../auth/public.decorator';
+import { ApiFileDownload, sendFile } from '../http/files';
+import { IdParam } from '../http/id-param.decorator';
 import { ApiProblems } from '../problems/api-problems.decorator';
-import { HearingListDto, HearingListQueryDto, PublicHearingDto } from './hearing.dto';
-import { sendFile } from '../http/files';
-import { toListItem } from './hearing-links.config';
+import { HearingListDto, HearingListQueryDto } from './hearing.dto';
+import { PublicHearingDto } from './public-hearing.dto';
 
 /** Published hearings, readable without login: the proposal once sent, the answers once closed. */
 @ApiTags('public')
 @Public()
 @Controller('public/hearings')
 export class PublicHearingsController {
-  constructor(
-    private readonly hearings: HearingService,
-    private readonly summaries: HearingSummaryService,
-  ) {}
+  constructor(private readonly hearings: PublicHearingService) {}
 
   @Get()
   @ApiOperation({ summary: 'Hearings that have been sent, newest deadline first' })
   @ApiOkResponse({ type: HearingListDto })
   @ApiProblems(400)
-  async list(@Query() query: HearingListQueryDto): Promise<HearingListDto> {
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 25;
-    const { rows, total } = await this.hearings.repo.list(
-      { state: query.state, committee: query.committee, q: query.q, published: true },
-      page,
-      pageSize,
-    );
-    return { items: rows.map(toListItem), total, page, pageSize };
+  list(@Query() { page, pageSize, ...filter }: HearingListQueryDto): Promise<HearingListDto> {
+    return this.hearings.list(filter, { page, pageSize });
   }
 
   @Get(':id')
   @ApiOperation({
     summary: 'A published hearing; its answers once it has closed (withheld ones named with the reason)',
   })
-  @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: PublicHearingDto })
   @ApiProblems(404)
-  async get(@Param('id') id: string): Promise<PublicHearingDto> {
-    return this.summaries.publicHearing(id);
+  get(@IdParam('hearing') id: string): Promise<PublicHearingDto> {
+    return this.hearings.hearing(id);
   }
 
   @Get(':id/attachments/:attachmentId')
   @ApiOperation({ summary: 'A file of the proposal, or of a published answer' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiParam({ name: 'attachmentId', format: 'uuid' })
-  @ApiResponse({ status: 200, description: 'The file', content: { 'application/octet-stream': {} } })
+  @ApiFileDownload()
   @ApiProblems(404)
   async attachment(
-    @Param('id') id: string,
-    @Param('attachmentId') attachmentId: string,
+    @IdParam('hearing') id: string,
+    @IdParam('attachment', 'attachmentId') attachmentId: string,
     @Res() res: Response,
   ): Promise<void> {
-    sendFile(res, await this.summaries.publicAttachment(id, attachmentId));
+    sendFile(res, await this.hearings.attachment(id, attachmentId));
   }
 }

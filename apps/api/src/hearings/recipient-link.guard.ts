@@ -1,5 +1,5 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
-import { HearingAnswerService, type RecipientSession } from '@samflyt/domain';
+import { RecipientLinkService, type LinkRefusal, type RecipientSession } from '@samflyt/domain';
 import type { Request } from 'express';
 
 /** The header a recipient's personal link token travels in (the web app reads it from `#token=` of the link). */
@@ -7,13 +7,13 @@ export const HEARING_TOKEN_HEADER = 'x-hearing-token';
 
 type RecipientRequest = Request & { recipient?: RecipientSession };
 
-const refusals = {
+const refusals: Record<LinkRefusal, string> = {
   missing: 'A personal hearing link token is required in the X-Hearing-Token header',
   malformed: 'The hearing link token is malformed',
   forged: 'The hearing link token is not valid',
   expired: 'The hearing link has expired; ask the secretariat for a new one',
   revoked: 'The hearing link belongs to a contact person who is no longer a recipient; ask the secretariat',
-} as const;
+};
 
 /**
  * A recipient's personal link: checked on every request (signature, expiry, still a contact of a
@@ -22,12 +22,12 @@ const refusals = {
  */
 @Injectable()
 export class RecipientLinkGuard implements CanActivate {
-  constructor(private readonly answers: HearingAnswerService) {}
+  constructor(private readonly links: RecipientLinkService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<RecipientRequest>();
     const header = req.headers[HEARING_TOKEN_HEADER];
-    const result = await this.answers.authenticate(typeof header === 'string' ? header.trim() : undefined);
+    const result = await this.links.authenticate(typeof header === 'string' ? header.trim() : undefined);
     if (typeof result === 'string') throw new UnauthorizedException(refusals[result]);
     req.recipient = result;
     return true;

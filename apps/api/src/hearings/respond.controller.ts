@@ -1,40 +1,15 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  HttpStatus,
-  Param,
-  Post,
-  Res,
-  UploadedFile,
-  UseGuards,
-} from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiResponse,
-  ApiSecurity,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Post, Res, UploadedFile, UseGuards } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { HearingAnswerService, type RecipientSession } from '@samflyt/domain';
 import type { Response } from 'express';
 import { Public } from '../auth/public.decorator';
-import { parseIdempotencyKey } from '../http/request-headers';
+import { EventEndpoint } from '../http/event-endpoint.decorator';
+import { ApiFileDownload, FileUpload, sendFile, uploaded, type UploadedFileLike } from '../http/files';
+import { IdParam } from '../http/id-param.decorator';
+import { IdempotencyKey } from '../http/idempotency-key.decorator';
 import { ApiProblems } from '../problems/api-problems.decorator';
-import {
-  AnswerDto,
-  AnswerRequestDto,
-  AnswerVersionDto,
-  AttachmentDto,
-  RecipientHearingDto,
-  WithdrawSignatureDto,
-} from './hearing.dto';
-import { FileUpload, sendFile, uploaded, type UploadedFileLike } from '../http/files';
+import { AnswerDto, AnswerRequestDto, AnswerVersionDto, RecipientHearingDto, WithdrawSignatureDto } from './answer.dto';
+import { AttachmentDto } from './hearing.dto';
 import { CurrentRecipient, RecipientLinkGuard } from './recipient-link.guard';
 
 /**
@@ -56,7 +31,7 @@ export class RespondController {
   })
   @ApiOkResponse({ type: RecipientHearingDto })
   @ApiProblems(404)
-  async view(@CurrentRecipient() recipient: RecipientSession): Promise<RecipientHearingDto> {
+  view(@CurrentRecipient() recipient: RecipientSession): Promise<RecipientHearingDto> {
     return this.answers.view(recipient);
   }
 
@@ -69,65 +44,54 @@ export class RespondController {
       'After the deadline a first answer is accepted and marked late, unless the secretariat refuses late answers ' +
       '(422). A receipt goes to the contacts.',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({ type: AnswerDto })
   @ApiProblems(400, 403, 404, 409, 422)
-  async answer(
+  answer(
     @Body() body: AnswerRequestDto,
-    @Headers('idempotency-key') key: string | undefined,
+    @IdempotencyKey() key: string | undefined,
     @CurrentRecipient() recipient: RecipientSession,
   ): Promise<AnswerDto> {
-    return this.answers.submit(
-      recipient.hearingId,
-      recipient.organisationId,
-      body,
-      this.answers.actorOf(recipient),
-      parseIdempotencyKey(key, false),
-    );
+    return this.answers.answerAs(recipient, body, key);
   }
 
   @Get('answers/:answerId')
   @ApiOperation({ summary: 'An answer this organisation gave or co-signed (404 for any other)' })
-  @ApiParam({ name: 'answerId', format: 'uuid' })
   @ApiOkResponse({ type: AnswerDto })
   @ApiProblems(404)
-  async read(@Param('answerId') answerId: string, @CurrentRecipient() recipient: RecipientSession): Promise<AnswerDto> {
+  read(
+    @IdParam('answer', 'answerId') answerId: string,
+    @CurrentRecipient() recipient: RecipientSession,
+  ): Promise<AnswerDto> {
     return this.answers.answerFor(recipient, answerId);
   }
 
   @Get('answers/:answerId/versions')
   @ApiOperation({ summary: 'Every version of this organisation’s answer' })
-  @ApiParam({ name: 'answerId', format: 'uuid' })
   @ApiOkResponse({ type: [AnswerVersionDto] })
   @ApiProblems(404)
-  async versions(
-    @Param('answerId') answerId: string,
+  versions(
+    @IdParam('answer', 'answerId') answerId: string,
     @CurrentRecipient() recipient: RecipientSession,
   ): Promise<AnswerVersionDto[]> {
-    await this.answers.answerFor(recipient, answerId);
-    return this.answers.versions(recipient.hearingId, answerId);
+    return this.answers.versionsFor(recipient, answerId);
   }
 
-  @Post('answers/:answerId/withdraw-signature')
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation({
+  @EventEndpoint('answers/:answerId/withdraw-signature', {
     summary: 'Withdraw this organisation’s signature from a joint answer it co-signed',
     description:
       'A new version of the answer without this organisation; the answering organisation is told by e-mail, and ' +
       'this organisation’s reminders come back, so it may answer on its own. Until its own deadline (422 after). ' +
       'The organisation that gave the answer changes it instead (403); an answer this organisation did not sign is 404.',
+    response: RecipientHearingDto,
+    problems: [400, 403, 404, 409, 422],
   })
-  @ApiParam({ name: 'answerId', format: 'uuid' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiOkResponse({ type: RecipientHearingDto })
-  @ApiProblems(400, 403, 404, 409, 422)
-  async withdrawSignature(
-    @Param('answerId') answerId: string,
+  withdrawSignature(
+    @IdParam('answer', 'answerId') answerId: string,
     @Body() body: WithdrawSignatureDto,
-    @Headers('idempotency-key') key: string | undefined,
+    @IdempotencyKey() key: string | undefined,
     @CurrentRecipient() recipient: RecipientSession,
   ): Promise<RecipientHearingDto> {
-    return this.answers.withdrawSignature(recipient, answerId, body.reason, parseIdempotencyKey(key, false));
+    return this.answers.withdrawSignature(recipient, answerId, body.reason, key);
   }
 
   @Post('attachments')
@@ -135,21 +99,19 @@ export class RespondController {
   @ApiOperation({ summary: 'Upload a file for the answer; name its id in `attachmentIds` when answering' })
   @ApiCreatedResponse({ type: AttachmentDto })
   @ApiProblems(400, 409, 413)
-  async upload(
+  upload(
     @UploadedFile() file: UploadedFileLike | undefined,
     @CurrentRecipient() recipient: RecipientSession,
   ): Promise<AttachmentDto> {
-    const row = await this.answers.uploadForAnswer(recipient, uploaded(file));
-    return { id: row.id, filename: row.filename, mediaType: row.mediaType, size: row.size };
+    return this.answers.uploadForAnswer(recipient, uploaded(file));
   }
 
   @Get('attachments/:attachmentId')
   @ApiOperation({ summary: 'Download a file of the proposal or of this organisation’s answer' })
-  @ApiParam({ name: 'attachmentId', format: 'uuid' })
-  @ApiResponse({ status: 200, description: 'The file', content: { 'application/octet-stream': {} } })
+  @ApiFileDownload()
   @ApiProblems(404)
   async download(
-    @Param('attachmentId') attachmentId: string,
+    @IdParam('attachment', 'attachmentId') attachmentId: string,
     @CurrentRecipient() recipient: RecipientSession,
     @Res() res: Response,
   ): Promise<void> {

@@ -6,7 +6,7 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiResponse } from '@nestjs/swagger';
 import { formatBytes, MAX_ATTACHMENT_BYTES } from '@samflyt/domain';
 import { invalidInput } from '@samflyt/engine';
 import type { Request, Response } from 'express';
@@ -65,6 +65,10 @@ export function uploaded(file: UploadedFileLike | undefined): { filename: string
   const filename = Buffer.from(file.originalname, 'latin1').toString('utf8');
   return { filename, mediaType: file.mimetype, content: file.buffer };
 }
+
+/** Documents an endpoint that answers with a file (`sendFile`). */
+export const ApiFileDownload = (): MethodDecorator =>
+  ApiResponse({ status: 200, description: 'The file', content: { 'application/octet-stream': {} } });
 
 export function sendFile(res: Response, file: { filename: string; mediaType: string; content: Buffer }): void {
   const ascii = file.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');

@@ -3077,7 +3077,6 @@ export interface components {
             reference: string;
         };
         ReasonDto: {
-            /** @example Inneholder taushetsbelagte opplysninger (offl. § 13) */
             reason: string;
         };
         CreateApplicationDto: {
@@ -3567,9 +3566,18 @@ export interface components {
             counts: components["schemas"]["HearingCountsDto"];
         };
         HearingListDto: {
-            total: number;
+            /**
+             * @description This page, from 1
+             * @example 1
+             */
             page: number;
+            /** @example 20 */
             pageSize: number;
+            /**
+             * @description Items matching the filters, on all pages
+             * @example 42
+             */
+            total: number;
             items: components["schemas"]["HearingListItemDto"][];
         };
         QuestionRequestDto: {
@@ -3591,12 +3599,17 @@ export interface components {
             contactIds?: string[];
         };
         CreateHearingDto: {
+            /**
+             * @description The owning committee: the sammendrag goes on its agenda
+             * @example ASU
+             */
+            committeeCode: string;
             /** @example Høring: ny fagrådsstruktur */
-            title?: string;
+            title: string;
+            /** @description The høringsnotat as text (Markdown allowed) */
+            proposal: string;
             /** @example ASU sak 12/24, vedtak 3 */
             origin?: string | null;
-            /** @description The høringsnotat as text (Markdown allowed) */
-            proposal?: string;
             /** @description Questions the recipients are asked to answer */
             questions?: components["schemas"]["QuestionRequestDto"][];
             /** @description The høringsinstanser */
@@ -3616,11 +3629,6 @@ export interface components {
             reminderOffsets?: string[];
             /** @description Accept answers after the deadline, marked late (default true) */
             acceptLateAnswers?: boolean;
-            /**
-             * @description The owning committee: the sammendrag goes on its agenda
-             * @example ASU
-             */
-            committeeCode: string;
             /**
              * @description The answer page of the web app; the personal token follows in the fragment (#token=…)
              * @example https://samflyt.example/hoering/svar
@@ -3727,10 +3735,10 @@ export interface components {
         HearingDraftDto: {
             /** @example Høring: ny fagrådsstruktur */
             title?: string;
-            /** @example ASU sak 12/24, vedtak 3 */
-            origin?: string | null;
             /** @description The høringsnotat as text (Markdown allowed) */
             proposal?: string;
+            /** @example ASU sak 12/24, vedtak 3 */
+            origin?: string | null;
             /** @description Questions the recipients are asked to answer */
             questions?: components["schemas"]["QuestionRequestDto"][];
             /** @description The høringsinstanser */
@@ -3798,16 +3806,29 @@ export interface components {
             attachments: components["schemas"]["AttachmentDto"][];
         };
         AnswerListDto: {
-            total: number;
+            /**
+             * @description This page, from 1
+             * @example 1
+             */
             page: number;
+            /** @example 20 */
             pageSize: number;
+            /**
+             * @description Items matching the filters, on all pages
+             * @example 42
+             */
+            total: number;
             items: components["schemas"]["AnswerDto"][];
         };
         RegisterAnswerDto: {
             /** @description The answer as a whole (free text) */
             text?: string;
             /** @description Answers per question of the hearing */
-            answers?: components["schemas"]["QuestionAnswerDto"][];
+            answers?: {
+                /** @example q1 */
+                questionId: string;
+                text: string;
+            }[];
             /** @description Other recipients of the hearing that sign this answer jointly (a joint answer counts for each) */
             coSigners?: string[];
             /** @description Files uploaded for this answer first */
@@ -3960,7 +3981,11 @@ export interface components {
             /** @description The answer as a whole (free text) */
             text?: string;
             /** @description Answers per question of the hearing */
-            answers?: components["schemas"]["QuestionAnswerDto"][];
+            answers?: {
+                /** @example q1 */
+                questionId: string;
+                text: string;
+            }[];
             /** @description Other recipients of the hearing that sign this answer jointly (a joint answer counts for each) */
             coSigners?: string[];
             /** @description Files uploaded for this answer first */
@@ -3971,7 +3996,7 @@ export interface components {
              * @description Told to the lead
              * @example Kommunestyret vedtok et eget høringssvar
              */
-            reason?: string;
+            reason?: string | null;
         };
         PublicRecipientDto: {
             /** Format: uuid */
@@ -4027,16 +4052,27 @@ export interface components {
             contacts: components["schemas"]["ContactViewDto"][];
         };
         OrganisationListDto: {
-            /** @description Organisations matching the filter, on all pages */
-            total: number;
+            /**
+             * @description This page, from 1
+             * @example 1
+             */
             page: number;
+            /** @example 20 */
             pageSize: number;
+            /**
+             * @description Items matching the filters, on all pages
+             * @example 42
+             */
+            total: number;
             items: components["schemas"]["RecipientOrganisationDto"][];
         };
         ContactRequestDto: {
             /** @example Postmottak Malvik kommune */
             name: string;
-            /** @example postmottak@malvik.kommune.example */
+            /**
+             * Format: email
+             * @example postmottak@malvik.kommune.example
+             */
             email: string;
             /** @example Kommunalsjef helse og velferd */
             title?: string | null;
@@ -9963,12 +9999,14 @@ export interface operations {
     HearingsController_list: {
         parameters: {
             query?: {
-                page?: number;
-                pageSize?: number;
                 state?: "draft" | "open" | "closed" | "summary" | "presented" | "concluded" | "withdrawn";
                 committee?: string;
                 /** @description Words in the title */
                 q?: string;
+                /** @description From 1; default 1 */
+                page?: number;
+                /** @description 1-100; default 20 */
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -10363,6 +10401,7 @@ export interface operations {
             path: {
                 /** @description Hearing id */
                 id: string;
+                /** @description Attachment id */
                 attachmentId: string;
             };
             cookie?: never;
@@ -10423,6 +10462,7 @@ export interface operations {
             path: {
                 /** @description Hearing id */
                 id: string;
+                /** @description Attachment id */
                 attachmentId: string;
             };
             cookie?: never;
@@ -10573,6 +10613,7 @@ export interface operations {
             path: {
                 /** @description Hearing id */
                 id: string;
+                /** @description Organisation id */
                 organisationId: string;
             };
             cookie?: never;
@@ -10739,14 +10780,16 @@ export interface operations {
     HearingsController_listAnswers: {
         parameters: {
             query?: {
-                page?: number;
-                pageSize?: number;
                 /** @description Answers this organisation signed (as lead or co-signer) */
                 organisationId?: string;
                 /** @description Only late (or only timely) answers */
                 late?: "true" | "false";
                 /** @description Only joint (or only single) answers */
                 joint?: "true" | "false";
+                /** @description From 1; default 1 */
+                page?: number;
+                /** @description 1-100; default 20 */
+                pageSize?: number;
             };
             header?: never;
             path: {
@@ -10911,6 +10954,7 @@ export interface operations {
             path: {
                 /** @description Hearing id */
                 id: string;
+                /** @description Answer id */
                 answerId: string;
             };
             cookie?: never;
@@ -10970,6 +11014,7 @@ export interface operations {
             path: {
                 /** @description Hearing id */
                 id: string;
+                /** @description Answer id */
                 answerId: string;
             };
             cookie?: never;
@@ -11060,6 +11105,7 @@ export interface operations {
             path: {
                 /** @description Hearing id */
                 id: string;
+                /** @description Answer id */
                 answerId: string;
             };
             cookie?: never;
@@ -11833,6 +11879,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -11922,6 +11969,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Answer id */
                 answerId: string;
             };
             cookie?: never;
@@ -11970,6 +12018,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Answer id */
                 answerId: string;
             };
             cookie?: never;
@@ -12017,9 +12066,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description A retry with the same key gets the first answer and changes nothing */
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description Answer id */
                 answerId: string;
             };
             cookie?: never;
@@ -12182,6 +12233,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Attachment id */
                 attachmentId: string;
             };
             cookie?: never;
@@ -12229,12 +12281,14 @@ export interface operations {
     PublicHearingsController_list: {
         parameters: {
             query?: {
-                page?: number;
-                pageSize?: number;
                 state?: "draft" | "open" | "closed" | "summary" | "presented" | "concluded" | "withdrawn";
                 committee?: string;
                 /** @description Words in the title */
                 q?: string;
+                /** @description From 1; default 1 */
+                page?: number;
+                /** @description 1-100; default 20 */
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -12275,6 +12329,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Hearing id */
                 id: string;
             };
             cookie?: never;
@@ -12314,7 +12369,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Hearing id */
                 id: string;
+                /** @description Attachment id */
                 attachmentId: string;
             };
             cookie?: never;
@@ -12353,12 +12410,14 @@ export interface operations {
     OrganisationsController_list: {
         parameters: {
             query?: {
-                page?: number;
-                pageSize?: number;
                 /** @description Only organisations of this kind */
                 kind?: string;
                 /** @description Words in the name */
                 q?: string;
+                /** @description From 1; default 1 */
+                page?: number;
+                /** @description 1-100; default 20 */
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -12499,6 +12558,7 @@ export interface operations {
             path: {
                 /** @description Organisation id */
                 id: string;
+                /** @description Contact id */
                 contactId: string;
             };
             cookie?: never;

@@ -1,8 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
-import { DateTime } from 'luxon';
-import PDFDocument from 'pdfkit';
-import { OSLO } from '@samflyt/engine';
-import { GENERAL_QUESTION } from '@samflyt/workflows';
+import { GENERAL_QUESTION, type HearingContext } from '@samflyt/workflows';
+import { iso } from './answer-view';
+import type { AnswerRow, AttachmentRow, HearingRow, RecipientRow, SignatoryRow } from './hearings.repository';
 
 /** The sammendrag: every answer grouped per question, who signed with whom, who did not answer. */
 export interface HearingSummary {
@@ -47,132 +45,81 @@ export interface SummaryAnswer {
   attachments: string[];
 }
 
-const date = (at: string | null) => (at ? DateTime.fromISO(at, { zone: OSLO }).toFormat('dd.MM.yyyy') : '');
-const dateTime = (at: string) => DateTime.fromISO(at, { zone: OSLO }).toFormat("dd.MM.yyyy 'kl.' HH.mm");
-
 export const byline = (a: SummaryAnswer): string => {
   const [lead, ...others] = a.signatories;
   return others.length ? `${lead.name} (sammen med ${others.map((o) => o.name).join(', ')})` : lead.name;
 };
 
-const marks = (a: { late: boolean; withheld?: boolean }) =>
-  [a.late ? 'for sent mottatt' : null, a.withheld ? 'unntatt offentlighet' : null].filter(Boolean).join(', ');
-
-export function summaryMarkdown(s: HearingSummary): string {
-  const lines: string[] = [];
-  lines.push(`# Sammendrag av høringssvar: ${s.title}`, '');
-  if (s.origin) lines.push(`Bakgrunn: ${s.origin}  `);
-  lines.push(`Utvalg: ${s.committee.name} (${s.committee.code})  `);
-  lines.push(`Høringsfrist: ${date(s.deadline)}  `);
-  const c = s.counts;
-  lines.push(
-    `Høringsinstanser: ${c.recipients}. Har svart: ${c.answered} (i ${c.answers} høringssvar, ${c.jointAnswers} felles). ` +
-      `Ikke svart: ${c.notAnswered}. For sent mottatt: ${c.late}.${c.withheld ? ` Unntatt offentlighet: ${c.withheld}.` : ''}`,
-    '',
-  );
-  lines.push('## Høringssvar', '');
-  s.answers.forEach((a, i) => {
-    const mark = marks({ late: a.late, withheld: a.withheldReason !== null });
-    lines.push(`${i + 1}. **${byline(a)}**, mottatt ${dateTime(a.submittedAt)}${mark ? ` (${mark})` : ''}`);
-    for (const sig of a.signatories.filter((x) => x.late && !a.late)) lines.push(`   - ${sig.name}: for sent mottatt`);
-  });
-  lines.push('');
-  for (const q of s.questions) {
-    lines.push(`## ${q.id === GENERAL_QUESTION ? 'Generelle merknader' : q.text}`, '');
-    if (q.summary) lines.push(`**Sekretariatets sammendrag:** ${q.summary}`, '');
-    lines.push(`${q.answers.length} svar.`, '');
-    for (const a of q.answers) {
-      const mark = marks(a);
-      lines.push(`### ${a.by}${mark ? ` (${mark})` : ''}`, '');
-      lines.push(a.withheld ? '_Svaret er unntatt offentlighet._' : a.text, '');
-    }
-  }
-  lines.push('## Ikke svart', '');
-  if (s.notAnswered.length === 0) lines.push('Alle høringsinstansene har svart.');
-  for (const r of s.notAnswered) lines.push(`- ${r.name}`);
-  lines.push('');
-  return lines.join('\n');
+/** The rows of a hearing the sammendrag is made from. */
+export interface SummarySource {
+  row: Pick<HearingRow, 'id' | 'state'>;
+  context: Pick<HearingContext, 'title' | 'origin' | 'committee' | 'deadline' | 'questions'>;
+  recipients: RecipientRow[];
+  signatories: SignatoryRow[];
+  answers: AnswerRow[];
+  /** The secretariat's text per question id. */
+  texts: Record<string, string>;
+  /** The files of answers. */
+  files: AttachmentRow[];
 }
 
-/** One row per answer and question: `spørsmål;svar fra;medunderskrivere;for sent;…` (semicolons, as Excel in Norway reads). */
-export function summaryCsv(s: HearingSummary): string {
-  const rows: string[][] = [];
-  for (const q of s.questions) {
-    for (const a of q.answers) {
-      const answer = s.answers.find((x) => x.id === a.answerId)!;
-      rows.push([
-        q.id,
-        q.id === GENERAL_QUESTION ? 'Generelle merknader' : q.text,
-        answer.signatories[0].name,
-        answer.signatories
-          .slice(1)
-          .map((x) => x.name)
-          .join(', '),
-        a.late ? 'ja' : 'nei',
-        a.withheld ? 'ja' : 'nei',
-        dateTime(answer.submittedAt),
-        String(answer.version),
-        a.withheld ? '' : a.text,
-      ]);
-    }
-  }
-  for (const r of s.notAnswered) rows.push(['', '', r.name, '', '', '', '', '', 'Ikke svart']);
-  return stringify(rows, {
-    delimiter: ';',
-    bom: true,
-    header: true,
-    columns: [
-      'sporsmal_id',
-      'sporsmal',
-      'svar_fra',
-      'medunderskrivere',
-      'for_sent',
-      'unntatt_offentlighet',
-      'mottatt',
-      'versjon',
-      'svar',
+/**
+ * The sammendrag: each answer with its signatories (the lead first), the answers given to each question and to the
+ * whole (`general`), withheld ones marked, and the recipients that did not answer with their own deadlines.
+ */
+export function buildSummary(s: SummarySource): HearingSummary {
+  const c = s.context;
+  const files = new Map(s.files.map((f) => [f.id, f]));
+  const answers: SummaryAnswer[] = s.answers.map((a) => ({
+    id: a.id,
+    signatories: s.signatories
+      .filter((sig) => sig.answerId === a.id)
+      .map((sig) => ({ id: sig.organisationId, name: sig.name, lead: sig.lead, late: sig.late })),
+    late: a.late,
+    withheldReason: a.withheldReason,
+    version: a.version,
+    submittedAt: iso(a.submittedAt),
+    updatedAt: iso(a.updatedAt),
+    text: a.text,
+    attachments: a.attachmentIds.flatMap((f) => (files.has(f) ? [files.get(f)!.filename] : [])),
+  }));
+  const questionOf = (id: string, text: string): SummaryQuestion => ({
+    id,
+    text,
+    summary: s.texts[id] ?? null,
+    answers: s.answers.flatMap((row, i) => {
+      const a = answers[i];
+      const given = id === GENERAL_QUESTION ? row.text : row.questionAnswers.find((q) => q.questionId === id)?.text;
+      return given
+        ? [{ answerId: a.id, by: byline(a), late: a.late, withheld: a.withheldReason !== null, text: given }]
+        : [];
+    }),
+  });
+  const signed = new Set(s.signatories.map((sig) => sig.organisationId));
+  const notAnswered = s.recipients
+    .filter((r) => !signed.has(r.organisationId))
+    .map((r) => ({ id: r.organisationId, name: r.name, deadline: r.deadline ? iso(r.deadline) : c.deadline }));
+  return {
+    hearingId: s.row.id,
+    title: c.title,
+    origin: c.origin,
+    committee: c.committee,
+    state: s.row.state,
+    deadline: c.deadline,
+    counts: {
+      recipients: s.recipients.length,
+      answered: signed.size,
+      notAnswered: notAnswered.length,
+      answers: answers.length,
+      jointAnswers: answers.filter((a) => a.signatories.length > 1).length,
+      late: answers.filter((a) => a.late).length,
+      withheld: answers.filter((a) => a.withheldReason !== null).length,
+    },
+    questions: [
+      ...c.questions.map((q) => questionOf(q.id, q.text)),
+      questionOf(GENERAL_QUESTION, 'Generelle merknader'),
     ],
-  });
-}
-
-export function summaryPdf(s: HearingSummary, options: { compress?: boolean } = {}): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 50,
-    compress: options.compress ?? true,
-    lang: 'nb-NO',
-    info: { Title: `Sammendrag av høringssvar: ${s.title}`, Subject: 'Sammendrag', Creator: 'samflyt' },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const left = doc.page.margins.left;
-  const width = doc.page.width - left - doc.page.margins.right;
-  const heading = (text: string, size: number) => {
-    if (doc.y > doc.page.height - doc.page.margins.bottom - 60) doc.addPage();
-    doc.font('Helvetica-Bold').fontSize(size).text(text, left, doc.y, { width });
-    doc.moveDown(0.4);
+    answers,
+    notAnswered,
   };
-  const paragraph = (text: string, font = 'Helvetica') => {
-    doc.font(font).fontSize(9.5).text(text, left, doc.y, { width });
-    doc.moveDown(0.5);
-  };
-  // The Markdown is the document; the PDF sets it with headings and paragraphs.
-  for (const line of summaryMarkdown(s).split('\n')) {
-    if (line.startsWith('### ')) heading(line.slice(4), 10);
-    else if (line.startsWith('## ')) heading(line.slice(3), 12);
-    else if (line.startsWith('# ')) heading(line.slice(2), 15);
-    else if (line.trim() !== '')
-      paragraph(
-        line
-          .replace(/\*\*/g, '')
-          .replace(/^_(.*)_$/, '$1')
-          .replace(/ {2}$/, ''),
-      );
-  }
-  doc.end();
-  return done;
 }

@@ -1,5 +1,6 @@
 import type { DeadlineWarning, HearingAttachmentRef, HearingContext, HearingQuestion } from '@samflyt/workflows';
-import type { AnswerRow, HearingRow, RecipientRow, SignatoryRow } from './hearings.repository';
+import { iso } from './answer-view';
+import type { AnswerRow, HearingListRow, HearingRow, RecipientRow, SignatoryRow } from './hearings.repository';
 
 export interface HearingRecipientView {
   organisationId: string;
@@ -42,7 +43,7 @@ export interface HearingView {
   warnings: DeadlineWarning[];
 }
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+const isoOrNull = (d: Date | null) => (d ? iso(d) : null);
 
 export function toHearingView(
   row: HearingRow,
@@ -62,8 +63,8 @@ export function toHearingView(
       name: r.name,
       kind: r.kind,
       contacts: r.contacts,
-      deadline: iso(r.deadline) ?? c.deadline,
-      extension: r.deadline ? { deadline: iso(r.deadline)!, reason: r.extensionReason ?? '' } : null,
+      deadline: isoOrNull(r.deadline) ?? c.deadline,
+      extension: r.deadline ? { deadline: iso(r.deadline), reason: r.extensionReason ?? '' } : null,
       answerId: s?.answerId ?? null,
       joint: s ? jointAnswers.has(s.answerId) : false,
       late: s?.late ?? false,
@@ -93,12 +94,34 @@ export function toHearingView(
       answers: answers.length,
       late: answers.filter((a) => a.late).length,
     },
-    createdAt: iso(row.createdAt)!,
-    sentAt: iso(row.sentAt),
-    closedAt: iso(row.closedAt),
+    createdAt: iso(row.createdAt),
+    sentAt: isoOrNull(row.sentAt),
+    closedAt: isoOrNull(row.closedAt),
     case: row.caseId && row.caseRef ? { id: row.caseId, ref: row.caseRef } : null,
     conclusion: c.conclusion,
     withdrawnReason: c.withdrawnReason,
     warnings,
   };
 }
+
+export interface HearingListItem {
+  id: string;
+  title: string;
+  state: string;
+  committee: { code: string; name: string };
+  deadline: string | null;
+  sentAt: string | null;
+  closedAt: string | null;
+  counts: HearingListRow['counts'];
+}
+
+export const toHearingListItem = (r: HearingListRow): HearingListItem => ({
+  id: r.id,
+  title: r.title,
+  state: r.state,
+  committee: { code: r.committeeCode, name: r.committeeName },
+  deadline: isoOrNull(r.deadline),
+  sentAt: isoOrNull(r.sentAt),
+  closedAt: isoOrNull(r.closedAt),
+  counts: r.counts,
+});

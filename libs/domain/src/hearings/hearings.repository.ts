@@ -1,5 +1,6 @@
-import { isUuid, notFound } from '@samflyt/engine';
-import type { DataSource } from 'typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import { isUuid, notFound, type Queryable } from '@samflyt/engine';
+import { offsetOf, type Page, type PageRequest } from '../paging';
 
 export interface HearingRow {
   id: string;
@@ -39,6 +40,13 @@ export interface RecipientRow {
   contacts: { id: string; name: string; email: string }[];
   deadline: Date | null;
   extensionReason: string | null;
+}
+
+/** A recipient's own deadline, and whether now (the database clock) is after it. */
+export interface RecipientStatus {
+  deadline: Date;
+  extended: boolean;
+  late: boolean;
 }
 
 export interface SignatoryRow {
@@ -89,12 +97,15 @@ export interface AttachmentRow {
   uploadedAt: Date;
 }
 
-const HEARING_COLUMNS = `h.id, h.instance_id AS "instanceId", c.code AS "committeeCode", c.name AS "committeeName",
-  h.title, h.state, h.deadline, h.sent_at AS "sentAt", h.closed_at AS "closedAt", h.created_at AS "createdAt",
-  h.case_id AS "caseId", h.link_key AS "linkKey", h.accept_late_answers AS "acceptLateAnswers",
-  CASE WHEN k.id IS NULL THEN NULL ELSE lpad(k.number::text, 2, '0') || '/' || lpad((k.year % 100)::text, 2, '0') END AS "caseRef"`;
-
-const HEARING_FROM = `hearings h JOIN committees c ON c.id = h.committee_id LEFT JOIN cases k ON k.id = h.case_id`;
+export interface NewAttachment {
+  hearingId: string;
+  /** The organisation an answer's file is uploaded for; null for the proposal's. */
+  organisationId: string | null;
+  filename: string;
+  mediaType: string;
+  content: Buffer;
+  uploadedBy: { id: string; name: string };
+}
 
 export interface HearingFilter {
   state?: string;
@@ -106,43 +117,82 @@ export interface HearingFilter {
   q?: string;
 }
 
-/** Plain reads over the rows the hearing projection writes. */
+export interface AnswerFilter {
+  answerId?: string;
+  /** Answers this organisation signed (as lead or co-signer). */
+  organisationId?: string;
+  late?: boolean;
+  joint?: boolean;
+  /** Leave out withheld answers. */
+  published?: boolean;
+}
+
+/** Which of a hearing's files: the proposal's, those of answers, or one. */
+export type AttachmentFilter = { inProposal: true } | { ofAnswers: true } | { id: string };
+
+/** `%` and `_` in a search text are meant literally. */
+export const containing = (q: string): string => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+
+const HEARING_COLUMNS = `h.id, h.instance_id AS "instanceId", c.code AS "committeeCode", c.name AS "committeeName",
+  h.title, h.state, h.deadline, h.sent_at AS "sentAt", h.closed_at AS "closedAt", h.created_at AS "createdAt",
+  h.case_id AS "caseId", h.link_key AS "linkKey", h.accept_late_answers AS "acceptLateAnswers",
+  CASE WHEN k.id IS NULL THEN NULL ELSE lpad(k.number::text, 2, '0') || '/' || lpad((k.year % 100)::text, 2, '0') END AS "caseRef"`;
+
+const HEARING_FROM = `hearings h JOIN committees c ON c.id = h.committee_id LEFT JOIN cases k ON k.id = h.case_id`;
+
+const ANSWER_WHERE = `a.hearing_id = $1
+  AND ($2::uuid IS NULL OR a.id = $2)
+  AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM hearing_answer_signatories s WHERE s.answer_id = a.id AND s.organisation_id = $3))
+  AND ($4::boolean IS NULL OR a.late = $4)
+  AND ($5::boolean IS NULL OR (cardinality(v.co_signers) > 0) = $5)
+  AND (NOT $6 OR a.withheld_reason IS NULL)`;
+
+const ANSWER_FROM = `hearing_answers a
+  JOIN organisations o ON o.id = a.organisation_id
+  JOIN hearing_answer_versions v ON v.answer_id = a.id AND v.version = a.current_version`;
+
+const ATTACHMENT_COLUMNS = `id, hearing_id AS "hearingId", answer_organisation_id AS "answerOrganisationId",
+  answer_id AS "answerId", in_proposal AS "inProposal", filename, media_type AS "mediaType", size, sha256,
+  uploaded_at AS "uploadedAt"`;
+
+/** The rows the hearing projection writes, read outside the event transaction; and the files uploaded to a hearing. */
 export class HearingsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Queryable) {}
 
   async hearing(id: string): Promise<HearingRow> {
     const [row] = isUuid(id)
-      ? ((await this.dataSource.query(`SELECT ${HEARING_COLUMNS} FROM ${HEARING_FROM} WHERE h.id = $1`, [
-          id,
-        ])) as HearingRow[])
+      ? ((await this.db.query(`SELECT ${HEARING_COLUMNS} FROM ${HEARING_FROM} WHERE h.id = $1`, [id])) as HearingRow[])
       : [];
-    if (!row) throw notFound(`hearing with id "${id}"`);
+    if (!row) throw notFound('hearing', id);
     return row;
   }
 
-  /** A page of hearings with their answer counts (one query for the page, one for the total). */
-  async list(
-    filter: HearingFilter,
-    page: number,
-    pageSize: number,
-  ): Promise<{ rows: HearingListRow[]; total: number }> {
-    const params: unknown[] = [];
-    const where: string[] = [];
-    const $ = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    if (filter.state) where.push(`h.state = ${$(filter.state)}`);
-    if (filter.committee) where.push(`c.code = ${$(filter.committee)}`);
-    if (filter.committees) where.push(`c.code = ANY(${$(filter.committees)}::text[])`);
-    if (filter.published) where.push(`h.sent_at IS NOT NULL AND h.state <> 'withdrawn'`);
-    if (filter.q) where.push(`h.title ILIKE ${$(`%${filter.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)}`);
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = (await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM ${HEARING_FROM} ${clause}`,
+  /** The key that signs a hearing's personal links; null when there is no such hearing. */
+  async linkKey(hearingId: string): Promise<string | null> {
+    const [row] = (await this.db.query(`SELECT link_key AS "linkKey" FROM hearings WHERE id = $1`, [hearingId])) as {
+      linkKey: string;
+    }[];
+    return row?.linkKey ?? null;
+  }
+
+  /** A page of hearings with their answer counts, newest deadline first. */
+  async list(filter: HearingFilter, page: PageRequest): Promise<Page<HearingListRow>> {
+    const where = `($1::text IS NULL OR h.state = $1) AND ($2::text IS NULL OR c.code = $2)
+      AND ($3::text[] IS NULL OR c.code = ANY($3::text[]))
+      AND (NOT $4 OR (h.sent_at IS NOT NULL AND h.state <> 'withdrawn'))
+      AND ($5::text IS NULL OR h.title ILIKE $5)`;
+    const params = [
+      filter.state ?? null,
+      filter.committee ?? null,
+      filter.committees ?? null,
+      filter.published ?? false,
+      filter.q ? containing(filter.q) : null,
+    ];
+    const [{ total }] = (await this.db.query(
+      `SELECT count(*)::int AS total FROM ${HEARING_FROM} WHERE ${where}`,
       params,
     )) as { total: number }[];
-    const rows = (await this.dataSource.query(
+    const items = (await this.db.query(
       `SELECT ${HEARING_COLUMNS},
               json_build_object('recipients', rc.recipients, 'answered', sc.answered,
                                 'notAnswered', rc.recipients - sc.answered, 'answers', ac.answers, 'late', ac.late) AS counts
@@ -151,15 +201,15 @@ export class HearingsRepository {
          CROSS JOIN LATERAL (SELECT count(*)::int AS answered FROM hearing_answer_signatories s WHERE s.hearing_id = h.id) sc
          CROSS JOIN LATERAL (SELECT count(*)::int AS answers, (count(*) FILTER (WHERE a.late))::int AS late
                                FROM hearing_answers a WHERE a.hearing_id = h.id) ac
-        ${clause}
-        ORDER BY coalesce(h.deadline, h.created_at) DESC, h.id LIMIT ${$(pageSize)} OFFSET ${$((page - 1) * pageSize)}`,
-      params,
+        WHERE ${where}
+        ORDER BY coalesce(h.deadline, h.created_at) DESC, h.id LIMIT $6 OFFSET $7`,
+      [...params, page.pageSize, offsetOf(page)],
     )) as HearingListRow[];
-    return { rows, total };
+    return { items, total, page: page.page, pageSize: page.pageSize };
   }
 
   async recipients(hearingId: string): Promise<RecipientRow[]> {
-    return (await this.dataSource.query(
+    return (await this.db.query(
       `SELECT r.organisation_id AS "organisationId", o.name, o.kind, r.contacts, r.deadline,
               r.extension_reason AS "extensionReason"
          FROM hearing_recipients r JOIN organisations o ON o.id = r.organisation_id
@@ -168,8 +218,19 @@ export class HearingsRepository {
     )) as RecipientRow[];
   }
 
+  /** One recipient's deadline and lateness by the database clock; null when it is not a recipient. */
+  async recipientStatus(hearingId: string, organisationId: string): Promise<RecipientStatus | null> {
+    const [row] = (await this.db.query(
+      `SELECT coalesce(r.deadline, h.deadline) AS deadline, r.deadline IS NOT NULL AS extended,
+              now() > coalesce(r.deadline, h.deadline) AS late
+         FROM hearings h JOIN hearing_recipients r ON r.hearing_id = h.id AND r.organisation_id = $2 WHERE h.id = $1`,
+      [hearingId, organisationId],
+    )) as RecipientStatus[];
+    return row ?? null;
+  }
+
   async signatories(hearingId: string): Promise<SignatoryRow[]> {
-    return (await this.dataSource.query(
+    return (await this.db.query(
       `SELECT s.organisation_id AS "organisationId", o.name, s.answer_id AS "answerId", s.lead, s.late,
               s.signed_at AS "signedAt"
          FROM hearing_answer_signatories s JOIN organisations o ON o.id = s.organisation_id
@@ -179,21 +240,41 @@ export class HearingsRepository {
   }
 
   /** Answers with their current version, oldest first. */
-  async answers(hearingId: string, where = 'TRUE', params: unknown[] = []): Promise<AnswerRow[]> {
-    return (await this.dataSource.query(
+  async answers(hearingId: string, filter: AnswerFilter = {}): Promise<AnswerRow[]> {
+    return (await this.answerPage(hearingId, filter, null)).items;
+  }
+
+  /** A page of answers (all of them without `page`). */
+  async answerPage(hearingId: string, filter: AnswerFilter, page: PageRequest | null): Promise<Page<AnswerRow>> {
+    if (filter.answerId !== undefined && !isUuid(filter.answerId)) {
+      return { items: [], total: 0, page: page?.page ?? 1, pageSize: page?.pageSize ?? 0 };
+    }
+    const params = [
+      hearingId,
+      filter.answerId ?? null,
+      filter.organisationId ?? null,
+      filter.late ?? null,
+      filter.joint ?? null,
+      filter.published ?? false,
+    ];
+    const items = (await this.db.query(
       `SELECT a.id, a.organisation_id AS "organisationId", o.name AS "organisationName", a.current_version AS version,
               a.late, a.withheld_reason AS "withheldReason", a.submitted_at AS "submittedAt", v.submitted_at AS "updatedAt",
               v.text, v.question_answers AS "questionAnswers", v.attachment_ids AS "attachmentIds", v.co_signers AS "coSigners"
-         FROM hearing_answers a
-         JOIN organisations o ON o.id = a.organisation_id
-         JOIN hearing_answer_versions v ON v.answer_id = a.id AND v.version = a.current_version
-        WHERE a.hearing_id = $1 AND (${where}) ORDER BY a.submitted_at, a.id`,
-      [hearingId, ...params],
+         FROM ${ANSWER_FROM} WHERE ${ANSWER_WHERE} ORDER BY a.submitted_at, a.id
+        ${page ? 'LIMIT $7 OFFSET $8' : ''}`,
+      page ? [...params, page.pageSize, offsetOf(page)] : params,
     )) as AnswerRow[];
+    if (!page) return { items, total: items.length, page: 1, pageSize: items.length };
+    const [{ total }] = (await this.db.query(
+      `SELECT count(*)::int AS total FROM ${ANSWER_FROM} WHERE ${ANSWER_WHERE}`,
+      params,
+    )) as { total: number }[];
+    return { items, total, page: page.page, pageSize: page.pageSize };
   }
 
   async versions(answerId: string): Promise<AnswerVersionRow[]> {
-    return (await this.dataSource.query(
+    return (await this.db.query(
       `SELECT version, text, question_answers AS "questionAnswers", co_signers AS "coSigners",
               attachment_ids AS "attachmentIds", submitted_by AS "submittedBy", late, submitted_at AS "submittedAt"
          FROM hearing_answer_versions WHERE answer_id = $1 ORDER BY version`,
@@ -201,32 +282,76 @@ export class HearingsRepository {
     )) as AnswerVersionRow[];
   }
 
-  async attachments(hearingId: string, where = 'TRUE', params: unknown[] = []): Promise<AttachmentRow[]> {
-    return (await this.dataSource.query(
-      `SELECT id, hearing_id AS "hearingId", answer_organisation_id AS "answerOrganisationId", answer_id AS "answerId",
-              in_proposal AS "inProposal", filename, media_type AS "mediaType", size, sha256, uploaded_at AS "uploadedAt"
-         FROM hearing_attachments WHERE hearing_id = $1 AND (${where}) ORDER BY uploaded_at, id`,
-      [hearingId, ...params],
+  async attachments(hearingId: string, filter: AttachmentFilter): Promise<AttachmentRow[]> {
+    const id = 'id' in filter ? filter.id : null;
+    if (id !== null && !isUuid(id)) return [];
+    return (await this.db.query(
+      `SELECT ${ATTACHMENT_COLUMNS} FROM hearing_attachments
+        WHERE hearing_id = $1 AND ($2::uuid IS NULL OR id = $2) AND (NOT $3 OR in_proposal) AND (NOT $4 OR answer_id IS NOT NULL)
+        ORDER BY uploaded_at, id`,
+      [hearingId, id, 'inProposal' in filter, 'ofAnswers' in filter],
     )) as AttachmentRow[];
   }
 
   async attachmentContent(hearingId: string, id: string): Promise<(AttachmentRow & { content: Buffer }) | null> {
     if (!isUuid(id)) return null;
-    const [row] = (await this.dataSource.query(
-      `SELECT id, hearing_id AS "hearingId", answer_organisation_id AS "answerOrganisationId", answer_id AS "answerId",
-              in_proposal AS "inProposal", filename, media_type AS "mediaType", size, sha256, uploaded_at AS "uploadedAt",
-              content
-         FROM hearing_attachments WHERE hearing_id = $1 AND id = $2`,
+    const [row] = (await this.db.query(
+      `SELECT ${ATTACHMENT_COLUMNS}, content FROM hearing_attachments WHERE hearing_id = $1 AND id = $2`,
       [hearingId, id],
     )) as (AttachmentRow & { content: Buffer })[];
     return row ?? null;
   }
 
+  /** Stores an uploaded file (the workflow's events then name it); its id. */
+  async insertAttachment(file: NewAttachment): Promise<string> {
+    const id = randomUUID();
+    await this.db.query(
+      `INSERT INTO hearing_attachments (id, hearing_id, answer_organisation_id, filename, media_type, size, sha256, content, uploaded_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        id,
+        file.hearingId,
+        file.organisationId,
+        file.filename,
+        file.mediaType,
+        file.content.length,
+        createHash('sha256').update(file.content).digest('hex'),
+        file.content,
+        JSON.stringify(file.uploadedBy),
+      ],
+    );
+    return id;
+  }
+
+  async deleteAttachment(id: string): Promise<void> {
+    await this.db.query(`DELETE FROM hearing_attachments WHERE id = $1`, [id]);
+  }
+
   async summaryTexts(hearingId: string): Promise<Record<string, string>> {
-    const rows = (await this.dataSource.query(
+    const rows = (await this.db.query(
       `SELECT question_id AS "questionId", text FROM hearing_summary_texts WHERE hearing_id = $1`,
       [hearingId],
     )) as { questionId: string; text: string }[];
     return Object.fromEntries(rows.map((r) => [r.questionId, r.text]));
+  }
+
+  /** Whether the case a hearing is presented as exists already (a retry of the presentation finds it). */
+  async caseExists(caseId: string): Promise<boolean> {
+    return ((await this.db.query(`SELECT 1 FROM cases WHERE id = $1`, [caseId])) as unknown[]).length > 0;
+  }
+
+  /** Whether this organisation withdrew from the answer with this Idempotency-Key (a retry finds it done). */
+  async signatureWithdrawnWith(
+    hearingId: string,
+    key: string,
+    answer: { answerId: string; organisationId: string },
+  ): Promise<boolean> {
+    const rows = (await this.db.query(
+      `SELECT 1 FROM workflow_journal j JOIN hearings h ON h.instance_id = j.instance_id
+        WHERE h.id = $1 AND j.idempotency_key = $2 AND j.event_type = 'signature.withdrawn'
+          AND j.payload->>'answerId' = $3 AND j.payload->>'organisationId' = $4`,
+      [hearingId, key, answer.answerId, answer.organisationId],
+    )) as unknown[];
+    return rows.length > 0;
   }
 }

@@ -1,18 +1,16 @@
-export * from './contacts.service';
-export * from './hearing-answers.service';
-export * from './hearing-summary';
-export * from './hearing-summary.service';
-export * from './hearing-view';
-export * from './hearing.service';
-export {
-  HearingsRepository,
-  type AnswerRow,
-  type AnswerVersionRow,
-  type AttachmentRow,
-  type HearingFilter,
-  type HearingCountsRow,
-  type HearingListRow,
-  type HearingRow,
-  type RecipientRow,
-  type SignatoryRow,
-} from './hearings.repository';
+export type { AnswerVersionView, AnswerView, FileView, RecipientHearingView } from './answer-view';
+export { ContactService } from './contacts.service';
+export { HearingAnswerService } from './hearing-answers.service';
+export { MAX_ATTACHMENT_BYTES, type UploadedFile } from './hearing-draft';
+export { HearingReadService } from './hearing-read.service';
+export type { HearingSummary, SummaryAnswer, SummaryQuestion } from './hearing-summary';
+export { HearingSummaryService } from './hearing-summary.service';
+export type { HearingListItem, HearingRecipientView, HearingView } from './hearing-view';
+export { projectHearing } from './hearing.projection';
+export { HearingService, type LinkBases } from './hearing.service';
+export { HearingsRepository, type HearingFilter } from './hearings.repository';
+export { OrganisationsRepository, type ContactView, type OrganisationWithContacts } from './organisations.repository';
+export { PublicHearingService, type PublicHearingView } from './public-hearings.service';
+export { RecipientLinkService } from './recipient-links.service';
+export type { LinkRefusal, RecipientSession } from './recipient-session';
+export { summaryCsv, summaryMarkdown, summaryPdf } from './summary-documents';

@@ -2,8 +2,10 @@ import { initialTransition, transition } from 'xstate';
 import { type ArmTimersParams, type DisarmTimersParams, type NotifyParams, exploreMachine } from '@samflyt/engine';
 import { deadlineWarnings, easterSunday } from './deadline-warnings';
 import { linkExpiry, readLink, signLink, verifyLink } from './hearing-links';
-import { hearingMachine, type HearingEvent, type HearingInput } from './hearing.machine';
-import { hearingInput, hearingWorkflow } from './hearing.workflow';
+import { hearingMachine } from './hearing.machine';
+import type { HearingEvent, HearingInput } from './hearing.model';
+import { hearingInput } from './hearing.schemas';
+import { hearingWorkflow } from './hearing.workflow';
 
 const org = (n: number) => `00000000-0000-4000-8000-0000000000${String(n).padStart(2, '0')}`;
 const contact = (n: number) => `10000000-0000-4000-8000-0000000000${String(n).padStart(2, '0')}`;

@@ -1,6 +1,7 @@
 import { type RenderedMessage, type WorkflowDefinition, norwegianDateTime, norwegianDuration } from '@samflyt/engine';
 import { linkExpiry, signLink } from './hearing-links';
-import { notAnswered, recipientDeadline, type HearingContext } from './hearing.machine';
+import type { HearingContext } from './hearing.model';
+import { notAnswered, recipientDeadline } from './hearing-rules';
 
 /** «1. juni 2024 kl. 23.59» */
 export const hearingDateTime = norwegianDateTime;

@@ -1,9 +1,23 @@
-import { ErrorCode, DomainError, type Projection } from '@samflyt/engine';
-import type { HearingContext } from './hearing.machine';
+import { conflict, DomainError, ErrorCode, forbidden, ruleViolated, type Projection } from '@samflyt/engine';
+import {
+  linkRolesOf,
+  recipientRole,
+  type AnswerSubmitted,
+  type HearingContext,
+  type SignatureWithdrawn,
+} from '@samflyt/workflows';
 
-/** The role a recipient's link gives: `hearing-recipient:<hearingId>:<organisationId>`. */
-export const recipientRole = (hearingId: string, organisationId: string): string =>
-  `hearing-recipient:${hearingId}:${organisationId}`;
+/** The hearing's id and the columns the draft sets: $1 to $8 of its INSERT and UPDATE. */
+const draftColumns = (c: HearingContext): unknown[] => [
+  c.hearingId,
+  c.title,
+  c.origin,
+  c.proposal,
+  JSON.stringify(c.questions),
+  c.deadline,
+  c.reminderOffsets,
+  c.acceptLateAnswers,
+];
 
 /**
  * The hearing's rows, written in the event's transaction: `hearings`, `hearing_recipients` (with
@@ -17,24 +31,11 @@ export async function projectHearing(p: Projection<HearingContext>): Promise<voi
   if (p.before === null) {
     await p
       .query(
-        `INSERT INTO hearings (id, instance_id, committee_id, title, origin, proposal, questions, deadline, reminder_offsets,
-                             accept_late_answers, link_key, state, created_by)
-       SELECT $1, $2, id, $4, $5, $6, $7, $8, $9, $10, $11, 'draft', $12 FROM committees WHERE code = $3
+        `INSERT INTO hearings (id, title, origin, proposal, questions, deadline, reminder_offsets, accept_late_answers,
+                             instance_id, committee_id, link_key, state, created_by)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, id, $11, 'draft', $12 FROM committees WHERE code = $10
        RETURNING id`,
-        [
-          c.hearingId,
-          p.instanceId,
-          c.committee.code,
-          c.title,
-          c.origin,
-          c.proposal,
-          JSON.stringify(c.questions),
-          c.deadline,
-          c.reminderOffsets,
-          c.acceptLateAnswers,
-          c.linkKey,
-          JSON.stringify(c.owner),
-        ],
+        [...draftColumns(c), p.instanceId, c.committee.code, c.linkKey, JSON.stringify(c.owner)],
       )
       .then((rows) => {
         if (rows.length === 0) {
@@ -50,16 +51,7 @@ export async function projectHearing(p: Projection<HearingContext>): Promise<voi
       await p.query(
         `UPDATE hearings SET title = $2, origin = $3, proposal = $4, questions = $5, deadline = $6, reminder_offsets = $7,
                 accept_late_answers = $8 WHERE id = $1`,
-        [
-          c.hearingId,
-          c.title,
-          c.origin,
-          c.proposal,
-          JSON.stringify(c.questions),
-          c.deadline,
-          c.reminderOffsets,
-          c.acceptLateAnswers,
-        ],
+        draftColumns(c),
       );
       await syncAttachments(p);
       await syncRecipients(p);
@@ -67,11 +59,9 @@ export async function projectHearing(p: Projection<HearingContext>): Promise<voi
     case 'hearing.sent': {
       const [row] = await p.query(`SELECT deadline > now() AS future FROM hearings WHERE id = $1`, [c.hearingId]);
       if (!row?.future) {
-        throw new DomainError(
-          ErrorCode.RuleViolated,
-          `The deadline ${c.deadline} has passed; set a later deadline before sending`,
-          { state: 'draft' },
-        );
+        throw ruleViolated(`The deadline ${c.deadline} has passed; set a later deadline before sending`, {
+          state: 'draft',
+        });
       }
       await p.query(`UPDATE hearings SET sent_at = now() WHERE id = $1`, [c.hearingId]);
       break;
@@ -126,14 +116,10 @@ export async function projectHearing(p: Projection<HearingContext>): Promise<voi
   }
 }
 
-/**
- * The rows of an `UPDATE … RETURNING`: TypeORM's query runner answers an UPDATE or DELETE with
- * `[rows, affectedCount]` instead of the rows themselves.
- */
-function returned(result: unknown[]): Record<string, unknown>[] {
-  return result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number'
-    ? (result[0] as Record<string, unknown>[])
-    : (result as Record<string, unknown>[]);
+/** Whether the actor may act for this organisation: the secretariat for any, a personal link for its own only. */
+function actsFor(p: Projection<HearingContext>, organisationId: string): boolean {
+  const linkRoles = linkRolesOf(p.actor);
+  return linkRoles.length === 0 || linkRoles.includes(recipientRole(p.after.hearingId, organisationId));
 }
 
 async function syncRecipients(p: Projection<HearingContext>): Promise<void> {
@@ -155,14 +141,14 @@ async function syncRecipients(p: Projection<HearingContext>): Promise<void> {
 async function syncAttachments(p: Projection<HearingContext>): Promise<void> {
   const c = p.after;
   const ids = c.attachments.map((a) => a.id);
-  const found = returned(
-    await p.query(
-      `UPDATE hearing_attachments SET in_proposal = (id = ANY($2::uuid[]))
-      WHERE hearing_id = $1 AND answer_organisation_id IS NULL RETURNING id, in_proposal`,
-      [c.hearingId, ids],
-    ),
-  );
-  const kept = new Set(found.filter((r) => r.in_proposal).map((r) => r.id as string));
+  // Selected from the UPDATE (a CTE), so the rows come back the same from a DataSource and a QueryRunner.
+  const found = (await p.query(
+    `WITH kept AS (UPDATE hearing_attachments SET in_proposal = (id = ANY($2::uuid[]))
+                    WHERE hearing_id = $1 AND answer_organisation_id IS NULL RETURNING id, in_proposal)
+     SELECT id FROM kept WHERE in_proposal`,
+    [c.hearingId, ids],
+  )) as { id: string }[];
+  const kept = new Set(found.map((r) => r.id));
   const missing = ids.filter((id) => !kept.has(id));
   if (missing.length > 0) {
     throw new DomainError(ErrorCode.ReferenceNotFound, `No attachment ${missing.join(', ')} uploaded to this hearing`, {
@@ -174,19 +160,15 @@ async function syncAttachments(p: Projection<HearingContext>): Promise<void> {
 /** A co-signer off a joint answer: a version like the last without it, before the co-signer's own deadline. */
 async function projectWithdrawal(p: Projection<HearingContext>): Promise<void> {
   const c = p.after;
-  const e = p.event as unknown as { answerId: string; organisationId: string; version: number };
-  const linkRoles = p.actor.roles.filter((r) => r.startsWith('hearing-recipient:'));
-  if (linkRoles.length > 0 && !linkRoles.includes(recipientRole(c.hearingId, e.organisationId))) {
-    throw new DomainError(ErrorCode.Forbidden, 'A personal link withdraws its own organisation only');
-  }
+  const e = p.event as unknown as SignatureWithdrawn;
+  if (!actsFor(p, e.organisationId)) throw forbidden('A personal link withdraws its own organisation only');
   const [clock] = await p.query(
     `SELECT now() > coalesce(r.deadline, h.deadline) AS late, coalesce(r.deadline, h.deadline) AS deadline
        FROM hearings h JOIN hearing_recipients r ON r.hearing_id = h.id AND r.organisation_id = $2 WHERE h.id = $1`,
     [c.hearingId, e.organisationId],
   );
   if (!clock || clock.late) {
-    throw new DomainError(
-      ErrorCode.RuleViolated,
+    throw ruleViolated(
       `A signature can be withdrawn until the deadline (${clock ? new Date(clock.deadline).toISOString() : '?'}); ` +
         'it has passed. Ask the organisation that gave the answer, or the secretariat',
       { state: p.fromState ?? undefined },
@@ -215,32 +197,17 @@ async function projectWithdrawal(p: Projection<HearingContext>): Promise<void> {
 
 async function projectAnswer(p: Projection<HearingContext>): Promise<void> {
   const c = p.after;
-  const e = p.event as unknown as {
-    answerId: string;
-    organisationId: string;
-    coSigners: string[];
-    version: number;
-    late: boolean;
-    text: string;
-    questionAnswers: { questionId: string; text: string }[];
-    attachmentIds: string[];
-  };
-  // A recipient's link answers for its own organisation only.
-  const linkRoles = p.actor.roles.filter((r) => r.startsWith('hearing-recipient:'));
-  if (linkRoles.length > 0 && !linkRoles.includes(recipientRole(c.hearingId, e.organisationId))) {
-    throw new DomainError(ErrorCode.Forbidden, 'A personal link answers for its own organisation only');
-  }
+  const e = p.event as unknown as AnswerSubmitted;
+  if (!actsFor(p, e.organisationId)) throw forbidden('A personal link answers for its own organisation only');
   const [clock] = await p.query(
     `SELECT now() > coalesce(r.deadline, h.deadline) AS late
        FROM hearings h JOIN hearing_recipients r ON r.hearing_id = h.id AND r.organisation_id = $2 WHERE h.id = $1`,
     [c.hearingId, e.organisationId],
   );
   if (!clock || clock.late !== e.late) {
-    throw new DomainError(
-      ErrorCode.Conflict,
-      'The deadline passed while the answer was being submitted; submit it again',
-      { constraint: 'hearing_deadline' },
-    );
+    throw conflict('The deadline passed while the answer was being submitted; submit it again', {
+      constraint: 'hearing_deadline',
+    });
   }
   if (e.version === 1) {
     await p.query(
@@ -283,13 +250,13 @@ async function projectAnswer(p: Projection<HearingContext>): Promise<void> {
     [c.hearingId, e.answerId, e.organisationId, signatories],
   );
   if (e.attachmentIds.length > 0) {
-    const linked = returned(
-      await p.query(
-        `UPDATE hearing_attachments SET answer_id = $2
-        WHERE id = ANY($4::uuid[]) AND hearing_id = $1 AND answer_organisation_id = $3 AND (answer_id IS NULL OR answer_id = $2)
-        RETURNING id`,
-        [c.hearingId, e.answerId, e.organisationId, e.attachmentIds],
-      ),
+    const linked = await p.query(
+      `WITH linked AS (UPDATE hearing_attachments SET answer_id = $2
+                        WHERE id = ANY($4::uuid[]) AND hearing_id = $1 AND answer_organisation_id = $3
+                          AND (answer_id IS NULL OR answer_id = $2)
+                    RETURNING id)
+       SELECT id FROM linked`,
+      [c.hearingId, e.answerId, e.organisationId, e.attachmentIds],
     );
     if (linked.length !== new Set(e.attachmentIds).size) {
       throw new DomainError(

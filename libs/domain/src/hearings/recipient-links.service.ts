@@ -1,0 +1,24 @@
+import { readLink, verifyLink } from '@samflyt/workflows';
+import type { HearingsRepository } from './hearings.repository';
+import { sessionOf, type LinkRefusal, type RecipientSession } from './recipient-session';
+
+/**
+ * Personal answer links: a token names a hearing, a recipient and one of its contact persons, signed with the
+ * hearing's own key. Checked on every request: signature, expiry, and that the contact is still a recipient's.
+ */
+export class RecipientLinkService {
+  constructor(
+    private readonly repo: HearingsRepository,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async authenticate(token: string | undefined): Promise<RecipientSession | LinkRefusal> {
+    if (!token) return 'missing';
+    const claims = readLink(token);
+    if (!claims) return 'malformed';
+    const key = await this.repo.linkKey(claims.hearingId);
+    if (key === null) return 'forged';
+    const check = verifyLink(key, token, this.now());
+    return check.ok ? sessionOf(check, await this.repo.recipients(claims.hearingId)) : check.reason;
+  }
+}
