@@ -94,6 +94,23 @@ export function norwegianFieldMessage(message: string): string {
   return message;
 }
 
+/** Messages by field name, as forms show them at their fields. */
+export type FieldErrors = Record<string, string>;
+
+/**
+ * Field errors from a problem+json `errors` list, in Norwegian (`input.assignee.email` → `assignee.email`);
+ * `say` writes a message in Norwegian.
+ */
+export function problemFieldErrors(
+  errors: { field: string; message: string }[] | undefined,
+  strip = 'input.',
+  say: (message: string) => string = norwegianFieldMessage,
+): FieldErrors {
+  return Object.fromEntries(
+    (errors ?? []).map((e) => [e.field.startsWith(strip) ? e.field.slice(strip.length) : e.field, say(e.message)]),
+  );
+}
+
 /**
  * What went wrong, in Norwegian, from the problem's type and status (the API writes its `detail` in English;
  * the English text is shown beside it for support).

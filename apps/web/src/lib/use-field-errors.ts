@@ -1,6 +1,5 @@
 import { useState } from 'react';
-
-export type FieldErrors = Record<string, string>;
+import type { FieldErrors } from '../api/problem';
 
 /** The messages a form shows at its fields, by field name: from its own checks, or from the API's problem+json. */
 export function useFieldErrors() {

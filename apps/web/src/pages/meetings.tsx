@@ -2,11 +2,11 @@ import { Button, Heading, Link, Paragraph, Textfield } from '@digdir/designsyste
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, idempotencyKey, unwrap } from '../api/client';
+import { problemFieldErrors } from '../api/problem';
 import { DataTable } from '../components/data-table';
 import { Title } from '../components/guards';
 import { LoadedView } from '../components/loading';
 import { ProblemAlert } from '../components/problem-alert';
-import { problemFieldErrors } from '../components/schema-form';
 import { StateTag } from '../components/state-tag';
 import { DateTime } from '../components/time';
 import { formatDate, formatTime, osloInstant } from '../lib/format';

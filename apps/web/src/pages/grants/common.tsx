@@ -1,5 +1,5 @@
 import { Link, Paragraph } from '@digdir/designsystemet-react';
-import { norwegianFieldMessage, type Problem } from '../../api/problem';
+import { norwegianFieldMessage, problemFieldErrors, type FieldErrors, type Problem } from '../../api/problem';
 import { StateTag } from '../../components/state-tag';
 import { formatDateTime } from '../../lib/format';
 import type { Application, RoundSettings } from './model';
@@ -137,10 +137,8 @@ export function grantFieldMessage(message: string): string {
 }
 
 /** Field errors of a problem+json by field name (`answers.tema` → `answers.tema`), in Norwegian. */
-export function grantFieldErrors(problem: Problem | undefined): Record<string, string> {
-  const list = (problem?.errors ?? []) as { field: string; message: string }[];
-  return Object.fromEntries(list.map((e) => [e.field, grantFieldMessage(e.message)]));
-}
+export const grantFieldErrors = (problem: Problem | undefined): FieldErrors =>
+  problemFieldErrors(problem?.errors, '', grantFieldMessage);
 
 /** «Søknadsfristen gikk ut 1. mars 2025 kl. 12.00» from a late submission's 409. */
 export function closedMessage(problem: Problem, closesAt: string | undefined): string | null {

@@ -2,10 +2,11 @@ import { Paragraph } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, idempotencyKey, unwrap } from '../../api/client';
+import { problemFieldErrors } from '../../api/problem';
 import { Title } from '../../components/guards';
 import { LoadedView } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
-import { fieldTexts, problemFieldErrors, SchemaForm, type JsonSchema } from '../../components/schema-form';
+import { fieldTexts, SchemaForm, type JsonSchema } from '../../components/schema-form';
 import { useAction } from '../../lib/use-action';
 import { useApi } from '../../lib/use-api';
 
