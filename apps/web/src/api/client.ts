@@ -1,6 +1,6 @@
 import createClient from 'openapi-fetch';
 import type { components, paths } from './schema';
-import { ApiProblem, toProblem } from './problem';
+import { ApiProblem, networkProblem, toProblem } from './problem';
 
 export type Schemas = components['schemas'];
 
@@ -16,10 +16,34 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
   try {
     result = await call;
   } catch {
-    throw new ApiProblem({ type: 'about:blank', title: 'Network', status: 0, detail: 'network' });
+    throw new ApiProblem(networkProblem);
   }
   if (result.response.ok) return result.data as T;
   throw new ApiProblem(toProblem(result.error, result.response.status));
+}
+
+/** `fetch` for what openapi-fetch does not cover (files): a problem+json or a network failure thrown as ApiProblem. */
+export async function request(url: string, init: RequestInit = {}): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(url, init);
+  } catch {
+    throw new ApiProblem(networkProblem);
+  }
+  if (!response.ok) throw new ApiProblem(toProblem(await response.json().catch(() => ({})), response.status));
+  return response;
+}
+
+/** One file sent as multipart/form-data (the field `file`); the API's JSON answer. */
+export async function uploadFile<T>(
+  url: string,
+  file: File,
+  init: { method?: 'POST' | 'PUT'; headers?: Record<string, string> } = {},
+): Promise<T> {
+  const body = new FormData();
+  body.append('file', file);
+  const response = await request(url, { method: init.method ?? 'POST', headers: init.headers, body });
+  return (await response.json().catch(() => ({}))) as T;
 }
 
 /** A fresh Idempotency-Key for one intended change (a retry of the same click reuses it). */

@@ -16,6 +16,16 @@ export class ApiProblem extends Error {
   }
 }
 
+/** No answer at all: the network, or the web server, is down. */
+export const networkProblem: Problem = { type: 'about:blank', title: 'Network', status: 0, detail: 'network' };
+
+/** Any failure as a problem to show: the API's problem+json, or an unexpected error as a 500 (never swallowed). */
+export function asProblem(error: unknown): Problem {
+  return error instanceof ApiProblem
+    ? error.problem
+    : { type: 'about:blank', title: 'Error', status: 500, detail: String(error) };
+}
+
 export function toProblem(body: unknown, status: number): Problem {
   const b = (typeof body === 'object' && body !== null ? body : {}) as Partial<Problem>;
   return {
@@ -82,6 +92,23 @@ export function norwegianFieldMessage(message: string): string {
     if (m) return say(m);
   }
   return message;
+}
+
+/** Messages by field name, as forms show them at their fields. */
+export type FieldErrors = Record<string, string>;
+
+/**
+ * Field errors from a problem+json `errors` list, in Norwegian (`input.assignee.email` → `assignee.email`);
+ * `say` writes a message in Norwegian.
+ */
+export function problemFieldErrors(
+  errors: { field: string; message: string }[] | undefined,
+  strip = 'input.',
+  say: (message: string) => string = norwegianFieldMessage,
+): FieldErrors {
+  return Object.fromEntries(
+    (errors ?? []).map((e) => [e.field.startsWith(strip) ? e.field.slice(strip.length) : e.field, say(e.message)]),
+  );
 }
 
 /**

@@ -72,7 +72,15 @@ export function Pager({
   );
 }
 
-/** Client-side paging and filtering of a list the API returns whole (members, meetings). */
-export function pageOf<T>(items: T[], page: number, pageSize: number): T[] {
-  return items.slice((page - 1) * pageSize, page * pageSize);
+/** One page of a list, as the API pages them. */
+export interface PageOf<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** Client-side paging of a list the API returns whole (members, cases, applications to score). */
+export function pageOf<T>(items: T[], page: number, pageSize: number): PageOf<T> {
+  return { items: items.slice((page - 1) * pageSize, page * pageSize), total: items.length, page, pageSize };
 }

@@ -12,16 +12,20 @@ import {
 import { norwegianFieldMessage, norwegianProblem, type Problem } from '../api/problem';
 import { useSession } from '../lib/session';
 
-/** A problem+json from the API, in Norwegian, with the fields it names and the original text for support. */
+/**
+ * A problem+json from the API, in Norwegian, with the fields it names and the original text for support; nothing
+ * while there is no problem.
+ */
 export function ProblemAlert({
   problem,
   fieldLabels = {},
 }: {
-  problem: Problem;
+  problem: Problem | undefined;
   fieldLabels?: Record<string, string>;
 }) {
-  const { title, text } = norwegianProblem(problem);
   const { session } = useSession();
+  if (!problem) return null;
+  const { title, text } = norwegianProblem(problem);
   const label = (field: string) => fieldLabels[field] ?? fieldLabels[field.replace(/^input\./, '')] ?? field;
   return (
     <Alert

@@ -1,6 +1,6 @@
 import { Button, Fieldset, FieldsetDescription, FieldsetLegend, Textfield } from '@digdir/designsystemet-react';
 import { useState, type FormEvent } from 'react';
-import { norwegianFieldMessage } from '../api/problem';
+import type { FieldErrors } from '../api/problem';
 
 /** The part of JSON Schema the API's zod schemas produce (`GET /workflows` inputSchema, event payloads). */
 export interface JsonSchema {
@@ -20,8 +20,6 @@ export interface JsonSchema {
   maximum?: number;
   default?: unknown;
 }
-
-export type FieldErrors = Record<string, string>;
 
 /** Norwegian labels and help for field names the processes use; phase 2 adds the round's own form fields. */
 export const fieldTexts: Record<string, { label: string; help?: string }> = {
@@ -74,19 +72,6 @@ export function validate(schema: JsonSchema, value: Record<string, unknown>, pre
     }
   }
   return errors;
-}
-
-/** Field errors from a problem+json `errors` list (`input.assignee.email` → `assignee.email`). */
-export function problemFieldErrors(
-  errors: { field: string; message: string }[] | undefined,
-  strip = 'input.',
-): FieldErrors {
-  return Object.fromEntries(
-    (errors ?? []).map((e) => [
-      e.field.startsWith(strip) ? e.field.slice(strip.length) : e.field,
-      norwegianFieldMessage(e.message),
-    ]),
-  );
 }
 
 /**

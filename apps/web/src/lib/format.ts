@@ -63,6 +63,24 @@ export function formatTime(value: string | Date): string {
   return `kl. ${two(p.hour)}.${two(p.minute)}`;
 }
 
+/**
+ * A date and time typed in Oslo («2025-03-01T12:00», as <input type="datetime-local"> gives it; a date alone means
+ * 23.59) as an instant with Oslo's offset on that day: «2025-03-01T12:00:00+01:00».
+ */
+export function osloInstant(local: string): string {
+  const [d, t = '23:59'] = local.split('T');
+  const [y, mo, da] = d.split('-').map(Number);
+  const [h, mi] = t.split(':').map(Number);
+  const offsetAt = (ms: number) => {
+    const p = osloParts(new Date(ms));
+    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - ms;
+  };
+  const guess = Date.UTC(y, mo - 1, da, h, mi);
+  const offset = offsetAt(guess - offsetAt(guess)) / 60_000;
+  const sign = offset >= 0 ? '+' : '-';
+  return `${d}T${two(h)}:${two(mi)}:00${sign}${two(Math.floor(Math.abs(offset) / 60))}:${two(Math.abs(offset) % 60)}`;
+}
+
 /** «om 3 dager», «i dag», «for 2 dager siden» (calendar days in Oslo). */
 export function relativeDays(value: string | Date, now: Date = new Date()): string {
   const day = (d: OsloParts) => Date.UTC(d.year, d.month - 1, d.day) / 86_400_000;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiProblem, type Problem } from '../api/problem';
+import { asProblem, type Problem } from '../api/problem';
 
 export interface Loaded<T> {
   data: T | undefined;
@@ -20,14 +20,7 @@ export function useApi<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
     setLoading(true);
     run()
       .then((value) => current && (setData(value), setProblem(undefined)))
-      .catch((error: unknown) => {
-        if (!current) return;
-        setProblem(
-          error instanceof ApiProblem
-            ? error.problem
-            : { type: 'about:blank', title: 'Error', status: 500, detail: String(error) },
-        );
-      })
+      .catch((error: unknown) => current && setProblem(asProblem(error)))
       .finally(() => current && setLoading(false));
     return () => {
       current = false;

@@ -1,24 +1,11 @@
-import {
-  Button,
-  Heading,
-  Link,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeaderCell,
-  TableRow,
-  Textfield,
-} from '@digdir/designsystemet-react';
-import { useState, type FormEvent } from 'react';
+import { Heading, Link, Paragraph } from '@digdir/designsystemet-react';
 import { useParams } from 'react-router';
 import { api, unwrap } from '../api/client';
-import { ApiProblem, type Problem } from '../api/problem';
+import { DataTable } from '../components/data-table';
 import { Title } from '../components/guards';
 import { LoadedView } from '../components/loading';
-import { ProblemAlert } from '../components/problem-alert';
 import { StateTag } from '../components/state-tag';
+import { TextForm } from '../components/text-form';
 import { DateTime } from '../components/time';
 import { useSession } from '../lib/session';
 import { useApi } from '../lib/use-api';
@@ -91,37 +78,24 @@ export function CasePage() {
                   list.length === 0 ? (
                     <Paragraph>Ingen avstemning i saken.</Paragraph>
                   ) : (
-                    <div className="table-wrap">
-                      <Table>
-                        <caption>Avstemninger i sak {c.ref}</caption>
-                        <TableHead>
-                          <TableRow>
-                            <TableHeaderCell>Avstemning</TableHeaderCell>
-                            <TableHeaderCell>Regel</TableHeaderCell>
-                            <TableHeaderCell>Status</TableHeaderCell>
-                            <TableHeaderCell>Frist</TableHeaderCell>
-                          </TableRow>
-                        </TableHead>
-                        <TableBody>
-                          {list.map((v) => (
-                            <TableRow key={v.id}>
-                              <TableCell>
-                                <Link href={`/avstemninger/${v.id}`}>
-                                  {v.mode === 'written' ? 'Skriftlig avstemning' : 'Avstemning i møtet'}
-                                </Link>
-                              </TableCell>
-                              <TableCell>{ruleNames[v.rule]}</TableCell>
-                              <TableCell>
-                                <StateTag state={v.state} />
-                              </TableCell>
-                              <TableCell>
-                                <DateTime value={v.deadline} />
-                              </TableCell>
-                            </TableRow>
-                          ))}
-                        </TableBody>
-                      </Table>
-                    </div>
+                    <DataTable
+                      caption={`Avstemninger i sak ${c.ref}`}
+                      rows={list}
+                      rowKey={(v) => v.id}
+                      columns={[
+                        {
+                          header: 'Avstemning',
+                          cell: (v) => (
+                            <Link href={`/avstemninger/${v.id}`}>
+                              {v.mode === 'written' ? 'Skriftlig avstemning' : 'Avstemning i møtet'}
+                            </Link>
+                          ),
+                        },
+                        { header: 'Regel', cell: (v) => ruleNames[v.rule] },
+                        { header: 'Status', cell: (v) => <StateTag state={v.state} /> },
+                        { header: 'Frist', cell: (v) => <DateTime value={v.deadline} /> },
+                      ]}
+                    />
                   )
                 }
               </LoadedView>
@@ -161,39 +135,17 @@ export function CasePage() {
 
 /** Forvaltningsloven § 6: a member declares themself inhabil; they are left out of votes opened afterwards. */
 function DeclareInhabil({ caseId, onDone }: { caseId: string; onDone: () => void }) {
-  const [problem, setProblem] = useState<Problem>();
-  const [reason, setReason] = useState('');
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      await unwrap(api.POST('/cases/{id}/inhabil', { params: { path: { id: caseId } }, body: { reason } }));
-      setProblem(undefined);
-      setReason('');
-      onDone();
-    } catch (error) {
-      if (error instanceof ApiProblem) setProblem(error.problem);
-    }
-  };
   return (
-    <form
-      onSubmit={submit}
-      style={{ display: 'grid', gap: 'var(--ds-size-4)', maxWidth: '40rem', marginTop: 'var(--ds-size-4)' }}
-      noValidate
-    >
-      {problem && <ProblemAlert problem={problem} fieldLabels={{ reason: 'Begrunnelse' }} />}
-      <Textfield
-        multiline
-        rows={3}
-        label="Erklær deg inhabil"
-        description="Forvaltningsloven § 6: for eksempel part i saken, nær familie, styremedlem, eller andre forhold som svekker tilliten. Du deltar da ikke i avstemningen."
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-      />
-      <div>
-        <Button type="submit" variant="secondary">
-          Erklær inhabilitet
-        </Button>
-      </div>
-    </form>
+    <TextForm
+      label="Erklær deg inhabil"
+      description="Forvaltningsloven § 6: for eksempel part i saken, nær familie, styremedlem, eller andre forhold som svekker tilliten. Du deltar da ikke i avstemningen."
+      rows={3}
+      fieldLabels={{ reason: 'Begrunnelse' }}
+      submit="Erklær inhabilitet"
+      button={{ variant: 'secondary' }}
+      style={{ marginTop: 'var(--ds-size-4)' }}
+      send={(reason) => unwrap(api.POST('/cases/{id}/inhabil', { params: { path: { id: caseId } }, body: { reason } }))}
+      onDone={onDone}
+    />
   );
 }

@@ -1,24 +1,13 @@
-import {
-  Button,
-  Heading,
-  Link,
-  Paragraph,
-  Search,
-  SearchClear,
-  SearchInput,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeaderCell,
-  TableRow,
-} from '@digdir/designsystemet-react';
+import { Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api, unwrap } from '../api/client';
+import { DataTable } from '../components/data-table';
+import { FilterBar, SearchFilter } from '../components/filter-bar';
 import { Title } from '../components/guards';
 import { LoadedView } from '../components/loading';
-import { Pager, pageOf } from '../components/pager';
+import { PagedTable } from '../components/paged-table';
+import { pageOf } from '../components/pager';
 import { StateTag } from '../components/state-tag';
 import { DateTime } from '../components/time';
 import { can, useSession } from '../lib/session';
@@ -52,33 +41,25 @@ export function CommitteesPage() {
       )}
       <LoadedView loaded={loaded}>
         {(committees) => (
-          <div className="table-wrap">
-            <Table zebra>
-              <caption>Utvalgene i helsefellesskapet</caption>
-              <TableHead>
-                <TableRow>
-                  <TableHeaderCell>Utvalg</TableHeaderCell>
-                  <TableHeaderCell>Type</TableHeaderCell>
-                  <TableHeaderCell>Beslutningsregel</TableHeaderCell>
-                  <TableHeaderCell>Medlemmer</TableHeaderCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {committees.map((c) => (
-                  <TableRow key={c.code}>
-                    <TableCell>
-                      <Link href={`/utvalg/${c.code}`}>
-                        {c.name} ({c.code})
-                      </Link>
-                    </TableCell>
-                    <TableCell>{kinds[c.kind] ?? c.kind}</TableCell>
-                    <TableCell>{ruleNames[c.decisionRule] ?? c.decisionRule}</TableCell>
-                    <TableCell>{c.memberCount}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
+          <DataTable
+            zebra
+            caption="Utvalgene i helsefellesskapet"
+            rows={committees}
+            rowKey={(c) => c.code}
+            columns={[
+              {
+                header: 'Utvalg',
+                cell: (c) => (
+                  <Link href={`/utvalg/${c.code}`}>
+                    {c.name} ({c.code})
+                  </Link>
+                ),
+              },
+              { header: 'Type', cell: (c) => kinds[c.kind] ?? c.kind },
+              { header: 'Beslutningsregel', cell: (c) => ruleNames[c.decisionRule] ?? c.decisionRule },
+              { header: 'Medlemmer', cell: (c) => c.memberCount },
+            ]}
+          />
         )}
       </LoadedView>
     </>
@@ -123,33 +104,23 @@ export function CommitteePage() {
                   list.length === 0 ? (
                     <Paragraph>Ingen møter er planlagt.</Paragraph>
                   ) : (
-                    <div className="table-wrap">
-                      <Table>
-                        <caption>Møter i {c.code}, eldste først</caption>
-                        <TableHead>
-                          <TableRow>
-                            <TableHeaderCell>Tidspunkt</TableHeaderCell>
-                            <TableHeaderCell>Sted</TableHeaderCell>
-                            <TableHeaderCell>Status</TableHeaderCell>
-                          </TableRow>
-                        </TableHead>
-                        <TableBody>
-                          {list.map((m) => (
-                            <TableRow key={m.id}>
-                              <TableCell>
-                                <Link href={`/moter/${m.id}`}>
-                                  <DateTime value={m.startsAt} />
-                                </Link>
-                              </TableCell>
-                              <TableCell>{m.place}</TableCell>
-                              <TableCell>
-                                <StateTag state={m.state} />
-                              </TableCell>
-                            </TableRow>
-                          ))}
-                        </TableBody>
-                      </Table>
-                    </div>
+                    <DataTable
+                      caption={`Møter i ${c.code}, eldste først`}
+                      rows={list}
+                      rowKey={(m) => m.id}
+                      columns={[
+                        {
+                          header: 'Tidspunkt',
+                          cell: (m) => (
+                            <Link href={`/moter/${m.id}`}>
+                              <DateTime value={m.startsAt} />
+                            </Link>
+                          ),
+                        },
+                        { header: 'Sted', cell: (m) => m.place },
+                        { header: 'Status', cell: (m) => <StateTag state={m.state} /> },
+                      ]}
+                    />
                   )
                 }
               </LoadedView>
@@ -163,40 +134,18 @@ export function CommitteePage() {
                   list.length === 0 ? (
                     <Paragraph>Ingen saker.</Paragraph>
                   ) : (
-                    <>
-                      <div className="table-wrap">
-                        <Table>
-                          <caption>Saker i {c.code}</caption>
-                          <TableHead>
-                            <TableRow>
-                              <TableHeaderCell>Sak</TableHeaderCell>
-                              <TableHeaderCell>Tittel</TableHeaderCell>
-                              <TableHeaderCell>Status</TableHeaderCell>
-                            </TableRow>
-                          </TableHead>
-                          <TableBody>
-                            {pageOf(list, casePage, 20).map((s) => (
-                              <TableRow key={s.id}>
-                                <TableCell>{s.ref}</TableCell>
-                                <TableCell>
-                                  <Link href={`/saker/${s.id}`}>{s.title}</Link>
-                                </TableCell>
-                                <TableCell>
-                                  <StateTag state={s.state} />
-                                </TableCell>
-                              </TableRow>
-                            ))}
-                          </TableBody>
-                        </Table>
-                      </div>
-                      <Pager
-                        page={casePage}
-                        pageSize={20}
-                        total={list.length}
-                        onChange={setCasePage}
-                        label="Sider med saker"
-                      />
-                    </>
+                    <PagedTable
+                      caption={`Saker i ${c.code}`}
+                      page={pageOf(list, casePage, 20)}
+                      onPage={setCasePage}
+                      pagerLabel="Sider med saker"
+                      rowKey={(s) => s.id}
+                      columns={[
+                        { header: 'Sak', cell: (s) => s.ref },
+                        { header: 'Tittel', cell: (s) => <Link href={`/saker/${s.id}`}>{s.title}</Link> },
+                        { header: 'Status', cell: (s) => <StateTag state={s.state} /> },
+                      ]}
+                    />
                   )
                 }
               </LoadedView>
@@ -205,46 +154,30 @@ export function CommitteePage() {
               <Heading level={2} data-size="md" id="medlemmer">
                 Medlemmer
               </Heading>
-              <div className="filters" style={{ margin: 'var(--ds-size-4) 0' }}>
-                <Search>
-                  <SearchInput
-                    aria-label="Søk blant medlemmene"
-                    value={filter}
-                    onChange={(e) => {
-                      setFilter(e.target.value);
-                      setPage(1);
-                    }}
-                  />
-                  <SearchClear onClick={() => setFilter('')} />
-                </Search>
-              </div>
-              <div className="table-wrap">
-                <Table zebra>
-                  <caption>Medlemmer {c.at ? `per ${c.at.split('-').reverse().join('.')}` : ''}</caption>
-                  <TableHead>
-                    <TableRow>
-                      <TableHeaderCell>Navn</TableHeaderCell>
-                      <TableHeaderCell>Verv</TableHeaderCell>
-                      <TableHeaderCell>Representerer</TableHeaderCell>
-                      <TableHeaderCell>Stemmerett</TableHeaderCell>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {pageOf(members, page, 15).map((m) => (
-                      <TableRow key={`${m.personId}:${m.from}`}>
-                        <TableCell>
-                          {m.name}
-                          {m.varaFor ? ` (vara for ${m.varaFor.name})` : ''}
-                        </TableCell>
-                        <TableCell>{m.role}</TableCell>
-                        <TableCell>{m.represents ?? m.organisation?.name ?? '–'}</TableCell>
-                        <TableCell>{m.vote ? 'Ja' : 'Nei'}</TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              </div>
-              <Pager page={page} pageSize={15} total={members.length} onChange={setPage} label="Sider med medlemmer" />
+              <FilterBar label="Filtrer medlemmene" style={{ margin: 'var(--ds-size-4) 0' }}>
+                <SearchFilter
+                  label="Søk blant medlemmene"
+                  value={filter}
+                  onSearch={(text) => {
+                    setFilter(text);
+                    setPage(1);
+                  }}
+                />
+              </FilterBar>
+              <PagedTable
+                zebra
+                caption={`Medlemmer ${c.at ? `per ${c.at.split('-').reverse().join('.')}` : ''}`}
+                page={pageOf(members, page, 15)}
+                onPage={setPage}
+                pagerLabel="Sider med medlemmer"
+                rowKey={(m) => `${m.personId}:${m.from}`}
+                columns={[
+                  { header: 'Navn', cell: (m) => `${m.name}${m.varaFor ? ` (vara for ${m.varaFor.name})` : ''}` },
+                  { header: 'Verv', cell: (m) => m.role },
+                  { header: 'Representerer', cell: (m) => m.represents ?? m.organisation?.name ?? '–' },
+                  { header: 'Stemmerett', cell: (m) => (m.vote ? 'Ja' : 'Nei') },
+                ]}
+              />
             </section>
             {can.secretariat(roles) && (
               <Paragraph data-size="sm">

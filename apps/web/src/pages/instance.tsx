@@ -1,20 +1,12 @@
-import {
-  Heading,
-  Link,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeaderCell,
-  TableRow,
-} from '@digdir/designsystemet-react';
+import { Heading, Link, Paragraph } from '@digdir/designsystemet-react';
 import { useParams } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { stateName } from '../api/problem';
+import { DataTable } from '../components/data-table';
 import { Title } from '../components/guards';
 import { LoadedView } from '../components/loading';
 import { StateTag } from '../components/state-tag';
+import { Timeline } from '../components/timeline';
 import { DateTime } from '../components/time';
 import { can, useSession } from '../lib/session';
 import { useApi } from '../lib/use-api';
@@ -89,29 +81,19 @@ export function InstancePage() {
                 <Heading level={2} data-size="md" id="frister">
                   Kommende frister og påminnelser
                 </Heading>
-                <div className="table-wrap">
-                  <Table>
-                    <caption>Tidspunkter systemet handler av seg selv</caption>
-                    <TableHead>
-                      <TableRow>
-                        <TableHeaderCell>Hva</TableHeaderCell>
-                        <TableHeaderCell>Når</TableHeaderCell>
-                      </TableRow>
-                    </TableHead>
-                    <TableBody>
-                      {pending.map((t) => (
-                        <TableRow key={t.id}>
-                          <TableCell>
-                            {t.name === 'deadline' ? 'Frist' : t.name.startsWith('reminder') ? 'Påminnelse' : t.name}
-                          </TableCell>
-                          <TableCell>
-                            <DateTime value={t.dueAt} />
-                          </TableCell>
-                        </TableRow>
-                      ))}
-                    </TableBody>
-                  </Table>
-                </div>
+                <DataTable
+                  caption="Tidspunkter systemet handler av seg selv"
+                  rows={pending}
+                  rowKey={(t) => t.id}
+                  columns={[
+                    {
+                      header: 'Hva',
+                      cell: (t) =>
+                        t.name === 'deadline' ? 'Frist' : t.name.startsWith('reminder') ? 'Påminnelse' : t.name,
+                    },
+                    { header: 'Når', cell: (t) => <DateTime value={t.dueAt} /> },
+                  ]}
+                />
               </section>
             )}
             <section aria-labelledby="historikk">
@@ -120,21 +102,17 @@ export function InstancePage() {
               </Heading>
               <LoadedView loaded={history}>
                 {(entries) => (
-                  <ol className="timeline" data-testid="timeline" aria-label="Historikk, eldste først">
-                    {entries.map((e) => (
-                      <li key={e.seq}>
-                        <Paragraph>
-                          <strong>{eventNames[e.event] ?? e.event}</strong>
-                          {e.fromState && e.fromState !== e.toState
-                            ? ` – fra «${stateName(e.fromState)}» til «${stateName(e.toState)}»`
-                            : ` – «${stateName(e.toState)}»`}
-                        </Paragraph>
-                        <Paragraph data-size="sm">
-                          <DateTime value={e.at} />, av {e.actor.name}
-                        </Paragraph>
-                      </li>
-                    ))}
-                  </ol>
+                  <Timeline
+                    entries={entries}
+                    describe={(e) => (
+                      <>
+                        <strong>{eventNames[e.event] ?? e.event}</strong>
+                        {e.fromState && e.fromState !== e.toState
+                          ? ` – fra «${stateName(e.fromState)}» til «${stateName(e.toState)}»`
+                          : ` – «${stateName(e.toState)}»`}
+                      </>
+                    )}
+                  />
                 )}
               </LoadedView>
             </section>

@@ -1,27 +1,16 @@
-import {
-  Button,
-  Heading,
-  Link,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeaderCell,
-  TableRow,
-  Textfield,
-} from '@digdir/designsystemet-react';
+import { Button, Heading, Link, Paragraph, Textfield } from '@digdir/designsystemet-react';
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, idempotencyKey, unwrap } from '../api/client';
-import { ApiProblem, type Problem } from '../api/problem';
+import { problemFieldErrors } from '../api/problem';
+import { DataTable } from '../components/data-table';
 import { Title } from '../components/guards';
 import { LoadedView } from '../components/loading';
 import { ProblemAlert } from '../components/problem-alert';
-import { problemFieldErrors } from '../components/schema-form';
 import { StateTag } from '../components/state-tag';
 import { DateTime } from '../components/time';
-import { formatDate, formatTime } from '../lib/format';
+import { formatDate, formatTime, osloInstant } from '../lib/format';
+import { useAction } from '../lib/use-action';
 import { useApi } from '../lib/use-api';
 
 const attendanceNames: Record<string, string> = { present: 'Møtte', remote: 'Møtte på Teams', absent: 'Forfall' };
@@ -63,42 +52,37 @@ export function MeetingPage() {
             {m.agenda.length === 0 ? (
               <Paragraph>Saklisten er ikke satt opp ennå.</Paragraph>
             ) : (
-              <div className="table-wrap">
-                <Table>
-                  <caption>Saker og punkter i rekkefølge</caption>
-                  <TableHead>
-                    <TableRow>
-                      <TableHeaderCell>Tid</TableHeaderCell>
-                      <TableHeaderCell>Sak</TableHeaderCell>
-                      <TableHeaderCell>Tittel</TableHeaderCell>
-                      <TableHeaderCell>Ansvarlig</TableHeaderCell>
-                      <TableHeaderCell>Utfall</TableHeaderCell>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {m.agenda.map((item) => (
-                      <TableRow key={item.id}>
-                        <TableCell>{item.startsAt ? item.startsAt.slice(0, 5).replace(':', '.') : '–'}</TableCell>
-                        <TableCell>{item.caseRef ?? (item.kind === 'break' ? 'Pause' : '–')}</TableCell>
-                        <TableCell>
-                          {item.caseId ? <Link href={`/saker/${item.caseId}`}>{item.title}</Link> : item.title}
-                          {item.caseHistory.length > 1 && (
-                            <Paragraph data-size="xs">
-                              Behandlet før:{' '}
-                              {item.caseHistory
-                                .filter((h) => h.meetingId !== m.id)
-                                .map((h) => `${formatDate(h.startsAt)} (${outcomes[h.outcome] ?? h.outcome})`)
-                                .join(', ')}
-                            </Paragraph>
-                          )}
-                        </TableCell>
-                        <TableCell>{item.responsible ?? '–'}</TableCell>
-                        <TableCell>{item.outcome ? (outcomes[item.outcome] ?? item.outcome) : '–'}</TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              </div>
+              <DataTable
+                caption="Saker og punkter i rekkefølge"
+                rows={m.agenda}
+                rowKey={(item) => item.id}
+                columns={[
+                  {
+                    header: 'Tid',
+                    cell: (item) => (item.startsAt ? item.startsAt.slice(0, 5).replace(':', '.') : '–'),
+                  },
+                  { header: 'Sak', cell: (item) => item.caseRef ?? (item.kind === 'break' ? 'Pause' : '–') },
+                  {
+                    header: 'Tittel',
+                    cell: (item) => (
+                      <>
+                        {item.caseId ? <Link href={`/saker/${item.caseId}`}>{item.title}</Link> : item.title}
+                        {item.caseHistory.length > 1 && (
+                          <Paragraph data-size="xs">
+                            Behandlet før:{' '}
+                            {item.caseHistory
+                              .filter((h) => h.meetingId !== m.id)
+                              .map((h) => `${formatDate(h.startsAt)} (${outcomes[h.outcome] ?? h.outcome})`)
+                              .join(', ')}
+                          </Paragraph>
+                        )}
+                      </>
+                    ),
+                  },
+                  { header: 'Ansvarlig', cell: (item) => item.responsible ?? '–' },
+                  { header: 'Utfall', cell: (item) => (item.outcome ? (outcomes[item.outcome] ?? item.outcome) : '–') },
+                ]}
+              />
             )}
             {(m.state === 'held' || m.state === 'approved') && (
               <Paragraph>
@@ -110,28 +94,22 @@ export function MeetingPage() {
             <Heading level={2} data-size="md" id="oppmote">
               Innkalte og oppmøte
             </Heading>
-            <div className="table-wrap">
-              <Table zebra>
-                <caption>{m.invited.length} innkalte</caption>
-                <TableHead>
-                  <TableRow>
-                    <TableHeaderCell>Navn</TableHeaderCell>
-                    <TableHeaderCell>Svar / oppmøte</TableHeaderCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {m.invited.map((p) => {
+            <DataTable
+              zebra
+              caption={`${m.invited.length} innkalte`}
+              rows={m.invited}
+              rowKey={(p) => p.personId}
+              columns={[
+                { header: 'Navn', cell: (p) => p.name },
+                {
+                  header: 'Svar / oppmøte',
+                  cell: (p) => {
                     const a = m.attendance.find((x) => x.personId === p.personId);
-                    return (
-                      <TableRow key={p.personId}>
-                        <TableCell>{p.name}</TableCell>
-                        <TableCell>{a ? attendanceNames[a.status] : 'Ikke svart'}</TableCell>
-                      </TableRow>
-                    );
-                  })}
-                </TableBody>
-              </Table>
-            </div>
+                    return a ? attendanceNames[a.status] : 'Ikke svart';
+                  },
+                },
+              ]}
+            />
           </section>
           <Paragraph>
             <Link href={`/prosesser/${m.instanceId}`}>Møtets historikk</Link>
@@ -146,15 +124,13 @@ export function MeetingPage() {
 export function NewMeetingPage() {
   const { code = '' } = useParams();
   const navigate = useNavigate();
-  const [problem, setProblem] = useState<Problem>();
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
   const [key] = useState(idempotencyKey);
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
+  const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const at = (d: string, t: string) => (d && t ? `${d}T${t}:00${osloOffset(d)}` : '');
-    setBusy(true);
-    try {
+    const at = (d: string, t: string) => (d && t ? osloInstant(`${d}T${t}`) : '');
+    void action.run(async () => {
       const meeting = await unwrap(
         api.POST('/committees/{code}/meetings', {
           params: { path: { code }, header: { 'Idempotency-Key': key } },
@@ -166,41 +142,24 @@ export function NewMeetingPage() {
         }),
       );
       navigate(`/moter/${meeting.id}`);
-    } catch (error) {
-      if (error instanceof ApiProblem) setProblem(error.problem);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
-  const errors = problemFieldErrors(problem?.errors, '');
+  const errors = problemFieldErrors(action.problem?.errors, '');
   return (
     <>
       <Title>{`Nytt møte i ${code}`}</Title>
-      {problem && (
-        <ProblemAlert problem={problem} fieldLabels={{ startsAt: 'Start', endsAt: 'Slutt', place: 'Sted' }} />
-      )}
+      <ProblemAlert problem={action.problem} fieldLabels={{ startsAt: 'Start', endsAt: 'Slutt', place: 'Sted' }} />
       <form onSubmit={submit} style={{ display: 'grid', gap: 'var(--ds-size-5)', maxWidth: '30rem' }} noValidate>
         <Textfield name="date" type="date" label="Dato" required error={errors.startsAt} />
         <Textfield name="start" type="time" label="Starter" defaultValue="09:00" required />
         <Textfield name="end" type="time" label="Slutter" defaultValue="13:00" required error={errors.endsAt} />
         <Textfield name="place" label="Sted" description="Rom, adresse eller «Teams»" required error={errors.place} />
         <div>
-          <Button type="submit" disabled={busy}>
+          <Button type="submit" disabled={action.busy}>
             Planlegg møtet
           </Button>
         </div>
       </form>
     </>
   );
-}
-
-/** The UTC offset of Oslo on a date (+01:00 or +02:00), so a time typed in Norway means Norwegian time. */
-function osloOffset(date: string): string {
-  const noon = new Date(`${date}T12:00:00Z`);
-  if (Number.isNaN(noon.getTime())) return '';
-  const oslo = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', hour: 'numeric', hourCycle: 'h23' }).format(
-    noon,
-  );
-  const hours = Number(oslo) - 12;
-  return `+${String(hours).padStart(2, '0')}:00`;
 }

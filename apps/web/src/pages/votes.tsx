@@ -1,23 +1,9 @@
-import {
-  Alert,
-  Button,
-  Fieldset,
-  FieldsetLegend,
-  Heading,
-  Link,
-  Paragraph,
-  Radio,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeaderCell,
-  TableRow,
-} from '@digdir/designsystemet-react';
+import { Alert, Button, Fieldset, FieldsetLegend, Heading, Link, Paragraph, Radio } from '@digdir/designsystemet-react';
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { api, idempotencyKey, unwrap, type Schemas } from '../api/client';
-import { ApiProblem, type Problem } from '../api/problem';
+import { DataTable } from '../components/data-table';
+import { FieldError } from '../components/fields';
 import { Title } from '../components/guards';
 import { LoadedView } from '../components/loading';
 import { ProblemAlert } from '../components/problem-alert';
@@ -25,7 +11,9 @@ import { StateTag } from '../components/state-tag';
 import { DateTime } from '../components/time';
 import { relativeDays } from '../lib/format';
 import { useSession } from '../lib/session';
+import { useAction } from '../lib/use-action';
 import { useApi } from '../lib/use-api';
+import { useFieldErrors } from '../lib/use-field-errors';
 import { ruleNames } from './committees';
 
 const choices = { for: 'For forslaget', against: 'Mot forslaget', abstain: 'Avstår' } as const;
@@ -41,47 +29,42 @@ export function MyVotesPage() {
           list.length === 0 ? (
             <Paragraph>Du har ingen åpne avstemninger.</Paragraph>
           ) : (
-            <div className="table-wrap">
-              <Table>
-                <caption>Åpne avstemninger der du har stemmerett</caption>
-                <TableHead>
-                  <TableRow>
-                    <TableHeaderCell>Sak</TableHeaderCell>
-                    <TableHeaderCell>Utvalg</TableHeaderCell>
-                    <TableHeaderCell>Frist</TableHeaderCell>
-                    <TableHeaderCell>Din stemme</TableHeaderCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {list.map((v) => (
-                    <TableRow key={v.voteId}>
-                      <TableCell>
-                        <Link href={`/avstemninger/${v.voteId}`}>
-                          {v.caseRef} {v.caseTitle}
-                        </Link>
-                      </TableCell>
-                      <TableCell>{v.committeeCode}</TableCell>
-                      <TableCell>
-                        {v.deadline ? (
-                          <>
-                            <DateTime value={v.deadline} /> ({relativeDays(v.deadline)})
-                          </>
-                        ) : (
-                          'I møtet'
-                        )}
-                      </TableCell>
-                      <TableCell>
-                        {v.voted ? (
-                          <StateTag state="sent" label="Avgitt" />
-                        ) : (
-                          <StateTag state="pending" label="Ikke avgitt" />
-                        )}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </div>
+            <DataTable
+              caption="Åpne avstemninger der du har stemmerett"
+              rows={list}
+              rowKey={(v) => v.voteId}
+              columns={[
+                {
+                  header: 'Sak',
+                  cell: (v) => (
+                    <Link href={`/avstemninger/${v.voteId}`}>
+                      {v.caseRef} {v.caseTitle}
+                    </Link>
+                  ),
+                },
+                { header: 'Utvalg', cell: (v) => v.committeeCode },
+                {
+                  header: 'Frist',
+                  cell: (v) =>
+                    v.deadline ? (
+                      <>
+                        <DateTime value={v.deadline} /> ({relativeDays(v.deadline)})
+                      </>
+                    ) : (
+                      'I møtet'
+                    ),
+                },
+                {
+                  header: 'Din stemme',
+                  cell: (v) =>
+                    v.voted ? (
+                      <StateTag state="sent" label="Avgitt" />
+                    ) : (
+                      <StateTag state="pending" label="Ikke avgitt" />
+                    ),
+                },
+              ]}
+            />
           )
         }
       </LoadedView>
@@ -152,38 +135,22 @@ export function VotePage() {
               <Heading level={2} data-size="md" id="stemmeberettigede">
                 Stemmeberettigede
               </Heading>
-              <div className="table-wrap">
-                <Table zebra>
-                  <caption>
-                    Hvem som kan stemme, og hvem som har stemt (ikke hva, før avstemningen er avsluttet)
-                  </caption>
-                  <TableHead>
-                    <TableRow>
-                      <TableHeaderCell>Navn</TableHeaderCell>
-                      <TableHeaderCell>Side</TableHeaderCell>
-                      <TableHeaderCell>Har stemt</TableHeaderCell>
-                      {v.ballots && <TableHeaderCell>Stemme</TableHeaderCell>}
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {v.eligible.map((e) => (
-                      <TableRow key={e.personId}>
-                        <TableCell>
-                          {e.name}
-                          {e.inPlaceOfName ? ` (for ${e.inPlaceOfName})` : ''}
-                        </TableCell>
-                        <TableCell>{e.party}</TableCell>
-                        <TableCell>{e.hasVoted ? 'Ja' : 'Nei'}</TableCell>
-                        {v.ballots && (
-                          <TableCell>
-                            {choices[(v.ballots.find((b) => b.personId === e.personId)?.choice ?? '') as Choice] ?? '–'}
-                          </TableCell>
-                        )}
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              </div>
+              <DataTable
+                zebra
+                caption="Hvem som kan stemme, og hvem som har stemt (ikke hva, før avstemningen er avsluttet)"
+                rows={v.eligible}
+                rowKey={(e) => e.personId}
+                columns={[
+                  { header: 'Navn', cell: (e) => `${e.name}${e.inPlaceOfName ? ` (for ${e.inPlaceOfName})` : ''}` },
+                  { header: 'Side', cell: (e) => e.party },
+                  { header: 'Har stemt', cell: (e) => (e.hasVoted ? 'Ja' : 'Nei') },
+                  !!v.ballots && {
+                    header: 'Stemme',
+                    cell: (e) =>
+                      choices[(v.ballots?.find((b) => b.personId === e.personId)?.choice ?? '') as Choice] ?? '–',
+                  },
+                ]}
+              />
               {v.excluded.length > 0 && (
                 <Paragraph data-size="sm">
                   Holdt utenfor:{' '}
@@ -200,33 +167,25 @@ export function VotePage() {
 
 function CastBallot({ vote, onDone }: { vote: Schemas['VoteDto']; onDone: () => void }) {
   const [choice, setChoice] = useState<Choice | ''>('');
-  const [error, setError] = useState<string>();
-  const [problem, setProblem] = useState<Problem>();
-  const [busy, setBusy] = useState(false);
+  const { errors, check } = useFieldErrors();
+  const action = useAction(onDone);
   // One key per intended ballot: a double click or a retry after a lost answer casts it once.
   const [key] = useState(idempotencyKey);
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!choice) return setError('Velg hvordan du stemmer');
-    setError(undefined);
-    setBusy(true);
-    try {
-      await unwrap(
+    if (!check({ choice: !choice && 'Velg hvordan du stemmer' }) || !choice) return;
+    void action.run(() =>
+      unwrap(
         api.POST('/votes/{id}/ballots', {
           params: { path: { id: vote.id }, header: { 'Idempotency-Key': key } },
           body: { choice },
         }),
-      );
-      onDone();
-    } catch (err) {
-      if (err instanceof ApiProblem) setProblem(err.problem);
-    } finally {
-      setBusy(false);
-    }
+      ),
+    );
   };
   return (
     <form onSubmit={submit} noValidate style={{ display: 'grid', gap: 'var(--ds-size-4)', maxWidth: '40rem' }}>
-      {problem && <ProblemAlert problem={problem} />}
+      <ProblemAlert problem={action.problem} />
       <Fieldset>
         <FieldsetLegend>Din stemme</FieldsetLegend>
         {(Object.keys(choices) as Choice[]).map((c) => (
@@ -237,17 +196,13 @@ function CastBallot({ vote, onDone }: { vote: Schemas['VoteDto']; onDone: () => 
             label={choices[c]}
             checked={choice === c}
             onChange={() => setChoice(c)}
-            aria-invalid={!!error}
+            aria-invalid={!!errors.choice}
           />
         ))}
-        {error && (
-          <Paragraph data-size="sm" role="alert" style={{ color: 'var(--ds-color-danger-text-subtle)' }}>
-            {error}
-          </Paragraph>
-        )}
+        <FieldError error={errors.choice} alert />
       </Fieldset>
       <div>
-        <Button type="submit" disabled={busy}>
+        <Button type="submit" disabled={action.busy}>
           Avgi stemme
         </Button>
       </div>

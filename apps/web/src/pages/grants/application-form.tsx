@@ -13,12 +13,13 @@ import {
   ValidationMessage,
 } from '@digdir/designsystemet-react';
 import { useState, type FormEvent } from 'react';
-import { api, idempotencyKey, unwrap } from '../../api/client';
-import { ApiProblem, toProblem, type Problem } from '../../api/problem';
+import { api, idempotencyKey, unwrap, uploadFile } from '../../api/client';
+import type { Problem } from '../../api/problem';
 import { FilePicker } from '../../components/file-picker';
 import { ProblemAlert } from '../../components/problem-alert';
-import { type Application, closedMessage, grantFieldErrors, grantFieldMessage, kr } from './common';
-import type { FormFieldDef, RoundSettings } from './public';
+import { useAction } from '../../lib/use-action';
+import { closedMessage, grantFieldErrors, grantFieldMessage, kr } from './common';
+import type { Application, FormFieldDef, RoundSettings } from './model';
 
 type Answers = Record<string, unknown>;
 interface AttachmentRef {
@@ -72,6 +73,49 @@ export function validateApplication(
   return errors;
 }
 
+/** The project's title and the amount applied for: where an application starts, and at the top of its form. */
+export function TitleAndAmount({
+  title,
+  amount,
+  onTitle,
+  onAmount,
+  errors,
+  settings,
+}: {
+  title: string;
+  amount: string;
+  onTitle: (title: string) => void;
+  onAmount: (amount: string) => void;
+  errors: Record<string, string>;
+  settings: RoundSettings;
+}) {
+  return (
+    <>
+      <Textfield
+        id="felt-title"
+        name="title"
+        label="Prosjekttittel *"
+        value={title}
+        onChange={(e) => onTitle(e.target.value)}
+        error={errors.title}
+        aria-required
+      />
+      <Textfield
+        id="felt-requestedAmount"
+        name="requestedAmount"
+        label="Beløp du søker om (kroner) *"
+        description={`Mellom ${kr(settings.minAmount)} og ${kr(settings.maxAmount)}`}
+        type="number"
+        inputMode="numeric"
+        value={amount}
+        onChange={(e) => onAmount(e.target.value)}
+        error={errors.requestedAmount}
+        aria-required
+      />
+    </>
+  );
+}
+
 /**
  * The application form rendered from the round's form definition: text, number, choice and attachment fields,
  * required ones marked with *, a message per field (checked here first, then the API's problem+json field errors).
@@ -90,11 +134,11 @@ export function ApplicationForm({
   const [amount, setAmount] = useState(String(application.requestedAmount));
   const [answers, setAnswers] = useState<Answers>(() => ({ ...application.answers }));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<Problem>();
   const [saved, setSaved] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const [submitKey] = useState(idempotencyKey);
+  const action = useAction();
   const set = (k: string, v: unknown) => setAnswers((a) => ({ ...a, [k]: v }));
+  const markFields = (problem: Problem) => setErrors(grantFieldErrors(problem));
 
   const textAnswers = () =>
     Object.fromEntries(
@@ -103,8 +147,8 @@ export function ApplicationForm({
         .map((f) => [f.key, f.type === 'number' ? Number(answers[f.key]) : String(answers[f.key])]),
     ) as Record<string, string | number>;
 
-  const save = async () => {
-    await unwrap(
+  const save = () =>
+    unwrap(
       api.PATCH('/grant-applications/{id}', {
         params: { path: { id: application.id } },
         body: {
@@ -114,40 +158,27 @@ export function ApplicationForm({
         },
       }),
     );
-  };
-  const fail = (err: unknown) => {
-    if (!(err instanceof ApiProblem)) throw err;
-    setProblem(err.problem);
-    setErrors(grantFieldErrors(err.problem));
-  };
 
-  const onSave = async () => {
-    setBusy(true);
-    setProblem(undefined);
+  const onSave = () => {
     setSaved(undefined);
-    try {
+    void action.run(async () => {
       await save();
       setErrors({});
       setSaved('Utkastet er lagret.');
-    } catch (err) {
-      fail(err);
-    } finally {
-      setBusy(false);
-    }
+    }, markFields);
   };
 
-  const onSubmit = async (e: FormEvent) => {
+  const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     setSaved(undefined);
-    setProblem(undefined);
+    action.setProblem(undefined);
     const found = validateApplication(form, settings, title, amount, answers);
     setErrors(found);
     if (Object.keys(found).length) {
       document.getElementById(`felt-${Object.keys(found)[0].replace('answers.', '')}`)?.focus();
       return;
     }
-    setBusy(true);
-    try {
+    void action.run(async () => {
       await save();
       await unwrap(
         api.POST('/grant-applications/{id}/submit', {
@@ -155,59 +186,40 @@ export function ApplicationForm({
         }),
       );
       onChanged();
-    } catch (err) {
-      fail(err);
-    } finally {
-      setBusy(false);
-    }
+    }, markFields);
   };
 
-  const upload = async (f: FormFieldDef, file: File | undefined) => {
+  const upload = (f: FormFieldDef, file: File | undefined) => {
     if (!file) return;
-    setProblem(undefined);
+    action.setProblem(undefined);
     const cap = f.maxBytes ?? 10 * 1024 * 1024;
     const path = `answers.${f.key}`;
-    if (f.allowedTypes && !f.allowedTypes.includes(file.type)) {
-      setErrors((e) => ({
-        ...e,
-        [path]: `${f.label}: filtypen er ikke tillatt. Tillatt: ${f.allowedTypes!.map((t) => typeNames[t] ?? t).join(', ')}`,
-      }));
-      return;
-    }
-    if (file.size > cap) {
-      setErrors((e) => ({ ...e, [path]: `${f.label}: filen er for stor (${mb(file.size)}); høyst ${mb(cap)}` }));
-      return;
-    }
-    setBusy(true);
-    try {
-      const body = new FormData();
-      body.append('file', file);
-      const res = await fetch(`/api/grant-applications/${application.id}/attachments/${f.key}`, {
-        method: 'PUT',
-        body,
-        headers: { accept: 'application/json' },
-      });
-      const json: unknown = await res.json().catch(() => ({}));
-      if (!res.ok) {
-        const p = toProblem(json, res.status);
-        setProblem(p);
-        const first = (p.errors ?? [])[0];
-        setErrors((e) => ({ ...e, [path]: `${f.label}: ${first ? grantFieldMessage(first.message) : p.detail}` }));
-        return;
-      }
-      const updated = json as Application;
-      set(f.key, updated.answers[f.key]);
-      setErrors((e) => {
-        const { [path]: _, ...rest } = e;
-        return rest;
-      });
-      setSaved(`Vedlegget «${file.name}» er lastet opp.`);
-    } finally {
-      setBusy(false);
-    }
+    const markField = (message: string) => setErrors((e) => ({ ...e, [path]: `${f.label}: ${message}` }));
+    if (f.allowedTypes && !f.allowedTypes.includes(file.type))
+      return markField(`filtypen er ikke tillatt. Tillatt: ${f.allowedTypes.map((t) => typeNames[t] ?? t).join(', ')}`);
+    if (file.size > cap) return markField(`filen er for stor (${mb(file.size)}); høyst ${mb(cap)}`);
+    void action.run(
+      async () => {
+        const updated = await uploadFile<Application>(
+          `/api/grant-applications/${application.id}/attachments/${f.key}`,
+          file,
+          { method: 'PUT', headers: { accept: 'application/json' } },
+        );
+        set(f.key, updated.answers[f.key]);
+        setErrors((e) => {
+          const { [path]: _, ...rest } = e;
+          return rest;
+        });
+        setSaved(`Vedlegget «${file.name}» er lastet opp.`);
+      },
+      (problem) => {
+        const first = (problem.errors ?? [])[0];
+        markField(first ? grantFieldMessage(first.message) : problem.detail);
+      },
+    );
   };
 
-  const closed = problem ? closedMessage(problem, settings.closesAt) : null;
+  const closed = action.problem ? closedMessage(action.problem, settings.closesAt) : null;
   return (
     <form onSubmit={onSubmit} noValidate style={{ display: 'grid', gap: 'var(--ds-size-5)', maxWidth: '44rem' }}>
       <Paragraph data-size="sm">
@@ -218,9 +230,9 @@ export function ApplicationForm({
           <Paragraph>{closed}</Paragraph>
         </Alert>
       ) : (
-        problem && (
+        action.problem && (
           <ProblemAlert
-            problem={problem}
+            problem={action.problem}
             fieldLabels={{
               title: 'Prosjekttittel',
               requestedAmount: 'Beløp',
@@ -229,24 +241,13 @@ export function ApplicationForm({
           />
         )
       )}
-      <Textfield
-        id="felt-title"
-        label="Prosjekttittel *"
-        value={title}
-        onChange={(e) => setTitle(e.target.value)}
-        error={errors.title}
-        aria-required
-      />
-      <Textfield
-        id="felt-requestedAmount"
-        label="Beløp du søker om (kroner) *"
-        description={`Mellom ${kr(settings.minAmount)} og ${kr(settings.maxAmount)}`}
-        type="number"
-        inputMode="numeric"
-        value={amount}
-        onChange={(e) => setAmount(e.target.value)}
-        error={errors.requestedAmount}
-        aria-required
+      <TitleAndAmount
+        title={title}
+        amount={amount}
+        onTitle={setTitle}
+        onAmount={setAmount}
+        errors={errors}
+        settings={settings}
       />
       {form.map((f) => {
         const label = `${f.label}${f.required ? ' *' : ' (valgfritt)'}`;
@@ -334,8 +335,8 @@ export function ApplicationForm({
                   accept={f.allowedTypes?.join(',')}
                   aria-describedby={`hjelp-${f.key}`}
                   aria-invalid={!!error}
-                  disabled={busy}
-                  onChange={(e) => void upload(f, e.target.files?.[0])}
+                  disabled={action.busy}
+                  onChange={(e) => upload(f, e.target.files?.[0])}
                 />
                 {error && <ValidationMessage>{error}</ValidationMessage>}
               </Field>
@@ -349,10 +350,10 @@ export function ApplicationForm({
         </Paragraph>
       )}
       <div style={{ display: 'flex', gap: 'var(--ds-size-4)', flexWrap: 'wrap' }}>
-        <Button type="submit" disabled={busy}>
+        <Button type="submit" disabled={action.busy}>
           Send inn søknaden
         </Button>
-        <Button type="button" variant="secondary" disabled={busy} onClick={() => void onSave()}>
+        <Button type="button" variant="secondary" disabled={action.busy} onClick={() => void onSave()}>
           Lagre utkast
         </Button>
       </div>

@@ -1,7 +1,8 @@
-import { Paragraph } from '@digdir/designsystemet-react';
-import { norwegianFieldMessage, type Problem } from '../../api/problem';
+import { Link, Paragraph } from '@digdir/designsystemet-react';
+import { norwegianFieldMessage, problemFieldErrors, type FieldErrors, type Problem } from '../../api/problem';
 import { StateTag } from '../../components/state-tag';
 import { formatDateTime } from '../../lib/format';
+import type { Application, RoundSettings } from './model';
 
 /** Norwegian names of a grant round's states (the API's `state`). */
 export const roundStateNames: Record<string, string> = {
@@ -59,6 +60,10 @@ export function RoundState({ state }: { state: string }) {
 export function ApplicationState({ state }: { state: string }) {
   return <StateTag state={tagColour[state] ?? 'info'} label={applicationStateNames[state] ?? state} />;
 }
+
+/** A whole number of kroner, 0 or more, as typed. */
+export const isWholeKroner = (amount: string): boolean =>
+  amount !== '' && Number.isInteger(Number(amount)) && Number(amount) >= 0;
 
 const nok = new Intl.NumberFormat('nb-NO', { maximumFractionDigits: 0 });
 /** «kr 1 500 000» */
@@ -132,10 +137,8 @@ export function grantFieldMessage(message: string): string {
 }
 
 /** Field errors of a problem+json by field name (`answers.tema` → `answers.tema`), in Norwegian. */
-export function grantFieldErrors(problem: Problem | undefined): Record<string, string> {
-  const list = (problem?.errors ?? []) as { field: string; message: string }[];
-  return Object.fromEntries(list.map((e) => [e.field, grantFieldMessage(e.message)]));
-}
+export const grantFieldErrors = (problem: Problem | undefined): FieldErrors =>
+  problemFieldErrors(problem?.errors, '', grantFieldMessage);
 
 /** «Søknadsfristen gikk ut 1. mars 2025 kl. 12.00» from a late submission's 409. */
 export function closedMessage(problem: Problem, closesAt: string | undefined): string | null {
@@ -172,79 +175,34 @@ export function CallText({ text }: { text: string }) {
   );
 }
 
-/** A date-time typed in Oslo («2025-03-01T12:00» from <input type="datetime-local">) as an instant with offset. */
-export function osloInstant(local: string): string {
-  const [d, t = '23:59'] = local.split('T');
-  const [y, mo, da] = d.split('-').map(Number);
-  const [h, mi] = t.split(':').map(Number);
-  const guess = Date.UTC(y, mo - 1, da, h, mi);
-  const offsetOf = (ms: number) => {
-    const p = new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/Oslo',
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    }).formatToParts(new Date(ms));
-    const g = Object.fromEntries(p.map((x) => [x.type, Number(x.value)]));
-    return Date.UTC(g.year, g.month - 1, g.day, g.hour, g.minute) - ms;
-  };
-  const offset = offsetOf(guess - offsetOf(guess));
-  const sign = offset >= 0 ? '+' : '-';
-  const abs = Math.abs(offset) / 60_000;
-  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
-  const mm = String(abs % 60).padStart(2, '0');
-  return `${d}T${String(h).padStart(2, '0')}:${String(mi).padStart(2, '0')}:00${sign}${hh}:${mm}`;
+/** An application's answers, field by field of the round's form; an attachment as a link to the file. */
+export function ApplicationAnswers({
+  application: a,
+  settings,
+}: {
+  application: Application;
+  settings: RoundSettings;
+}) {
+  return (
+    <dl className="facts">
+      {settings.form.map((f) => {
+        const v = a.answers[f.key] as unknown;
+        const att = typeof v === 'object' && v !== null ? (v as { attachmentId: string; filename: string }) : null;
+        return (
+          <div key={f.key} style={{ display: 'contents' }}>
+            <dt>{f.label}</dt>
+            <dd>
+              {att ? (
+                <Link href={`/api/grant-applications/${a.id}/attachments/${att.attachmentId}`}>{att.filename}</Link>
+              ) : v === undefined || v === '' ? (
+                '–'
+              ) : (
+                String(v)
+              )}
+            </dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
 }
-
-/**
- * The grant API's answers as they are: the OpenAPI document types some nested objects loosely (`applicant`,
- * `missing`, nullable numbers), so the views read them through these.
- */
-export interface Application {
-  id: string;
-  roundId: string;
-  instanceId: string;
-  applicant: { personId: string; name: string; email: string };
-  organisation: { id: string; name: string };
-  title: string;
-  requestedAmount: number;
-  answers: Record<string, unknown>;
-  state: string;
-  submittedAt: string | null;
-  grantedAmount: number | null;
-  rejectionReason: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface InnstillingLine {
-  rank: number;
-  applicationId: string;
-  title: string;
-  organisation: string;
-  requested: number;
-  score: number | null;
-  spread: number | null;
-  disagreement: boolean;
-  proposedAmount: number;
-  amount: number;
-  reason: string;
-  adjustment: { reason?: string; by?: { id: string; name: string } } | null;
-}
-
-export interface Review {
-  state: string;
-  scorers: { personId: string; name: string }[];
-  missing: { personId: string; name: string; missing: string[] }[];
-  recusals: { applicationId: string; personId: string; name: string; reason: string }[];
-  nonScorers: { personId: string; name: string; missing: string[] }[];
-  innstilling: InnstillingLine[];
-  budget: number;
-  total: number;
-}
-
-export const asApplication = (a: unknown): Application => a as Application;
-export const asReview = (r: unknown): Review => r as Review;

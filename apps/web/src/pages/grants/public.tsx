@@ -1,68 +1,20 @@
-import {
-  Alert,
-  Button,
-  Card,
-  CardBlock,
-  Heading,
-  Link,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeaderCell,
-  TableRow,
-  Textfield,
-} from '@digdir/designsystemet-react';
+import { Alert, Button, Card, CardBlock, Heading, Link, Paragraph } from '@digdir/designsystemet-react';
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, idempotencyKey, unwrap, type Schemas } from '../../api/client';
-import { ApiProblem, type Problem } from '../../api/problem';
+import { DataTable } from '../../components/data-table';
 import { Title } from '../../components/guards';
 import { LoadedView } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { DateTime } from '../../components/time';
 import { relativeDays } from '../../lib/format';
 import { can, useSession } from '../../lib/session';
+import { useAction } from '../../lib/use-action';
 import { useApi } from '../../lib/use-api';
-import { CallText, RoundState, grantFieldErrors, kr } from './common';
-
-/** The settings of a round as the API returns them (RoundSettingsDto, all set once approved). */
-export interface RoundSettings {
-  title: string;
-  callText: string;
-  form: FormFieldDef[];
-  criteria: { key: string; title: string; description: string; weight: number; scaleMin: number; scaleMax: number }[];
-  budget: number;
-  minAmount: number;
-  maxAmount: number;
-  qualityThreshold?: number | null;
-  opensAt: string;
-  closesAt: string;
-  scoringDeadline: string;
-  reviewingCommittee: string;
-  decidingCommittee: string;
-  appealable?: boolean;
-  appealPeriod?: string;
-  conditions: string;
-  reporting?: { key: string; title: string; due: string }[];
-}
-
-export interface FormFieldDef {
-  key: string;
-  label: string;
-  help?: string;
-  type: 'text' | 'number' | 'choice' | 'attachment';
-  required: boolean;
-  maxLength?: number;
-  min?: number;
-  max?: number;
-  options?: string[];
-  allowedTypes?: string[];
-  maxBytes?: number;
-}
-
-export const settingsOf = (r: Schemas['RoundDto']): RoundSettings => r.settings as unknown as RoundSettings;
+import { useFieldErrors } from '../../lib/use-field-errors';
+import { TitleAndAmount } from './application-form';
+import { CallText, RoundState, grantFieldErrors, isWholeKroner, kr } from './common';
+import { settingsOf } from './model';
 
 const fieldTypeNames = { text: 'Tekst', number: 'Tall', choice: 'Valg', attachment: 'Vedlegg' };
 
@@ -160,31 +112,17 @@ export function CallPage() {
               <Heading level={2} data-size="md" id="kriterier">
                 Slik vurderes søknadene
               </Heading>
-              <div className="table-wrap">
-                <Table>
-                  <caption>Kriterier, vekt og skala</caption>
-                  <TableHead>
-                    <TableRow>
-                      <TableHeaderCell>Kriterium</TableHeaderCell>
-                      <TableHeaderCell>Beskrivelse</TableHeaderCell>
-                      <TableHeaderCell>Vekt</TableHeaderCell>
-                      <TableHeaderCell>Skala</TableHeaderCell>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {s.criteria.map((c) => (
-                      <TableRow key={c.key}>
-                        <TableCell>{c.title}</TableCell>
-                        <TableCell>{c.description}</TableCell>
-                        <TableCell>{c.weight}</TableCell>
-                        <TableCell>
-                          {c.scaleMin}–{c.scaleMax}
-                        </TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              </div>
+              <DataTable
+                caption="Kriterier, vekt og skala"
+                rows={s.criteria}
+                rowKey={(c) => c.key}
+                columns={[
+                  { header: 'Kriterium', cell: (c) => c.title },
+                  { header: 'Beskrivelse', cell: (c) => c.description },
+                  { header: 'Vekt', cell: (c) => c.weight },
+                  { header: 'Skala', cell: (c) => `${c.scaleMin}–${c.scaleMax}` },
+                ]}
+              />
               {s.qualityThreshold != null && (
                 <Paragraph>
                   Søknader under {s.qualityThreshold} av 100 poeng får ikke tilskudd, uansett rammen.
@@ -246,67 +184,47 @@ function StartApplication({ round }: { round: Schemas['RoundDto'] }) {
   const navigate = useNavigate();
   const [title, setTitle] = useState('');
   const [amount, setAmount] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<Problem>();
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, check } = useFieldErrors();
   const [key] = useState(idempotencyKey);
-  const submit = async (e: FormEvent) => {
+  const action = useAction();
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    const found: Record<string, string> = {};
-    if (!title.trim()) found.title = 'Prosjekttittel må fylles ut';
-    if (amount === '' || !Number.isInteger(Number(amount)) || Number(amount) < 0)
-      found.requestedAmount = 'Beløp må være et helt antall kroner';
-    setErrors(found);
-    if (Object.keys(found).length) return;
-    setBusy(true);
-    try {
-      const created = await unwrap(
-        api.POST('/grant-rounds/{id}/applications', {
-          params: { path: { id: round.id }, header: { 'Idempotency-Key': key } },
-          body: { title: title.trim(), requestedAmount: Number(amount) },
-        }),
-      );
-      navigate(`/soknader/${created.id}`);
-    } catch (err) {
-      if (err instanceof ApiProblem) {
-        setProblem(err.problem);
-        setErrors(grantFieldErrors(err.problem));
-      }
-    } finally {
-      setBusy(false);
-    }
+    const valid = check({
+      title: !title.trim() && 'Prosjekttittel må fylles ut',
+      requestedAmount: !isWholeKroner(amount) && 'Beløp må være et helt antall kroner',
+    });
+    if (!valid) return;
+    void action.run(
+      async () => {
+        const created = await unwrap(
+          api.POST('/grant-rounds/{id}/applications', {
+            params: { path: { id: round.id }, header: { 'Idempotency-Key': key } },
+            body: { title: title.trim(), requestedAmount: Number(amount) },
+          }),
+        );
+        navigate(`/soknader/${created.id}`);
+      },
+      (problem) => setErrors(grantFieldErrors(problem)),
+    );
   };
   return (
     <form onSubmit={submit} noValidate style={{ display: 'grid', gap: 'var(--ds-size-4)', maxWidth: '40rem' }}>
-      {problem && (
-        <ProblemAlert problem={problem} fieldLabels={{ title: 'Prosjekttittel', requestedAmount: 'Beløp' }} />
-      )}
-      {problem?.status === 403 && (
+      <ProblemAlert problem={action.problem} fieldLabels={{ title: 'Prosjekttittel', requestedAmount: 'Beløp' }} />
+      {action.problem?.status === 403 && (
         <Paragraph data-testid="not-applicant">
           Bare personer i en kommune eller i helseforetaket kan søke på denne utlysningen.
         </Paragraph>
       )}
-      <Textfield
-        label="Prosjekttittel *"
-        name="title"
-        value={title}
-        onChange={(e) => setTitle(e.target.value)}
-        error={errors.title}
-        aria-required
-      />
-      <Textfield
-        label="Beløp du søker om (kroner) *"
-        description={`Mellom ${kr(settingsOf(round).minAmount)} og ${kr(settingsOf(round).maxAmount)}`}
-        name="requestedAmount"
-        type="number"
-        inputMode="numeric"
-        value={amount}
-        onChange={(e) => setAmount(e.target.value)}
-        error={errors.requestedAmount}
-        aria-required
+      <TitleAndAmount
+        title={title}
+        amount={amount}
+        onTitle={setTitle}
+        onAmount={setAmount}
+        errors={errors}
+        settings={settingsOf(round)}
       />
       <div>
-        <Button type="submit" disabled={busy}>
+        <Button type="submit" disabled={action.busy}>
           Start søknad
         </Button>
       </div>

@@ -1,10 +1,14 @@
 import type { Access } from '../../components/guards';
 import type { AppRoute } from '../../routes';
 import { can } from '../../lib/session';
-import { ApplicationPage, MyApplicationsPage } from './applications';
+import { ApplicationPage } from './application';
+import { MyApplicationsPage } from './applications';
 import { CallPage } from './public';
-import { RankingPage, ReviewQueuePage, RoundReviewPage } from './review';
-import { NewRoundPage, RoundAdminPage, RoundsAdminPage } from './setup';
+import { RankingPage } from './ranking';
+import { RoundReviewPage } from './review';
+import { ReviewQueuePage } from './review-queue';
+import { NewRoundPage } from './new-round';
+import { RoundAdminPage, RoundsAdminPage } from './rounds-admin';
 
 const secretariat: Access = { kind: 'role', allow: can.secretariat, who: 'sekretariatet' };
 const loggedIn: Access = { kind: 'loggedIn' };

@@ -1,6 +1,8 @@
 import { Alert, Heading, Link, ListItem, ListUnordered, Paragraph } from '@digdir/designsystemet-react';
 import type { Schemas } from '../../api/client';
 import { StateTag } from '../../components/state-tag';
+import { DateTime } from '../../components/time';
+import { relativeDays } from '../../lib/format';
 
 export type HearingState = Schemas['HearingDto']['state'];
 
@@ -27,6 +29,46 @@ const tagState: Record<HearingState, string> = {
 
 export function HearingStateTag({ state }: { state: HearingState }) {
   return <StateTag state={tagState[state]} label={hearingStateNames[state]} />;
+}
+
+/** The first facts of a hearing (inside its <dl className="facts">): its state, committee and background. */
+export function HearingBasics({
+  hearing: h,
+}: {
+  hearing: { state: HearingState; committee: { name: string }; origin?: string | null };
+}) {
+  return (
+    <>
+      <dt>Status</dt>
+      <dd data-testid="hearing-state">
+        <HearingStateTag state={h.state} />
+      </dd>
+      <dt>Utvalg</dt>
+      <dd>{h.committee.name}</dd>
+      {h.origin && (
+        <>
+          <dt>Bakgrunn</dt>
+          <dd>{h.origin}</dd>
+        </>
+      )}
+    </>
+  );
+}
+
+/** The hearing's deadline; while it is open, also how far off it is («om 12 dager»). */
+export function HearingDeadline({
+  hearing: h,
+  dateOnly = false,
+}: {
+  hearing: { deadline?: string | null; state: HearingState };
+  dateOnly?: boolean;
+}) {
+  return (
+    <>
+      <DateTime value={h.deadline} dateOnly={dateOnly} />
+      {h.deadline && h.state === 'open' && ` (${relativeDays(h.deadline)})`}
+    </>
+  );
 }
 
 /** The deadline warnings (utredningsinstruksen 3-3) in Norwegian; the API's English text is kept for support. */

@@ -15,9 +15,8 @@ import { Title } from '../../components/guards';
 import { LoadedView } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { DateTime } from '../../components/time';
-import { relativeDays } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
-import { AnswerView, AttachmentList, HearingStateTag, ProposalText } from './labels';
+import { AnswerView, AttachmentList, HearingBasics, HearingDeadline, HearingStateTag, ProposalText } from './labels';
 
 /** The front page's list of hearings: open ones first (answer by the deadline), then closed ones with answers. */
 export function PublicHearingsSection() {
@@ -49,8 +48,7 @@ export function PublicHearingsSection() {
                 </Paragraph>
                 {h.deadline && (
                   <Paragraph data-size="sm">
-                    Høringsfrist <DateTime value={h.deadline} dateOnly />
-                    {h.state === 'open' && ` (${relativeDays(h.deadline)})`}
+                    Høringsfrist <HearingDeadline hearing={h} dateOnly />
                   </Paragraph>
                 )}
               </CardBlock>
@@ -72,26 +70,14 @@ export function PublicHearingPage() {
         <>
           <Title>{`Høring: ${h.title}`}</Title>
           <dl className="facts">
-            <dt>Status</dt>
-            <dd>
-              <HearingStateTag state={h.state} />
-            </dd>
-            <dt>Utvalg</dt>
-            <dd>{h.committee.name}</dd>
-            {h.origin && (
-              <>
-                <dt>Bakgrunn</dt>
-                <dd>{h.origin}</dd>
-              </>
-            )}
+            <HearingBasics hearing={h} />
             <dt>Sendt på høring</dt>
             <dd>
               <DateTime value={h.sentAt} dateOnly />
             </dd>
             <dt>Høringsfrist</dt>
             <dd>
-              <DateTime value={h.deadline} />
-              {h.deadline && h.state === 'open' && ` (${relativeDays(h.deadline)})`}
+              <HearingDeadline hearing={h} />
             </dd>
             <dt>Høringsinstanser</dt>
             <dd>

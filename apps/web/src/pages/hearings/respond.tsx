@@ -14,13 +14,14 @@ import {
   Textfield,
 } from '@digdir/designsystemet-react';
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, idempotencyKey, unwrap, type Schemas } from '../../api/client';
-import { ApiProblem, toProblem, type Problem } from '../../api/problem';
+import { api, idempotencyKey, request, unwrap, uploadFile, type Schemas } from '../../api/client';
+import type { Problem } from '../../api/problem';
 import { FilePicker } from '../../components/file-picker';
 import { Title } from '../../components/guards';
 import { ProblemAlert } from '../../components/problem-alert';
 import { DateTime } from '../../components/time';
 import { relativeDays } from '../../lib/format';
+import { useAction } from '../../lib/use-action';
 import { AttachmentList, HearingStateTag, ProposalText, fileSize } from './labels';
 
 const STORE = 'samflyt.hearingToken';
@@ -64,30 +65,25 @@ function LinkRefused({ problem }: { problem: Problem | 'missing' }) {
 export function RespondPage() {
   const [token, setToken] = useState(readToken);
   const [view, setView] = useState<Schemas['RecipientHearingDto']>();
-  const [problem, setProblem] = useState<Problem>();
   const [receipt, setReceipt] = useState<Schemas['AnswerDto']>();
   const [editing, setEditing] = useState(false);
+  // Loading the hearing and opening its files share the problem shown in place of the page.
+  const loading = useAction();
+  const problem = loading.problem;
   const headers = { 'X-Hearing-Token': token ?? '' };
   // Another link opened in the same tab changes only the fragment.
   useEffect(() => {
     const changed = () => {
       setView(undefined);
       setReceipt(undefined);
-      setProblem(undefined);
+      loading.setProblem(undefined);
       setToken(readToken());
     };
     window.addEventListener('hashchange', changed);
     return () => window.removeEventListener('hashchange', changed);
   }, []);
 
-  const load = async () => {
-    try {
-      setView(await unwrap(api.GET('/respond', { headers })));
-      setProblem(undefined);
-    } catch (e) {
-      if (e instanceof ApiProblem) setProblem(e.problem);
-    }
-  };
+  const load = () => loading.run(async () => setView(await unwrap(api.GET('/respond', { headers }))));
   useEffect(() => {
     if (token) void load();
   }, [token]);
@@ -97,16 +93,16 @@ export function RespondPage() {
   if (problem) return <ProblemAlert problem={problem} />;
   if (!view) return <Spinner aria-label="Laster høringen" data-size="md" />;
 
-  const openFile = async (a: Schemas['AttachmentDto']) => {
-    const res = await fetch(`/api/respond/attachments/${a.id}`, { headers });
-    if (!res.ok) return setProblem(toProblem(await res.json().catch(() => ({})), res.status));
-    const url = URL.createObjectURL(await res.blob());
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = a.filename;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  };
+  const openFile = (a: Schemas['AttachmentDto']) =>
+    loading.run(async () => {
+      const res = await request(`/api/respond/attachments/${a.id}`, { headers });
+      const url = URL.createObjectURL(await res.blob());
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = a.filename;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    });
 
   const answer = receipt ?? view.answer ?? undefined;
   const showForm = view.canAnswer && view.role !== 'co-signer' && (!answer || editing);
@@ -238,55 +234,42 @@ function AnswerForm({
   const [text, setText] = useState(current?.text ?? '');
   const [coSigners, setCoSigners] = useState<string[]>(current?.coSigners.map((o) => o.id) ?? []);
   const [files, setFiles] = useState<Schemas['AttachmentDto'][]>(current?.attachments ?? []);
-  const [problem, setProblem] = useState<Problem>();
   const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const [key] = useState(idempotencyKey);
+  const action = useAction();
   const candidates = [
     ...(current?.coSigners ?? []),
     ...view.possibleCoSigners.filter((o) => !current?.coSigners.some((c) => c.id === o.id)),
   ];
 
-  const upload = async (file: File) => {
-    const form = new FormData();
-    form.append('file', file);
-    setBusy(true);
-    try {
-      const res = await fetch('/api/respond/attachments', { method: 'POST', headers, body: form });
-      const body: unknown = await res.json().catch(() => ({}));
-      if (!res.ok) return setProblem(toProblem(body, res.status));
-      setFiles((f) => [...f, body as Schemas['AttachmentDto']]);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const upload = (file: File) =>
+    action.run(async () => {
+      const attachment = await uploadFile<Schemas['AttachmentDto']>('/api/respond/attachments', file, { headers });
+      setFiles((f) => [...f, attachment]);
+    });
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!text.trim() && Object.values(texts).every((t) => !t.trim()) && files.length === 0)
       return setError('Skriv svar på minst ett spørsmål, en merknad eller legg ved en fil.');
     setError(undefined);
-    setBusy(true);
-    try {
-      const answer = await unwrap(
-        api.POST('/respond/answer', {
-          headers: { ...headers, 'Idempotency-Key': key },
-          body: {
-            text,
-            answers: Object.entries(texts)
-              .filter(([, t]) => t.trim())
-              .map(([questionId, t]) => ({ questionId, text: t })),
-            coSigners,
-            attachmentIds: files.map((f) => f.id),
-          },
-        }),
-      );
-      onSent(answer);
-    } catch (err) {
-      if (err instanceof ApiProblem) setProblem(err.problem);
-    } finally {
-      setBusy(false);
-    }
+    void action.run(async () =>
+      onSent(
+        await unwrap(
+          api.POST('/respond/answer', {
+            headers: { ...headers, 'Idempotency-Key': key },
+            body: {
+              text,
+              answers: Object.entries(texts)
+                .filter(([, t]) => t.trim())
+                .map(([questionId, t]) => ({ questionId, text: t })),
+              coSigners,
+              attachmentIds: files.map((f) => f.id),
+            },
+          }),
+        ),
+      ),
+    );
   };
 
   return (
@@ -295,7 +278,7 @@ function AnswerForm({
         {current ? 'Endre høringssvaret' : 'Gi høringssvar'}
       </Heading>
       {current && <Paragraph>Endringen lagres som en ny versjon; tidligere versjoner tas vare på.</Paragraph>}
-      {problem && <ProblemAlert problem={problem} fieldLabels={{ text: 'Merknader', coSigners: 'Felles svar' }} />}
+      <ProblemAlert problem={action.problem} fieldLabels={{ text: 'Merknader', coSigners: 'Felles svar' }} />
       <ListOrdered>
         {view.questions.map((q) => (
           <ListItem key={q.id}>
@@ -326,7 +309,7 @@ function AnswerForm({
         <FilePicker
           id="answer-file"
           labelId="answer-file-label"
-          disabled={busy}
+          disabled={action.busy}
           onChange={(e) => {
             const f = e.target.files?.[0];
             if (f) void upload(f);
@@ -379,7 +362,7 @@ function AnswerForm({
         </Alert>
       )}
       <div>
-        <Button type="submit" disabled={busy}>
+        <Button type="submit" disabled={action.busy}>
           {current ? 'Send endret svar' : 'Send høringssvar'}
         </Button>
       </div>

@@ -1,71 +1,50 @@
 import {
   Button,
   Checkbox,
-  Field,
   Fieldset,
   FieldsetDescription,
   FieldsetLegend,
   Heading,
-  Label,
   Link,
   ListItem,
   ListOrdered,
   Paragraph,
-  Search,
-  SearchClear,
-  SearchInput,
-  Select,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeaderCell,
-  TableRow,
   Textfield,
 } from '@digdir/designsystemet-react';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { api, idempotencyKey, unwrap, type Schemas } from '../../api/client';
-import { ApiProblem, type Problem } from '../../api/problem';
+import { FieldError, SelectField } from '../../components/fields';
+import { FilterBar, SearchFilter } from '../../components/filter-bar';
 import { Title } from '../../components/guards';
 import { LoadedView } from '../../components/loading';
-import { Pager } from '../../components/pager';
+import { PagedTable } from '../../components/paged-table';
 import { ProblemAlert } from '../../components/problem-alert';
 import { DateTime } from '../../components/time';
 import { can, useSession } from '../../lib/session';
+import { useAction } from '../../lib/use-action';
 import { useApi } from '../../lib/use-api';
-import { useQueryState } from '../../lib/use-query-state';
+import { useFieldErrors } from '../../lib/use-field-errors';
+import { usePagedList } from '../../lib/use-paged-list';
 import { hearingStateNames, HearingStateTag, type HearingState } from './labels';
-
-const PAGE_SIZE = 20;
 
 /** Every hearing (the secretariat) or those of one's own committees (members), with status and answer counts. */
 export function HearingsListPage() {
   const { roles } = useSession();
-  const q = useQueryState({ state: '', q: '' });
-  const state = q.value('state');
-  const search = q.value('q');
-  const loaded = useApi(async () => {
-    const list = await unwrap(
+  const list = usePagedList({ state: '', q: '' }, async ({ state, q }, paging) => {
+    const page = await unwrap(
       api.GET('/hearings', {
-        params: {
-          query: {
-            state: (state || undefined) as HearingState | undefined,
-            q: search || undefined,
-            page: q.page,
-            pageSize: PAGE_SIZE,
-          },
-        },
+        params: { query: { state: (state || undefined) as HearingState | undefined, q: q || undefined, ...paging } },
       }),
     );
     // The list has no counts; each hearing's own view has them (at most a page of requests).
     const details = await Promise.all(
-      list.items.map((h) =>
+      page.items.map((h) =>
         unwrap(api.GET('/hearings/{id}', { params: { path: { id: h.id } } })).catch(() => undefined),
       ),
     );
-    return { ...list, counts: Object.fromEntries(details.filter((d) => d).map((d) => [d!.id, d!.counts])) };
-  }, [state, search, q.page]);
+    return { ...page, counts: Object.fromEntries(details.filter((d) => d).map((d) => [d!.id, d!.counts])) };
+  });
   return (
     <>
       <Title>Høringer</Title>
@@ -74,67 +53,38 @@ export function HearingsListPage() {
           <Link href="/horinger/ny">Ny høring</Link>
         </Paragraph>
       )}
-      <div className="filters" role="group" aria-label="Filtrer høringene">
-        <Field>
-          <Label>Status</Label>
-          <Select value={state} onChange={(e) => q.set({ state: e.target.value })}>
-            <option value="">Alle</option>
-            {(Object.keys(hearingStateNames) as HearingState[]).map((s) => (
-              <option key={s} value={s}>
-                {hearingStateNames[s]}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Search>
-          <SearchInput aria-label="Søk i tittel" defaultValue={search} onChange={(e) => q.set({ q: e.target.value })} />
-          <SearchClear onClick={() => q.set({ q: '' })} />
-        </Search>
-      </div>
-      <LoadedView loaded={loaded}>
+      <FilterBar label="Filtrer høringene">
+        <SelectField
+          label="Status"
+          placeholder="Alle"
+          options={hearingStateNames}
+          value={list.filters.state}
+          onChange={(e) => list.setFilters({ state: e.target.value })}
+        />
+        <SearchFilter label="Søk i tittel" defaultValue={list.filters.q} onSearch={(q) => list.setFilters({ q })} />
+      </FilterBar>
+      <LoadedView loaded={list.loaded}>
         {(data) => (
-          <>
-            <div className="table-wrap">
-              <Table data-testid="hearing-list">
-                <caption>Høringer, seneste frist først</caption>
-                <TableHead>
-                  <TableRow>
-                    <TableHeaderCell>Tittel</TableHeaderCell>
-                    <TableHeaderCell>Utvalg</TableHeaderCell>
-                    <TableHeaderCell>Status</TableHeaderCell>
-                    <TableHeaderCell>Høringsfrist</TableHeaderCell>
-                    <TableHeaderCell>Har svart</TableHeaderCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {data.items.map((h) => {
-                    const c = data.counts[h.id];
-                    return (
-                      <TableRow key={h.id}>
-                        <TableCell>
-                          <Link href={`/horinger/${h.id}/behandling`}>{h.title}</Link>
-                        </TableCell>
-                        <TableCell>{h.committee.code}</TableCell>
-                        <TableCell>
-                          <HearingStateTag state={h.state} />
-                        </TableCell>
-                        <TableCell>
-                          <DateTime value={h.deadline} dateOnly />
-                        </TableCell>
-                        <TableCell>{c ? `${c.answered} av ${c.recipients} (${c.answers} svar)` : '–'}</TableCell>
-                      </TableRow>
-                    );
-                  })}
-                </TableBody>
-              </Table>
-            </div>
-            <Pager
-              page={data.page}
-              pageSize={data.pageSize}
-              total={data.total}
-              onChange={(p) => q.set({ page: String(p) }, false)}
-            />
-          </>
+          <PagedTable
+            data-testid="hearing-list"
+            caption="Høringer, seneste frist først"
+            page={data}
+            onPage={list.setPage}
+            rowKey={(h) => h.id}
+            columns={[
+              { header: 'Tittel', cell: (h) => <Link href={`/horinger/${h.id}/behandling`}>{h.title}</Link> },
+              { header: 'Utvalg', cell: (h) => h.committee.code },
+              { header: 'Status', cell: (h) => <HearingStateTag state={h.state} /> },
+              { header: 'Høringsfrist', cell: (h) => <DateTime value={h.deadline} dateOnly /> },
+              {
+                header: 'Har svart',
+                cell: (h) => {
+                  const c = data.counts[h.id];
+                  return c ? `${c.answered} av ${c.recipients} (${c.answers} svar)` : '–';
+                },
+              },
+            ]}
+          />
         )}
       </LoadedView>
     </>
@@ -161,22 +111,20 @@ export function NewHearingPage() {
   const [questions, setQuestions] = useState<QuestionDraft[]>([{ key: crypto.randomUUID(), text: '' }]);
   const [chosen, setChosen] = useState<string[]>([]);
   const [deadline, setDeadline] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<Problem>();
-  const [busy, setBusy] = useState(false);
+  const { errors, check } = useFieldErrors();
   const [key] = useState(idempotencyKey);
+  const action = useAction();
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    const found: Record<string, string> = {};
-    if (!title.trim()) found.title = 'Skriv en tittel';
-    if (!proposal.trim()) found.proposal = 'Skriv høringsnotatet';
-    if (chosen.length === 0) found.recipients = 'Velg minst én høringsinstans';
-    if (!deadline) found.deadline = 'Velg en høringsfrist';
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
+    const valid = check({
+      title: !title.trim() && 'Skriv en tittel',
+      proposal: !proposal.trim() && 'Skriv høringsnotatet',
+      recipients: chosen.length === 0 && 'Velg minst én høringsinstans',
+      deadline: !deadline && 'Velg en høringsfrist',
+    });
+    if (!valid) return;
+    void action.run(async () => {
       const created = await unwrap(
         api.POST('/hearings', {
           params: { header: { 'Idempotency-Key': key } },
@@ -191,12 +139,8 @@ export function NewHearingPage() {
           },
         }),
       );
-      navigate(`/horinger/${(created as Schemas['HearingDto']).id}/behandling?ny=1`);
-    } catch (err) {
-      if (err instanceof ApiProblem) setProblem(err.problem);
-    } finally {
-      setBusy(false);
-    }
+      navigate(`/horinger/${created.id}/behandling?ny=1`);
+    });
   };
 
   return (
@@ -206,17 +150,10 @@ export function NewHearingPage() {
         Høringen lagres som utkast. Du ser advarsler om fristen og kan legge ved filer før du sender den.
       </Paragraph>
       <form onSubmit={submit} noValidate style={{ display: 'grid', gap: 'var(--ds-size-5)', maxWidth: '52rem' }}>
-        {problem && (
-          <ProblemAlert
-            problem={problem}
-            fieldLabels={{
-              title: 'Tittel',
-              proposal: 'Høringsnotat',
-              deadline: 'Høringsfrist',
-              recipients: 'Mottakere',
-            }}
-          />
-        )}
+        <ProblemAlert
+          problem={action.problem}
+          fieldLabels={{ title: 'Tittel', proposal: 'Høringsnotat', deadline: 'Høringsfrist', recipients: 'Mottakere' }}
+        />
         <Textfield
           label="Tittel"
           name="title"
@@ -231,16 +168,18 @@ export function NewHearingPage() {
           value={origin}
           onChange={(e) => setOrigin(e.target.value)}
         />
-        <Field>
-          <Label>Utvalget som eier høringen</Label>
-          <Select name="committee" value={committeeCode} onChange={(e) => setCommitteeCode(e.target.value)}>
-            {(committees.data ?? [{ code: 'ASU', name: 'ASU' }]).map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name} ({c.code})
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <SelectField
+          label="Utvalget som eier høringen"
+          name="committee"
+          value={committeeCode}
+          onChange={(e) => setCommitteeCode(e.target.value)}
+        >
+          {(committees.data ?? [{ code: 'ASU', name: 'ASU' }]).map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.name} ({c.code})
+            </option>
+          ))}
+        </SelectField>
         <Textfield
           multiline
           rows={8}
@@ -304,7 +243,7 @@ export function NewHearingPage() {
           error={errors.deadline}
         />
         <div>
-          <Button type="submit" disabled={busy}>
+          <Button type="submit" disabled={action.busy}>
             Lagre utkast
           </Button>
         </div>
@@ -338,11 +277,7 @@ function RecipientPicker({
       <FieldsetDescription>
         Hver kontaktperson får høringen på e-post med sin egen lenke til svarsiden. {chosen.length} valgt.
       </FieldsetDescription>
-      {error && (
-        <Paragraph data-size="sm" role="alert" style={{ color: 'var(--ds-color-danger-text-subtle)' }}>
-          {error}
-        </Paragraph>
-      )}
+      <FieldError error={error} alert />
       {kinds.map((kind) => {
         const group = organisations.filter((o) => o.kind === kind);
         const withContacts = group.filter((o) => o.contacts.length > 0).map((o) => o.id);

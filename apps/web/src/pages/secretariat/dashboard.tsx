@@ -1,28 +1,16 @@
-import {
-  Alert,
-  Heading,
-  Link,
-  Paragraph,
-  Select,
-  Switch,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeaderCell,
-  TableRow,
-  Field,
-  Label,
-} from '@digdir/designsystemet-react';
+import { Alert, Heading, Link, Paragraph, Switch } from '@digdir/designsystemet-react';
 import { api, unwrap } from '../../api/client';
+import { SelectField } from '../../components/fields';
+import { FilterBar } from '../../components/filter-bar';
 import { Title } from '../../components/guards';
 import { LoadedView } from '../../components/loading';
-import { Pager } from '../../components/pager';
+import { PagedTable } from '../../components/paged-table';
 import { StateTag } from '../../components/state-tag';
 import { DateTime } from '../../components/time';
 import { relativeDays } from '../../lib/format';
-import { useApi } from '../../lib/use-api';
-import { useQueryState } from '../../lib/use-query-state';
+import { usePagedList } from '../../lib/use-paged-list';
+
+const periods = { '7': 'Neste 7 dager', '30': 'Neste 30 dager', '90': 'Neste 90 dager' };
 
 export const kindNames: Record<string, string> = {
   assignment: 'Oppdrag',
@@ -34,31 +22,23 @@ export const kindNames: Record<string, string> = {
   hearing: 'Høring',
 };
 
-const PAGE_SIZE = 20;
-
 /** What is due in the next days and what is overdue, across assignments, votes and meetings (and grants and hearings in phase 2). */
 export function DashboardPage() {
-  const q = useQueryState({ days: '30', kind: '', overdue: '' });
-  const days = q.value('days');
-  const kind = q.value('kind');
-  const overdue = q.value('overdue') === 'true';
-  const loaded = useApi(
-    () =>
-      unwrap(
-        api.GET('/dashboard/deadlines', {
-          params: {
-            query: {
-              days: Number(days),
-              kind: kind || undefined,
-              overdue: overdue ? 'true' : undefined,
-              page: q.page,
-              pageSize: PAGE_SIZE,
-            },
+  const list = usePagedList({ days: '30', kind: '', overdue: '' }, ({ days, kind, overdue }, paging) =>
+    unwrap(
+      api.GET('/dashboard/deadlines', {
+        params: {
+          query: {
+            days: Number(days),
+            kind: kind || undefined,
+            overdue: overdue === 'true' ? 'true' : undefined,
+            ...paging,
           },
-        }),
-      ),
-    [days, kind, overdue, q.page],
+        },
+      }),
+    ),
   );
+  const { days, kind, overdue } = list.filters;
   return (
     <>
       <Title>Frister</Title>
@@ -67,33 +47,27 @@ export function DashboardPage() {
         <Link href="/sekretariat/utsendelser">e-post og påminnelser</Link> og{' '}
         <Link href="/sekretariat/nytt-oppdrag">opprett et oppdrag</Link>.
       </Paragraph>
-      <div className="filters" role="group" aria-label="Filtrer fristene">
-        <Field>
-          <Label>Periode</Label>
-          <Select value={days} onChange={(e) => q.set({ days: e.target.value })}>
-            <option value="7">Neste 7 dager</option>
-            <option value="30">Neste 30 dager</option>
-            <option value="90">Neste 90 dager</option>
-          </Select>
-        </Field>
-        <Field>
-          <Label>Type</Label>
-          <Select value={kind} onChange={(e) => q.set({ kind: e.target.value })}>
-            <option value="">Alle</option>
-            {Object.entries(kindNames).map(([k, name]) => (
-              <option key={k} value={k}>
-                {name}
-              </option>
-            ))}
-          </Select>
-        </Field>
+      <FilterBar label="Filtrer fristene">
+        <SelectField
+          label="Periode"
+          options={periods}
+          value={days}
+          onChange={(e) => list.setFilters({ days: e.target.value })}
+        />
+        <SelectField
+          label="Type"
+          placeholder="Alle"
+          options={kindNames}
+          value={kind}
+          onChange={(e) => list.setFilters({ kind: e.target.value })}
+        />
         <Switch
           label="Bare forfalte"
-          checked={overdue}
-          onChange={(e) => q.set({ overdue: e.target.checked ? 'true' : '' })}
+          checked={overdue === 'true'}
+          onChange={(e) => list.setFilters({ overdue: e.target.checked ? 'true' : '' })}
         />
-      </div>
-      <LoadedView loaded={loaded}>
+      </FilterBar>
+      <LoadedView loaded={list.loaded}>
         {(data) => (
           <>
             {data.overdueCount > 0 ? (
@@ -107,62 +81,47 @@ export function DashboardPage() {
                 <Paragraph>Ingen frister er overskredet.</Paragraph>
               </Alert>
             )}
-            {data.items.length === 0 ? (
-              <Paragraph>Ingen frister i perioden.</Paragraph>
-            ) : (
-              <div className="table-wrap">
-                <Table>
-                  <caption>Frister, forfalte først</caption>
-                  <TableHead>
-                    <TableRow>
-                      <TableHeaderCell>Frist</TableHeaderCell>
-                      <TableHeaderCell>Hva</TableHeaderCell>
-                      <TableHeaderCell>Type</TableHeaderCell>
-                      <TableHeaderCell>Ansvarlig</TableHeaderCell>
-                      <TableHeaderCell>Status</TableHeaderCell>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {data.items.map((item) => (
-                      <TableRow
-                        key={`${item.kind}:${item.instanceId ?? item.meetingId}:${item.dueAt}`}
-                        data-overdue={item.overdue}
-                      >
-                        <TableCell>
-                          <DateTime value={item.dueAt} />
-                          <br />
-                          <span style={{ fontSize: '0.875em' }}>{relativeDays(item.dueAt)}</span>
-                        </TableCell>
-                        <TableCell>
-                          {item.meetingId ? (
-                            <Link href={`/moter/${item.meetingId}`}>{item.title}</Link>
-                          ) : item.instanceId ? (
-                            <Link href={`/prosesser/${item.instanceId}`}>{item.title}</Link>
-                          ) : (
-                            item.title
-                          )}
-                          {item.caseRef && ` (sak ${item.caseRef})`}
-                        </TableCell>
-                        <TableCell>{kindNames[item.kind] ?? item.kind}</TableCell>
-                        <TableCell>{item.responsible ?? '–'}</TableCell>
-                        <TableCell>
-                          {item.overdue ? (
-                            <StateTag state="overdue" label="Forfalt" />
-                          ) : (
-                            <StateTag state={item.state} />
-                          )}
-                        </TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              </div>
-            )}
-            <Pager
-              page={data.page}
-              pageSize={data.pageSize}
-              total={data.total}
-              onChange={(p) => q.set({ page: String(p) }, false)}
+            <PagedTable
+              caption="Frister, forfalte først"
+              page={data}
+              onPage={list.setPage}
+              empty={<Paragraph>Ingen frister i perioden.</Paragraph>}
+              rowKey={(item) => `${item.kind}:${item.instanceId ?? item.meetingId}:${item.dueAt}`}
+              rowProps={(item) => ({ 'data-overdue': item.overdue })}
+              columns={[
+                {
+                  header: 'Frist',
+                  cell: (item) => (
+                    <>
+                      <DateTime value={item.dueAt} />
+                      <br />
+                      <span style={{ fontSize: '0.875em' }}>{relativeDays(item.dueAt)}</span>
+                    </>
+                  ),
+                },
+                {
+                  header: 'Hva',
+                  cell: (item) => (
+                    <>
+                      {item.meetingId ? (
+                        <Link href={`/moter/${item.meetingId}`}>{item.title}</Link>
+                      ) : item.instanceId ? (
+                        <Link href={`/prosesser/${item.instanceId}`}>{item.title}</Link>
+                      ) : (
+                        item.title
+                      )}
+                      {item.caseRef && ` (sak ${item.caseRef})`}
+                    </>
+                  ),
+                },
+                { header: 'Type', cell: (item) => kindNames[item.kind] ?? item.kind },
+                { header: 'Ansvarlig', cell: (item) => item.responsible ?? '–' },
+                {
+                  header: 'Status',
+                  cell: (item) =>
+                    item.overdue ? <StateTag state="overdue" label="Forfalt" /> : <StateTag state={item.state} />,
+                },
+              ]}
             />
           </>
         )}

@@ -8,21 +8,16 @@ import {
   Radio,
   Fieldset,
   FieldsetLegend,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeaderCell,
-  TableRow,
   Textarea,
 } from '@digdir/designsystemet-react';
 import { useMemo, useState, type FormEvent } from 'react';
 import { parse } from 'yaml';
 import { api, unwrap, type Schemas } from '../../api/client';
-import { ApiProblem, type Problem } from '../../api/problem';
+import { DataTable } from '../../components/data-table';
 import { FilePicker } from '../../components/file-picker';
 import { Title } from '../../components/guards';
 import { ProblemAlert } from '../../components/problem-alert';
+import { useAction } from '../../lib/use-action';
 
 type Format = 'yaml' | 'json';
 
@@ -104,38 +99,31 @@ const show = (v: unknown): string => (v === undefined || v === null || v === '' 
 export function ImportCommitteePage() {
   const [text, setText] = useState('');
   const [format, setFormat] = useState<Format>('yaml');
-  const [problem, setProblem] = useState<Problem>();
   const [result, setResult] = useState<Schemas['ImportSummaryDto']>();
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
   const look = useMemo(() => preview(text, format), [text, format]);
 
   const chooseFile = async (file: File | undefined) => {
     if (!file) return;
     if (file.size > 1_000_000) {
-      setProblem({ type: 'about:blank', title: 'Payload Too Large', status: 413, detail: '' });
+      action.setProblem({ type: 'about:blank', title: 'Payload Too Large', status: 413, detail: '' });
       return;
     }
     setFormat(/\.json$/i.test(file.name) ? 'json' : 'yaml');
     setText(await file.text());
-    setProblem(undefined);
+    action.setProblem(undefined);
     setResult(undefined);
   };
 
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
+  const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    setBusy(true);
-    setProblem(undefined);
     setResult(undefined);
-    try {
-      setResult(await unwrap(api.POST('/committees/import', { body: { format, document: text } })));
-    } catch (error) {
-      if (error instanceof ApiProblem) setProblem(error.problem);
-    } finally {
-      setBusy(false);
-    }
+    void action.run(async () =>
+      setResult(await unwrap(api.POST('/committees/import', { body: { format, document: text } }))),
+    );
   };
 
-  const labels = Object.fromEntries((problem?.errors ?? []).map((e) => [e.field, documentFieldLabel(e.field)]));
+  const labels = Object.fromEntries((action.problem?.errors ?? []).map((e) => [e.field, documentFieldLabel(e.field)]));
   return (
     <>
       <Title>Importer utvalg</Title>
@@ -144,7 +132,7 @@ export function ImportCommitteePage() {
         utvalget fra før, oppdateres det: å importere samme dokument på nytt endrer ingenting. Er noe feil, lagres
         ingenting.
       </Paragraph>
-      {problem && <ProblemAlert problem={problem} fieldLabels={labels} />}
+      <ProblemAlert problem={action.problem} fieldLabels={labels} />
       {result && (
         <Alert data-color="success" role="status" data-testid="import-result">
           <Heading level={2} data-size="xs">
@@ -213,35 +201,25 @@ export function ImportCommitteePage() {
               <Paragraph>{look.error}</Paragraph>
             </Alert>
           ) : look.preview ? (
-            <div className="table-wrap" data-testid="preview">
-              <Table>
-                <caption>Dette blir sendt til kontroll og import</caption>
-                <TableHead>
-                  <TableRow>
-                    <TableHeaderCell>Kode</TableHeaderCell>
-                    <TableHeaderCell>Navn</TableHeaderCell>
-                    <TableHeaderCell>Type</TableHeaderCell>
-                    <TableHeaderCell>Overordnet</TableHeaderCell>
-                    <TableHeaderCell>Medlemskap</TableHeaderCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  <TableRow>
-                    <TableCell>{show(look.preview.code)}</TableCell>
-                    <TableCell>{show(look.preview.name)}</TableCell>
-                    <TableCell>{show(look.preview.kind)}</TableCell>
-                    <TableCell>{show(look.preview.parent)}</TableCell>
-                    <TableCell>{look.preview.members}</TableCell>
-                  </TableRow>
-                </TableBody>
-              </Table>
-            </div>
+            <DataTable
+              data-testid="preview"
+              caption="Dette blir sendt til kontroll og import"
+              rows={[look.preview]}
+              rowKey={(p) => show(p.code)}
+              columns={[
+                { header: 'Kode', cell: (p) => show(p.code) },
+                { header: 'Navn', cell: (p) => show(p.name) },
+                { header: 'Type', cell: (p) => show(p.kind) },
+                { header: 'Overordnet', cell: (p) => show(p.parent) },
+                { header: 'Medlemskap', cell: (p) => p.members },
+              ]}
+            />
           ) : (
             <Paragraph>Lim inn et dokument eller velg en fil for å se hva som blir importert.</Paragraph>
           )}
         </section>
         <div>
-          <Button type="submit" disabled={busy || !text.trim() || Boolean(look.error)}>
+          <Button type="submit" disabled={action.busy || !text.trim() || Boolean(look.error)}>
             Kontroller og importer
           </Button>
         </div>

@@ -2,23 +2,22 @@ import { Paragraph } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, idempotencyKey, unwrap } from '../../api/client';
-import { ApiProblem, type Problem } from '../../api/problem';
+import { problemFieldErrors } from '../../api/problem';
 import { Title } from '../../components/guards';
 import { LoadedView } from '../../components/loading';
 import { ProblemAlert } from '../../components/problem-alert';
-import { fieldTexts, problemFieldErrors, SchemaForm, type JsonSchema } from '../../components/schema-form';
+import { fieldTexts, SchemaForm, type JsonSchema } from '../../components/schema-form';
+import { useAction } from '../../lib/use-action';
 import { useApi } from '../../lib/use-api';
 
 /** An assignment (oppdrag), with the form rendered from the workflow's input schema (GET /workflows). */
 export function NewAssignmentPage() {
   const navigate = useNavigate();
   const workflows = useApi(() => unwrap(api.GET('/workflows')), []);
-  const [problem, setProblem] = useState<Problem>();
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
   const [key] = useState(idempotencyKey);
-  const submit = async (input: Record<string, unknown>) => {
-    setBusy(true);
-    try {
+  const submit = (input: Record<string, unknown>) =>
+    void action.run(async () => {
       const started = await unwrap(
         api.POST('/workflows/{name}/instances', {
           params: { path: { name: 'assignment' }, header: { 'Idempotency-Key': key } },
@@ -26,12 +25,7 @@ export function NewAssignmentPage() {
         }),
       );
       navigate(`/prosesser/${started.id}`);
-    } catch (error) {
-      if (error instanceof ApiProblem) setProblem(error.problem);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const labels = Object.fromEntries(Object.entries(fieldTexts).map(([k, v]) => [k, v.label]));
   return (
     <>
@@ -40,7 +34,7 @@ export function NewAssignmentPage() {
         Et vedtak delegerer et oppdrag («ASU delegerer til AU å …») med en frist. Den ansvarlige får e-post, påminnelser
         før fristen og varsel når fristen er overskredet.
       </Paragraph>
-      {problem && <ProblemAlert problem={problem} fieldLabels={labels} />}
+      <ProblemAlert problem={action.problem} fieldLabels={labels} />
       <LoadedView loaded={workflows}>
         {(list) => {
           const assignment = list.find((w) => w.name === 'assignment' && w.latest);
@@ -53,8 +47,8 @@ export function NewAssignmentPage() {
                 schema={{ ...schema, properties }}
                 submitLabel="Opprett oppdraget"
                 onSubmit={submit}
-                busy={busy}
-                serverErrors={problemFieldErrors(problem?.errors)}
+                busy={action.busy}
+                serverErrors={problemFieldErrors(action.problem?.errors)}
               />
             </div>
           );
