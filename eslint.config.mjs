@@ -1,6 +1,14 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// SQL in a string: a statement keyword followed by what makes it one.
+const SQL = String.raw`/\b(SELECT|INSERT INTO|DELETE FROM|UPDATE [a-z_]+ SET|CREATE TABLE|ALTER TABLE|WITH [a-z_]+ AS \()/`;
+const noSql = (message) => [
+  'error',
+  { selector: `TemplateElement[value.raw=${SQL}]`, message },
+  { selector: `Literal[value=${SQL}]`, message },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -74,6 +82,18 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Services, controllers and processors decide; the database is reached through a repository.
+    files: ['apps/api/**/*.ts', 'apps/worker/**/*.ts', 'libs/domain/**/*.ts'],
+    ignores: ['**/*.repository.ts', '**/*.projection.ts', '**/*.migration.ts', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': noSql('SQL belongs in a *.repository.ts, *.projection.ts or *.migration.ts.'),
+    },
+  },
+  {
+    files: ['libs/workflows/**/*.ts'],
+    rules: { 'no-restricted-syntax': noSql('libs/workflows is pure: no SQL, not even in a projection.') },
   },
   {
     files: ['libs/workflows/src/**/*.machine.ts'],

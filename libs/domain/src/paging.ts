@@ -12,5 +12,8 @@ export interface Page<T> extends PageRequest {
   total: number;
 }
 
+/** A list's search text as an `ILIKE` pattern: found anywhere, with `%` and `_` meant literally. */
+export const containing = (q: string): string => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+
 /** Rows to skip for a page. */
 export const offsetOf = (p: PageRequest): number => (p.page - 1) * p.pageSize;

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { offsetOf, type Page, type PageRequest } from '../paging';
+import { containing, offsetOf, type Page, type PageRequest } from '../paging';
 
 export interface DeadlineItem {
   /** The workflow (assignment, vote, …) or `meeting`. */
@@ -59,9 +59,6 @@ export interface DeadlineFilter {
 }
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
-
-/** `%` and `_` in a search text are meant literally. */
-const likePattern = (q: string | null): string | null => q?.replace(/[%_\\]/g, (c) => `\\${c}`) ?? null;
 
 /**
  * The engine's read model (each instance's summary, each timer's deadline flag) with the meetings: the secretariat's
@@ -137,9 +134,8 @@ export class DashboardRepository {
     page: PageRequest,
   ): Promise<Page<MessageItem>> {
     const where = `($1::text IS NULL OR o.status = $1) AND ($2::uuid IS NULL OR o.instance_id = $2)
-      AND ($3::text IS NULL OR o.recipient ILIKE '%' || $3 || '%' OR o.recipient_name ILIKE '%' || $3 || '%'
-           OR o.subject ILIKE '%' || $3 || '%')`;
-    const params = [filter.status, filter.instanceId, likePattern(filter.q)];
+      AND ($3::text IS NULL OR o.recipient ILIKE $3 OR o.recipient_name ILIKE $3 OR o.subject ILIKE $3)`;
+    const params = [filter.status, filter.instanceId, filter.q ? containing(filter.q) : null];
     const [{ total }] = (await this.db.query(
       `SELECT count(*)::int AS total FROM outbox_messages o WHERE ${where}`,
       params,
@@ -176,9 +172,9 @@ export class DashboardRepository {
     page: PageRequest,
   ): Promise<Page<InstanceItem>> {
     const where = `($1::text IS NULL OR i.workflow = $1) AND ($2::text IS NULL OR i.state = $2)
-      AND ($3::text IS NULL OR coalesce(i.title, i.workflow) ILIKE '%' || $3 || '%'
-           OR coalesce(i.case_ref, '') ILIKE '%' || $3 || '%')`;
-    const params = [filter.workflow, filter.state, likePattern(filter.q)];
+      AND ($3::text IS NULL OR coalesce(i.title, i.workflow) ILIKE $3
+           OR coalesce(i.case_ref, '') ILIKE $3)`;
+    const params = [filter.workflow, filter.state, filter.q ? containing(filter.q) : null];
     const [{ total }] = (await this.db.query(
       `SELECT count(*)::int AS total FROM workflow_instances i WHERE ${where}`,
       params,

@@ -3,7 +3,7 @@ import { appealCase, appealCaseRefusal, formalCheckEvent, type FormalCheck } fro
 import type { ApplicationRow } from './grant-applications.repository';
 import type { GrantApplicationService } from './grant-application.service';
 import type { GrantRoundsRepository } from './grant-rounds.repository';
-import { isSecretariat } from './grants-access';
+import { isSecretariat } from '@samflyt/workflows';
 
 /** The secretariat's work on applications: the formal check, the klage and its case, accepting reports. */
 export class GrantCaseworkService {

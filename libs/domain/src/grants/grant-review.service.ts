@@ -3,7 +3,8 @@ import type { RoundContext } from '@samflyt/workflows';
 import type { GrantApplicationsRepository } from './grant-applications.repository';
 import type { GrantRoundService } from './grant-round.service';
 import type { GrantRoundsRepository, RoundRow } from './grant-rounds.repository';
-import { isSecretariat, mayReadInternals } from './grants-access';
+import { isSecretariat } from '@samflyt/workflows';
+import { mayReadInternals } from './grants-access';
 import { innstillingMarkdown, innstillingPdf, roundCsv } from './innstilling.document';
 import {
   adjustmentRefusal,

@@ -2,7 +2,8 @@ import { forbidden, isUuid, notFound, type Actor, type WorkflowEngine, type Work
 import type { RoundContext, RoundSettingsPatch } from '@samflyt/workflows';
 import type { Page, PageRequest } from '../paging';
 import type { GrantRoundsRepository, RoundRow } from './grant-rounds.repository';
-import { isPublished, isSecretariat, mayReadInternals, roundVisibility, viaGrants } from './grants-access';
+import { isSecretariat } from '@samflyt/workflows';
+import { isPublished, mayReadInternals, roundVisibility, viaGrants } from './grants-access';
 import { sendViaGrants } from './grants-engine';
 import { settingsChanges } from './round-rules';
 

@@ -11,8 +11,6 @@ export const viaGrants = (actor: Actor): Actor => ({
   roles: [...new Set([...actor.roles, GRANTS_API_ROLE])],
 });
 
-export const isSecretariat = (actor: Actor): boolean => hasRole(actor, 'secretariat');
-
 /** A call is public once approved (not while a draft, and not a draft that was cancelled). */
 export const PUBLIC_STATES = [
   'approved',

@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode, forbidden, hasRole, type Actor } from '@samflyt/engine';
-import { HEARINGS_API_ROLE, mayReadCommittee } from '@samflyt/workflows';
+import { HEARINGS_API_ROLE, isSecretariat, mayReadCommittee } from '@samflyt/workflows';
 import type { HearingFilter } from './hearings.repository';
 
 /** The actor as the hearing workflow sees it: acting through the hearings API (the workflow's rule). */
@@ -7,8 +7,6 @@ export const viaHearingsApi = (actor: Actor): Actor => ({ ...actor, roles: [...a
 
 /** The hearings API itself, reading an instance for a recipient or the public. */
 export const HEARINGS_API: Actor = viaHearingsApi({ id: 'hearings-api', name: 'samflyt', roles: ['admin'] });
-
-export const isSecretariat = (actor: Actor): boolean => hasRole(actor, 'secretariat');
 
 export function requireSecretariat(actor: Actor, message = 'Only the secretariat runs hearings'): void {
   if (!isSecretariat(actor)) throw forbidden(message);

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { isUuid, notFound, type Queryable } from '@samflyt/engine';
-import { offsetOf, type Page, type PageRequest } from '../paging';
+import { containing, offsetOf, type Page, type PageRequest } from '../paging';
 
 export interface HearingRow {
   id: string;
@@ -129,9 +129,6 @@ export interface AnswerFilter {
 
 /** Which of a hearing's files: the proposal's, those of answers, or one. */
 export type AttachmentFilter = { inProposal: true } | { ofAnswers: true } | { id: string };
-
-/** `%` and `_` in a search text are meant literally. */
-export const containing = (q: string): string => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
 const HEARING_COLUMNS = `h.id, h.instance_id AS "instanceId", c.code AS "committeeCode", c.name AS "committeeName",
   h.title, h.state, h.deadline, h.sent_at AS "sentAt", h.closed_at AS "closedAt", h.created_at AS "createdAt",

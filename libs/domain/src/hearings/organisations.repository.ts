@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { conflict, isUuid, type Queryable } from '@samflyt/engine';
 import { offsetOf, type Page, type PageRequest } from '../paging';
-import { containing } from './hearings.repository';
+import { containing } from '../paging';
 
 export interface ContactView {
   id: string;

@@ -1,6 +1,7 @@
 import type { AgendaLine } from '@samflyt/workflows';
 import type { CaseRow } from '../cases';
-import { agendaProblems, caseProblem, derivedId, withCase, withIds } from './agenda-rules';
+import { derivedId } from '@samflyt/engine';
+import { agendaProblems, caseProblem, withCase, withIds } from './agenda-rules';
 import type { MeetingRow } from './meetings.repository';
 
 const ASU = 'c0000000-0000-4000-8000-000000000001';

@@ -1,14 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
-import type { FieldError } from '@samflyt/engine';
+import { randomUUID } from 'node:crypto';
+import { derivedId, type FieldError } from '@samflyt/engine';
 import type { AgendaLine } from '@samflyt/workflows';
 import type { CaseRow } from '../cases';
 import type { MeetingRow } from './meetings.repository';
-
-/** A version-4-shaped uuid from a hash: the same text, the same id. */
-export function derivedId(text: string): string {
-  const h = createHash('sha256').update(text).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 /**
  * Lines keep their ids: a case keeps the id of its line, and a new line sent with an
