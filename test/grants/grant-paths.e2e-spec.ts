@@ -3,7 +3,8 @@ import { WorkflowEngine } from '@samflyt/engine';
 import fc from 'fast-check';
 import { expectProblem, startApi, type ApiHarness } from '../support/api';
 import { criteria, form, insertGrantsWorld, type GrantsWorld } from './support';
-import { databaseFingerprint, fireTimers } from './test-clock';
+import { databaseFingerprint } from '../support/database';
+import { fireTimers } from '../support/clock';
 
 jest.setTimeout(180_000);
 

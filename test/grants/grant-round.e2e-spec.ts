@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { expectProblem, startApi, type ApiHarness } from '../support/api';
 import { killAllWorkers, startWorker } from '../support/worker-process';
-import { mailsTo, pollUntil } from '../worker/harness';
 import { criteria, form, insertGrantsWorld, scorerNames, uniform, type GrantsWorld } from './support';
+import { mailsTo } from '../support/mail';
+import { pollUntil } from '../support/wait';
 
 jest.setTimeout(240_000);
 
@@ -280,6 +281,7 @@ describe('a grant round from call to follow-up', () => {
     ).toEqual([scorerNames[5]]);
 
     // The deadline closes scoring with the scores there are.
+    await api.advanceTimers(settings.scoringDeadline);
     await waitRound(roundId, 'recommendation', 60_000);
     for (const [s, name] of scorerNames.entries()) {
       const reminders = (await subjects(w.au.email(name))).filter((x) => x.startsWith('Påminnelse: vurdering'));
@@ -326,10 +328,11 @@ describe('a grant round from call to follow-up', () => {
     expect(
       (await http().post(`/cases/${caseId}/schedule`).set(sek()).send({ meetingId: meeting.body.id })).status,
     ).toBeLessThan(300);
+    const voteDeadline = iso(8_000);
     const vote = await http()
       .post(`/cases/${caseId}/votes`)
       .set(sek())
-      .send({ mode: 'written', deadline: iso(8_000), reminderOffsets: [] });
+      .send({ mode: 'written', deadline: voteDeadline, reminderOffsets: [] });
     expect(vote.status).toBe(201);
     // An AU member who is not in ASU does not vote.
     expectProblem(
@@ -346,6 +349,7 @@ describe('a grant round from call to follow-up', () => {
         .send({ choice: 'for' });
       expect(res.status).toBe(201);
     }
+    await api.advanceTimers(voteDeadline);
     await pollUntil(
       'the vote closed',
       async () => (await http().get(`/votes/${vote.body.id}`).set(sek())).body.state,
@@ -411,6 +415,9 @@ describe('a grant round from call to follow-up', () => {
       (s) => s.some((x) => x.startsWith('Vedtak i klagesak')),
     );
 
+    // The appeal period (PT10S) of the others passes.
+    await api.advanceTimers(iso(10_000));
+
     // --- follow-up: reports -----------------------------------------------------------------
     await waitApp(apps[0], 'funded');
     await waitApp(apps[1], 'funded');
@@ -422,6 +429,8 @@ describe('a grant round from call to follow-up', () => {
           .send({ text: 'Teamet er i gang.' })
       ).status,
     ).toBe(200);
+    // The reports are due (PT30S): the hospital is reminded, then its missing report escalated.
+    await api.advanceTimers(iso(30_000));
     const hospital = w.applicants[1];
     const escalated = await pollUntil(
       'report reminder and escalation',

@@ -3,7 +3,8 @@ import { WorkflowEngine } from '@samflyt/engine';
 import type request from 'supertest';
 import { expectProblem, people, startApi, tokenFor, type ApiHarness } from '../support/api';
 import { criteria, form, insertGrantsWorld, scorerNames, uniform, type GrantsWorld } from './support';
-import { databaseFingerprint, fireTimers } from './test-clock';
+import { databaseFingerprint } from '../support/database';
+import { fireTimers } from '../support/clock';
 
 jest.setTimeout(180_000);
 

@@ -1,6 +1,5 @@
 import { bearer, people, startApi, type ApiHarness } from '../support/api';
 import { killAllWorkers, startWorker } from '../support/worker-process';
-import { mailsTo, pollUntil, type CaughtMail } from '../worker/harness';
 import {
   HOSPITAL,
   JOINT,
@@ -11,6 +10,8 @@ import {
   tokenFor,
   type Organisations,
 } from './support';
+import { mailsTo, type CaughtMail } from '../support/mail';
+import { pollUntil } from '../support/wait';
 
 const S = 1_000;
 

@@ -1,6 +1,5 @@
 import { WorkflowEngine } from '@samflyt/engine';
 import type request from 'supertest';
-import { databaseFingerprint, fireTimers } from '../grants/test-clock';
 import { insertCommittee } from '../meetings/support';
 import { expectProblem, people, startApi, tokenFor as staffToken, type ApiHarness } from '../support/api';
 import {
@@ -13,6 +12,8 @@ import {
   tokenFor as linkFor,
   type Organisations,
 } from './support';
+import { databaseFingerprint } from '../support/database';
+import { fireTimers } from '../support/clock';
 
 jest.setTimeout(180_000);
 

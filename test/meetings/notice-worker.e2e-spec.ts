@@ -1,7 +1,10 @@
 import { MeetingService, MeetingsRepository } from '@samflyt/domain';
 import { killAllWorkers, startWorker } from '../support/worker-process';
-import { createHarness, mailsTo, pollUntil, type Harness } from '../worker/harness';
+import { createHarness, type Harness } from '../worker/harness';
 import { insertCommittee, invitedNames, type Committee } from './support';
+import { advanceTimers } from '../support/clock';
+import { mailsTo } from '../support/mail';
+import { pollUntil } from '../support/wait';
 
 /** The same path as in production: timers fired by a real worker process, e-mails sent over SMTP. */
 describe('notice and reminder of a meeting, delivered by the worker', () => {
@@ -39,6 +42,8 @@ describe('notice and reminder of a meeting, delivered by the worker', () => {
     await meetings.attendance(meeting.id, { personId: asu.people['Arnfinn Seim'], status: 'remote' }, h.secretariat);
 
     const answered = ['Jan Roger Wold', 'Arnfinn Seim'];
+    // The reminder's time passes: the worker fires it.
+    await advanceTimers(h.dataSource, h.dispatcher.timers, new Date(start.getTime() - 12_000));
     const everyone = await pollUntil(
       'the notice and the reminders',
       () => Promise.all(invitedNames.map(subjects)),

@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApi, type ApiHarness } from '../support/api';
 import { killAllWorkers, startWorker } from '../support/worker-process';
-import { pollUntil } from '../worker/harness';
-import { fireTimers } from '../grants/test-clock';
 import { criteria, form, insertGrantsWorld, uniform, type GrantsWorld } from '../grants/support';
 import { checkView, devLogin, launchBrowser, logout, startWebServer, type WebServer } from './support';
+import { pollUntil } from '../support/wait';
+import { fireTimers } from '../support/clock';
 
 jest.setTimeout(180_000);
 
@@ -74,9 +74,10 @@ describe('grants in the web application (browser)', () => {
     const base = await api.app.getUrl();
     [web, browser] = await Promise.all([startWebServer(base.replace('[::1]', '127.0.0.1')), launchBrowser()]);
 
-    // An open call, and a call that closes in 25 seconds with two applications for AU to score.
+    // An open call, and a call with two applications for AU to score that closes in 12 seconds: time for the set-up
+    // below (half a second) and the two tests before the one that waits for it.
     openRound = (await call('post', '/grant-rounds', w.secretariatToken, settings(openTitle, 2 * 86_400_000), 201)).id;
-    reviewRound = (await call('post', '/grant-rounds', w.secretariatToken, settings(reviewTitle, 25_000), 201)).id;
+    reviewRound = (await call('post', '/grant-rounds', w.secretariatToken, settings(reviewTitle, 12_000), 201)).id;
     for (const id of [openRound, reviewRound]) {
       await call('post', `/grant-rounds/${id}/approve`, w.secretariatToken, { reference: 'ASU sak 30/24' });
     }

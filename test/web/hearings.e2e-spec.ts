@@ -1,10 +1,10 @@
 import { WorkflowEngine } from '@samflyt/engine';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { freePort } from '../../scripts/lib/process-utils';
-import { fireTimers } from '../grants/test-clock';
 import { HOSPITAL, loadOrganisations, type Organisations } from '../hearings/support';
 import { startApi, type ApiHarness } from '../support/api';
 import { checkView, devLogin, launchBrowser, logout, startWebServer, type WebServer } from './support';
+import { fireTimers } from '../support/clock';
 
 const SECRETARIAT = 'solveig.tofte@helsefellesskap.test';
 const ASU_MEMBER = 'ingjerd.astad@trondelag-sor-vest.test';

@@ -4,6 +4,7 @@ import { JobDispatcher, WorkflowEngine, type Actor } from '@samflyt/engine';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { freshDatabase, requireEnv, uniquePrefix } from '../support/database';
+import { pollUntil } from '../support/wait';
 
 /**
  * What a worker test drives in-process: a fresh database, the engine over it with a dispatcher on
@@ -90,24 +91,6 @@ export async function startAssignments(
   return ids;
 }
 
-/** Polls `read` until `done` holds; fails with the last value when the time is up. */
-export async function pollUntil<T>(
-  what: string,
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  { timeoutMs = 30_000, intervalMs = 200 } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(value)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
-
 /** `{ pending: n, fired: m, … }` */
 export async function countBy(
   h: Harness,
@@ -147,19 +130,3 @@ export async function waitForIdleQueues(
     { timeoutMs },
   );
 }
-
-export interface CaughtMail {
-  messageId: string;
-  to: string[];
-  subject: string;
-  headers: Record<string, string>;
-}
-
-/** What the shared mail catcher received for one address. */
-export async function mailsTo(address: string): Promise<CaughtMail[]> {
-  const res = await fetch(`${requireEnv('MAIL_UI_URL')}/api/messages?to=${encodeURIComponent(address)}`);
-  if (!res.ok) throw new Error(`mail catcher answered ${res.status}`);
-  return (await res.json()) as CaughtMail[];
-}
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -6,16 +6,10 @@ import { OutboxService, messageIdOf } from '../../apps/worker/src/outbox/outbox.
 import { EngineStatsRepository, JobName } from '@samflyt/engine';
 import { requireEnv } from '../support/database';
 import { killAllWorkers, startWorker } from '../support/worker-process';
-import {
-  assigneeEmail,
-  createHarness,
-  mailsTo,
-  pollUntil,
-  startAssignments,
-  waitForIdleQueues,
-  type Harness,
-} from './harness';
+import { assigneeEmail, createHarness, startAssignments, waitForIdleQueues, type Harness } from './harness';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
+import { mailsTo } from '../support/mail';
+import { pollUntil } from '../support/wait';
 
 interface Row {
   id: string;

@@ -4,13 +4,13 @@ import {
   countBy,
   createHarness,
   journalCounts,
-  mailsTo,
-  pollUntil,
   startAssignments,
   waitForIdleQueues,
   type Harness,
 } from './harness';
 import { startRedisServer, type RedisServer } from './redis-server';
+import { mailsTo } from '../support/mail';
+import { pollUntil } from '../support/wait';
 
 const INSTANCES = 20;
 

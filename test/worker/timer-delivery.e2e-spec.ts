@@ -5,13 +5,12 @@ import {
   countBy,
   createHarness,
   journalCounts,
-  mailsTo,
-  pollUntil,
-  sleep,
   startAssignments,
   waitForIdleQueues,
   type Harness,
 } from './harness';
+import { mailsTo } from '../support/mail';
+import { pollUntil, sleep } from '../support/wait';
 
 describe('a timer delivered more than once', () => {
   let h: Harness;

@@ -7,13 +7,12 @@ import {
   countBy,
   createHarness,
   journalCounts,
-  mailsTo,
-  pollUntil,
-  sleep,
   startAssignments,
   waitForIdleQueues,
   type Harness,
 } from './harness';
+import { mailsTo } from '../support/mail';
+import { pollUntil, sleep } from '../support/wait';
 
 const subjects = async (address: string) => (await mailsTo(address)).map((m) => m.subject.split(':')[0]).sort();
 

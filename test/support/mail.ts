@@ -1,0 +1,15 @@
+import { requireEnv } from './database';
+
+export interface CaughtMail {
+  messageId: string;
+  to: string[];
+  subject: string;
+  headers: Record<string, string>;
+}
+
+/** What the shared mail catcher received for one address. */
+export async function mailsTo(address: string): Promise<CaughtMail[]> {
+  const res = await fetch(`${requireEnv('MAIL_UI_URL')}/api/messages?to=${encodeURIComponent(address)}`);
+  if (!res.ok) throw new Error(`mail catcher answered ${res.status}`);
+  return (await res.json()) as CaughtMail[];
+}
