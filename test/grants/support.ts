@@ -137,3 +137,26 @@ export const criteria = [
 
 /** Every criterion the same score s: the sheet scores 100·(s−1)/4. */
 export const uniform = (s: number) => ({ gevinst: s, forankring: s, bruker: s });
+
+const DAY_MS = 86_400_000;
+
+/** A round's settings: open from tomorrow for 30 days, scored in the 30 after; `over` on top. */
+export function roundSettings(over: Record<string, unknown> = {}) {
+  const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+  return {
+    title: 'Tilskudd',
+    callText: 'Utlysning',
+    form,
+    criteria,
+    budget: 1_000_000,
+    minAmount: 100_000,
+    maxAmount: 500_000,
+    opensAt: at(DAY_MS),
+    closesAt: at(30 * DAY_MS),
+    scoringDeadline: at(60 * DAY_MS),
+    reviewingCommittee: 'AU-UTVIDET',
+    decidingCommittee: 'ASU',
+    conditions: 'Vilkår',
+    ...over,
+  };
+}
