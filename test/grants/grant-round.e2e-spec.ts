@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expectProblem, startApi, type ApiHarness } from '../support/api';
-import { killAllWorkers, startWorker } from '../support/worker-process';
+import { killAllWorkers, startWorker, workerEnvOf } from '../support/worker-process';
 import { criteria, form, insertGrantsWorld, scorerNames, uniform, type GrantsWorld } from './support';
 import { mailsTo } from '../support/mail';
 import { pollUntil } from '../support/wait';
@@ -24,12 +24,7 @@ describe('a grant round from call to follow-up', () => {
   beforeAll(async () => {
     api = await startApi('grants');
     w = await insertGrantsWorld(api.pg, tag);
-    await startWorker({
-      DATABASE_URL: api.env.DATABASE_URL,
-      REDIS_URL: api.env.REDIS_URL,
-      QUEUE_PREFIX: api.env.QUEUE_PREFIX,
-      RECONCILE_INTERVAL_MS: '1000',
-    });
+    await startWorker(workerEnvOf(api.env));
   });
   afterAll(async () => {
     await killAllWorkers();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
+import { budsjettField, temaField } from '@samflyt/workflows/grants/grants.fixtures';
 import { tokenFor } from '../support/api';
 import { insertCommittee, type Committee, type Seat } from '../meetings/support';
 
@@ -97,15 +98,8 @@ export async function insertGrantsWorld(pg: Client, tag: string): Promise<Grants
 export const form = [
   { key: 'beskrivelse', label: 'Prosjektbeskrivelse', type: 'text', required: true, maxLength: 2000 },
   { key: 'kommuner', label: 'Antall kommuner med', type: 'number', required: true, min: 1, max: 22 },
-  { key: 'tema', label: 'Tema', type: 'choice', required: true, options: ['Rekruttering', 'Samhandling'] },
-  {
-    key: 'budsjett',
-    label: 'Budsjett',
-    type: 'attachment',
-    required: false,
-    allowedTypes: ['application/pdf'],
-    maxBytes: 2000,
-  },
+  temaField,
+  budsjettField,
 ];
 
 export const criteria = [

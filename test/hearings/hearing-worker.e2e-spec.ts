@@ -1,5 +1,5 @@
 import { bearer, people, startApi, type ApiHarness } from '../support/api';
-import { killAllWorkers, startWorker } from '../support/worker-process';
+import { killAllWorkers, startWorker, workerEnvOf } from '../support/worker-process';
 import {
   HOSPITAL,
   JOINT,
@@ -27,12 +27,7 @@ describe('a hearing end to end, with the worker', () => {
   beforeAll(async () => {
     api = await startApi('hearing-worker');
     orgs = await loadOrganisations(api);
-    await startWorker({
-      DATABASE_URL: api.env.DATABASE_URL,
-      REDIS_URL: api.env.REDIS_URL,
-      QUEUE_PREFIX: api.env.QUEUE_PREFIX,
-      RECONCILE_INTERVAL_MS: '1000',
-    });
+    await startWorker(workerEnvOf(api.env));
   });
   afterAll(async () => {
     await killAllWorkers();

@@ -2,9 +2,9 @@ import { WorkflowEngine } from '@samflyt/engine';
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApi, type ApiHarness } from '../support/api';
-import { killAllWorkers, startWorker } from '../support/worker-process';
+import { killAllWorkers, startWorker, workerEnvOf } from '../support/worker-process';
 import { criteria, form, insertGrantsWorld, uniform, type GrantsWorld } from '../grants/support';
-import { checkView, devLogin, launchBrowser, logout, startWebServer, type WebServer } from './support';
+import { checkView, devLogin, launchBrowser, logout, norwegianPage, startWebServer, type WebServer } from './support';
 import { pollUntil } from '../support/wait';
 import { fireTimers } from '../support/clock';
 
@@ -65,12 +65,7 @@ describe('grants in the web application (browser)', () => {
   beforeAll(async () => {
     api = await startApi('web-grants');
     w = await insertGrantsWorld(api.pg, tag);
-    await startWorker({
-      DATABASE_URL: api.env.DATABASE_URL,
-      REDIS_URL: api.env.REDIS_URL,
-      QUEUE_PREFIX: api.env.QUEUE_PREFIX,
-      RECONCILE_INTERVAL_MS: '1000',
-    });
+    await startWorker(workerEnvOf(api.env));
     const base = await api.app.getUrl();
     [web, browser] = await Promise.all([startWebServer(base.replace('[::1]', '127.0.0.1')), launchBrowser()]);
 
@@ -117,13 +112,7 @@ describe('grants in the web application (browser)', () => {
       )
     ).id;
 
-    context = await browser.newContext({
-      locale: 'nb-NO',
-      timezoneId: 'Europe/Oslo',
-      viewport: { width: 1280, height: 900 },
-    });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ context, page } = await norwegianPage(browser, pageErrors));
   });
 
   afterAll(async () => {

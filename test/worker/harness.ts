@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { freshDatabase, requireEnv, uniquePrefix } from '../support/database';
 import { pollUntil } from '../support/wait';
+import { killAllWorkers, workerEnvOf } from '../support/worker-process';
 
 /**
  * What a worker test drives in-process: a fresh database, the engine over it with a dispatcher on
@@ -49,7 +50,7 @@ export async function createHarness(label: string, opts: { redisUrl?: string } =
       roles: ['secretariat'],
       email: `sek-${tag}@test.samflyt.no`,
     },
-    workerEnv: { DATABASE_URL: db.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, RECONCILE_INTERVAL_MS: '1000' },
+    workerEnv: workerEnvOf({ DATABASE_URL: db.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix }),
     close: async () => {
       await dispatcher.close().catch(() => undefined);
       redis.disconnect();
@@ -57,6 +58,16 @@ export async function createHarness(label: string, opts: { redisUrl?: string } =
       await db.drop();
     },
   };
+}
+
+/** A fresh harness for each test of the file, handed to `use`; after each, its workers killed and its database dropped. */
+export function harnessForEachTest(label: string, use: (h: Harness) => void): void {
+  let current: Harness | undefined;
+  beforeEach(async () => use((current = await createHarness(label))));
+  afterEach(async () => {
+    await killAllWorkers();
+    await current?.close();
+  });
 }
 
 export const assigneeEmail = (h: Harness, i: number): string => `oppdrag-${h.tag}-${i}@test.samflyt.no`;

@@ -1,9 +1,9 @@
 import { JobName } from '@samflyt/engine';
-import { killAllWorkers, startWorker } from '../support/worker-process';
+import { startWorker } from '../support/worker-process';
 import {
   assigneeEmail,
   countBy,
-  createHarness,
+  harnessForEachTest,
   journalCounts,
   startAssignments,
   waitForIdleQueues,
@@ -15,14 +15,7 @@ import { pollUntil, sleep } from '../support/wait';
 describe('a timer delivered more than once', () => {
   let h: Harness;
 
-  beforeEach(async () => {
-    h = await createHarness('timer-delivery');
-  });
-
-  afterEach(async () => {
-    await killAllWorkers();
-    await h.close();
-  });
+  harnessForEachTest('timer-delivery', (created) => (h = created));
 
   it('changes the instance once and sends one e-mail when its job is delivered twice, and early', async () => {
     const worker = await startWorker(h.workerEnv);

@@ -1,11 +1,11 @@
 import { QueueName } from '@samflyt/engine';
 import { Worker } from 'bullmq';
 import { freePort } from '../../scripts/lib/services';
-import { killAllWorkers, startWorker } from '../support/worker-process';
+import { startWorker } from '../support/worker-process';
 import {
   assigneeEmail,
   countBy,
-  createHarness,
+  harnessForEachTest,
   journalCounts,
   startAssignments,
   waitForIdleQueues,
@@ -19,14 +19,7 @@ const subjects = async (address: string) => (await mailsTo(address)).map((m) => 
 describe('worker crash and restart', () => {
   let h: Harness;
 
-  beforeEach(async () => {
-    h = await createHarness('worker-crash');
-  });
-
-  afterEach(async () => {
-    await killAllWorkers();
-    await h.close();
-  });
+  harnessForEachTest('worker-crash', (created) => (h = created));
 
   it('fires a timer once when the worker was SIGKILLed before the due time and started again after it', async () => {
     const first = await startWorker(h.workerEnv, 'first');
