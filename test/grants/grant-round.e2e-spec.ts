@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expectProblem, startApi, type ApiHarness } from '../support/api';
 import { killAllWorkers, startWorker, workerEnvOf } from '../support/worker-process';
-import { criteria, form, insertGrantsWorld, scorerNames, uniform, type GrantsWorld } from './support';
+import { call3024, insertGrantsWorld, scorerNames, uniform, type GrantsWorld } from './support';
 import { mailsTo } from '../support/mail';
 import { pollUntil } from '../support/wait';
 
@@ -54,27 +54,16 @@ describe('a grant round from call to follow-up', () => {
   it('runs sak 30/24', async () => {
     // --- set-up: the call -------------------------------------------------------------------
     const closesIn = 20_000;
-    const settings = {
+    const settings = call3024(closesIn, {
       title: `Rekrutterings- og samhandlingstilskudd 2025 ${tag}`,
-      callText: 'Helsefellesskapet lyser ut midler til færre, større prosjekter (ASU sak 30/24).',
-      form,
-      criteria,
-      budget: 3_000_000,
-      minAmount: 300_000,
-      maxAmount: 1_200_000,
-      opensAt: iso(-60_000),
-      closesAt: iso(closesIn),
       scoringDeadline: iso(closesIn + 30_000),
-      reviewingCommittee: 'AU-UTVIDET',
-      decidingCommittee: 'ASU',
       appealable: true,
       appealPeriod: 'PT10S',
-      conditions: 'Midlene brukes som beskrevet i søknaden. Ubrukte midler betales tilbake.',
       reporting: [{ key: 'fremdrift', title: 'Fremdriftsrapport', due: 'PT30S' }],
       applicantReminderOffsets: ['PT10S'],
       scorerReminderOffsets: ['PT10S'],
       reportReminderOffsets: ['PT12S'],
-    };
+    });
     const created = await http().post('/grant-rounds').set(sek()).send(settings);
     expect(created.status).toBe(201);
     const roundId = created.body.id as string;

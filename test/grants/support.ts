@@ -133,10 +133,10 @@ export const criteria = [
 export const uniform = (s: number) => ({ gevinst: s, forankring: s, bruker: s });
 
 const DAY_MS = 86_400_000;
+const at = (ms: number) => new Date(Date.now() + ms).toISOString();
 
 /** A round's settings: open from tomorrow for 30 days, scored in the 30 after; `over` on top. */
 export function roundSettings(over: Record<string, unknown> = {}) {
-  const at = (ms: number) => new Date(Date.now() + ms).toISOString();
   return {
     title: 'Tilskudd',
     callText: 'Utlysning',
@@ -154,3 +154,18 @@ export function roundSettings(over: Record<string, unknown> = {}) {
     ...over,
   };
 }
+
+export const CALL_TEXT_3024 = 'Helsefellesskapet lyser ut midler til færre, større prosjekter (ASU sak 30/24).';
+
+/** The call of sak 30/24: three million for fewer, larger projects, open a minute ago, closing in `closesIn` ms. */
+export const call3024 = (closesIn: number, over: Record<string, unknown> = {}) =>
+  roundSettings({
+    callText: CALL_TEXT_3024,
+    budget: 3_000_000,
+    minAmount: 300_000,
+    maxAmount: 1_200_000,
+    opensAt: at(-60_000),
+    closesAt: at(closesIn),
+    conditions: 'Midlene brukes som beskrevet i søknaden. Ubrukte midler betales tilbake.',
+    ...over,
+  });

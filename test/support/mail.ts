@@ -13,3 +13,7 @@ export async function mailsTo(address: string): Promise<CaughtMail[]> {
   if (!res.ok) throw new Error(`mail catcher answered ${res.status}`);
   return (await res.json()) as CaughtMail[];
 }
+
+/** The kinds of e-mail one address received: each subject up to its colon, sorted. */
+export const mailKinds = async (address: string): Promise<string[]> =>
+  (await mailsTo(address)).map((m) => m.subject.split(':')[0]).sort();

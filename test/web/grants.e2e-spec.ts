@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApi, type ApiHarness } from '../support/api';
 import { killAllWorkers, startWorker, workerEnvOf } from '../support/worker-process';
-import { criteria, form, insertGrantsWorld, uniform, type GrantsWorld } from '../grants/support';
+import { CALL_TEXT_3024, call3024, insertGrantsWorld, uniform, type GrantsWorld } from '../grants/support';
 import { checkView, devLogin, launchBrowser, logout, norwegianPage, startWebServer, type WebServer } from './support';
 import { pollUntil } from '../support/wait';
 import { fireTimers } from '../support/clock';
@@ -43,23 +43,13 @@ describe('grants in the web application (browser)', () => {
     if (res.status !== status) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
     return res.body;
   };
-  const settings = (title: string, closesIn: number) => ({
-    title,
-    callText:
-      'Helsefellesskapet lyser ut midler til færre, større prosjekter (ASU sak 30/24).\n\n- Rekruttering\n- Samhandling',
-    form,
-    criteria,
-    budget: 3_000_000,
-    minAmount: 300_000,
-    maxAmount: 1_200_000,
-    opensAt: iso(-60_000),
-    closesAt: iso(closesIn),
-    scoringDeadline: iso(closesIn + 7 * 86_400_000),
-    reviewingCommittee: 'AU-UTVIDET',
-    decidingCommittee: 'ASU',
-    conditions: 'Midlene brukes som beskrevet i søknaden. Ubrukte midler betales tilbake.',
-    reporting: [{ key: 'sluttrapport', title: 'Sluttrapport', due: 'P12M' }],
-  });
+  const settings = (title: string, closesIn: number) =>
+    call3024(closesIn, {
+      title,
+      callText: `${CALL_TEXT_3024}\n\n- Rekruttering\n- Samhandling`,
+      scoringDeadline: iso(closesIn + 7 * 86_400_000),
+      reporting: [{ key: 'sluttrapport', title: 'Sluttrapport', due: 'P12M' }],
+    });
   const round = async (id: string) => (await http().get(`/grant-rounds/${id}`).set(sek())).body;
 
   beforeAll(async () => {
