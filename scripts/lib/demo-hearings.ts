@@ -6,7 +6,8 @@
  * `.example`, so nothing reaches a real mailbox even with a real SMTP server.
  */
 
-const slug = (name: string) =>
+/** «Holtålen kommune» → «holtalen»: an organisation's name as a domain label. */
+export const slug = (name: string) =>
   name
     .toLowerCase()
     .replace(/ kommune$/, '')

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { verify, type JwtPayload } from 'jsonwebtoken';
 import { bearer, expectProblem, people, startApi, tokenFor, type ApiHarness } from '../support/api';
+import { freePort } from '../../scripts/lib/process-utils';
 import { requireEnv } from '../support/database';
 
 const root = join(__dirname, '..', '..');
@@ -280,7 +280,8 @@ describe('API with Redis unreachable', () => {
   let api: ApiHarness;
 
   beforeAll(async () => {
-    api = await startApi('api-no-redis', { REDIS_URL: `redis://127.0.0.1:${await closedPort()}` });
+    // A port nothing listens on.
+    api = await startApi('api-no-redis', { REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
   });
   afterAll(() => api?.close());
 
@@ -376,16 +377,3 @@ describe('start-up and the token script', () => {
     expect(res.stderr).toContain('--sub');
   });
 });
-
-/** A port nothing listens on (bound, read and closed). */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}

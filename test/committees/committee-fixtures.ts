@@ -6,26 +6,24 @@ import { freshDatabase } from '../support/database';
 
 export const demoFile = (file: string): string => readFileSync(join(demoDirectory(), file), 'utf8');
 
-/** The attendance table of the 17.04.24 minutes, as the demo data must reproduce it. */
-export const minutes17April = {
-  withVote: [
-    'Ingjerd Astad',
-    'Wenche P. Dehli',
-    'Albert Verhagen',
-    'Jan Roger Wold',
-    'Sissel Braseth',
-    'Leif Vonen',
+/** The members with a vote in the 17.04.24 minutes, by party, in the minutes' order. */
+export const withVote17April = {
+  kommune: ['Ingjerd Astad', 'Wenche P. Dehli', 'Albert Verhagen', 'Jan Roger Wold', 'Sissel Braseth', 'Leif Vonen'],
+  sykehus: [
     'Tom Christian Martinsen',
     'Tone Shetelig Løvvik',
     'Britt-Elin Lurud',
     'Vegard Vestvik',
     'Paul Georg Skogen',
     'Kjetil Andreas Hognestad Karlsen',
-    'Arnfinn Seim',
-    'Tor Magne Johnsen',
-    'Trine Wigtil',
-    'Toril Indergård',
   ],
+  fastlege: ['Arnfinn Seim', 'Tor Magne Johnsen'],
+  bruker: ['Trine Wigtil', 'Toril Indergård'],
+};
+
+/** The attendance table of the 17.04.24 minutes, as the demo data must reproduce it. */
+export const minutes17April = {
+  withVote: Object.values(withVote17April).flat(),
   employeeObservers: ['Torkild Skaar', 'Tone Merete Fjelly', 'Anniken van Lien Marion'],
   fagradLeaders: ['Lars Erik Laugsand', 'Nina Burkeland', 'Vegard Strøm', 'Christoffer Strøm', 'Trine Hansen'],
   observers: ['Jan Vaage', 'Erik Eide', 'Vigdis Espnes Landheim', 'Toril Forbord', 'Sunniva Rognerud'],

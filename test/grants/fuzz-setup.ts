@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { bearer, tokenFor, people, type ApiHarness } from '../support/api';
-import { criteria, form } from './support';
+import { roundSettings } from './support';
 
 /** Body field names of the grants endpoints, for the shared fuzz test. */
 export const grantFieldNames = [
@@ -36,8 +36,6 @@ export const grantFieldNames = [
 
 /** An open round (AU-UTVIDET scores, ASU decides) with one draft application: ids for the fuzz test's paths. */
 export async function grantFuzzTargets(api: ApiHarness): Promise<{ round: string; application: string }> {
-  const day = 86_400_000;
-  const at = (ms: number) => new Date(Date.now() + ms).toISOString();
   await api.pg.query(
     `INSERT INTO committees (id, code, name, kind) VALUES ($1, 'AU-UTVIDET', 'AU utvidet', 'au-utvidet')`,
     [randomUUID()],
@@ -46,21 +44,7 @@ export async function grantFuzzTargets(api: ApiHarness): Promise<{ round: string
     .http()
     .post('/grant-rounds')
     .set(bearer(people.secretariat))
-    .send({
-      title: 'Fuzz',
-      callText: 'Utlysning',
-      form,
-      criteria,
-      budget: 1_000_000,
-      minAmount: 100_000,
-      maxAmount: 500_000,
-      opensAt: at(day),
-      closesAt: at(30 * day),
-      scoringDeadline: at(60 * day),
-      reviewingCommittee: 'AU-UTVIDET',
-      decidingCommittee: 'ASU',
-      conditions: 'Vilkår',
-    });
+    .send(roundSettings({ title: 'Fuzz' }));
   if (round.status !== 201) throw new Error(`round: ${round.status} ${round.text}`);
   await api
     .http()

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { WorkflowEngine } from '@samflyt/engine';
 import fc from 'fast-check';
 import { expectProblem, startApi, type ApiHarness } from '../support/api';
-import { criteria, form, insertGrantsWorld, type GrantsWorld } from './support';
-import { databaseFingerprint, fireTimers } from './test-clock';
+import { insertGrantsWorld, roundSettings, type GrantsWorld } from './support';
+import { databaseFingerprint } from '../support/database';
+import { fireTimers } from '../support/clock';
 
 jest.setTimeout(180_000);
 
@@ -41,21 +42,7 @@ describe('grants: information, rejection, cancellation, malformed PATCH', () => 
       .http()
       .post('/grant-rounds')
       .set(sek())
-      .send({
-        title: `Tilskudd ${tag}`,
-        callText: 'Utlysning',
-        form,
-        criteria,
-        budget: 1_000_000,
-        minAmount: 100_000,
-        maxAmount: 500_000,
-        opensAt: iso(-60_000),
-        closesAt: iso(30 * day),
-        scoringDeadline: iso(60 * day),
-        reviewingCommittee: 'AU-UTVIDET',
-        decidingCommittee: 'ASU',
-        conditions: 'Vilkår',
-      });
+      .send(roundSettings({ title: `Tilskudd ${tag}`, opensAt: iso(-60_000) }));
     expect(created.status).toBe(201);
     round = created.body.id;
     await api.http().post(`/grant-rounds/${round}/approve`).set(sek()).send({ reference: 'sak 30/24' }).expect(200);
@@ -172,21 +159,7 @@ describe('grants: information, rejection, cancellation, malformed PATCH', () => 
         .http()
         .post('/grant-rounds')
         .set(sek())
-        .send({
-          title: 'Kladd',
-          callText: 'Utlysning',
-          form,
-          criteria,
-          budget: 1_000_000,
-          minAmount: 100_000,
-          maxAmount: 500_000,
-          opensAt: iso(day),
-          closesAt: iso(30 * day),
-          scoringDeadline: iso(60 * day),
-          reviewingCommittee: 'AU-UTVIDET',
-          decidingCommittee: 'ASU',
-          conditions: 'Vilkår',
-        })
+        .send(roundSettings({ title: 'Kladd' }))
     ).body.id as string;
     await fc.assert(
       fc.asyncProperty(bodies, fc.boolean(), async (body, onRound) => {

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { expectProblem, startApi, type ApiHarness } from '../support/api';
-import { killAllWorkers, startWorker } from '../support/worker-process';
-import { mailsTo, pollUntil } from '../worker/harness';
-import { criteria, form, insertGrantsWorld, scorerNames, uniform, type GrantsWorld } from './support';
+import { killAllWorkers, startWorker, workerEnvOf } from '../support/worker-process';
+import { call3024, insertGrantsWorld, scorerNames, uniform, type GrantsWorld } from './support';
+import { mailsTo } from '../support/mail';
+import { pollUntil } from '../support/wait';
 
 jest.setTimeout(240_000);
 
@@ -23,12 +24,7 @@ describe('a grant round from call to follow-up', () => {
   beforeAll(async () => {
     api = await startApi('grants');
     w = await insertGrantsWorld(api.pg, tag);
-    await startWorker({
-      DATABASE_URL: api.env.DATABASE_URL,
-      REDIS_URL: api.env.REDIS_URL,
-      QUEUE_PREFIX: api.env.QUEUE_PREFIX,
-      RECONCILE_INTERVAL_MS: '1000',
-    });
+    await startWorker(workerEnvOf(api.env));
   });
   afterAll(async () => {
     await killAllWorkers();
@@ -58,27 +54,16 @@ describe('a grant round from call to follow-up', () => {
   it('runs sak 30/24', async () => {
     // --- set-up: the call -------------------------------------------------------------------
     const closesIn = 20_000;
-    const settings = {
+    const settings = call3024(closesIn, {
       title: `Rekrutterings- og samhandlingstilskudd 2025 ${tag}`,
-      callText: 'Helsefellesskapet lyser ut midler til færre, større prosjekter (ASU sak 30/24).',
-      form,
-      criteria,
-      budget: 3_000_000,
-      minAmount: 300_000,
-      maxAmount: 1_200_000,
-      opensAt: iso(-60_000),
-      closesAt: iso(closesIn),
       scoringDeadline: iso(closesIn + 30_000),
-      reviewingCommittee: 'AU-UTVIDET',
-      decidingCommittee: 'ASU',
       appealable: true,
       appealPeriod: 'PT10S',
-      conditions: 'Midlene brukes som beskrevet i søknaden. Ubrukte midler betales tilbake.',
       reporting: [{ key: 'fremdrift', title: 'Fremdriftsrapport', due: 'PT30S' }],
       applicantReminderOffsets: ['PT10S'],
       scorerReminderOffsets: ['PT10S'],
       reportReminderOffsets: ['PT12S'],
-    };
+    });
     const created = await http().post('/grant-rounds').set(sek()).send(settings);
     expect(created.status).toBe(201);
     const roundId = created.body.id as string;
@@ -280,6 +265,7 @@ describe('a grant round from call to follow-up', () => {
     ).toEqual([scorerNames[5]]);
 
     // The deadline closes scoring with the scores there are.
+    await api.advanceTimers(settings.scoringDeadline);
     await waitRound(roundId, 'recommendation', 60_000);
     for (const [s, name] of scorerNames.entries()) {
       const reminders = (await subjects(w.au.email(name))).filter((x) => x.startsWith('Påminnelse: vurdering'));
@@ -326,10 +312,11 @@ describe('a grant round from call to follow-up', () => {
     expect(
       (await http().post(`/cases/${caseId}/schedule`).set(sek()).send({ meetingId: meeting.body.id })).status,
     ).toBeLessThan(300);
+    const voteDeadline = iso(8_000);
     const vote = await http()
       .post(`/cases/${caseId}/votes`)
       .set(sek())
-      .send({ mode: 'written', deadline: iso(8_000), reminderOffsets: [] });
+      .send({ mode: 'written', deadline: voteDeadline, reminderOffsets: [] });
     expect(vote.status).toBe(201);
     // An AU member who is not in ASU does not vote.
     expectProblem(
@@ -346,6 +333,7 @@ describe('a grant round from call to follow-up', () => {
         .send({ choice: 'for' });
       expect(res.status).toBe(201);
     }
+    await api.advanceTimers(voteDeadline);
     await pollUntil(
       'the vote closed',
       async () => (await http().get(`/votes/${vote.body.id}`).set(sek())).body.state,
@@ -411,6 +399,9 @@ describe('a grant round from call to follow-up', () => {
       (s) => s.some((x) => x.startsWith('Vedtak i klagesak')),
     );
 
+    // The appeal period (PT10S) of the others passes.
+    await api.advanceTimers(iso(10_000));
+
     // --- follow-up: reports -----------------------------------------------------------------
     await waitApp(apps[0], 'funded');
     await waitApp(apps[1], 'funded');
@@ -422,6 +413,8 @@ describe('a grant round from call to follow-up', () => {
           .send({ text: 'Teamet er i gang.' })
       ).status,
     ).toBe(200);
+    // The reports are due (PT30S): the hospital is reminded, then its missing report escalated.
+    await api.advanceTimers(iso(30_000));
     const hospital = w.applicants[1];
     const escalated = await pollUntil(
       'report reminder and escalation',

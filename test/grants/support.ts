@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
+import { budsjettField, temaField } from '@samflyt/workflows/grants/grants.fixtures';
 import { tokenFor } from '../support/api';
 import { insertCommittee, type Committee, type Seat } from '../meetings/support';
 
@@ -97,15 +98,8 @@ export async function insertGrantsWorld(pg: Client, tag: string): Promise<Grants
 export const form = [
   { key: 'beskrivelse', label: 'Prosjektbeskrivelse', type: 'text', required: true, maxLength: 2000 },
   { key: 'kommuner', label: 'Antall kommuner med', type: 'number', required: true, min: 1, max: 22 },
-  { key: 'tema', label: 'Tema', type: 'choice', required: true, options: ['Rekruttering', 'Samhandling'] },
-  {
-    key: 'budsjett',
-    label: 'Budsjett',
-    type: 'attachment',
-    required: false,
-    allowedTypes: ['application/pdf'],
-    maxBytes: 2000,
-  },
+  temaField,
+  budsjettField,
 ];
 
 export const criteria = [
@@ -137,3 +131,41 @@ export const criteria = [
 
 /** Every criterion the same score s: the sheet scores 100·(s−1)/4. */
 export const uniform = (s: number) => ({ gevinst: s, forankring: s, bruker: s });
+
+const DAY_MS = 86_400_000;
+const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+
+/** A round's settings: open from tomorrow for 30 days, scored in the 30 after; `over` on top. */
+export function roundSettings(over: Record<string, unknown> = {}) {
+  return {
+    title: 'Tilskudd',
+    callText: 'Utlysning',
+    form,
+    criteria,
+    budget: 1_000_000,
+    minAmount: 100_000,
+    maxAmount: 500_000,
+    opensAt: at(DAY_MS),
+    closesAt: at(30 * DAY_MS),
+    scoringDeadline: at(60 * DAY_MS),
+    reviewingCommittee: 'AU-UTVIDET',
+    decidingCommittee: 'ASU',
+    conditions: 'Vilkår',
+    ...over,
+  };
+}
+
+export const CALL_TEXT_3024 = 'Helsefellesskapet lyser ut midler til færre, større prosjekter (ASU sak 30/24).';
+
+/** The call of sak 30/24: three million for fewer, larger projects, open a minute ago, closing in `closesIn` ms. */
+export const call3024 = (closesIn: number, over: Record<string, unknown> = {}) =>
+  roundSettings({
+    callText: CALL_TEXT_3024,
+    budget: 3_000_000,
+    minAmount: 300_000,
+    maxAmount: 1_200_000,
+    opensAt: at(-60_000),
+    closesAt: at(closesIn),
+    conditions: 'Midlene brukes som beskrevet i søknaden. Ubrukte midler betales tilbake.',
+    ...over,
+  });

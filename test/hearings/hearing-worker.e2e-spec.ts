@@ -1,6 +1,5 @@
 import { bearer, people, startApi, type ApiHarness } from '../support/api';
-import { killAllWorkers, startWorker } from '../support/worker-process';
-import { mailsTo, pollUntil, type CaughtMail } from '../worker/harness';
+import { killAllWorkers, startWorker, workerEnvOf } from '../support/worker-process';
 import {
   HOSPITAL,
   JOINT,
@@ -11,6 +10,8 @@ import {
   tokenFor,
   type Organisations,
 } from './support';
+import { mailsTo, type CaughtMail } from '../support/mail';
+import { pollUntil } from '../support/wait';
 
 const S = 1_000;
 
@@ -26,12 +27,7 @@ describe('a hearing end to end, with the worker', () => {
   beforeAll(async () => {
     api = await startApi('hearing-worker');
     orgs = await loadOrganisations(api);
-    await startWorker({
-      DATABASE_URL: api.env.DATABASE_URL,
-      REDIS_URL: api.env.REDIS_URL,
-      QUEUE_PREFIX: api.env.QUEUE_PREFIX,
-      RECONCILE_INTERVAL_MS: '1000',
-    });
+    await startWorker(workerEnvOf(api.env));
   });
   afterAll(async () => {
     await killAllWorkers();

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import type request from 'supertest';
-import { databaseFingerprint } from '../grants/test-clock';
 import { bearer, expectProblem, people, startApi, type ApiHarness, type Person } from '../support/api';
 import { JOINT, asRecipient, createHearing, loadOrganisations, tokenFor, type Organisations } from './support';
+import { databaseFingerprint } from '../support/database';
 
 const RUNS = Number(process.env.FUZZ_RUNS_PER_ENDPOINT ?? 40);
 

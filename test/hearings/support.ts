@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { dataSourceOptions, loadDemoCommittees } from '@samflyt/domain';
 import { DataSource } from 'typeorm';
+import { slug } from '../../scripts/lib/demo-hearings';
 import { bearer, people, type ApiHarness } from '../support/api';
 
 /** The seven kommuner of the joint høringssvar in sak 31/24, Trondheim first (it answers for all). */
@@ -25,16 +26,6 @@ export interface Organisations {
   email: Record<string, string>;
   tag: string;
 }
-
-const slug = (name: string) =>
-  name
-    .toLowerCase()
-    .replace(/æ/g, 'ae')
-    .replace(/ø/g, 'o')
-    .replace(/å/g, 'a')
-    .normalize('NFD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
 
 /**
  * The demo organisations and committees (the 22 kommuner, St. Olavs, the user organisations, ASU),

@@ -5,6 +5,8 @@ import { sign, type SignOptions } from 'jsonwebtoken';
 import { Client } from 'pg';
 import request from 'supertest';
 import { createApiApp } from '../../apps/api/src/bootstrap';
+import { QueueConnection } from '../../apps/api/src/engine/queue-connection';
+import { advanceTimers } from './clock';
 import { freshDatabase, requireEnv, uniquePrefix } from './database';
 
 export interface Person {
@@ -63,6 +65,8 @@ export interface ApiHarness {
   fingerprint(): Promise<Fingerprint>;
   /** Starts an assignment as the secretariat; returns its id. */
   createAssignment(overrides?: Record<string, unknown>): Promise<string>;
+  /** Time passes up to `until` for the worker on this API's database and queues (support/clock.ts). */
+  advanceTimers(until: Date | string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -107,6 +111,12 @@ export async function startApi(label: string, envOverrides: Record<string, strin
         throw new Error(`could not start an assignment: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.id as string;
     },
+    advanceTimers: (until) =>
+      advanceTimers(
+        { query: async (sql, params) => (await pg.query(sql, params)).rows },
+        app.get(QueueConnection).dispatcher.timers,
+        new Date(until),
+      ),
     close: async () => {
       await app.close();
       await pg.end();

@@ -51,3 +51,26 @@ function withDatabase(url: URL, database: string): string {
   copy.pathname = `/${database}`;
   return copy.toString();
 }
+
+const fingerprintSql = new WeakMap<Client, Promise<string>>();
+
+/**
+ * Every row of every table (but the migrations list), so a test can say "this call wrote nothing". A prepared
+ * statement per connection: the fuzz tests take thousands.
+ */
+export async function databaseFingerprint(pg: Client): Promise<Record<string, string>> {
+  if (!fingerprintSql.has(pg)) fingerprintSql.set(pg, everyTableDigestSql(pg));
+  const text = await fingerprintSql.get(pg)!;
+  return (await pg.query<Record<string, string>>({ name: 'database-fingerprint', text })).rows[0];
+}
+
+async function everyTableDigestSql(pg: Client): Promise<string> {
+  const { rows: tables } = await pg.query<{ name: string }>(
+    `SELECT table_name AS name FROM information_schema.tables
+      WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'migrations' ORDER BY 1`,
+  );
+  const digests = tables.map(
+    ({ name }) => `(SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM "${name}" t) AS "${name}"`,
+  );
+  return `SELECT ${digests.join(',\n')}`;
+}

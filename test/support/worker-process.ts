@@ -109,6 +109,14 @@ export function spawnWorker(env: Record<string, string | undefined>, label = 'wo
   };
 }
 
+/** A worker's environment on the database and queues of `env` (an API's or a harness's), reconciling every second. */
+export const workerEnvOf = (env: { DATABASE_URL: string; REDIS_URL: string; QUEUE_PREFIX: string }) => ({
+  DATABASE_URL: env.DATABASE_URL,
+  REDIS_URL: env.REDIS_URL,
+  QUEUE_PREFIX: env.QUEUE_PREFIX,
+  RECONCILE_INTERVAL_MS: '1000',
+});
+
 /** Spawns a worker and waits for its "worker ready" line. */
 export async function startWorker(env: Record<string, string | undefined>, label?: string): Promise<WorkerProcess> {
   const worker = spawnWorker(env, label);

@@ -10,27 +10,11 @@ import {
   insertMeeting,
   startCase,
   voteCounts,
+  voters17AprilBySide,
   type Asu,
 } from './support';
 
-/** The 14 voters of 17.04.24 by side: kommune (with the GPs), sykehus, and the users (no side). */
-const kommune = [
-  'Ingjerd Astad',
-  'Wenche P. Dehli',
-  'Albert Verhagen',
-  'Sissel Braseth',
-  'Arnfinn Seim',
-  'Tor Magne Johnsen',
-];
-const sykehus = [
-  'Tom Christian Martinsen',
-  'Tone Shetelig Løvvik',
-  'Britt-Elin Lurud',
-  'Vegard Vestvik',
-  'Paul Georg Skogen',
-  'Kjetil Andreas Hognestad Karlsen',
-];
-const brukere = ['Trine Wigtil', 'Toril Indergård'];
+const { kommune, sykehus, brukere } = voters17AprilBySide;
 
 /** `fill(['for', 4], ['against', 2])` → six choices; `null` leaves a voter silent. */
 const fill = (...runs: [Choice | null, number][]): (Choice | null)[] => runs.flatMap(([c, n]) => Array(n).fill(c));

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { demoDirectory, importCommittee } from '@samflyt/domain';
 import type { Actor, WorkflowEngine } from '@samflyt/engine';
+import { minutes17April, withVote17April } from '../committees/committee-fixtures';
 
 type Query = Pick<DataSource, 'query'>;
 
@@ -42,23 +43,24 @@ export async function importAsu(ds: DataSource): Promise<Asu> {
   };
 }
 
+/** Members with a vote who were not there on 17.04.24. */
+const absentWithVote = ['Jan Roger Wold', 'Leif Vonen'];
+const present = (names: string[]) => names.filter((name) => !absentWithVote.includes(name));
+
+/** The 14 the 17.04.24 minutes list as present members with a vote. */
+export const voters17April = present(minutes17April.withVote);
+
+/** The same 14 by side: kommune (with the GPs), sykehus, and the users (no side). */
+export const voters17AprilBySide = {
+  kommune: present([...withVote17April.kommune, ...withVote17April.fastlege]),
+  sykehus: present(withVote17April.sykehus),
+  brukere: present(withVote17April.bruker),
+};
+
 /** The attendance table of the 17.04.24 minutes, by name (the guests on single cases are not members). */
 export const attendance17April: { name: string; status: 'present' | 'remote' | 'absent'; standsInFor?: string }[] = [
   ...[
-    'Ingjerd Astad',
-    'Wenche P. Dehli',
-    'Albert Verhagen',
-    'Sissel Braseth',
-    'Tom Christian Martinsen',
-    'Tone Shetelig Løvvik',
-    'Britt-Elin Lurud',
-    'Vegard Vestvik',
-    'Paul Georg Skogen',
-    'Kjetil Andreas Hognestad Karlsen',
-    'Arnfinn Seim',
-    'Tor Magne Johnsen',
-    'Trine Wigtil',
-    'Toril Indergård',
+    ...voters17April,
     'Tone Merete Fjelly',
     'Nina Burkeland',
     'Christoffer Strøm',
@@ -66,17 +68,13 @@ export const attendance17April: { name: string; status: 'present' | 'remote' | '
     'Vigdis Espnes Landheim',
     // On sak 13/24 as a presenter; Braseth's vara, but not standing in for her.
     'Eirik Aronsen',
-    'Solveig Cruikshank Tofte',
-    'Marit Øverås',
-    'Karina Haus Steinshylla',
-    'Runar Asp',
+    ...minutes17April.secretariat,
   ].map((name) => ({ name, status: 'present' as const })),
   { name: 'Torkild Skaar', status: 'remote' },
   { name: 'Vegard Strøm', status: 'remote' },
   { name: 'Helena Bertilsson', status: 'present', standsInFor: 'Sunniva Rognerud' },
   ...[
-    'Jan Roger Wold',
-    'Leif Vonen',
+    ...absentWithVote,
     'Anniken van Lien Marion',
     'Lars Erik Laugsand',
     'Trine Hansen',
@@ -84,24 +82,6 @@ export const attendance17April: { name: string; status: 'present' | 'remote' | '
     'Toril Forbord',
     'Sunniva Rognerud',
   ].map((name) => ({ name, status: 'absent' as const })),
-];
-
-/** The 14 the 17.04.24 minutes list as present members with a vote. */
-export const voters17April = [
-  'Ingjerd Astad',
-  'Wenche P. Dehli',
-  'Albert Verhagen',
-  'Sissel Braseth',
-  'Tom Christian Martinsen',
-  'Tone Shetelig Løvvik',
-  'Britt-Elin Lurud',
-  'Vegard Vestvik',
-  'Paul Georg Skogen',
-  'Kjetil Andreas Hognestad Karlsen',
-  'Arnfinn Seim',
-  'Tor Magne Johnsen',
-  'Trine Wigtil',
-  'Toril Indergård',
 ];
 
 /** A meeting row (no meeting workflow: the votes need only its committee, date and attendance). */

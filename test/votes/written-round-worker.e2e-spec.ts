@@ -1,7 +1,10 @@
 import { VoteService, VotesRepository } from '@samflyt/domain';
 import { killAllWorkers, startWorker } from '../support/worker-process';
-import { createHarness, mailsTo, pollUntil, type Harness } from '../worker/harness';
+import { createHarness, type Harness } from '../worker/harness';
 import { actorOf, importAsu, startCase, type Asu } from './support';
+import { advanceTimers } from '../support/clock';
+import { mailsTo } from '../support/mail';
+import { pollUntil } from '../support/wait';
 
 /**
  * The same round with a real worker process, real timers in Redis and the mail catcher: the
@@ -32,6 +35,8 @@ describe('a written vote round run by a worker process', () => {
     );
     const [silent, ...others] = vote.eligible;
     for (const v of others) await votes.cast(vote.id, 'for', actorOf(asu.person(v.name)));
+    // The reminder's time and the deadline pass: the worker fires both.
+    await advanceTimers(h.dataSource, h.dispatcher.timers, deadline);
 
     await pollUntil(
       'the vote closed by its deadline',

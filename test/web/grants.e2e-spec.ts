@@ -2,11 +2,11 @@ import { WorkflowEngine } from '@samflyt/engine';
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApi, type ApiHarness } from '../support/api';
-import { killAllWorkers, startWorker } from '../support/worker-process';
-import { pollUntil } from '../worker/harness';
-import { fireTimers } from '../grants/test-clock';
-import { criteria, form, insertGrantsWorld, uniform, type GrantsWorld } from '../grants/support';
-import { checkView, devLogin, launchBrowser, logout, startWebServer, type WebServer } from './support';
+import { killAllWorkers, startWorker, workerEnvOf } from '../support/worker-process';
+import { CALL_TEXT_3024, call3024, insertGrantsWorld, uniform, type GrantsWorld } from '../grants/support';
+import { checkView, devLogin, launchBrowser, logout, norwegianPage, startWebServer, type WebServer } from './support';
+import { pollUntil } from '../support/wait';
+import { fireTimers } from '../support/clock';
 
 jest.setTimeout(180_000);
 
@@ -43,40 +43,26 @@ describe('grants in the web application (browser)', () => {
     if (res.status !== status) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
     return res.body;
   };
-  const settings = (title: string, closesIn: number) => ({
-    title,
-    callText:
-      'Helsefellesskapet lyser ut midler til færre, større prosjekter (ASU sak 30/24).\n\n- Rekruttering\n- Samhandling',
-    form,
-    criteria,
-    budget: 3_000_000,
-    minAmount: 300_000,
-    maxAmount: 1_200_000,
-    opensAt: iso(-60_000),
-    closesAt: iso(closesIn),
-    scoringDeadline: iso(closesIn + 7 * 86_400_000),
-    reviewingCommittee: 'AU-UTVIDET',
-    decidingCommittee: 'ASU',
-    conditions: 'Midlene brukes som beskrevet i søknaden. Ubrukte midler betales tilbake.',
-    reporting: [{ key: 'sluttrapport', title: 'Sluttrapport', due: 'P12M' }],
-  });
+  const settings = (title: string, closesIn: number) =>
+    call3024(closesIn, {
+      title,
+      callText: `${CALL_TEXT_3024}\n\n- Rekruttering\n- Samhandling`,
+      scoringDeadline: iso(closesIn + 7 * 86_400_000),
+      reporting: [{ key: 'sluttrapport', title: 'Sluttrapport', due: 'P12M' }],
+    });
   const round = async (id: string) => (await http().get(`/grant-rounds/${id}`).set(sek())).body;
 
   beforeAll(async () => {
     api = await startApi('web-grants');
     w = await insertGrantsWorld(api.pg, tag);
-    await startWorker({
-      DATABASE_URL: api.env.DATABASE_URL,
-      REDIS_URL: api.env.REDIS_URL,
-      QUEUE_PREFIX: api.env.QUEUE_PREFIX,
-      RECONCILE_INTERVAL_MS: '1000',
-    });
+    await startWorker(workerEnvOf(api.env));
     const base = await api.app.getUrl();
     [web, browser] = await Promise.all([startWebServer(base.replace('[::1]', '127.0.0.1')), launchBrowser()]);
 
-    // An open call, and a call that closes in 25 seconds with two applications for AU to score.
+    // An open call, and a call with two applications for AU to score that closes in 12 seconds: time for the set-up
+    // below (half a second) and the two tests before the one that waits for it.
     openRound = (await call('post', '/grant-rounds', w.secretariatToken, settings(openTitle, 2 * 86_400_000), 201)).id;
-    reviewRound = (await call('post', '/grant-rounds', w.secretariatToken, settings(reviewTitle, 25_000), 201)).id;
+    reviewRound = (await call('post', '/grant-rounds', w.secretariatToken, settings(reviewTitle, 12_000), 201)).id;
     for (const id of [openRound, reviewRound]) {
       await call('post', `/grant-rounds/${id}/approve`, w.secretariatToken, { reference: 'ASU sak 30/24' });
     }
@@ -116,13 +102,7 @@ describe('grants in the web application (browser)', () => {
       )
     ).id;
 
-    context = await browser.newContext({
-      locale: 'nb-NO',
-      timezoneId: 'Europe/Oslo',
-      viewport: { width: 1280, height: 900 },
-    });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ context, page } = await norwegianPage(browser, pageErrors));
   });
 
   afterAll(async () => {

@@ -1,10 +1,10 @@
 import { WorkflowEngine } from '@samflyt/engine';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { freePort } from '../../scripts/lib/process-utils';
-import { fireTimers } from '../grants/test-clock';
 import { HOSPITAL, loadOrganisations, type Organisations } from '../hearings/support';
 import { startApi, type ApiHarness } from '../support/api';
-import { checkView, devLogin, launchBrowser, logout, startWebServer, type WebServer } from './support';
+import { checkView, devLogin, launchBrowser, logout, norwegianPage, startWebServer, type WebServer } from './support';
+import { fireTimers } from '../support/clock';
 
 const SECRETARIAT = 'solveig.tofte@helsefellesskap.test';
 const ASU_MEMBER = 'ingjerd.astad@trondelag-sor-vest.test';
@@ -33,13 +33,7 @@ describe('hearings in the web application (browser)', () => {
   const requested: { url: string; headers: Record<string, string> }[] = [];
 
   const newPage = async () => {
-    context = await browser.newContext({
-      locale: 'nb-NO',
-      timezoneId: 'Europe/Oslo',
-      viewport: { width: 1280, height: 900 },
-    });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ context, page } = await norwegianPage(browser, pageErrors));
     page.on('request', (r) => requested.push({ url: r.url(), headers: r.headers() }));
   };
 

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/lib/web-browser';
 import { freePort, stopChild } from '../../scripts/lib/process-utils';
 
@@ -13,6 +13,21 @@ export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = await ensureChromium();
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
+}
+
+/** A fresh context in Norwegian, on Oslo time, at a desktop size, and its page; the page's script errors go to `errors`. */
+export async function norwegianPage(
+  browser: Browser,
+  errors: string[],
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    locale: 'nb-NO',
+    timezoneId: 'Europe/Oslo',
+    viewport: { width: 1280, height: 900 },
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { context, page };
 }
 
 /** A child process printing `marker` on stdout when it is ready; its output is kept for failure messages. */
@@ -78,7 +93,12 @@ export async function startWebServer(apiUrl: string, env: Record<string, string>
 export async function checkView(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  // Legacy mode runs axe.run() in the page (and its same-origin frames; the app has no others) instead of a
+  // partial run per frame finished in a new blank page: the same rules and results, in half the time.
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .setLegacyMode(true)
+    .analyze();
   const serious = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { bearer, startApi, type ApiHarness } from '../support/api';
 import { importAsu, type Asu } from '../votes/support';
-import { checkView, devLogin, launchBrowser, logout, startWebServer, type WebServer } from './support';
+import { checkView, devLogin, launchBrowser, logout, norwegianPage, startWebServer, type WebServer } from './support';
 
 /**
  * The web application in Debian's chromium, over a real API and database: the public page, the development login,
@@ -88,13 +88,7 @@ describe('web application (browser)', () => {
     });
     overdueId = overdue.id;
 
-    context = await browser.newContext({
-      locale: 'nb-NO',
-      timezoneId: 'Europe/Oslo',
-      viewport: { width: 1280, height: 900 },
-    });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ context, page } = await norwegianPage(browser, pageErrors));
   });
 
   afterAll(async () => {

@@ -4,6 +4,8 @@ import { JobDispatcher, WorkflowEngine, type Actor } from '@samflyt/engine';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { freshDatabase, requireEnv, uniquePrefix } from '../support/database';
+import { pollUntil } from '../support/wait';
+import { killAllWorkers, workerEnvOf } from '../support/worker-process';
 
 /**
  * What a worker test drives in-process: a fresh database, the engine over it with a dispatcher on
@@ -48,7 +50,7 @@ export async function createHarness(label: string, opts: { redisUrl?: string } =
       roles: ['secretariat'],
       email: `sek-${tag}@test.samflyt.no`,
     },
-    workerEnv: { DATABASE_URL: db.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, RECONCILE_INTERVAL_MS: '1000' },
+    workerEnv: workerEnvOf({ DATABASE_URL: db.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix }),
     close: async () => {
       await dispatcher.close().catch(() => undefined);
       redis.disconnect();
@@ -56,6 +58,16 @@ export async function createHarness(label: string, opts: { redisUrl?: string } =
       await db.drop();
     },
   };
+}
+
+/** A fresh harness for each test of the file, handed to `use`; after each, its workers killed and its database dropped. */
+export function harnessForEachTest(label: string, use: (h: Harness) => void): void {
+  let current: Harness | undefined;
+  beforeEach(async () => use((current = await createHarness(label))));
+  afterEach(async () => {
+    await killAllWorkers();
+    await current?.close();
+  });
 }
 
 export const assigneeEmail = (h: Harness, i: number): string => `oppdrag-${h.tag}-${i}@test.samflyt.no`;
@@ -88,24 +100,6 @@ export async function startAssignments(
   };
   await Promise.all(Array.from({ length: Math.min(opts.parallel ?? 8, count) }, lane));
   return ids;
-}
-
-/** Polls `read` until `done` holds; fails with the last value when the time is up. */
-export async function pollUntil<T>(
-  what: string,
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  { timeoutMs = 30_000, intervalMs = 200 } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(value)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
 }
 
 /** `{ pending: n, fired: m, … }` */
@@ -147,19 +141,3 @@ export async function waitForIdleQueues(
     { timeoutMs },
   );
 }
-
-export interface CaughtMail {
-  messageId: string;
-  to: string[];
-  subject: string;
-  headers: Record<string, string>;
-}
-
-/** What the shared mail catcher received for one address. */
-export async function mailsTo(address: string): Promise<CaughtMail[]> {
-  const res = await fetch(`${requireEnv('MAIL_UI_URL')}/api/messages?to=${encodeURIComponent(address)}`);
-  if (!res.ok) throw new Error(`mail catcher answered ${res.status}`);
-  return (await res.json()) as CaughtMail[];
-}
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

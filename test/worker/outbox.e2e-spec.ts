@@ -5,17 +5,11 @@ import { Mailer } from '../../apps/worker/src/outbox/mailer';
 import { OutboxService, messageIdOf } from '../../apps/worker/src/outbox/outbox.service';
 import { EngineStatsRepository, JobName } from '@samflyt/engine';
 import { requireEnv } from '../support/database';
-import { killAllWorkers, startWorker } from '../support/worker-process';
-import {
-  assigneeEmail,
-  createHarness,
-  mailsTo,
-  pollUntil,
-  startAssignments,
-  waitForIdleQueues,
-  type Harness,
-} from './harness';
+import { startWorker } from '../support/worker-process';
+import { assigneeEmail, harnessForEachTest, startAssignments, waitForIdleQueues, type Harness } from './harness';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
+import { mailsTo } from '../support/mail';
+import { pollUntil } from '../support/wait';
 
 interface Row {
   id: string;
@@ -33,15 +27,9 @@ describe('outbox: e-mail over SMTP', () => {
   let h: Harness;
   const sinks: SmtpSink[] = [];
 
-  beforeEach(async () => {
-    h = await createHarness('outbox');
-  });
+  harnessForEachTest('outbox', (created) => (h = created));
 
-  afterEach(async () => {
-    await killAllWorkers();
-    await Promise.all(sinks.splice(0).map((s) => s.stop()));
-    await h.close();
-  });
+  afterEach(() => Promise.all(sinks.splice(0).map((s) => s.stop())));
 
   const rows = async (): Promise<Row[]> =>
     (await h.dataSource.query(

@@ -1,7 +1,8 @@
 import { freePort } from '../../scripts/lib/services';
 import { killAllWorkers, startWorker } from '../support/worker-process';
-import { countBy, createHarness, journalCounts, pollUntil, startAssignments, type Harness } from './harness';
+import { countBy, createHarness, journalCounts, startAssignments, type Harness } from './harness';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
+import { pollUntil } from '../support/wait';
 
 const INSTANCES = 1_000;
 const DUE_IN_MS = 15_000;

@@ -1,5 +1,6 @@
 import { ErrorCode, type Actor, type DomainError } from '@samflyt/engine';
 import { newRoundContext, rankApplications, type RoundContext } from '@samflyt/workflows';
+import { roundInput } from '@samflyt/workflows/grants/grants.fixtures';
 import {
   adjustmentRefusal,
   inhabilRefusal,
@@ -14,28 +15,8 @@ import {
 const A = '00000000-0000-4000-8000-000000000010';
 const B = '00000000-0000-4000-8000-000000000011';
 const criteria = [{ key: 'gevinst', title: 'Gevinst', description: 'Nytte', weight: 1, scaleMin: 1, scaleMax: 5 }];
-const settings = {
-  title: 'Tilskudd',
-  callText: 'Utlysning',
-  form: [{ key: 'beskrivelse', label: 'Beskrivelse', type: 'text' as const, required: true }],
-  criteria,
-  budget: 1_000_000,
-  minAmount: 100_000,
-  maxAmount: 600_000,
-  qualityThreshold: null,
-  opensAt: '2030-01-01T08:00:00.000Z',
-  closesAt: '2030-02-01T11:00:00.000Z',
-  scoringDeadline: '2030-03-01T11:00:00.000Z',
-  reviewingCommittee: 'AU-UTVIDET',
-  decidingCommittee: 'ASU',
-  appealable: true,
-  appealPeriod: 'P21D',
-  conditions: 'Vilkår',
-  reporting: [],
-  applicantReminderOffsets: ['P7D'],
-  scorerReminderOffsets: ['P3D'],
-  reportReminderOffsets: ['P14D'],
-};
+const { roundId, createdBy, ...roundSettings } = roundInput;
+const settings = { ...roundSettings, criteria, reporting: [] };
 const applications = [
   {
     applicationId: A,
@@ -56,11 +37,7 @@ const applications = [
 ];
 /** In review: p1 has scored A and is inhabil for B; p2 has scored nothing. */
 const round = (over: Partial<RoundContext> = {}): RoundContext => ({
-  ...newRoundContext({
-    ...settings,
-    roundId: '00000000-0000-4000-8000-000000000001',
-    createdBy: { id: 'sek', name: 'Sekretariatet', email: 'sek@test' },
-  }),
+  ...newRoundContext({ ...settings, roundId, createdBy }),
   applications,
   scorers: [
     { personId: 'p1', name: 'En', email: 'en@test' },

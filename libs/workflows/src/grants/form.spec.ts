@@ -1,18 +1,12 @@
 import { attachmentCap, validateAnswers, validateAttachment } from './form';
+import { budsjettField, temaField } from './grants.fixtures';
 import { MAX_GRANT_ATTACHMENT_BYTES, type FormField } from './grants.schemas';
 
 const form: FormField[] = [
   { key: 'beskrivelse', label: 'Beskrivelse', type: 'text', required: true, maxLength: 10 },
   { key: 'kommuner', label: 'Kommuner', type: 'number', required: false, min: 1, max: 48 },
-  { key: 'tema', label: 'Tema', type: 'choice', required: true, options: ['Rekruttering', 'Samhandling'] },
-  {
-    key: 'budsjett',
-    label: 'Budsjett',
-    type: 'attachment',
-    required: false,
-    allowedTypes: ['application/pdf'],
-    maxBytes: 2000,
-  },
+  temaField,
+  budsjettField,
   { key: 'vedlegg', label: 'Vedlegg', type: 'attachment', required: false },
 ];
 

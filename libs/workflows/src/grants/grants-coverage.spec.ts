@@ -2,7 +2,7 @@ import { initialTransition, transition } from 'xstate';
 import { exploreMachine, type MachineCoverage } from '@samflyt/engine';
 import { applicationMachine } from './application.machine';
 import type { ApplicationEvent } from './application.model';
-import { applicationInput, concluded, decision, roundInput, U } from './grants.fixtures';
+import { applicationInput, applicationsInReview, concluded, decision, roundInput, U } from './grants.fixtures';
 import { roundMachine } from './round.machine';
 import type { RoundEvent } from './round.model';
 
@@ -25,16 +25,7 @@ function union(walks: MachineCoverage[]): MachineCoverage {
 
 const reviewed = (scorers: { personId: string; name: string; email: string }[]): RoundEvent => ({
   type: 'review.started',
-  applications: [
-    {
-      applicationId: U(10),
-      instanceId: U(20),
-      title: 'A',
-      organisation: 'Trondheim kommune',
-      requested: 500_000,
-      submittedAt: '2030-01-10T00:00:00.000Z',
-    },
-  ],
+  applications: applicationsInReview.slice(0, 1),
   scorers,
 });
 const roundEvents: RoundEvent[] = [

@@ -1,10 +1,48 @@
 import type { ApplicationEvent, ApplicationInput } from './application.model';
+import type { FormField } from './grants.schemas';
 import type { RoundEvent, RoundInput } from './round.model';
 
-/** Inputs and events the grant machines' unit tests share (the machine test and the coverage walk). */
+/** Inputs and events the grant unit tests share (the machines, the coverage walk, the rules), and the API tests. */
 export const U = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 export const sek = { id: 'sek', name: 'Sekretariatet', email: 'sek@test' };
 export const criteria = [{ key: 'gevinst', title: 'Gevinst', description: '', weight: 1, scaleMin: 1, scaleMax: 5 }];
+
+/** Two fields of an application form: a required choice, and a PDF attachment of at most 2000 bytes. */
+export const temaField: FormField = {
+  key: 'tema',
+  label: 'Tema',
+  type: 'choice',
+  required: true,
+  options: ['Rekruttering', 'Samhandling'],
+};
+export const budsjettField: FormField = {
+  key: 'budsjett',
+  label: 'Budsjett',
+  type: 'attachment',
+  required: false,
+  allowedTypes: ['application/pdf'],
+  maxBytes: 2000,
+};
+
+/** Two applications as the round's review takes them in: A from Trondheim, B from Malvik. */
+export const applicationsInReview = [
+  {
+    applicationId: U(10),
+    instanceId: U(20),
+    title: 'A',
+    organisation: 'Trondheim kommune',
+    requested: 500_000,
+    submittedAt: '2030-01-10T00:00:00.000Z',
+  },
+  {
+    applicationId: U(11),
+    instanceId: U(21),
+    title: 'B',
+    organisation: 'Malvik kommune',
+    requested: 700_000,
+    submittedAt: '2030-01-11T00:00:00.000Z',
+  },
+];
 
 export const roundInput: RoundInput = {
   roundId: U(1),

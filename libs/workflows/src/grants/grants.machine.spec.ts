@@ -1,7 +1,7 @@
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { applicationMachine } from './application.machine';
 import type { ApplicationEvent } from './application.model';
-import { applicationInput, concluded, decision, roundInput, U } from './grants.fixtures';
+import { applicationInput, applicationsInReview, concluded, decision, roundInput, U } from './grants.fixtures';
 import { roundMachine } from './round.machine';
 import type { RoundEvent } from './round.model';
 
@@ -18,36 +18,28 @@ function run<E>(
   return { snapshot, actions: actions as never };
 }
 
+/** A scorer's sheet with one criterion. */
+const scored = (applicationId: string, scorerId: string, gevinst: number): RoundEvent => ({
+  type: 'score.recorded',
+  applicationId,
+  scorerId,
+  scores: { gevinst },
+  comment: '',
+});
+
 const toDecision: RoundEvent[] = [
   { type: 'round.approved', reference: 'sak 30/24' },
   { type: 'round.opened' },
   { type: 'deadline.passed' },
   {
     type: 'review.started',
-    applications: [
-      {
-        applicationId: U(10),
-        instanceId: U(20),
-        title: 'A',
-        organisation: 'Trondheim kommune',
-        requested: 500_000,
-        submittedAt: '2030-01-10T00:00:00.000Z',
-      },
-      {
-        applicationId: U(11),
-        instanceId: U(21),
-        title: 'B',
-        organisation: 'Malvik kommune',
-        requested: 700_000,
-        submittedAt: '2030-01-11T00:00:00.000Z',
-      },
-    ],
+    applications: applicationsInReview,
     scorers: [
       { personId: 'p1', name: 'En', email: 'en@test' },
       { personId: 'p2', name: 'To', email: 'to@test' },
     ],
   },
-  { type: 'score.recorded', applicationId: U(10), scorerId: 'p1', scores: { gevinst: 5 }, comment: '' },
+  scored(U(10), 'p1', 5),
   { type: 'inhabil.declared', applicationId: U(11), personId: 'p1', name: 'En', reason: 'Styremedlem' },
   { type: 'scoring.deadlinePassed' },
   { type: 'innstilling.submitted', caseId: U(30), caseRef: '12/30' },
@@ -63,42 +55,10 @@ describe('grant round machine', () => {
 
   it('refuses a score from an inhabil member, off the scale, or from someone not a scorer', () => {
     const { snapshot } = run(roundMachine, roundInput, toDecision.slice(0, 6));
-    expect(
-      snapshot.can({
-        type: 'score.recorded',
-        applicationId: U(11),
-        scorerId: 'p1',
-        scores: { gevinst: 3 },
-        comment: '',
-      }),
-    ).toBe(false);
-    expect(
-      snapshot.can({
-        type: 'score.recorded',
-        applicationId: U(10),
-        scorerId: 'p2',
-        scores: { gevinst: 6 },
-        comment: '',
-      }),
-    ).toBe(false);
-    expect(
-      snapshot.can({
-        type: 'score.recorded',
-        applicationId: U(10),
-        scorerId: 'p9',
-        scores: { gevinst: 3 },
-        comment: '',
-      }),
-    ).toBe(false);
-    expect(
-      snapshot.can({
-        type: 'score.recorded',
-        applicationId: U(10),
-        scorerId: 'p2',
-        scores: { gevinst: 3 },
-        comment: '',
-      }),
-    ).toBe(true);
+    expect(snapshot.can(scored(U(11), 'p1', 3))).toBe(false);
+    expect(snapshot.can(scored(U(10), 'p2', 6))).toBe(false);
+    expect(snapshot.can(scored(U(10), 'p9', 3))).toBe(false);
+    expect(snapshot.can(scored(U(10), 'p2', 3))).toBe(true);
   });
 
   it('waits for the secretariat when the vote fails, and goes back to AU when the case is withdrawn', () => {

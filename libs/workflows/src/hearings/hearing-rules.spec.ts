@@ -1,4 +1,5 @@
-import type { AnswerSubmitted, HearingContext } from './hearing.model';
+import { ANSWER, answer, org } from './hearing.fixtures';
+import type { HearingContext } from './hearing.model';
 import {
   answerProblem,
   extensionGrantable,
@@ -13,8 +14,6 @@ import {
   withdrawSignature,
 } from './hearing-rules';
 
-const org = (n: number) => `00000000-0000-4000-8000-0000000000${String(n).padStart(2, '0')}`;
-const ANSWER = '30000000-0000-4000-8000-000000000001';
 const DEADLINE = '2024-06-01T21:59:59.000Z';
 
 const context = (extra: Partial<HearingContext> = {}): HearingContext => ({
@@ -38,19 +37,6 @@ const context = (extra: Partial<HearingContext> = {}): HearingContext => ({
     linkKey: 'k',
     owner: { id: 'sek', name: 'Sekretariatet', email: null },
   }),
-  ...extra,
-});
-
-const answer = (organisationId: string, extra: Partial<AnswerSubmitted> = {}): AnswerSubmitted => ({
-  type: 'answer.submitted',
-  answerId: ANSWER,
-  organisationId,
-  coSigners: [],
-  version: 1,
-  late: false,
-  text: 'Svar.',
-  questionAnswers: [],
-  attachmentIds: [],
   ...extra,
 });
 

@@ -1,13 +1,13 @@
 import { initialTransition, transition } from 'xstate';
 import { type ArmTimersParams, type DisarmTimersParams, type NotifyParams, exploreMachine } from '@samflyt/engine';
 import { deadlineWarnings, easterSunday } from './deadline-warnings';
+import { answer, org } from './hearing.fixtures';
 import { linkExpiry, readLink, signLink, verifyLink } from './hearing-links';
 import { hearingMachine } from './hearing.machine';
 import type { HearingEvent, HearingInput } from './hearing.model';
 import { hearingInput } from './hearing.schemas';
 import { hearingWorkflow } from './hearing.workflow';
 
-const org = (n: number) => `00000000-0000-4000-8000-0000000000${String(n).padStart(2, '0')}`;
 const contact = (n: number) => `10000000-0000-4000-8000-0000000000${String(n).padStart(2, '0')}`;
 
 const input: HearingInput = {
@@ -30,22 +30,6 @@ const input: HearingInput = {
   linkKey: Buffer.alloc(32, 1).toString('base64url'),
   owner: { id: 'sek', name: 'Sekretariatet', email: 'sek@example.no' },
 };
-
-const answer = (
-  organisationId: string,
-  extra: Partial<Extract<HearingEvent, { type: 'answer.submitted' }>> = {},
-): Extract<HearingEvent, { type: 'answer.submitted' }> => ({
-  type: 'answer.submitted',
-  answerId: '30000000-0000-4000-8000-000000000001',
-  organisationId,
-  coSigners: [],
-  version: 1,
-  late: false,
-  text: 'Svar.',
-  questionAnswers: [],
-  attachmentIds: [],
-  ...extra,
-});
 
 const open = () => {
   const [s0] = initialTransition(hearingMachine, input);
