@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { containing, offsetOf, type Page, type PageRequest } from '../paging';
+import { containing, offsetOf, queryPage, type Page, type PageRequest } from '../paging';
 
 export interface DeadlineItem {
   /** The workflow (assignment, vote, …) or `meeting`. */
@@ -136,20 +136,19 @@ export class DashboardRepository {
     const where = `($1::text IS NULL OR o.status = $1) AND ($2::uuid IS NULL OR o.instance_id = $2)
       AND ($3::text IS NULL OR o.recipient ILIKE $3 OR o.recipient_name ILIKE $3 OR o.subject ILIKE $3)`;
     const params = [filter.status, filter.instanceId, filter.q ? containing(filter.q) : null];
-    const [{ total }] = (await this.db.query(
-      `SELECT count(*)::int AS total FROM outbox_messages o WHERE ${where}`,
-      params,
-    )) as { total: number }[];
-    const rows = (await this.db.query(
-      `SELECT o.*, i.workflow FROM outbox_messages o LEFT JOIN workflow_instances i ON i.id = o.instance_id
-        WHERE ${where} ORDER BY o.created_at DESC, o.id LIMIT $4 OFFSET $5`,
-      [...params, page.pageSize, offsetOf(page)],
-    )) as Record<string, any>[];
+    const p = await queryPage<Record<string, any>>(
+      this.db,
+      {
+        count: `SELECT count(*)::int AS total FROM outbox_messages o WHERE ${where}`,
+        rows: `SELECT o.*, i.workflow FROM outbox_messages o LEFT JOIN workflow_instances i ON i.id = o.instance_id
+        WHERE ${where} ORDER BY o.created_at DESC, o.id`,
+        params,
+      },
+      page,
+    );
     return {
-      page: page.page,
-      pageSize: page.pageSize,
-      total,
-      items: rows.map((r) => ({
+      ...p,
+      items: p.items.map((r) => ({
         id: r.id,
         instanceId: r.instance_id,
         workflow: r.workflow ?? null,
@@ -175,21 +174,20 @@ export class DashboardRepository {
       AND ($3::text IS NULL OR coalesce(i.title, i.workflow) ILIKE $3
            OR coalesce(i.case_ref, '') ILIKE $3)`;
     const params = [filter.workflow, filter.state, filter.q ? containing(filter.q) : null];
-    const [{ total }] = (await this.db.query(
-      `SELECT count(*)::int AS total FROM workflow_instances i WHERE ${where}`,
-      params,
-    )) as { total: number }[];
-    const rows = (await this.db.query(
-      `SELECT i.id, i.workflow, i.version, i.state, i.status, coalesce(i.title, i.workflow) AS title, i.case_ref,
+    const p = await queryPage<Record<string, any>>(
+      this.db,
+      {
+        count: `SELECT count(*)::int AS total FROM workflow_instances i WHERE ${where}`,
+        rows: `SELECT i.id, i.workflow, i.version, i.state, i.status, coalesce(i.title, i.workflow) AS title, i.case_ref,
               i.created_at, i.updated_at
-         FROM workflow_instances i WHERE ${where} ORDER BY i.updated_at DESC, i.id LIMIT $4 OFFSET $5`,
-      [...params, page.pageSize, offsetOf(page)],
-    )) as Record<string, any>[];
+         FROM workflow_instances i WHERE ${where} ORDER BY i.updated_at DESC, i.id`,
+        params,
+      },
+      page,
+    );
     return {
-      page: page.page,
-      pageSize: page.pageSize,
-      total,
-      items: rows.map((r) => ({
+      ...p,
+      items: p.items.map((r) => ({
         id: r.id,
         workflow: r.workflow,
         version: r.version,

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { isUuid, notFound, type Queryable } from '@samflyt/engine';
-import { containing, offsetOf, type Page, type PageRequest } from '../paging';
+import { containing, offsetOf, queryPage, type Page, type PageRequest } from '../paging';
 
 export interface HearingRow {
   id: string;
@@ -185,12 +185,11 @@ export class HearingsRepository {
       filter.published ?? false,
       filter.q ? containing(filter.q) : null,
     ];
-    const [{ total }] = (await this.db.query(
-      `SELECT count(*)::int AS total FROM ${HEARING_FROM} WHERE ${where}`,
-      params,
-    )) as { total: number }[];
-    const items = (await this.db.query(
-      `SELECT ${HEARING_COLUMNS},
+    return queryPage<HearingListRow>(
+      this.db,
+      {
+        count: `SELECT count(*)::int AS total FROM ${HEARING_FROM} WHERE ${where}`,
+        rows: `SELECT ${HEARING_COLUMNS},
               json_build_object('recipients', rc.recipients, 'answered', sc.answered,
                                 'notAnswered', rc.recipients - sc.answered, 'answers', ac.answers, 'late', ac.late) AS counts
          FROM ${HEARING_FROM}
@@ -199,10 +198,11 @@ export class HearingsRepository {
          CROSS JOIN LATERAL (SELECT count(*)::int AS answers, (count(*) FILTER (WHERE a.late))::int AS late
                                FROM hearing_answers a WHERE a.hearing_id = h.id) ac
         WHERE ${where}
-        ORDER BY coalesce(h.deadline, h.created_at) DESC, h.id LIMIT $6 OFFSET $7`,
-      [...params, page.pageSize, offsetOf(page)],
-    )) as HearingListRow[];
-    return { items, total, page: page.page, pageSize: page.pageSize };
+        ORDER BY coalesce(h.deadline, h.created_at) DESC, h.id`,
+        params,
+      },
+      page,
+    );
   }
 
   async recipients(hearingId: string): Promise<RecipientRow[]> {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { conflict, isUuid, type Queryable } from '@samflyt/engine';
-import { offsetOf, type Page, type PageRequest } from '../paging';
-import { containing } from '../paging';
+import { containing, queryPage, type Page, type PageRequest } from '../paging';
 
 export interface ContactView {
   id: string;
@@ -33,21 +32,21 @@ export class OrganisationsRepository {
   async page(filter: OrganisationFilter, page: PageRequest): Promise<Page<OrganisationWithContacts>> {
     const where = `($1::text IS NULL OR o.kind = $1) AND ($2::text IS NULL OR o.name ILIKE $2)`;
     const params = [filter.kind ?? null, filter.q ? containing(filter.q) : null];
-    const [{ total }] = (await this.db.query(
-      `SELECT count(*)::int AS total FROM organisations o WHERE ${where}`,
-      params,
-    )) as { total: number }[];
-    const items = (await this.db.query(
-      `SELECT o.id, o.name, o.kind, o.number, o.region,
+    return queryPage<OrganisationWithContacts>(
+      this.db,
+      {
+        count: `SELECT count(*)::int AS total FROM organisations o WHERE ${where}`,
+        rows: `SELECT o.id, o.name, o.kind, o.number, o.region,
               coalesce((SELECT json_agg(json_build_object('id', k.id, 'organisationId', k.organisation_id, 'name', k.name,
                           'email', k.email, 'title', k.title) ORDER BY k.created_at, k.id)
                           FROM organisation_contacts k WHERE k.organisation_id = o.id), '[]') AS contacts
          FROM organisations o
         WHERE ${where}
-        ORDER BY o.kind = 'kommune' DESC, o.name, o.id LIMIT $3 OFFSET $4`,
-      [...params, page.pageSize, offsetOf(page)],
-    )) as OrganisationWithContacts[];
-    return { items, total, page: page.page, pageSize: page.pageSize };
+        ORDER BY o.kind = 'kommune' DESC, o.name, o.id`,
+        params,
+      },
+      page,
+    );
   }
 
   /** The names of those of `ids` that are organisations. */
