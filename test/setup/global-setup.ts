@@ -17,6 +17,9 @@ register({ baseUrl: join(__dirname, '../..'), paths: compilerOptions.paths });
 export default async function globalSetup(): Promise<void> {
   process.env.JWT_SECRET ||= 'samflyt-test-jwt-secret-not-for-production';
   process.env.MAIL_FROM ||= 'samflyt <noreply@samflyt.local>';
+  // Suites send far more requests a minute from 127.0.0.1 than a person would; test/api/rate-limits sets low ones.
+  process.env.RATE_LIMIT_PUBLIC_PER_MINUTE ||= '1000000';
+  process.env.RATE_LIMIT_UPLOAD_PER_MINUTE ||= '1000000';
 
   const { startServices } = await import('../../scripts/lib/services');
   const { runMigrations } = await import('@samflyt/domain');

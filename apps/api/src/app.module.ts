@@ -13,6 +13,7 @@ import { HearingsModule } from './hearings/hearings.module';
 import { InstancesModule } from './instances/instances.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { RateLimitModule } from './http/rate-limit';
 import { VotesModule } from './votes/votes.module';
 import { WorkflowsModule } from './workflows/workflows.module';
 
@@ -26,6 +27,7 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(env.DATABASE_URL), retryAttempts: 3, retryDelay: 2_000 }),
         EngineModule,
         MetricsModule,
+        RateLimitModule, // before AuthModule: refused guesses of a link or token count too
         AuthModule,
         HealthModule,
         WorkflowsModule,

@@ -20,6 +20,8 @@ export async function createApiApp(env: ApiEnv, options: ApiAppOptions = {}): Pr
     logger: options.logger,
   });
   app.disable('x-powered-by');
+  // The client address the rate limits count: behind N trusted proxies, from X-Forwarded-For.
+  if (env.API_TRUST_PROXY > 0) app.set('trust proxy', env.API_TRUST_PROXY);
   // ETags are instance revisions, set by the controllers; no content-hash ETags beside them.
   app.set('etag', false);
   useJsonBody(app);

@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { Public } from '../auth/public.decorator';
 import { ApiFileDownload, sendFile } from '../http/files';
 import { IdParam } from '../http/id-param.decorator';
+import { RateLimit } from '../http/rate-limit';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import { HearingListDto, HearingListQueryDto } from './hearing.dto';
 import { PublicHearingDto } from './public-hearing.dto';
@@ -12,6 +13,7 @@ import { PublicHearingDto } from './public-hearing.dto';
 /** Published hearings, readable without login: the proposal once sent, the answers once closed. */
 @ApiTags('public')
 @Public()
+@RateLimit('public')
 @Controller('public/hearings')
 export class PublicHearingsController {
   constructor(private readonly hearings: PublicHearingService) {}

@@ -7,6 +7,7 @@ import { EventEndpoint } from '../http/event-endpoint.decorator';
 import { ApiFileDownload, FileUpload, sendFile, uploaded, type UploadedFileLike } from '../http/files';
 import { IdParam } from '../http/id-param.decorator';
 import { IdempotencyKey } from '../http/idempotency-key.decorator';
+import { RateLimit } from '../http/rate-limit';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import { AnswerDto, AnswerRequestDto, AnswerVersionDto, RecipientHearingDto, WithdrawSignatureDto } from './answer.dto';
 import { AttachmentDto } from './hearing.dto';
@@ -19,6 +20,7 @@ import { CurrentRecipient, RecipientLinkGuard } from './recipient-link.guard';
 @ApiTags('hearing recipients')
 @ApiSecurity('hearing-link')
 @Public()
+@RateLimit('public')
 @UseGuards(RecipientLinkGuard)
 @ApiProblems(401)
 @Controller('respond')

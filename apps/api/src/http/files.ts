@@ -12,6 +12,7 @@ import { invalidInput } from '@samflyt/engine';
 import type { Request, Response } from 'express';
 import type { Observable } from 'rxjs';
 import { UploadLimit } from '../problems/upload-limit';
+import { RateLimit } from './rate-limit';
 
 const NOT_MULTIPART = 'send one file as multipart/form-data in the field "file"';
 
@@ -31,10 +32,11 @@ class MultipartFormData implements NestInterceptor {
 
 /**
  * `multipart/form-data` with one `file` of at most `limit` bytes (20 MB unless the endpoint says less): 413 naming
- * `file` and the limit above it. Every upload.
+ * `file` and the limit above it; at most RATE_LIMIT_UPLOAD_PER_MINUTE a minute from one address. Every upload.
  */
 export const FileUpload = (limit: number = MAX_ATTACHMENT_BYTES): MethodDecorator =>
   applyDecorators(
+    RateLimit('upload'),
     UseInterceptors(
       MultipartFormData,
       UploadLimit('file', limit),

@@ -15,6 +15,9 @@ export const problemDescriptions: Record<number, string> = {
     '(the field in `errors`, the limit in bytes in `limit`); nothing was written',
   415: 'The JSON body is in a charset or content encoding other than UTF-8 / identity, gzip, deflate',
   422: 'A rule of the process is violated, or the Idempotency-Key was used for another request',
+  429:
+    'A rate limit of this endpoint was reached (requests a minute from one address); `Retry-After` says how many ' +
+    'seconds to wait. Nothing was written',
   500: 'An unexpected error; it has been logged and nothing was written',
 };
 

@@ -2,6 +2,7 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 import { FileTooLargeError, formatBytes } from '@samflyt/domain';
 import { ErrorCode, DomainError } from '@samflyt/engine';
 import { BEARER_CHALLENGE, problemType, statusTitle, type Problem } from './problem';
+import { TooManyRequestsError } from './too-many-requests';
 
 export interface MappedProblem {
   /** Without `instance`: the caller adds the request path. */
@@ -157,6 +158,20 @@ function fromTooLarge(error: FileTooLargeError): MappedProblem {
   };
 }
 
+/** A rate limit reached: 429 with the seconds to wait in `Retry-After`. */
+function fromTooMany(error: TooManyRequestsError): MappedProblem {
+  return {
+    problem: {
+      type: problemType('too-many-requests'),
+      title: 'Too Many Requests',
+      status: 429,
+      detail: `${error.message}; nothing was written`,
+    },
+    headers: { 'Retry-After': String(error.retryAfter) },
+    unexpected: false,
+  };
+}
+
 function clientProblem(status: number, slug: string | undefined, title: string, detail: string): MappedProblem {
   return {
     problem: { type: slug ? problemType(slug) : 'about:blank', title, status, detail },
@@ -169,6 +184,7 @@ function clientProblem(status: number, slug: string | undefined, title: string, 
 export function toProblem(error: unknown): MappedProblem {
   if (error instanceof DomainError) return fromDomain(error);
   if (error instanceof FileTooLargeError) return fromTooLarge(error);
+  if (error instanceof TooManyRequestsError) return fromTooMany(error);
   if (error instanceof HttpException) return fromHttp(error);
   if (isMiddlewareHttpError(error)) return fromMiddleware(error);
   return {

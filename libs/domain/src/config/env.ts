@@ -41,6 +41,15 @@ const apiEnv = databaseEnv
     OIDC_ISSUER: matching('OIDC_ISSUER', /^https?:\/\/\S+$/, 'must be an http(s) URL').optional(),
     /** The audience (`aud`) the issuer's access tokens carry for this API; required with OIDC_ISSUER. */
     OIDC_AUDIENCE: z.string().optional(),
+    /** Requests a minute from one address to `/respond/*` and `/public/*` (counted in Redis, shared by every API). */
+    RATE_LIMIT_PUBLIC_PER_MINUTE: integer('RATE_LIMIT_PUBLIC_PER_MINUTE', 1, null, 60),
+    /** Uploads a minute from one address, on every upload endpoint. */
+    RATE_LIMIT_UPLOAD_PER_MINUTE: integer('RATE_LIMIT_UPLOAD_PER_MINUTE', 1, null, 20),
+    /**
+     * Proxies in front of the API whose `X-Forwarded-For` names the client (Express `trust proxy` hops); 0 trusts
+     * none, and the rate limits count the connecting address.
+     */
+    API_TRUST_PROXY: integer('API_TRUST_PROXY', 0, 10, 0),
   })
   .superRefine((env, ctx) => {
     if (env.OIDC_ISSUER && !OIDC_AUDIENCE.test(env.OIDC_AUDIENCE ?? '')) {
@@ -57,6 +66,12 @@ const workerEnv = databaseEnv.extend({
   MAIL_FROM: matching('MAIL_FROM', /@/, 'must contain an e-mail address'),
   /** Port for the worker's own /metrics; 0 turns it off. */
   WORKER_METRICS_PORT: integer('WORKER_METRICS_PORT', 0, 65535, 0),
+  /** Address the worker's /metrics listens on: loopback unless set (e.g. `0.0.0.0` for a scraper elsewhere). */
+  WORKER_METRICS_HOST: matching(
+    'WORKER_METRICS_HOST',
+    /^[0-9A-Za-z.:-]{1,253}$/,
+    'must be a host name or IP address',
+  ).default('127.0.0.1'),
   /** Timer jobs run at once per worker process; the Postgres pool is sized from it. */
   WORKER_TIMER_CONCURRENCY: integer('WORKER_TIMER_CONCURRENCY', 1, 500, 32),
   /** E-mails sent at once per worker process. */
