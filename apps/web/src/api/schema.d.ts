@@ -8880,6 +8880,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A rate limit of this endpoint was reached (requests a minute from one address); `Retry-After` says how many seconds to wait. Nothing was written */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description An unexpected error; it has been logged and nothing was written */
             500: {
                 headers: {
@@ -10383,6 +10392,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A rate limit of this endpoint was reached (requests a minute from one address); `Retry-After` says how many seconds to wait. Nothing was written */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description An unexpected error; it has been logged and nothing was written */
             500: {
                 headers: {
@@ -11864,6 +11882,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A rate limit of this endpoint was reached (requests a minute from one address); `Retry-After` says how many seconds to wait. Nothing was written */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description An unexpected error; it has been logged and nothing was written */
             500: {
                 headers: {
@@ -11953,6 +11980,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A rate limit of this endpoint was reached (requests a minute from one address); `Retry-After` says how many seconds to wait. Nothing was written */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description An unexpected error; it has been logged and nothing was written */
             500: {
                 headers: {
@@ -12002,6 +12038,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A rate limit of this endpoint was reached (requests a minute from one address); `Retry-After` says how many seconds to wait. Nothing was written */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description An unexpected error; it has been logged and nothing was written */
             500: {
                 headers: {
@@ -12044,6 +12089,15 @@ export interface operations {
             };
             /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A rate limit of this endpoint was reached (requests a minute from one address); `Retry-After` says how many seconds to wait. Nothing was written */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12143,6 +12197,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A rate limit of this endpoint was reached (requests a minute from one address); `Retry-After` says how many seconds to wait. Nothing was written */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description An unexpected error; it has been logged and nothing was written */
             500: {
                 headers: {
@@ -12217,6 +12280,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A rate limit of this endpoint was reached (requests a minute from one address); `Retry-After` says how many seconds to wait. Nothing was written */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description An unexpected error; it has been logged and nothing was written */
             500: {
                 headers: {
@@ -12260,6 +12332,15 @@ export interface operations {
             };
             /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A rate limit of this endpoint was reached (requests a minute from one address); `Retry-After` says how many seconds to wait. Nothing was written */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12313,6 +12394,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A rate limit of this endpoint was reached (requests a minute from one address); `Retry-After` says how many seconds to wait. Nothing was written */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description An unexpected error; it has been logged and nothing was written */
             500: {
                 headers: {
@@ -12346,6 +12436,15 @@ export interface operations {
             };
             /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A rate limit of this endpoint was reached (requests a minute from one address); `Retry-After` says how many seconds to wait. Nothing was written */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12389,6 +12488,15 @@ export interface operations {
             };
             /** @description Not found: no such resource, or a malformed id (which finds nothing) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A rate limit of this endpoint was reached (requests a minute from one address); `Retry-After` says how many seconds to wait. Nothing was written */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
