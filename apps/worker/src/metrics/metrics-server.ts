@@ -3,7 +3,10 @@ import { WorkerEnv } from '@samflyt/domain';
 import { createServer, type Server } from 'node:http';
 import { WorkerMetrics } from './worker-metrics';
 
-/** GET /metrics in Prometheus text format on WORKER_METRICS_PORT (0: off). The worker has no other HTTP. */
+/**
+ * GET /metrics in Prometheus text format on WORKER_METRICS_PORT (0: off), on WORKER_METRICS_HOST (loopback unless
+ * set). The worker has no other HTTP.
+ */
 @Injectable()
 export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MetricsServer.name);
@@ -32,10 +35,13 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(this.env.WORKER_METRICS_PORT, () => resolve());
+      server.listen(this.env.WORKER_METRICS_PORT, this.env.WORKER_METRICS_HOST, () => resolve());
     });
     this.server = server;
-    this.logger.log(`metrics on http://localhost:${this.env.WORKER_METRICS_PORT}/metrics`);
+    const host = this.env.WORKER_METRICS_HOST.includes(':')
+      ? `[${this.env.WORKER_METRICS_HOST}]`
+      : this.env.WORKER_METRICS_HOST;
+    this.logger.log(`metrics on http://${host}:${this.env.WORKER_METRICS_PORT}/metrics`);
   }
 
   async onApplicationShutdown(): Promise<void> {
