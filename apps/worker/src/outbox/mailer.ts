@@ -31,6 +31,9 @@ export class Mailer implements OnApplicationShutdown {
     for (const [key, value] of Object.entries({ ...TRANSPORT_DEFAULTS, maxConnections: String(maxConnections) })) {
       if (!url.searchParams.has(key)) url.searchParams.set(key, value);
     }
+    // nodemailer's logger and debug output (`?logger=true&debug=true`) would print the SMTP conversation: the user
+    // name, and every message body with its hearing links. The transport never logs; failures are logged by the outbox.
+    for (const key of ['logger', 'debug']) url.searchParams.delete(key);
     this.transport = createTransport(url.toString());
   }
 
