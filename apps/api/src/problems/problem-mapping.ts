@@ -89,6 +89,7 @@ const httpSlugs: Partial<Record<number, string>> = {
   [HttpStatus.NOT_FOUND]: 'not-found',
   [HttpStatus.PAYLOAD_TOO_LARGE]: 'payload-too-large',
   [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'unsupported-media-type',
+  [HttpStatus.TOO_MANY_REQUESTS]: 'too-many-requests',
 };
 
 function fromHttp(error: HttpException): MappedProblem {

@@ -20,12 +20,19 @@ describe('loadEnv', () => {
       ...worker,
       QUEUE_PREFIX: 'samflyt',
       WORKER_METRICS_PORT: 0,
+      WORKER_METRICS_HOST: '127.0.0.1',
       WORKER_TIMER_CONCURRENCY: 64,
       WORKER_OUTBOX_CONCURRENCY: 8,
       RECONCILE_INTERVAL_MS: 30_000,
       ALLOW_REDIS_EVICTION: 'false',
     });
-    expect(loadEnv(ApiEnv, { ...api, PORT: '8080' })).toMatchObject({ PORT: 8080, QUEUE_PREFIX: 'samflyt' });
+    expect(loadEnv(ApiEnv, { ...api, PORT: '8080' })).toMatchObject({
+      PORT: 8080,
+      QUEUE_PREFIX: 'samflyt',
+      RATE_LIMIT_PUBLIC_PER_MINUTE: 60,
+      RATE_LIMIT_UPLOAD_PER_MINUTE: 20,
+      API_TRUST_PROXY: 0,
+    });
   });
 
   it('keeps only the variables of the config', () => {
@@ -57,6 +64,12 @@ describe('loadEnv', () => {
     ]);
     expect(problemsOf(() => loadEnv(WorkerEnv, { ...worker, RECONCILE_INTERVAL_MS: '10' }))).toEqual([
       'RECONCILE_INTERVAL_MS must be an integer of at least 100',
+    ]);
+    expect(problemsOf(() => loadEnv(ApiEnv, { ...api, RATE_LIMIT_PUBLIC_PER_MINUTE: '0' }))).toEqual([
+      'RATE_LIMIT_PUBLIC_PER_MINUTE must be an integer of at least 1',
+    ]);
+    expect(problemsOf(() => loadEnv(WorkerEnv, { ...worker, WORKER_METRICS_HOST: 'http://x' }))).toEqual([
+      'WORKER_METRICS_HOST must be a host name or IP address',
     ]);
     expect(problemsOf(() => loadEnv(WorkerEnv, { ...worker, ALLOW_REDIS_EVICTION: 'yes' }))).toEqual([
       'ALLOW_REDIS_EVICTION must be true or false',
