@@ -122,7 +122,8 @@ const REFRESH_MARGIN_MS = 60_000;
 
 /**
  * The session with an access token that is not about to expire: refreshed with the refresh token when it is.
- * A refused refresh ends the session (the API then answers 401 and the app asks for a new login).
+ * After a refused refresh the session ends with its access token (no retry on every request); the app then asks
+ * for a new login.
  */
 async function freshTokens(
   req: IncomingMessage,
@@ -145,7 +146,9 @@ async function freshTokens(
     return next;
   } catch (error) {
     process.stderr.write(`[web] OIDC refresh failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    return s.accessExpiresAt > Date.now() ? s : undefined;
+    const last: Session = { ...s, refreshToken: undefined, expiresAt: Math.min(s.expiresAt, s.accessExpiresAt) };
+    sessions.update(req, last);
+    return last.expiresAt > Date.now() ? last : undefined;
   }
 }
 
