@@ -39,7 +39,8 @@ export class OidcVerifier {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, await this.keys(), {
-        issuer: [this.issuer, this.issuer.replace(/\/+$/, '')],
+        // With or without a trailing slash, whichever way OIDC_ISSUER and the token write it.
+        issuer: [this.issuer.replace(/\/+$/, ''), `${this.issuer.replace(/\/+$/, '')}/`],
         audience: this.audience,
         algorithms: OIDC_ALGORITHMS,
         requiredClaims: ['exp', 'sub'],
