@@ -165,7 +165,11 @@ describe.each(profiles)(
         expect(after.expiresAt!).toBeGreaterThan(before.expiresAt!);
 
         // Logout: the web session ends, and the provider's end-session endpoint gets the ID token as hint.
+        const endSession = page.waitForRequest((r) => r.url().startsWith(`${issuer}/session/end?`));
         await page.getByRole('button', { name: 'Logg ut' }).click();
+        const hint = new URL((await endSession).url()).searchParams;
+        expect(hint.get('id_token_hint')).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+        expect(hint.get('post_logout_redirect_uri')).toBe(`${web.url}/`);
         await page.waitForURL(`${issuer}/session/end**`, { waitUntil: 'domcontentloaded' });
         await page.getByRole('button', { name: 'Yes, sign me out' }).click();
         await page.waitForURL(`${web.url}/`);
