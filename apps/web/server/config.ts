@@ -1,3 +1,4 @@
+import { createPrivateKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 
 /** The web server's settings, from the environment; a wrong value stops it with the variable named. */
@@ -14,6 +15,12 @@ export interface WebConfig {
     issuer: string;
     clientId: string;
     clientSecret?: string;
+    /** How the client authenticates at the token (and PAR) endpoint. */
+    clientAuth: 'none' | 'client_secret_post' | 'client_secret_basic' | 'private_key_jwt';
+    /** The private key for `private_key_jwt`, and its `kid` and `alg` when the JWK names them. */
+    clientKey?: { key: KeyObject; kid?: string; alg?: string };
+    /** Pushed authorization requests: when the provider offers them (auto), always (required), or never (off). */
+    par: 'auto' | 'required' | 'off';
     scopes: string;
     /** RFC 8707 resource indicator for the API's access tokens, when the provider needs one. */
     resource?: string;
@@ -38,6 +45,20 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
   const publicUrl = url('PUBLIC_WEB_URL', env.PUBLIC_WEB_URL, false) ?? `http://localhost:${port}`;
   const issuer = url('OIDC_ISSUER', env.OIDC_ISSUER, false);
   if (issuer && !env.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID is missing (required with OIDC_ISSUER)');
+  const clientAuth = (env.OIDC_CLIENT_AUTH || (env.OIDC_CLIENT_SECRET ? 'client_secret_post' : 'none')) as NonNullable<
+    WebConfig['oidc']
+  >['clientAuth'];
+  if (!['none', 'client_secret_post', 'client_secret_basic', 'private_key_jwt'].includes(clientAuth))
+    problems.push('OIDC_CLIENT_AUTH must be none, client_secret_post, client_secret_basic or private_key_jwt');
+  if (clientAuth.startsWith('client_secret') && !env.OIDC_CLIENT_SECRET)
+    problems.push(`OIDC_CLIENT_SECRET is missing (required with OIDC_CLIENT_AUTH=${clientAuth})`);
+  let clientKey: NonNullable<WebConfig['oidc']>['clientKey'];
+  if (clientAuth === 'private_key_jwt') {
+    clientKey = privateKey(env.OIDC_CLIENT_PRIVATE_KEY);
+    if (!clientKey) problems.push('OIDC_CLIENT_PRIVATE_KEY must be a private key as a JWK (JSON) or PKCS#8/PKCS#1 PEM');
+  }
+  const par = (env.OIDC_PAR || 'auto') as NonNullable<WebConfig['oidc']>['par'];
+  if (!['auto', 'required', 'off'].includes(par)) problems.push('OIDC_PAR must be auto, required or off');
   const jwtSecret = env.JWT_SECRET || undefined;
   if (!issuer && (!jwtSecret || jwtSecret.length < 16))
     problems.push('JWT_SECRET (16+ characters) is needed for the development login when OIDC_ISSUER is not set');
@@ -54,9 +75,32 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
           issuer,
           clientId: env.OIDC_CLIENT_ID!,
           clientSecret: env.OIDC_CLIENT_SECRET || undefined,
+          clientAuth,
+          ...(clientKey ? { clientKey } : {}),
+          par,
           scopes: env.OIDC_SCOPES || 'openid profile email',
           resource: env.OIDC_RESOURCE || undefined,
         }
       : undefined,
   };
+}
+
+/** A private RSA or EC key from a JWK (JSON, with `d`) or a PEM; undefined when it is neither. */
+function privateKey(value: string | undefined): { key: KeyObject; kid?: string; alg?: string } | undefined {
+  if (!value) return undefined;
+  try {
+    if (value.trim().startsWith('{')) {
+      const jwk = JSON.parse(value) as { kid?: unknown; alg?: unknown; d?: unknown };
+      if (typeof jwk.d !== 'string') return undefined;
+      const key = createPrivateKey({ key: jwk as JsonWebKey, format: 'jwk' });
+      return {
+        key,
+        ...(typeof jwk.kid === 'string' ? { kid: jwk.kid } : {}),
+        ...(typeof jwk.alg === 'string' ? { alg: jwk.alg } : {}),
+      };
+    }
+    return { key: createPrivateKey(value.replace(/\\n/g, '\n')) };
+  } catch {
+    return undefined;
+  }
 }

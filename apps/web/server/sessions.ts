@@ -11,6 +11,12 @@ export interface Session {
   login: 'dev' | 'oidc';
   /** ms since the epoch. */
   expiresAt: number;
+  /** OIDC: when the access token expires (ms since the epoch); the proxy refreshes it shortly before. */
+  accessExpiresAt?: number;
+  /** OIDC: the refresh token, never sent to the browser. */
+  refreshToken?: string;
+  /** OIDC: the ID token, the `id_token_hint` of the logout at the provider. */
+  idToken?: string;
 }
 
 /** A login in progress: PKCE verifier and state, kept server side until the callback. */
@@ -53,6 +59,12 @@ export class SessionStore {
       `${COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${this.secure ? '; Secure' : ''}`,
     );
     this.sweep();
+  }
+
+  /** Replaces this browser's session (after a token refresh), keeping its id and cookie. */
+  update(req: IncomingMessage, session: Session): void {
+    const id = readCookie(req, COOKIE);
+    if (id && this.sessions.has(id)) this.sessions.set(id, session);
   }
 
   destroy(req: IncomingMessage, res: ServerResponse): void {

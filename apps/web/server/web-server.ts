@@ -51,7 +51,11 @@ export function createWebServer(config: WebConfig): Server {
     if (req.method !== 'GET' && req.method !== 'HEAD' && !sameOrigin(req, config.publicUrl)) {
       return problem(res, 403, 'Forespørselen kom fra en annen nettside og er avvist.');
     }
-    if (path === '/api' || path.startsWith('/api/')) return proxy(req, res, config.apiUrl, url, sessions.get(req));
+    if (path === '/api' || path.startsWith('/api/')) {
+      let s = sessions.get(req);
+      if (s && oidc) s = await freshTokens(req, s, oidc, sessions);
+      return proxy(req, res, config.apiUrl, url, s);
+    }
     if (path === '/auth/session' && req.method === 'GET') return session(res, sessions.get(req), config);
     if (path === '/auth/dev-login' && req.method === 'POST' && config.jwtSecret)
       return devLogin(req, res, config.jwtSecret, sessions, config.apiUrl);
@@ -76,17 +80,27 @@ export function createWebServer(config: WebConfig): Server {
           email: tokens.email,
           roles: [],
           login: 'oidc',
-          expiresAt: tokens.expiresAt,
+          // With a refresh token the session outlives its access token (refreshed by the proxy), for a working day.
+          expiresAt: tokens.refreshToken ? Date.now() + OIDC_SESSION_MS : tokens.accessExpiresAt,
+          accessExpiresAt: tokens.accessExpiresAt,
+          refreshToken: tokens.refreshToken,
+          idToken: tokens.idToken,
         });
-        return redirect(res, pending.returnTo);
+        // A login the register knows no person for: a page that says whom to contact, not an error.
+        const linked = await knownPerson(config.apiUrl, tokens.accessToken);
+        return redirect(res, linked ? pending.returnTo : '/ikke-tilknyttet');
       } catch (error) {
         process.stderr.write(`[web] OIDC callback failed: ${error instanceof Error ? error.message : String(error)}\n`);
         return redirect(res, '/logg-inn?feil=innlogging');
       }
     }
     if (path === '/auth/logout' && req.method === 'POST') {
+      const s = sessions.get(req);
       sessions.destroy(req, res);
-      return redirect(res, '/');
+      // RP-initiated logout: the provider ends its session too, and sends the browser back to the front page.
+      const atProvider =
+        oidc && s?.login === 'oidc' ? await oidc.logoutUrl(s.idToken, `${config.publicUrl}/`) : undefined;
+      return redirect(res, atProvider ?? '/');
     }
     if (path.startsWith('/auth/')) return problem(res, 404, 'Denne innloggingsmåten er ikke slått på.');
     return serveStatic(req, res, config.staticDir, path);
@@ -99,6 +113,56 @@ export function createWebServer(config: WebConfig): Server {
       else res.end();
     });
   });
+}
+
+/** How long an OIDC session with a refresh token lasts, at most. */
+const OIDC_SESSION_MS = 8 * 3600_000;
+/** The proxy refreshes an access token that expires within this long. */
+const REFRESH_MARGIN_MS = 60_000;
+
+/**
+ * The session with an access token that is not about to expire: refreshed with the refresh token when it is.
+ * After a refused refresh the session ends with its access token (no retry on every request); the app then asks
+ * for a new login.
+ */
+async function freshTokens(
+  req: IncomingMessage,
+  s: Session,
+  oidc: OidcLogin,
+  sessions: SessionStore,
+): Promise<Session | undefined> {
+  if (s.login !== 'oidc' || !s.refreshToken || !s.accessExpiresAt) return s;
+  if (s.accessExpiresAt - Date.now() > REFRESH_MARGIN_MS) return s;
+  try {
+    const tokens = await oidc.refresh(s.refreshToken);
+    const next: Session = {
+      ...s,
+      token: tokens.accessToken,
+      accessExpiresAt: tokens.accessExpiresAt,
+      refreshToken: tokens.refreshToken,
+      idToken: tokens.idToken ?? s.idToken,
+    };
+    sessions.update(req, next);
+    return next;
+  } catch (error) {
+    process.stderr.write(`[web] OIDC refresh failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    const last: Session = { ...s, refreshToken: undefined, expiresAt: Math.min(s.expiresAt, s.accessExpiresAt) };
+    sessions.update(req, last);
+    return last.expiresAt > Date.now() ? last : undefined;
+  }
+}
+
+/** Whether the API's register has a person for this access token (GET /persons/me is not 404). */
+async function knownPerson(apiUrl: string, accessToken: string): Promise<boolean> {
+  try {
+    const answer = await fetch(`${apiUrl}/persons/me`, {
+      headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
+      signal: AbortSignal.timeout(5000),
+    });
+    return answer.status !== 404;
+  } catch {
+    return true;
+  }
 }
 
 function session(res: ServerResponse, s: Session | undefined, config: WebConfig): void {

@@ -1,106 +1,84 @@
 import { UnauthorizedException } from '@nestjs/common';
 import type { Actor } from '@samflyt/engine';
-import { JsonWebTokenError, verify, type JwtPayload } from 'jsonwebtoken';
-import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { z } from 'zod';
-import { claimsOf, tokenRejected } from './token-errors';
-
-const claims = z.object({
-  sub: z.string().min(1).max(200),
-  name: z.string().min(1).max(200).optional(),
-  preferred_username: z.string().min(1).max(200).optional(),
-  email: z.email().max(320).optional(),
-});
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import { IdentityClaimError, identityOf, type ProviderIdentity } from './provider-identity';
 
 /** `https://idp/` and `https://idp` are the same issuer. */
 export const sameIssuer = (a: string, b: string): boolean => a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
 
+/** Asymmetric signatures only: `none` and HS* (which a JWKS's public key could be abused as a secret for) never. */
+export const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
+
+/** Seconds of clock difference between the issuer and this server that `exp`, `nbf` and `iat` tolerate. */
+const CLOCK_TOLERANCE = 30;
+
+export interface VerifiedOidcToken {
+  actor: Actor;
+  expiresAt: number;
+  /** Who the issuer vouches for: `(issuer, subject)` and the provider's identity claims. */
+  identity: ProviderIdentity;
+  /** The verified payload, for whoever maps further claims. */
+  claims: JWTPayload;
+}
+
 /**
- * Verifies access tokens of an OpenID Connect issuer (HelseID, ID-porten, Entra ID, or a local oidc-provider):
- * the signature with a key from the issuer's JWKS (found by discovery; keys cached by `kid`, the set fetched again
- * at most every 30 s when a token names an unknown key, so a key rotation is picked up),
- * `iss`, `aud` and expiry. The person is found afterwards by `sub` or `email`, as for development tokens; roles
- * come from their memberships, never from the identity provider.
+ * Verifies access tokens of an OpenID Connect issuer (HelseID, ID-porten, Entra ID, or a local oidc-provider) with
+ * `jose`: the signature with a key of the issuer's JWKS (found by discovery; jose caches the set and fetches it again
+ * when a token names an unknown key, at most every 30 s, so a key rotation is picked up), `iss`, `aud`, a required
+ * `exp` and `sub`. Roles never come from here: they follow from the person's memberships.
  */
 export class OidcVerifier {
-  private jwksUri?: Promise<string>;
-  private keys = new Map<string, KeyObject>();
-  private fetchedAt = 0;
+  private jwks?: Promise<ReturnType<typeof createRemoteJWKSet>>;
 
   constructor(
     readonly issuer: string,
     private readonly audience: string,
   ) {}
 
-  async verify(token: string): Promise<{ actor: Actor; expiresAt?: number }> {
-    let payload: JwtPayload;
+  async verify(token: string): Promise<VerifiedOidcToken> {
+    let payload: JWTPayload;
     try {
-      payload = await new Promise<JwtPayload>((resolve, reject) =>
-        verify(
-          token,
-          (header, done) => {
-            this.key(header.kid)
-              .then((key) => done(null, key))
-              .catch((error: Error) => done(error));
-          },
-          {
-            algorithms: ['RS256', 'ES256', 'PS256'],
-            issuer: [this.issuer, this.issuer.replace(/\/+$/, '')],
-            audience: this.audience,
-          },
-          (error, decoded) =>
-            error
-              ? reject(error)
-              : typeof decoded === 'object' && decoded
-                ? resolve(decoded)
-                : reject(new JsonWebTokenError('payload is not a JSON object')),
-        ),
-      );
+      ({ payload } = await jwtVerify(token, await this.keys(), {
+        // With or without a trailing slash, whichever way OIDC_ISSUER and the token write it.
+        issuer: [this.issuer.replace(/\/+$/, ''), `${this.issuer.replace(/\/+$/, '')}/`],
+        audience: this.audience,
+        algorithms: OIDC_ALGORITHMS,
+        requiredClaims: ['exp', 'sub'],
+        clockTolerance: CLOCK_TOLERANCE,
+      }));
     } catch (error) {
-      throw tokenRejected(error, (other) => {
-        const message = other instanceof Error ? other.message : String(other);
-        return new UnauthorizedException(`The bearer token could not be verified with the issuer's keys: ${message}`);
-      });
+      throw rejected(error);
     }
-    const { sub, name, preferred_username, email } = claimsOf(claims, payload);
+    let identity: ProviderIdentity;
+    try {
+      identity = identityOf(payload as Record<string, unknown>);
+    } catch (error) {
+      throw rejected(error);
+    }
+    const email = identity.email;
     return {
-      actor: { id: sub, name: name ?? preferred_username ?? email ?? sub, roles: [], ...(email ? { email } : {}) },
-      expiresAt: payload.exp,
+      actor: {
+        id: payload.sub!,
+        name: identity.name ?? email ?? identity.subject,
+        roles: [],
+        ...(email ? { email } : {}),
+      },
+      expiresAt: payload.exp!,
+      identity,
+      claims: payload,
     };
   }
 
-  /** The issuer's signing key with this `kid` (or its only key when the token names none). */
-  private async key(kid: string | undefined): Promise<KeyObject> {
-    const pick = () => (kid ? this.keys.get(kid) : this.keys.size === 1 ? [...this.keys.values()][0] : undefined);
-    let key = pick();
-    if (!key && Date.now() - this.fetchedAt > 30_000) {
-      await this.fetchKeys();
-      key = pick();
-    }
-    if (!key) throw new Error(`the issuer has no signing key "${kid ?? '(none)'}"`);
-    return key;
-  }
-
-  private async fetchKeys(): Promise<void> {
-    this.jwksUri ??= this.discover().catch((error: unknown) => {
-      this.jwksUri = undefined;
-      throw error;
-    });
-    const uri = await this.jwksUri;
-    const response = await fetch(uri, { signal: AbortSignal.timeout(5000) });
-    if (!response.ok) throw new Error(`the JWKS at ${uri} answered ${response.status}`);
-    const { keys } = (await response.json()) as { keys?: (JsonWebKey & { kid?: string; use?: string })[] };
-    const next = new Map<string, KeyObject>();
-    for (const jwk of keys ?? []) {
-      if (jwk.use && jwk.use !== 'sig') continue;
-      try {
-        next.set(jwk.kid ?? '', createPublicKey({ key: jwk, format: 'jwk' }));
-      } catch {
-        // a key type Node cannot use: skip it, the others still verify
-      }
-    }
-    this.keys = next;
-    this.fetchedAt = Date.now();
+  private keys(): Promise<ReturnType<typeof createRemoteJWKSet>> {
+    this.jwks ??= this.discover().then(
+      (uri) =>
+        createRemoteJWKSet(new URL(uri), { cooldownDuration: 30_000, cacheMaxAge: 600_000, timeoutDuration: 5000 }),
+      (error: unknown) => {
+        this.jwks = undefined;
+        throw error;
+      },
+    );
+    return this.jwks;
   }
 
   private async discover(): Promise<string> {
@@ -111,4 +89,22 @@ export class OidcVerifier {
     if (!jwksUri) throw new Error(`discovery at ${url} names no jwks_uri`);
     return jwksUri;
   }
+}
+
+/** A verification failure as the 401 the caller gets, naming what failed. */
+function rejected(error: unknown): Error {
+  if (error instanceof errors.JWTExpired) return new UnauthorizedException('The bearer token has expired');
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return new UnauthorizedException(`The bearer token is invalid: ${error.message}`);
+  if (error instanceof errors.JOSEAlgNotAllowed)
+    return new UnauthorizedException('The bearer token is invalid: its "alg" is not an allowed asymmetric algorithm');
+  if (error instanceof errors.JWSSignatureVerificationFailed)
+    return new UnauthorizedException('The bearer token is invalid: invalid signature');
+  if (error instanceof errors.JWKSNoMatchingKey)
+    return new UnauthorizedException("The bearer token is invalid: no key of the issuer's JWKS matches it");
+  if (error instanceof IdentityClaimError)
+    return new UnauthorizedException(`The bearer token lacks valid claims: ${error.message}`);
+  if (error instanceof errors.JOSEError) return new UnauthorizedException(`The bearer token is invalid: ${error.code}`);
+  const message = error instanceof Error ? error.message : String(error);
+  return new UnauthorizedException(`The bearer token could not be verified with the issuer's keys: ${message}`);
 }

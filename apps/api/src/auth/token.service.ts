@@ -5,6 +5,7 @@ import type { Actor } from '@samflyt/engine';
 import { JsonWebTokenError, decode, verify, type JwtPayload } from 'jsonwebtoken';
 import { z } from 'zod';
 import { OidcVerifier, sameIssuer } from './oidc-verifier';
+import type { ProviderIdentity } from './provider-identity';
 import { claimsOf, tokenRejected } from './token-errors';
 
 const claims = z.object({
@@ -18,6 +19,10 @@ export interface VerifiedToken {
   actor: Actor;
   /** Seconds since the epoch, from `exp`; absent for tokens without expiry. */
   expiresAt?: number;
+  /** For an OIDC issuer's token: who the issuer vouches for, `(issuer, subject)` and its identity claims. */
+  identity?: ProviderIdentity;
+  /** For an OIDC issuer's token: its verified payload. */
+  claims?: Record<string, unknown>;
 }
 
 /**
@@ -36,13 +41,15 @@ export class TokenService {
     if (env.OIDC_ISSUER && env.OIDC_AUDIENCE) this.oidc = new OidcVerifier(env.OIDC_ISSUER, env.OIDC_AUDIENCE);
   }
 
-  /** A development token, or one from the OpenID Connect issuer when it names that issuer. */
+  /**
+   * A development token, or one from the OpenID Connect issuer when it names that issuer: then only the issuer's
+   * asymmetric keys verify it, whatever its header's `alg` says (`none`, or HS256 keyed with the JWKS, are refused).
+   */
   async verifyAny(token: string): Promise<VerifiedToken> {
     if (this.oidc) {
       const unverified = decode(token, { complete: true });
       const iss = typeof unverified?.payload === 'object' ? unverified.payload?.iss : undefined;
-      if (unverified?.header.alg !== 'HS256' && typeof iss === 'string' && sameIssuer(iss, this.oidc.issuer))
-        return this.oidc.verify(token);
+      if (typeof iss === 'string' && sameIssuer(iss, this.oidc.issuer)) return this.oidc.verify(token);
     }
     return this.verify(token);
   }
