@@ -9,5 +9,6 @@ export * from './meetings';
 export * from './votes';
 export * from './grants';
 export * from './uploads';
+export * from './exports';
 export * from './paging';
 export * from './registry';
