@@ -12,3 +12,5 @@ export * from './uploads';
 export * from './exports';
 export * from './paging';
 export * from './registry';
+export * from './file-types';
+export * from './attachments.repository';
