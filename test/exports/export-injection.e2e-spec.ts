@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { bearer, people, startApi, type ApiHarness } from '../support/api';
-import { insertGrantsWorld, roundSettings, type GrantsWorld } from '../grants/support';
+import { WorkflowEngine } from '@samflyt/engine';
+import { insertGrantsWorld, roundSettings, scorerNames, uniform, type GrantsWorld } from '../grants/support';
+import { fireTimers } from '../support/clock';
 import { HOSPITAL, asRecipient, createHearing, loadOrganisations, tokenFor } from '../hearings/support';
 
 jest.setTimeout(120_000);
@@ -64,7 +66,7 @@ describe('exports neutralise user text', () => {
   });
   afterAll(() => api?.close());
 
-  it('the grant round CSV: application titles starting with =, +, -, @, tab or CR are text cells', async () => {
+  it('the grant round CSV: titles and AU comments starting with =, +, -, @, tab or CR are text cells', async () => {
     const sek = auth(w.secretariatToken);
     const created = await api
       .http()
@@ -75,17 +77,38 @@ describe('exports neutralise user text', () => {
     const round = created.body.id as string;
     await api.http().post(`/grant-rounds/${round}/approve`).set(sek).send({ reference: 'sak 30/24' }).expect(200);
     await api.http().post(`/grant-rounds/${round}/open`).set(sek).expect(200);
+    const apps: string[] = [];
+    const answers = { beskrivelse: 'Tverrfaglig team', kommuner: 3, tema: 'Samhandling' };
     for (const [i, title] of FORMULAS.entries()) {
       const res = await api
         .http()
         .post(`/grant-rounds/${round}/applications`)
         .set(auth(w.applicants[i].token))
-        .send({ title, requestedAmount: 300_000, answers: { beskrivelse: 'Tverrfaglig team' } });
+        .send({ title, requestedAmount: 300_000, answers });
       expect(res.status).toBe(201);
+      apps.push(res.body.id);
+      await api.http().post(`/grant-applications/${res.body.id}/submit`).set(auth(w.applicants[i].token)).expect(200);
+      await api.http().post(`/grant-applications/${res.body.id}/formal-check`).set(sek).send({ outcome: 'complete' });
+    }
+    // The call closes, the round goes to review, and an AU member scores each application with a comment.
+    const engine = api.app.get(WorkflowEngine);
+    await fireTimers(api.pg, engine, `name = 'closes'`);
+    await api.http().post(`/grant-rounds/${round}/review`).set(sek).expect(200);
+    await fireTimers(api.pg, engine, 'false');
+    for (const [i, comment] of FORMULAS.entries()) {
+      await api
+        .http()
+        .post(`/grant-rounds/${round}/scores`)
+        .set(auth(w.token(w.au, scorerNames[0])))
+        .send({ applicationId: apps[i], scores: uniform(4), comment })
+        .expect(201);
     }
     const csv = await api.http().get(`/grant-rounds/${round}/export.csv`).set(sek).expect(200);
     const fields = csvFields(csv.text, ',');
-    for (const title of FORMULAS) neutralised(fields, title);
+    for (const text of FORMULAS) {
+      // As the title and as the comment (tab and CR trimmed off, both are «'=1+1»).
+      expect(fields.filter((f) => f === `'${text}` || f === `'${text.trim()}`).length).toBeGreaterThanOrEqual(2);
+    }
     expect(fields.filter((f) => /^[=+\-@\t\r]/.test(f))).toEqual([]);
   });
 
