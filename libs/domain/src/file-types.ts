@@ -4,8 +4,9 @@
  * formats (zip containers told apart by their entries) and plain UTF-8 text. A file that looks like HTML, SVG or XML
  * is not plain text: a browser could run it.
  *
- * Hand-written rather than the `file-type` package: that is ESM-only and does not load in this CommonJS build, and
- * it recognises far more than samflyt allows.
+ * Hand-written rather than the `file-type` package: that is ESM-only (v21), and while Node 20.19+ can `require` it,
+ * jest's CommonJS runtime cannot resolve it, so the API tests that start the app in-process would not load; it also
+ * recognises far more than samflyt allows.
  */
 export const SNIFFED_TYPES = {
   pdf: 'application/pdf',
