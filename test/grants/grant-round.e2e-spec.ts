@@ -123,7 +123,10 @@ describe('a grant round from call to follow-up', () => {
     const big = await http()
       .put(`/grant-applications/${apps[0]}/attachments/budsjett`)
       .set(auth(w.applicants[0].token))
-      .attach('file', Buffer.alloc(3000, 1), { filename: 'b.pdf', contentType: 'application/pdf' });
+      .attach('file', Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(3000, 1)]), {
+        filename: 'b.pdf',
+        contentType: 'application/pdf',
+      });
     // Over the field's own cap (2000 bytes): 413 naming the file and that cap.
     expect(expectProblem(big, 413, 'payload-too-large')).toMatchObject({
       limit: 2000,

@@ -5,6 +5,7 @@ import { ReadModelBackfill1732440000001 } from './dashboard/read-model-backfill.
 import { Grants1732420000000 } from './grants/grants.migration';
 import { Hearings1732430000000 } from './hearings/hearings.migration';
 import { Meetings1732400000000 } from './meetings/meetings.migration';
+import { AttachmentExpiry1732450000000 } from './uploads.migration';
 import { Votes1732410000000 } from './votes/votes.migration';
 
 /**
@@ -20,6 +21,7 @@ export const migrations = [
   Hearings1732430000000,
   EngineReadModel1732440000000,
   ReadModelBackfill1732440000001,
+  AttachmentExpiry1732450000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {

@@ -9,5 +9,8 @@ export * from './meetings';
 export * from './votes';
 export * from './grants';
 export * from './uploads';
+export * from './exports';
 export * from './paging';
 export * from './registry';
+export * from './file-types';
+export * from './attachments.repository';

@@ -8,6 +8,7 @@ import { OptionalActor, OptionalAuthGuard } from '../auth/optional-actor';
 import { Public } from '../auth/public.decorator';
 import { AnyOfRoles } from '../auth/roles.decorator';
 import { EventEndpoint } from '../http/event-endpoint.decorator';
+import { sendFile } from '../http/files';
 import { IdParam } from '../http/id-param.decorator';
 import { IdempotencyKey } from '../http/idempotency-key.decorator';
 import { ReasonDto } from '../http/reason.dto';
@@ -243,7 +244,8 @@ export class GrantRoundsController {
     @CurrentActor() actor: Actor,
     @Res() res: Response,
   ): Promise<void> {
-    res.type('text/markdown; charset=utf-8').send(await this.reviews.innstillingMarkdown(id, actor));
+    const content = await this.reviews.innstillingMarkdown(id, actor);
+    sendFile(res, { filename: `innstilling-${id}.md`, mediaType: 'text/markdown; charset=utf-8', content });
   }
 
   @Get(':id/innstilling.pdf')
@@ -251,7 +253,8 @@ export class GrantRoundsController {
   @ApiProduces('application/pdf')
   @ApiProblems(403, 404, 409)
   async pdf(@IdParam('grant round') id: string, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    res.type('application/pdf').send(await this.reviews.innstillingPdf(id, actor));
+    const content = await this.reviews.innstillingPdf(id, actor);
+    sendFile(res, { filename: `innstilling-${id}.pdf`, mediaType: 'application/pdf', content });
   }
 
   @EventEndpoint(':id/innstilling', {
@@ -319,8 +322,7 @@ export class GrantRoundsController {
   @ApiProduces('text/csv')
   @ApiProblems(403, 404)
   async csv(@IdParam('grant round') id: string, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    const csv = await this.reviews.exportCsv(id, actor);
-    res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="soknader-${id}.csv"`);
-    res.send(csv);
+    const content = await this.reviews.exportCsv(id, actor);
+    sendFile(res, { filename: `soknader-${id}.csv`, mediaType: 'text/csv; charset=utf-8', content });
   }
 }

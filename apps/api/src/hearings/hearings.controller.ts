@@ -1,17 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Header,
-  Inject,
-  Param,
-  Post,
-  Put,
-  Query,
-  Res,
-  UploadedFile,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, Inject, Param, Post, Put, Query, Res, UploadedFile } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -331,9 +318,13 @@ export class HearingsController {
   @ApiProduces('text/markdown')
   @ApiResponse({ status: 200, description: 'Sammendrag', content: { 'text/markdown': { schema: { type: 'string' } } } })
   @ApiProblems(403, 404)
-  @Header('Content-Type', 'text/markdown; charset=utf-8')
-  async summaryMarkdown(@IdParam('hearing') id: string, @CurrentActor() actor: Actor): Promise<string> {
-    return summaryMarkdown(await this.summaries.summary(id, actor));
+  async summaryMarkdown(
+    @IdParam('hearing') id: string,
+    @CurrentActor() actor: Actor,
+    @Res() res: Response,
+  ): Promise<void> {
+    const content = summaryMarkdown(await this.summaries.summary(id, actor));
+    sendFile(res, { filename: `sammendrag-${id}.md`, mediaType: 'text/markdown; charset=utf-8', content });
   }
 
   @Get(':id/summary.csv')
@@ -342,12 +333,8 @@ export class HearingsController {
   @ApiResponse({ status: 200, description: 'Sammendrag', content: { 'text/csv': { schema: { type: 'string' } } } })
   @ApiProblems(403, 404)
   async summaryCsv(@IdParam('hearing') id: string, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    const csv = summaryCsv(await this.summaries.summary(id, actor));
-    res
-      .status(200)
-      .type('text/csv; charset=utf-8')
-      .setHeader('Content-Disposition', `attachment; filename="sammendrag-${id}.csv"`)
-      .send(csv);
+    const content = summaryCsv(await this.summaries.summary(id, actor));
+    sendFile(res, { filename: `sammendrag-${id}.csv`, mediaType: 'text/csv; charset=utf-8', content });
   }
 
   @Get(':id/summary.pdf')
@@ -360,12 +347,8 @@ export class HearingsController {
   })
   @ApiProblems(403, 404)
   async summaryPdf(@IdParam('hearing') id: string, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    const pdf = await summaryPdf(await this.summaries.summary(id, actor));
-    res
-      .status(200)
-      .type('application/pdf')
-      .setHeader('Content-Disposition', `inline; filename="sammendrag-${id}.pdf"`)
-      .send(pdf);
+    const content = await summaryPdf(await this.summaries.summary(id, actor));
+    sendFile(res, { filename: `sammendrag-${id}.pdf`, mediaType: 'application/pdf', content });
   }
 
   @EventEndpoint(':id/present', {

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiResponse } from '@nestjs/swagger';
-import { formatBytes, MAX_ATTACHMENT_BYTES } from '@samflyt/domain';
+import { formatBytes, MAX_ATTACHMENT_BYTES, sniffMediaType, UnsupportedFileTypeError } from '@samflyt/domain';
 import { invalidInput } from '@samflyt/engine';
 import type { Request, Response } from 'express';
 import type { Observable } from 'rxjs';
@@ -58,6 +58,10 @@ export interface UploadedFileLike {
   buffer: Buffer;
 }
 
+/**
+ * The file of a multipart upload with the media type its content shows (magic bytes), whatever the client declared:
+ * a PDF sent as `text/html` is a PDF; a file of no type samflyt takes (HTML among them) is 415.
+ */
 export function uploaded(file: UploadedFileLike | undefined): { filename: string; mediaType: string; content: Buffer } {
   if (!file || !Buffer.isBuffer(file.buffer)) {
     throw invalidInput([{ field: 'file', message: NOT_MULTIPART }]);
@@ -65,22 +69,34 @@ export function uploaded(file: UploadedFileLike | undefined): { filename: string
   if (file.buffer.length === 0) throw invalidInput([{ field: 'file', message: 'the file is empty' }]);
   // Multer reads the name as latin1; browsers send UTF-8.
   const filename = Buffer.from(file.originalname, 'latin1').toString('utf8');
-  return { filename, mediaType: file.mimetype, content: file.buffer };
+  const mediaType = sniffMediaType(file.buffer);
+  if (!mediaType) throw new UnsupportedFileTypeError('file', file.mimetype);
+  return { filename, mediaType, content: file.buffer };
 }
 
 /** Documents an endpoint that answers with a file (`sendFile`). */
 export const ApiFileDownload = (): MethodDecorator =>
   ApiResponse({ status: 200, description: 'The file', content: { 'application/octet-stream': {} } });
 
-export function sendFile(res: Response, file: { filename: string; mediaType: string; content: Buffer }): void {
-  const ascii = file.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+/**
+ * `attachment` with the name twice: as ASCII for old clients (other characters, quotes, backslashes and `%` as `_`)
+ * and as RFC 5987 `filename*` in UTF-8 for Norwegian letters (`'`, `(`, `)` and `*` percent-encoded too).
+ */
+export function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*!]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/** Every download the API serves: `attachment`, and `nosniff` so a browser takes the type as sent. */
+export function sendFile(res: Response, file: { filename: string; mediaType: string; content: Buffer | string }): void {
   res
     .status(200)
     .type(file.mediaType)
     .setHeader('X-Content-Type-Options', 'nosniff')
-    .setHeader(
-      'Content-Disposition',
-      `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-    )
+    .setHeader('Content-Disposition', contentDisposition(file.filename))
     .send(file.content);
 }

@@ -1,9 +1,10 @@
-import { Controller, Get, Header, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { MinutesService } from '@samflyt/domain';
 import type { Actor } from '@samflyt/engine';
 import type { Response } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { sendFile } from '../http/files';
 import { IdParam } from '../http/id-param.decorator';
 import { ApiProblems } from '../problems/api-problems.decorator';
 
@@ -27,9 +28,9 @@ export class MinutesController {
     content: { 'text/markdown': { schema: { type: 'string' } } },
   })
   @ApiProblems(403, 404)
-  @Header('Content-Type', 'text/markdown; charset=utf-8')
-  async markdown(@IdParam('meeting') id: string, @CurrentActor() actor: Actor): Promise<string> {
-    return this.minutes.markdown(id, actor);
+  async markdown(@IdParam('meeting') id: string, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    const content = await this.minutes.markdown(id, actor);
+    sendFile(res, { filename: `referat-${id}.md`, mediaType: 'text/markdown; charset=utf-8', content });
   }
 
   @Get('minutes.pdf')
@@ -42,11 +43,7 @@ export class MinutesController {
   })
   @ApiProblems(403, 404)
   async pdf(@IdParam('meeting') id: string, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    const pdf = await this.minutes.pdf(id, actor);
-    res
-      .status(200)
-      .type('application/pdf')
-      .setHeader('Content-Disposition', `inline; filename="referat-${id}.pdf"`)
-      .send(pdf);
+    const content = await this.minutes.pdf(id, actor);
+    sendFile(res, { filename: `referat-${id}.pdf`, mediaType: 'application/pdf', content });
   }
 }

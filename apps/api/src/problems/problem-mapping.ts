@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { FileTooLargeError, formatBytes } from '@samflyt/domain';
+import { AttachmentQuotaError, FileTooLargeError, formatBytes, UnsupportedFileTypeError } from '@samflyt/domain';
 import { ErrorCode, DomainError } from '@samflyt/engine';
 import { BEARER_CHALLENGE, problemType, statusTitle, type Problem } from './problem';
 import { TooManyRequestsError } from './too-many-requests';
@@ -173,6 +173,38 @@ function fromTooMany(error: TooManyRequestsError): MappedProblem {
   };
 }
 
+/** A file whose content is no type samflyt takes: 415 naming the field. */
+function fromFileType(error: UnsupportedFileTypeError): MappedProblem {
+  return {
+    problem: {
+      type: problemType('unsupported-media-type'),
+      title: 'Unsupported Media Type',
+      status: 415,
+      detail: `${error.message}; nothing was written`,
+      errors: [{ field: error.field, message: 'its content is not a type taken here' }],
+    },
+    headers: {},
+    unexpected: false,
+  };
+}
+
+/** One file too many, or too many bytes, for a hearing answer or a grant application: 413 naming the rule. */
+function fromQuota(error: AttachmentQuotaError): MappedProblem {
+  return {
+    problem: {
+      type: problemType('attachment-quota'),
+      title: 'Payload Too Large',
+      status: 413,
+      detail: `${error.message}; nothing was written`,
+      errors: [{ field: 'file', message: error.message }],
+      rule: `attachments.${error.rule}`,
+      limit: error.limit,
+    },
+    headers: {},
+    unexpected: false,
+  };
+}
+
 function clientProblem(status: number, slug: string | undefined, title: string, detail: string): MappedProblem {
   return {
     problem: { type: slug ? problemType(slug) : 'about:blank', title, status, detail },
@@ -186,6 +218,8 @@ export function toProblem(error: unknown): MappedProblem {
   if (error instanceof DomainError) return fromDomain(error);
   if (error instanceof FileTooLargeError) return fromTooLarge(error);
   if (error instanceof TooManyRequestsError) return fromTooMany(error);
+  if (error instanceof UnsupportedFileTypeError) return fromFileType(error);
+  if (error instanceof AttachmentQuotaError) return fromQuota(error);
   if (error instanceof HttpException) return fromHttp(error);
   if (isMiddlewareHttpError(error)) return fromMiddleware(error);
   return {

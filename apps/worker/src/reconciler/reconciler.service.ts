@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { WorkerEnv } from '@samflyt/domain';
+import { sweepUnreferencedAttachments, WorkerEnv } from '@samflyt/domain';
 import {
   JobDispatcher,
   OutboxRepository,
@@ -20,6 +20,8 @@ export interface ReconcileReport {
   firedOverdue: number;
   requeuedTimers: number;
   requeuedMessages: number;
+  /** Uploaded files past their expiry that no submitted answer or application names, deleted. */
+  sweptAttachments: number;
   ms: number;
 }
 
@@ -37,7 +39,8 @@ const LOCK_KEY = 727_001;
  * never a timer or an e-mail:
  *  1. fires every pending timer overdue by more than OVERDUE_GRACE_MS directly, whatever Redis says;
  *  2. enqueues every pending timer due within TIMER_HORIZON_MS whose job Redis lacks (jobId = timer id);
- *  3. enqueues every pending outbox row whose job Redis lacks (jobId = row id).
+ *  3. enqueues every pending outbox row whose job Redis lacks (jobId = row id);
+ *  4. deletes uploaded files past their `expires_at` that no submitted answer or application names.
  * A job id dedupes only while BullMQ still stores the job (completed jobs are kept an hour); what makes
  * an effect happen once is the row's status, checked under lock by the engine and the outbox service.
  *
@@ -90,7 +93,8 @@ export class ReconcilerService implements OnApplicationBootstrap, BeforeApplicat
       const firedOverdue = await this.fireOverdueTimers();
       const requeuedTimers = await this.requeueTimers();
       const requeuedMessages = await this.requeueMessages();
-      const report = { firedOverdue, requeuedTimers, requeuedMessages, ms: Date.now() - started };
+      const sweptAttachments = (await sweepUnreferencedAttachments(this.dataSource)).deleted;
+      const report = { firedOverdue, requeuedTimers, requeuedMessages, sweptAttachments, ms: Date.now() - started };
       this.metrics.reconcilerRuns.inc({ result: 'done' });
       if (firedOverdue + requeuedTimers + requeuedMessages > 0) {
         this.logger.log(
@@ -98,6 +102,7 @@ export class ReconcilerService implements OnApplicationBootstrap, BeforeApplicat
             `${requeuedTimers} pending timers and ${requeuedMessages} pending messages Redis did not hold`,
         );
       }
+      if (sweptAttachments > 0) this.logger.log(`deleted ${sweptAttachments} expired, unreferenced uploaded files`);
       return report;
     });
     if (!run.locked) {

@@ -17,7 +17,13 @@ import {
   type ApplicationContext,
 } from '@samflyt/workflows';
 import type { Page, PageRequest } from '../paging';
-import { FileTooLargeError } from '../uploads';
+import {
+  ATTACHMENT_QUOTA,
+  AttachmentQuotaError,
+  FileTooLargeError,
+  quotaRefusal,
+  UNREFERENCED_ATTACHMENT_TTL_MS,
+} from '../uploads';
 import {
   applicationInputOf,
   attachmentsClosed,
@@ -118,7 +124,8 @@ export class GrantApplicationService {
     applicant: Actor,
   ): Promise<ApplicationRow> {
     const row = await this.own(id, applicant);
-    const form = (await this.context(row)).round.form;
+    const { round } = await this.context(row);
+    const form = round.form;
     const cap = attachmentCap(form, fieldKey);
     if (file.data.length > cap) throw new FileTooLargeError('file', cap);
     const errors = validateAttachment(form, fieldKey, { contentType: file.contentType, size: file.data.length });
@@ -131,18 +138,38 @@ export class GrantApplicationService {
       contentType: file.contentType,
       size: file.data.length,
     };
-    await this.applications.addAttachment({
-      id: attachment.attachmentId,
-      applicationId: id,
-      fieldKey,
-      filename: attachment.filename,
-      contentType: file.contentType,
-      data: file.data,
-      sha256: createHash('sha256').update(file.data).digest('hex'),
-      uploadedBy: applicant.id,
-    });
+    // Kept for good once the submitted application names it; else deleted a day after the call closes (a draft
+    // cannot be submitted then) or after the upload, whichever is later.
+    const closes = Math.max(Date.now(), Date.parse(round.closesAt));
+    const stored = await this.applications.addAttachment(
+      {
+        id: attachment.attachmentId,
+        applicationId: id,
+        fieldKey,
+        filename: attachment.filename,
+        contentType: file.contentType,
+        data: file.data,
+        sha256: createHash('sha256').update(file.data).digest('hex'),
+        uploadedBy: applicant.id,
+      },
+      new Date(closes + UNREFERENCED_ATTACHMENT_TTL_MS),
+      ATTACHMENT_QUOTA,
+    );
+    if (!stored) {
+      const usage = await this.applications.attachmentUsage(id);
+      throw (
+        quotaRefusal('grant application', usage, file.data.length) ??
+        new AttachmentQuotaError('grant application', 'files', ATTACHMENT_QUOTA.files)
+      );
+    }
     if (row.state !== 'draft') return this.row(id);
-    return this.send(row, { type: 'application.updated', answers: { [fieldKey]: attachment } }, applicant);
+    const updated = await this.send(
+      row,
+      { type: 'application.updated', answers: { [fieldKey]: attachment } },
+      applicant,
+    );
+    await this.applications.deleteReplaced(id, fieldKey, attachment.attachmentId);
+    return updated;
   }
 
   async attachment(id: string, attachmentId: string, reader: Actor): Promise<GrantAttachmentRow> {

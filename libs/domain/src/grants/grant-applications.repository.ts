@@ -1,4 +1,5 @@
 import type { Queryable } from '@samflyt/engine';
+import type { AttachmentUsage } from '../uploads';
 import type { Answers, ApplicationContext, ReviewedApplication } from '@samflyt/workflows';
 import { offsetOf, type Page, type PageRequest } from '../paging';
 import { instanceContext } from './grant-rounds.repository';
@@ -170,11 +171,56 @@ export class GrantApplicationsRepository {
     )) as ReviewedApplication[];
   }
 
-  async addAttachment(a: NewAttachment): Promise<void> {
+  /**
+   * Stores an upload, to be deleted at `expiresAt` unless the submitted application names it; only while the
+   * application's files stay within `quota` (checked in the insert, so two uploads at once cannot both pass it).
+   * False when they would not, and nothing is written.
+   */
+  async addAttachment(a: NewAttachment, expiresAt: Date, quota: AttachmentUsage): Promise<boolean> {
+    const inserted = (await this.db.query(
+      `WITH inserted AS (
+         INSERT INTO grant_attachments
+                (id, application_id, field_key, filename, content_type, size, sha256, data, uploaded_by, expires_at)
+         SELECT $1::uuid, $2::uuid, $3::text, $4::text, $5::text, $6::int, $7::text, $8::bytea, $9::text, $10::timestamptz
+          WHERE (SELECT count(*) < $11 AND coalesce(sum(size), 0) + $6 <= $12::bigint
+                   FROM grant_attachments WHERE application_id = $2)
+         RETURNING id)
+       SELECT id FROM inserted`,
+      [
+        a.id,
+        a.applicationId,
+        a.fieldKey,
+        a.filename,
+        a.contentType,
+        a.data.length,
+        a.sha256,
+        a.data,
+        a.uploadedBy,
+        expiresAt,
+        quota.files,
+        quota.bytes,
+      ],
+    )) as unknown[];
+    return inserted.length > 0;
+  }
+
+  /** The files stored for an application. */
+  async attachmentUsage(applicationId: string): Promise<AttachmentUsage> {
+    const [usage] = (await this.db.query(
+      `SELECT count(*)::int AS files, coalesce(sum(size), 0)::bigint AS bytes FROM grant_attachments
+        WHERE application_id = $1`,
+      [applicationId],
+    )) as { files: number; bytes: string }[];
+    return { files: usage.files, bytes: Number(usage.bytes) };
+  }
+
+  /** A draft's earlier files of a field, once a new one took their place: no submitted application named them. */
+  async deleteReplaced(applicationId: string, fieldKey: string, keptId: string): Promise<void> {
     await this.db.query(
-      `INSERT INTO grant_attachments (id, application_id, field_key, filename, content_type, size, sha256, data, uploaded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [a.id, a.applicationId, a.fieldKey, a.filename, a.contentType, a.data.length, a.sha256, a.data, a.uploadedBy],
+      `DELETE FROM grant_attachments g USING grant_applications a
+        WHERE a.id = g.application_id AND a.submitted_at IS NULL
+          AND g.application_id = $1 AND g.field_key = $2 AND g.id <> $3`,
+      [applicationId, fieldKey, keptId],
     );
   }
 

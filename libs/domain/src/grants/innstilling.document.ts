@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import { norwegianDateTime } from '@samflyt/engine';
 import {
   DISAGREEMENT_POINTS,
@@ -9,6 +8,7 @@ import {
   type RoundContext,
 } from '@samflyt/workflows';
 import PDFDocument from 'pdfkit';
+import { markdownText, safeCsv } from '../exports';
 
 const points = (n: number | null) => (n === null ? '–' : n.toFixed(1).replace('.', ','));
 
@@ -30,13 +30,14 @@ interface Sections {
   adjustments: string[];
 }
 
-function sections(c: RoundContext): Sections {
+/** `t` writes user text (titles, names, reasons): escaped for Markdown, as it is for the PDF. */
+function sections(c: RoundContext, t: (text: string) => string = (text) => text): Sections {
   const lines: InnstillingLine[] = innstillingOf(c);
   const nameOf = (id: string) => c.scorers.find((s) => s.personId === id)?.name ?? id;
   return {
-    title: `Innstilling: ${c.title}`,
+    title: `Innstilling: ${t(c.title)}`,
     intro: [
-      `Fra ${c.reviewingCommittee} til ${c.decidingCommittee}. Ramme: ${kroner(c.budget)}; beløp per søknad ${kroner(c.minAmount)}–${kroner(c.maxAmount)}.`,
+      `Fra ${t(c.reviewingCommittee)} til ${t(c.decidingCommittee)}. Ramme: ${kroner(c.budget)}; beløp per søknad ${kroner(c.minAmount)}–${kroner(c.maxAmount)}.`,
       `Vurderingsfrist: ${norwegianDateTime(c.scoringDeadline)}. ${c.applications.length} søknader vurdert; foreslått tildelt ${kroner(totalOf(lines))}.`,
       'Fordelingsregel: rangert etter vektet poengsum (0–100). Søknadene får i rekkefølge søkt beløp, begrenset til maksimalbeløpet; ' +
         'en søknad som ikke får plass, får restrammen dersom den er minst minstebeløpet og minst halvparten av søknaden, ellers går den ut. ' +
@@ -46,8 +47,8 @@ function sections(c: RoundContext): Sections {
       ['Nr.', 'Søker', 'Prosjekt', 'Poeng', 'Spredning', 'Søkt', 'Innstilt', 'Merknad'],
       ...lines.map((l) => [
         String(l.rank),
-        l.organisation,
-        l.title,
+        t(l.organisation),
+        t(l.title),
         points(l.score),
         `${points(l.spread)}${l.disagreement ? ' (stor uenighet)' : ''}`,
         kroner(l.requested),
@@ -61,19 +62,19 @@ function sections(c: RoundContext): Sections {
       .filter((l) => l.disagreement)
       .map(
         (l) =>
-          `«${l.title}»: spredning på ${points(l.spread)} poeng mellom vurdererne (${DISAGREEMENT_POINTS} eller mer regnes som stor uenighet).`,
+          `«${t(l.title)}»: spredning på ${points(l.spread)} poeng mellom vurdererne (${DISAGREEMENT_POINTS} eller mer regnes som stor uenighet).`,
       ),
     scorers: c.scorers.map((s) => {
       const missing = c.nonScorers.find((n) => n.personId === s.personId);
-      return `${s.name}${missing ? ` – vurderte ikke ${missing.missing.length} søknad(er)` : ''}`;
+      return `${t(s.name)}${missing ? ` – vurderte ikke ${missing.missing.length} søknad(er)` : ''}`;
     }),
     recusals: c.recusals.map((r) => {
       const app = c.applications.find((a) => a.applicationId === r.applicationId);
-      return `${r.name} var inhabil i «${app?.title ?? r.applicationId}» (${r.reason}); poengsummen bygger på de andres vurdering.`;
+      return `${t(r.name)} var inhabil i «${t(app?.title ?? r.applicationId)}» (${t(r.reason)}); poengsummen bygger på de andres vurdering.`;
     }),
     adjustments: c.adjustments.map((a) => {
       const app = c.applications.find((x) => x.applicationId === a.applicationId);
-      return `«${app?.title ?? a.applicationId}»: ${kroner(a.amount)}${a.rank ? `, nr. ${a.rank}` : ''} – ${a.reason} (${nameOf(a.by.id) === a.by.id ? a.by.name : nameOf(a.by.id)})`;
+      return `«${t(app?.title ?? a.applicationId)}»: ${kroner(a.amount)}${a.rank ? `, nr. ${a.rank}` : ''} – ${t(a.reason)} (${t(nameOf(a.by.id) === a.by.id ? a.by.name : nameOf(a.by.id))})`;
     }),
   };
 }
@@ -81,8 +82,9 @@ function sections(c: RoundContext): Sections {
 const list = (items: string[], empty: string) => (items.length ? items.map((i) => `- ${i}`).join('\n') : empty);
 
 export function innstillingMarkdown(c: RoundContext): string {
-  const s = sections(c);
-  const row = (cells: string[]) => `| ${cells.map((x) => x.replace(/\|/g, '\\|')).join(' | ')} |`;
+  const s = sections(c, markdownText);
+  // Cells come escaped (pipes too); a line break would end the row.
+  const row = (cells: string[]) => `| ${cells.map((x) => x.replace(/\r?\n/g, ' ')).join(' | ')} |`;
   return [
     `# ${s.title}`,
     '',
@@ -205,5 +207,5 @@ export function roundCsv(
       rows.push([...base, name, own, ...c.criteria.map((k) => sheet.scores[k.key] ?? ''), sheet.comment, recused]);
     }
   }
-  return stringify(rows);
+  return safeCsv(rows);
 }

@@ -14,6 +14,7 @@ import {
   type RecipientHearingView,
 } from './answer-view';
 import { notInState, requireReader, requireSecretariat, viaHearingsApi } from './hearing-access';
+import { ATTACHMENT_QUOTA, AttachmentQuotaError, quotaRefusal, UNREFERENCED_ATTACHMENT_TTL_MS } from '../uploads';
 import { storedAttachment, type UploadedFile } from './hearing-draft';
 import { hearingContext } from './hearing-instance';
 import type { AnswerFilter, AnswerRow, AttachmentRow, HearingsRepository } from './hearings.repository';
@@ -183,9 +184,15 @@ export class HearingAnswerService {
     const row = await this.repo.hearing(session.hearingId);
     if (!takesAnswers(row.state)) throw notInState(`The hearing is ${row.state}; no more answers`, row.state);
     const actor = recipientActor(session);
-    const id = await this.repo.insertAttachment(
-      storedAttachment(session.hearingId, session.organisationId, file, actor),
-    );
+    const stored = storedAttachment(session.hearingId, session.organisationId, file, actor);
+    const id = await this.repo.insertAttachment(stored, UNREFERENCED_ATTACHMENT_TTL_MS, ATTACHMENT_QUOTA);
+    if (!id) {
+      const usage = await this.repo.answerFileUsage(session.hearingId, session.organisationId);
+      throw (
+        quotaRefusal('hearing answer', usage, file.content.length) ??
+        new AttachmentQuotaError('hearing answer', 'files', ATTACHMENT_QUOTA.files)
+      );
+    }
     return fileView((await this.repo.attachments(session.hearingId, { id }))[0]);
   }
 

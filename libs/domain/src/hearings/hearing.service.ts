@@ -12,6 +12,7 @@ import {
 } from '@samflyt/workflows';
 import { DateTime } from 'luxon';
 import type { CaseService } from '../cases';
+import { UNREFERENCED_ATTACHMENT_TTL_MS } from '../uploads';
 import type { MeetingsRepository } from '../meetings';
 import { notInState, requireSecretariat, viaHearingsApi } from './hearing-access';
 import {
@@ -189,7 +190,11 @@ export class HearingService {
       );
     }
     const c = await hearingContext(this.engine, row);
-    const attachmentId = await this.repo.insertAttachment(storedAttachment(id, null, file, actor));
+    // Deleted by the sweep unless the proposal keeps it (the event below names it).
+    const attachmentId = (await this.repo.insertAttachment(
+      storedAttachment(id, null, file, actor),
+      UNREFERENCED_ATTACHMENT_TTL_MS,
+    ))!;
     try {
       // The proposal names the file as it was sent; the stored row has a safe name.
       const ref = { id: attachmentId, filename: file.filename, mediaType: file.mediaType, size: file.content.length };

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { isUuid, notFound, type Queryable } from '@samflyt/engine';
 import { containing, offsetOf, queryPage, type Page, type PageRequest } from '../paging';
+import type { AttachmentUsage } from '../uploads';
 
 export interface HearingRow {
   id: string;
@@ -147,6 +148,9 @@ const ANSWER_WHERE = `a.hearing_id = $1
 const ANSWER_FROM = `hearing_answers a
   JOIN organisations o ON o.id = a.organisation_id
   JOIN hearing_answer_versions v ON v.answer_id = a.id AND v.version = a.current_version`;
+
+/** A file the sweep will not delete: named by an answer, or not yet expired. */
+const LIVE = `(answer_id IS NOT NULL OR expires_at IS NULL OR expires_at > now())`;
 
 const ATTACHMENT_COLUMNS = `id, hearing_id AS "hearingId", answer_organisation_id AS "answerOrganisationId",
   answer_id AS "answerId", in_proposal AS "inProposal", filename, media_type AS "mediaType", size, sha256,
@@ -299,12 +303,24 @@ export class HearingsRepository {
     return row ?? null;
   }
 
-  /** Stores an uploaded file (the workflow's events then name it); its id. */
-  async insertAttachment(file: NewAttachment): Promise<string> {
+  /**
+   * Stores an uploaded file (the workflow's events then name it) to be deleted after `ttlMs` unless an answer or the
+   * proposal names it by then; its id. An answer's file only while the organisation's files in this hearing stay
+   * within `quota` (checked in the insert, so two uploads at once cannot both pass it): null when they would not.
+   */
+  async insertAttachment(file: NewAttachment, ttlMs: number, quota?: AttachmentUsage): Promise<string | null> {
     const id = randomUUID();
-    await this.db.query(
-      `INSERT INTO hearing_attachments (id, hearing_id, answer_organisation_id, filename, media_type, size, sha256, content, uploaded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    const inserted = (await this.db.query(
+      `WITH inserted AS (
+         INSERT INTO hearing_attachments
+                (id, hearing_id, answer_organisation_id, filename, media_type, size, sha256, content, uploaded_by, expires_at)
+         SELECT $1::uuid, $2::uuid, $3::uuid, $4::text, $5::text, $6::int, $7::text, $8::bytea, $9::jsonb,
+                now() + $10::float8 * interval '1 millisecond'
+          WHERE $3::uuid IS NULL OR $11::int IS NULL OR (
+                SELECT count(*) < $11 AND coalesce(sum(size), 0) + $6 <= $12::bigint FROM hearing_attachments
+                 WHERE hearing_id = $2 AND answer_organisation_id = $3 AND ${LIVE})
+         RETURNING id)
+       SELECT id FROM inserted`,
       [
         id,
         file.hearingId,
@@ -315,9 +331,22 @@ export class HearingsRepository {
         createHash('sha256').update(file.content).digest('hex'),
         file.content,
         JSON.stringify(file.uploadedBy),
+        ttlMs,
+        quota?.files ?? null,
+        quota?.bytes ?? null,
       ],
-    );
-    return id;
+    )) as { id: string }[];
+    return inserted.length ? id : null;
+  }
+
+  /** The files an organisation has uploaded for its answer to a hearing and not seen swept. */
+  async answerFileUsage(hearingId: string, organisationId: string): Promise<AttachmentUsage> {
+    const [usage] = (await this.db.query(
+      `SELECT count(*)::int AS files, coalesce(sum(size), 0)::bigint AS bytes FROM hearing_attachments
+        WHERE hearing_id = $1 AND answer_organisation_id = $2 AND ${LIVE}`,
+      [hearingId, organisationId],
+    )) as { files: number; bytes: string }[];
+    return { files: usage.files, bytes: Number(usage.bytes) };
   }
 
   async deleteAttachment(id: string): Promise<void> {

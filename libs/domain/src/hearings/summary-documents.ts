@@ -1,8 +1,8 @@
-import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
 import PDFDocument from 'pdfkit';
 import { OSLO } from '@samflyt/engine';
 import { GENERAL_QUESTION } from '@samflyt/workflows';
+import { markdownText, safeCsv } from '../exports';
 import { byline, type HearingSummary } from './hearing-summary';
 
 const date = (at: string | null) => (at ? DateTime.fromISO(at, { zone: OSLO }).toFormat('dd.MM.yyyy') : '');
@@ -11,11 +11,15 @@ const dateTime = (at: string) => DateTime.fromISO(at, { zone: OSLO }).toFormat("
 const marks = (a: { late: boolean; withheld?: boolean }) =>
   [a.late ? 'for sent mottatt' : null, a.withheld ? 'unntatt offentlighet' : null].filter(Boolean).join(', ');
 
-export function summaryMarkdown(s: HearingSummary): string {
+/**
+ * The sammendrag as Markdown; `t` writes user text (titles, names, questions, answers): escaped by default, as it is
+ * as plain text for the PDF.
+ */
+export function summaryMarkdown(s: HearingSummary, t: (text: string) => string = markdownText): string {
   const lines: string[] = [];
-  lines.push(`# Sammendrag av høringssvar: ${s.title}`, '');
-  if (s.origin) lines.push(`Bakgrunn: ${s.origin}  `);
-  lines.push(`Utvalg: ${s.committee.name} (${s.committee.code})  `);
+  lines.push(`# Sammendrag av høringssvar: ${t(s.title)}`, '');
+  if (s.origin) lines.push(`Bakgrunn: ${t(s.origin)}  `);
+  lines.push(`Utvalg: ${t(s.committee.name)} (${t(s.committee.code)})  `);
   lines.push(`Høringsfrist: ${date(s.deadline)}  `);
   const c = s.counts;
   lines.push(
@@ -26,23 +30,25 @@ export function summaryMarkdown(s: HearingSummary): string {
   lines.push('## Høringssvar', '');
   s.answers.forEach((a, i) => {
     const mark = marks({ late: a.late, withheld: a.withheldReason !== null });
-    lines.push(`${i + 1}. **${byline(a)}**, mottatt ${dateTime(a.submittedAt)}${mark ? ` (${mark})` : ''}`);
-    for (const sig of a.signatories.filter((x) => x.late && !a.late)) lines.push(`   - ${sig.name}: for sent mottatt`);
+    const names = { ...a, signatories: a.signatories.map((x) => ({ ...x, name: t(x.name) })) };
+    lines.push(`${i + 1}. **${byline(names)}**, mottatt ${dateTime(a.submittedAt)}${mark ? ` (${mark})` : ''}`);
+    for (const sig of a.signatories.filter((x) => x.late && !a.late))
+      lines.push(`   - ${t(sig.name)}: for sent mottatt`);
   });
   lines.push('');
   for (const q of s.questions) {
-    lines.push(`## ${q.id === GENERAL_QUESTION ? 'Generelle merknader' : q.text}`, '');
-    if (q.summary) lines.push(`**Sekretariatets sammendrag:** ${q.summary}`, '');
+    lines.push(`## ${q.id === GENERAL_QUESTION ? 'Generelle merknader' : t(q.text)}`, '');
+    if (q.summary) lines.push(`**Sekretariatets sammendrag:** ${t(q.summary)}`, '');
     lines.push(`${q.answers.length} svar.`, '');
     for (const a of q.answers) {
       const mark = marks(a);
-      lines.push(`### ${a.by}${mark ? ` (${mark})` : ''}`, '');
-      lines.push(a.withheld ? '_Svaret er unntatt offentlighet._' : a.text, '');
+      lines.push(`### ${t(a.by)}${mark ? ` (${mark})` : ''}`, '');
+      lines.push(a.withheld ? '_Svaret er unntatt offentlighet._' : t(a.text), '');
     }
   }
   lines.push('## Ikke svart', '');
   if (s.notAnswered.length === 0) lines.push('Alle høringsinstansene har svart.');
-  for (const r of s.notAnswered) lines.push(`- ${r.name}`);
+  for (const r of s.notAnswered) lines.push(`- ${t(r.name)}`);
   lines.push('');
   return lines.join('\n');
 }
@@ -70,7 +76,7 @@ export function summaryCsv(s: HearingSummary): string {
     }
   }
   for (const r of s.notAnswered) rows.push(['', '', r.name, '', '', '', '', '', 'Ikke svart']);
-  return stringify(rows, {
+  return safeCsv(rows, {
     delimiter: ';',
     bom: true,
     header: true,
@@ -114,7 +120,7 @@ export function summaryPdf(s: HearingSummary, options: { compress?: boolean } = 
     doc.moveDown(0.5);
   };
   // The Markdown is the document; the PDF sets it with headings and paragraphs.
-  for (const line of summaryMarkdown(s).split('\n')) {
+  for (const line of summaryMarkdown(s, (text) => text).split('\n')) {
     if (line.startsWith('### ')) heading(line.slice(4), 10);
     else if (line.startsWith('## ')) heading(line.slice(3), 12);
     else if (line.startsWith('# ')) heading(line.slice(2), 15);

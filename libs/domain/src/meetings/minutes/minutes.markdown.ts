@@ -1,7 +1,8 @@
+import { htmlAsText } from '../../exports';
 import type { CaseSection, MinutesDocument } from './minutes.document';
 
-/** A table cell: no pipes, no line breaks. */
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+/** A table cell: no raw HTML, no pipes, no line breaks. */
+const cell = (text: string) => htmlAsText(text).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 
 const table = (head: string[], rows: string[][], align: string[] = head.map(() => '---')) =>
   [
@@ -10,8 +11,11 @@ const table = (head: string[], rows: string[][], align: string[] = head.map(() =
     ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
   ].join('\n');
 
-/** Free text as the referat prints it: paragraphs kept, nothing interpreted as a table. */
-const block = (text: string | null | undefined, empty = '') => (text && text.trim() ? text.trim() : empty);
+/**
+ * Free text as the referat prints it: paragraphs and their Markdown (numbered vedtak points) kept, raw HTML as text.
+ * The referat's free text is the secretariat's; it keeps its formatting, unlike the hearing answers and applications.
+ */
+const block = (text: string | null | undefined, empty = '') => (text && text.trim() ? htmlAsText(text.trim()) : empty);
 
 function caseSection(c: CaseSection): string {
   const parts = [
@@ -27,7 +31,7 @@ function caseSection(c: CaseSection): string {
   ];
   if (c.minutesText) parts.push(`### Referat\n\n${block(c.minutesText)}`);
   if (c.inputs.length > 0)
-    parts.push(`### Innspill\n\n${c.inputs.map((i) => `- ${i.replace(/\r?\n/g, '\n  ')}`).join('\n')}`);
+    parts.push(`### Innspill\n\n${c.inputs.map((i) => `- ${htmlAsText(i).replace(/\r?\n/g, '\n  ')}`).join('\n')}`);
   parts.push(`### Vedtak\n\n${block(c.resolution, '*Ikke behandlet.*')}`);
   return parts.join('\n\n');
 }
