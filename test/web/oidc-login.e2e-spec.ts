@@ -105,6 +105,26 @@ describe('OIDC login (oidc-provider, browser)', () => {
     }
   });
 
+  it('a returnTo with a tab (/%09/evil.example) lands on this site after the provider login', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      const callback = page.waitForResponse((r) => r.url().startsWith(`${web.url}/auth/callback`), { timeout: 30_000 });
+      // What a link to /logg-inn?returnTo=/%09/evil.example hands on: the page passes the decoded value.
+      await page.goto(`${web.url}/auth/login?returnTo=${encodeURIComponent('/\t/evil.example')}`);
+      await page.waitForURL(`${issuer}/**`, { waitUntil: 'domcontentloaded' });
+      await page.locator('input[name=login]').fill(asu.person('Ingjerd Astad').email);
+      await page.locator('input[name=password]').fill('hemmelig');
+      await page.locator('button[type=submit]').click();
+      await page.locator('button[type=submit]').filter({ hasText: 'Continue' }).click();
+      const location = (await callback).headers().location;
+      expect(new URL(location, web.url).origin).toBe(new URL(web.url).origin);
+      expect(location).toBe('/');
+    } finally {
+      await context.close();
+    }
+  });
+
   it("the API refuses a token for its audience signed with a key that is not the issuer's", async () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const forged = sign({ email: asu.person('Ingjerd Astad').email }, privateKey, {
