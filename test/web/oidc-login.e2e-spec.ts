@@ -1,15 +1,18 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import Redis from 'ioredis';
 import { sign } from 'jsonwebtoken';
 import type { Browser } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { freePort } from '../../scripts/lib/process-utils';
 import { expectProblem, startApi, type ApiHarness } from '../support/api';
+import { requireEnv } from '../support/database';
 import { importAsu, type Asu } from '../votes/support';
 import { checkView, launchBrowser, startChild, startWebServer, type WebServer } from './support';
 
 const AUDIENCE = 'https://api.samflyt.test';
+const KEY_PREFIX = `samflyt-test-web-oidc-${process.pid}`;
 
 /**
  * OpenID Connect against a real provider (oidc-provider in a child process): the authorization code flow with
@@ -44,6 +47,7 @@ describe('OIDC login (oidc-provider, browser)', () => {
         OIDC_ISSUER: issuer,
         OIDC_CLIENT_ID: 'samflyt-web',
         OIDC_SCOPES: 'openid profile email samflyt',
+        WEB_KEY_PREFIX: KEY_PREFIX,
         JWT_SECRET: '',
       }),
       launchBrowser(),
@@ -96,10 +100,40 @@ describe('OIDC login (oidc-provider, browser)', () => {
       expect(location.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect(location.searchParams.get('state')).toBeTruthy();
       expect(response.headers()['set-cookie']).toMatch(/samflyt_login=[^;]+; Path=\/auth; HttpOnly; SameSite=Lax/);
+      // The pending login waits in Redis for ten minutes at most.
+      const redis = new Redis(requireEnv('REDIS_URL'));
+      try {
+        const id = /samflyt_login=([^;]+)/.exec(response.headers()['set-cookie'])![1];
+        const ttl = await redis.pttl(`${KEY_PREFIX}:login:${id}`);
+        expect(ttl).toBeGreaterThan(0);
+        expect(ttl).toBeLessThanOrEqual(600_000);
+      } finally {
+        redis.disconnect();
+      }
       // The development login is off when OIDC is configured.
       expect((await page.request.post(`${web.url}/auth/dev-login`, { form: { person: 'secretariat' } })).status()).toBe(
         404,
       );
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a returnTo with a tab (/%09/evil.example) lands on this site after the provider login', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      const callback = page.waitForResponse((r) => r.url().startsWith(`${web.url}/auth/callback`), { timeout: 30_000 });
+      // What a link to /logg-inn?returnTo=/%09/evil.example hands on: the page passes the decoded value.
+      await page.goto(`${web.url}/auth/login?returnTo=${encodeURIComponent('/\t/evil.example')}`);
+      await page.waitForURL(`${issuer}/**`, { waitUntil: 'domcontentloaded' });
+      await page.locator('input[name=login]').fill(asu.person('Ingjerd Astad').email);
+      await page.locator('input[name=password]').fill('hemmelig');
+      await page.locator('button[type=submit]').click();
+      await page.locator('button[type=submit]').filter({ hasText: 'Continue' }).click();
+      const location = (await callback).headers().location;
+      expect(new URL(location, web.url).origin).toBe(new URL(web.url).origin);
+      expect(location).toBe('/');
     } finally {
       await context.close();
     }

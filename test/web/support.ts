@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -65,7 +66,7 @@ export interface WebServer {
   stop(): Promise<void>;
 }
 
-/** The built web server (dist/apps/web/server) in front of an API. */
+/** The built web server (dist/apps/web/server) in front of an API, with the test run's Redis for its sessions. */
 export async function startWebServer(apiUrl: string, env: Record<string, string> = {}): Promise<WebServer> {
   const port = env.WEB_PORT ? Number(env.WEB_PORT) : await freePort();
   const url = env.PUBLIC_WEB_URL ?? `http://127.0.0.1:${port}`;
@@ -79,6 +80,8 @@ export async function startWebServer(apiUrl: string, env: Record<string, string>
       WEB_HOST: '127.0.0.1',
       PUBLIC_WEB_URL: url,
       JWT_SECRET: process.env.JWT_SECRET!,
+      // Its own sessions and login counts in the shared Redis, unless a test shares them between processes.
+      WEB_KEY_PREFIX: `samflyt-test-web-${randomBytes(4).toString('hex')}`,
       ...env,
     },
     /samflyt web on/,

@@ -9,6 +9,14 @@ export interface WebConfig {
   /** Where browsers reach this server: the OIDC redirect URI is `${publicUrl}/auth/callback`. */
   publicUrl: string;
   staticDir: string;
+  /** Sessions, pending logins and login counts; without it (development only) they live in this process. */
+  redisUrl?: string;
+  /** Prefix of this server's Redis keys. */
+  keyPrefix: string;
+  /** At most this many sessions (and pending logins) in memory when there is no Redis. */
+  maxSessions: number;
+  /** Login attempts (/auth/login, /auth/callback, /auth/dev-login) per client address and minute. */
+  loginRateLimit: number;
   /** Development login (HS256 tokens for demo persons) when OIDC is not configured. */
   jwtSecret?: string;
   oidc?: {
@@ -62,12 +70,27 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
   const jwtSecret = env.JWT_SECRET || undefined;
   if (!issuer && (!jwtSecret || jwtSecret.length < 16))
     problems.push('JWT_SECRET (16+ characters) is needed for the development login when OIDC_ISSUER is not set');
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\/\S+$/.test(redisUrl)) problems.push('REDIS_URL must be a redis:// URL');
+  if (!redisUrl && publicUrl.startsWith('https:'))
+    problems.push('REDIS_URL is missing (sessions are kept in Redis when PUBLIC_WEB_URL is https)');
+  const count = (name: string, fallback: number): number => {
+    const value = Number(env[name] || fallback);
+    if (!Number.isInteger(value) || value < 1) problems.push(`${name} must be a positive whole number`);
+    return value;
+  };
+  const maxSessions = count('WEB_MAX_SESSIONS', 10_000);
+  const loginRateLimit = count('WEB_LOGIN_RATE_LIMIT', 30);
   if (problems.length > 0) throw new WebConfigError(`Invalid environment: ${problems.join('; ')}`);
   return {
     apiUrl: apiUrl!,
     port,
     host: env.WEB_HOST || undefined,
     publicUrl,
+    redisUrl,
+    keyPrefix: env.WEB_KEY_PREFIX || 'samflyt-web',
+    maxSessions,
+    loginRateLimit,
     staticDir: env.WEB_STATIC_DIR || join(__dirname, '../../../web'),
     jwtSecret: issuer ? undefined : jwtSecret,
     oidc: issuer

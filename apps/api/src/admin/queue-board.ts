@@ -18,5 +18,5 @@ export function mountQueueBoard(app: INestApplication): void {
     serverAdapter,
     options: { uiConfig: { boardTitle: 'samflyt' } },
   });
-  app.use(QUEUE_BOARD_PATH, adminSession(app.get(TokenService), QUEUE_BOARD_PATH), serverAdapter.getRouter());
+  app.use(QUEUE_BOARD_PATH, adminSession(app.get(TokenService)), serverAdapter.getRouter());
 }
