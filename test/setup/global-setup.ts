@@ -16,6 +16,9 @@ register({ baseUrl: join(__dirname, '../..'), paths: compilerOptions.paths });
 
 export default async function globalSetup(): Promise<void> {
   process.env.JWT_SECRET ||= 'samflyt-test-jwt-secret-not-for-production';
+  // Roles come from the server: the staff of test/support/api.ts `people` are configured, as a deployment would.
+  process.env.ADMIN_SUBJECTS ||= 'admin-1';
+  process.env.SECRETARIAT_SUBJECTS ||= 'sek-1';
   process.env.MAIL_FROM ||= 'samflyt <noreply@samflyt.local>';
 
   const { startServices } = await import('../../scripts/lib/services');

@@ -1,7 +1,8 @@
 import { ForbiddenException, UnauthorizedException } from '@nestjs/common';
 import { hasRole } from '@samflyt/engine';
 import type { NextFunction, Request, Response } from 'express';
-import { TokenService, bearerToken } from '../auth/token.service';
+import { MembershipRoles } from '../auth/membership-roles.service';
+import { bearerToken } from '../auth/token.service';
 import { instanceOf, sendProblem } from '../problems/problem';
 import { toProblem } from '../problems/problem-mapping';
 
@@ -12,13 +13,13 @@ export const ADMIN_COOKIE = 'samflyt_token';
  * header, so `?token=<jwt>` is exchanged once for an HttpOnly cookie scoped to the page and the
  * token is taken out of the address; API clients may send `Authorization: Bearer` as usual.
  */
-export function adminSession(tokens: TokenService, basePath: string) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+export function adminSession(logins: MembershipRoles, basePath: string) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
       const fromQuery = typeof req.query.token === 'string' ? req.query.token : undefined;
       const token = fromQuery ?? bearerToken(req.headers.authorization) ?? cookie(req, ADMIN_COOKIE);
       if (!token) throw new UnauthorizedException('Sign in as admin: open this page with ?token=<jwt>');
-      const { actor, expiresAt } = tokens.verify(token);
+      const { actor, expiresAt } = await logins.authenticate(token);
       if (!hasRole(actor, 'admin')) throw new ForbiddenException('The queue board needs the role admin');
       if (fromQuery !== undefined) {
         res.setHeader('Set-Cookie', sessionCookie(token, basePath, expiresAt, req.secure));

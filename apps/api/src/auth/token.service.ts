@@ -1,39 +1,53 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { ApiEnv } from '@samflyt/domain';
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { ApiEnv, isProduction, normalIssuer, type LoginIdentity } from '@samflyt/domain';
 import type { Actor } from '@samflyt/engine';
 import { JsonWebTokenError, decode, verify, type JwtPayload } from 'jsonwebtoken';
 import { z } from 'zod';
 import { OidcVerifier, sameIssuer } from './oidc-verifier';
 import { claimsOf, tokenRejected } from './token-errors';
 
+/** The issuer of development tokens (scripts/lib/dev-token.ts); every HS256 token is one. */
+export const DEV_ISSUER = 'samflyt-dev';
+
 const claims = z.object({
   sub: z.string().min(1).max(200),
   name: z.string().min(1).max(200),
+  /** Still required of development tokens for their shape, but it gives nothing: roles are derived on the server. */
   roles: z.array(z.string().min(1).max(100)).max(50),
   email: z.email().max(320).optional(),
 });
 
 export interface VerifiedToken {
+  /** The caller as the token names them, with no roles: MembershipRoles derives those. */
   actor: Actor;
+  /** How the register finds the person behind the token. */
+  login: LoginIdentity;
   /** Seconds since the epoch, from `exp`; absent for tokens without expiry. */
   expiresAt?: number;
 }
 
 /**
- * Verifies bearer tokens and turns their claims into an Actor: HS256 development tokens signed with JWT_SECRET,
- * and, when OIDC_ISSUER is set, the issuer's access tokens (see OidcVerifier).
+ * Verifies bearer tokens and turns their claims into an Actor without roles: HS256 development tokens signed with
+ * JWT_SECRET (development mode only), and, when OIDC_ISSUER is set, the issuer's access tokens (see OidcVerifier).
+ * A token's `roles` claim gives nothing; roles are derived on the server (MembershipRoles).
  */
 @Injectable()
 export class TokenService {
   /** Built once: given a string, jsonwebtoken first tries it as a public key, which costs ~0.4 ms a request. */
-  private readonly key: KeyObject;
+  private readonly key?: KeyObject;
 
   private readonly oidc?: OidcVerifier;
 
+  /** Whether the OIDC issuer's verified e-mail may find a person (OIDC_EMAIL_TRUSTED). */
+  private readonly emailTrusted: boolean;
+
   constructor(env: ApiEnv) {
-    this.key = createSecretKey(Buffer.from(env.JWT_SECRET, 'utf8'));
+    if (!isProduction(env) && env.JWT_SECRET) this.key = createSecretKey(Buffer.from(env.JWT_SECRET, 'utf8'));
     if (env.OIDC_ISSUER && env.OIDC_AUDIENCE) this.oidc = new OidcVerifier(env.OIDC_ISSUER, env.OIDC_AUDIENCE);
+    const trusted = (env.OIDC_EMAIL_TRUSTED ?? '').split(',').map((s) => s.trim());
+    this.emailTrusted =
+      !!env.OIDC_ISSUER && (trusted.includes('true') || trusted.some((s) => s && sameIssuer(s, env.OIDC_ISSUER!)));
   }
 
   /** A development token, or one from the OpenID Connect issuer when it names that issuer. */
@@ -42,13 +56,33 @@ export class TokenService {
       const unverified = decode(token, { complete: true });
       const iss = typeof unverified?.payload === 'object' ? unverified.payload?.iss : undefined;
       if (unverified?.header.alg !== 'HS256' && typeof iss === 'string' && sameIssuer(iss, this.oidc.issuer))
-        return this.oidc.verify(token);
+        return this.fromOidc(token, await this.oidc.verify(token));
     }
     return this.verify(token);
   }
 
-  /** A development token (HS256 with JWT_SECRET). */
+  /** The OIDC verifier's actor, roles dropped, and how the register finds its person. */
+  private fromOidc(token: string, verified: { actor: Actor; expiresAt?: number }): VerifiedToken {
+    const { actor, expiresAt } = verified;
+    // The signature, issuer and audience are verified: the payload's claims can be read as they are.
+    const payload = decode(token, { json: true });
+    const emailVerified = payload?.email_verified === true;
+    return {
+      actor: { ...actor, roles: [] },
+      expiresAt,
+      login: {
+        issuer: normalIssuer(this.oidc!.issuer),
+        subject: actor.id,
+        email: actor.email ?? null,
+        matchId: false,
+        matchEmail: this.emailTrusted && emailVerified,
+      },
+    };
+  }
+
+  /** A development token (HS256 with JWT_SECRET); refused in production. */
   verify(token: string): VerifiedToken {
+    if (!this.key) throw new UnauthorizedException('Development tokens (HS256) are not accepted in production');
     let payload: JwtPayload;
     try {
       const decoded = verify(token, this.key, { algorithms: ['HS256'] });
@@ -57,8 +91,13 @@ export class TokenService {
     } catch (error) {
       throw tokenRejected(error);
     }
-    const { sub, name, roles, email } = claimsOf(claims, payload);
-    return { actor: { id: sub, name, roles, ...(email ? { email } : {}) }, expiresAt: payload.exp };
+    const { sub, name, email } = claimsOf(claims, payload);
+    return {
+      actor: { id: sub, name, roles: [], ...(email ? { email } : {}) },
+      expiresAt: payload.exp,
+      // Development tokens find their person by sub = persons.id or by e-mail, as the demo logins do.
+      login: { issuer: DEV_ISSUER, subject: sub, email: email ?? null, matchId: true, matchEmail: true },
+    };
   }
 }
 
