@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { dataSourceOptions, loadDemoCommittees, runMigrations } from '@samflyt/domain';
+import { dataSourceOptions, isProduction, loadDemoCommittees, runMigrations } from '@samflyt/domain';
 import { DataSource } from 'typeorm';
 import { demoAssignments, demoPeople } from './lib/demo-data';
 import { loadDemoGrants } from './lib/demo-grants';
@@ -16,6 +16,11 @@ import { webEnv } from './lib/web-launch';
  * Ctrl-C stops everything it started.
  */
 async function main(): Promise<void> {
+  if (isProduction(process.env)) {
+    // npm start seeds demo data and signs development tokens: neither happens in a deployment.
+    console.error('npm start runs samflyt with demo data and is for development: unset SAMFLYT_ENV=production');
+    process.exit(1);
+  }
   const services = await startServices({ name: 'start' });
   const children: ChildProcess[] = [];
   let stopping = false;

@@ -3,11 +3,12 @@
  *   npm run token -- --sub sek-1 --name "Sekretariatet" --roles secretariat,admin [--email e@x.no] [--ttl 8h]
  */
 import { parseArgs } from 'node:util';
+import { isProduction } from '@samflyt/domain';
 import { signDevToken } from './lib/dev-token';
 
 const usage =
   'usage: npm run token -- --sub ID --name NAME --roles r1,r2 [--email E] [--ttl 8h]\n' +
-  '  roles: secretariat, admin, or any role a workflow checks; --ttl as 30m, 8h, 7d';
+  '  the API derives roles itself (memberships, ADMIN_SUBJECTS, SECRETARIAT_SUBJECTS); --ttl as 30m, 8h, 7d';
 
 function fail(message: string): never {
   process.stderr.write(`token: ${message}\n${usage}\n`);
@@ -35,6 +36,7 @@ function main(): void {
     process.stdout.write(`${usage}\n`);
     return;
   }
+  if (isProduction(process.env)) fail('development tokens are refused in production (SAMFLYT_ENV=production)');
   const secret = process.env.JWT_SECRET;
   if (!secret) fail('JWT_SECRET is not set: export the same JWT_SECRET the API runs with');
   if (secret.length < 16) fail('JWT_SECRET must be at least 16 characters (the API refuses shorter ones)');

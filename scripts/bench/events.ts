@@ -127,6 +127,8 @@ export async function eventFigures(setting: EventsSetting): Promise<{ events?: E
       DATABASE_URL: setting.databaseUrl,
       REDIS_URL: setting.redisUrl,
       JWT_SECRET: secret,
+      // Roles are the server's: the bench's secretariat token gets its role from this list.
+      SECRETARIAT_SUBJECTS: BENCH_SECRETARIAT.id,
       PORT: String(port),
       QUEUE_PREFIX: setting.prefix,
     });

@@ -2,6 +2,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { loadDemoCommittees } from '@samflyt/domain';
 import { bearer, expectProblem, people, startApi, type ApiHarness, type Person } from '../support/api';
+import { requireEnv } from '../support/database';
 import { committeeFingerprint, demoFile, demoLogins } from './committee-fixtures';
 
 /** Tokens without committee roles: whatever they may do here comes from the memberships in the database. */
@@ -37,7 +38,8 @@ describe('committees API', () => {
   const fingerprint = () => committeeFingerprint(dataSource);
 
   beforeAll(async () => {
-    api = await startApi('committees-api');
+    // Admin is configured on the server, never taken from a token: the ASU leader's login is in the admin list.
+    api = await startApi('committees-api', { ADMIN_SUBJECTS: `${requireEnv('ADMIN_SUBJECTS')},login-leader` });
     dataSource = api.app.get<DataSource>(getDataSourceToken());
     await loadDemoCommittees(dataSource);
   });
@@ -145,7 +147,7 @@ describe('committees API', () => {
       ]);
     });
 
-    it('the leader of ASU votes in ASU, the AU and the expanded AU; the token’s own roles stay', async () => {
+    it('the leader of ASU votes in ASU, the AU and the expanded AU; admin comes from the admin list', async () => {
       const { roles, memberships } = await me(login('leader', ['admin']));
       expect(roles).toEqual([
         'admin',

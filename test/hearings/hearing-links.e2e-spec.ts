@@ -164,11 +164,24 @@ describe('hearing links', () => {
   it('only the secretariat runs a hearing; committee members read it; others are refused', async () => {
     const outsider = await api.http().get(`/hearings/${hearingId}`).set(bearer(people.other));
     expectProblem(outsider, 403);
-    const member = { ...people.other, roles: ['committee:ASU'] };
+    // Roles come from memberships: Trine Wigtil sits in ASU (demo committees); Ola in the AU only (added here).
+    const member = {
+      sub: 'login-member',
+      name: 'Trine Wigtil',
+      roles: [],
+      email: 'trine.wigtil@brukerrepresentant.test',
+    };
     await api.http().get(`/hearings/${hearingId}`).set(bearer(member)).expect(200);
     const listed = await api.http().get('/hearings').set(bearer(member)).expect(200);
     expect(listed.body).toMatchObject({ total: 1, page: 1, items: [{ id: hearingId, committee: { code: 'ASU' } }] });
-    const elsewhere = { ...people.other, roles: ['committee:AU'] };
+    const elsewhere = { ...people.other, roles: [], email: 'ola.au@example.no' };
+    await api.pg.query(
+      `WITH p AS (INSERT INTO persons (id, name, email) VALUES (gen_random_uuid(), 'Ola Kommune', $1) RETURNING id)
+       INSERT INTO memberships (id, committee_id, person_id, role, party, has_vote, valid_from)
+       SELECT gen_random_uuid(), c.id, p.id, 'medlem', 'kommune', true, '2024-01-01' FROM committees c, p
+       WHERE c.code = 'AU'`,
+      [elsewhere.email],
+    );
     expect((await api.http().get('/hearings').set(bearer(elsewhere)).expect(200)).body.total).toBe(0);
     expectProblem(await api.http().get('/hearings').set(bearer(people.other)), 403);
     const write = await api.http().post(`/hearings/${hearingId}/withdraw`).set(bearer(member)).send({ reason: 'Nei' });

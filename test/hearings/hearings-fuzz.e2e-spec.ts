@@ -84,7 +84,8 @@ describe('hearings under generated input', () => {
     people.secretariat,
     people.admin,
     people.other,
-    { ...people.other, roles: ['committee:ASU'] },
+    // An ASU member by her seat (demo committees), not by a token claim.
+    { sub: 'login-member', name: 'Trine Wigtil', roles: [], email: 'trine.wigtil@brukerrepresentant.test' },
     { ...people.secretariat, roles: ['secretariat', 'hearing-recipient'] },
   );
 

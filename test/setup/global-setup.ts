@@ -16,6 +16,9 @@ register({ baseUrl: join(__dirname, '../..'), paths: compilerOptions.paths });
 
 export default async function globalSetup(): Promise<void> {
   process.env.JWT_SECRET ||= 'samflyt-test-jwt-secret-not-for-production';
+  // Roles come from the server: the staff of test/support/api.ts `people` are configured, as a deployment would.
+  process.env.ADMIN_SUBJECTS ||= 'admin-1';
+  process.env.SECRETARIAT_SUBJECTS ||= 'sek-1';
   process.env.MAIL_FROM ||= 'samflyt <noreply@samflyt.local>';
   // Suites send far more requests a minute from 127.0.0.1 than a person would; test/api/rate-limits sets low ones.
   process.env.RATE_LIMIT_PUBLIC_PER_MINUTE ||= '1000000';

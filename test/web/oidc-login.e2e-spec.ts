@@ -37,7 +37,8 @@ describe('OIDC login (oidc-provider, browser)', () => {
       process.env,
       /oidc-provider on/,
     );
-    api = await startApi('web-oidc', { OIDC_ISSUER: issuer, OIDC_AUDIENCE: AUDIENCE });
+    // The test provider verifies e-mail logins (email_verified: true): trusted for e-mail, she is found by hers.
+    api = await startApi('web-oidc', { OIDC_ISSUER: issuer, OIDC_AUDIENCE: AUDIENCE, OIDC_EMAIL_TRUSTED: 'true' });
     asu = await importAsu(api.app.get<DataSource>(getDataSourceToken()));
     const apiUrl = (await api.app.getUrl()).replace('[::1]', '127.0.0.1');
     [web, browser] = await Promise.all([

@@ -1,8 +1,12 @@
 import { createPrivateKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { join } from 'node:path';
+// The mode switch and secret rule of every process (only zod behind it, not the whole domain library).
+import { isProduction, unsafeSecret } from '../../../libs/domain/src/config/env';
 
 /** The web server's settings, from the environment; a wrong value stops it with the variable named. */
 export interface WebConfig {
+  /** SAMFLYT_ENV=production: no development login; OIDC is required. */
+  production: boolean;
   apiUrl: string;
   port: number;
   host?: string;
@@ -51,8 +55,12 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
   const port = Number(env.WEB_PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push('WEB_PORT must be a port number');
   const publicUrl = url('PUBLIC_WEB_URL', env.PUBLIC_WEB_URL, false) ?? `http://localhost:${port}`;
-  const issuer = url('OIDC_ISSUER', env.OIDC_ISSUER, false);
-  if (issuer && !env.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID is missing (required with OIDC_ISSUER)');
+  const mode = env.SAMFLYT_ENV ?? 'development';
+  if (mode !== 'development' && mode !== 'production') problems.push('SAMFLYT_ENV must be development or production');
+  const production = isProduction(env);
+  const issuer = url('OIDC_ISSUER', env.OIDC_ISSUER, production);
+  if ((issuer || production) && !env.OIDC_CLIENT_ID)
+    problems.push('OIDC_CLIENT_ID is missing (required with OIDC_ISSUER)');
   const clientAuth = (env.OIDC_CLIENT_AUTH || (env.OIDC_CLIENT_SECRET ? 'client_secret_post' : 'none')) as NonNullable<
     WebConfig['oidc']
   >['clientAuth'];
@@ -67,13 +75,17 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
   }
   const par = (env.OIDC_PAR || 'auto') as NonNullable<WebConfig['oidc']>['par'];
   if (!['auto', 'required', 'off'].includes(par)) problems.push('OIDC_PAR must be auto, required or off');
-  const jwtSecret = env.JWT_SECRET || undefined;
-  if (!issuer && (!jwtSecret || jwtSecret.length < 16))
+  const jwtSecret = production ? undefined : env.JWT_SECRET || undefined;
+  if (production && env.JWT_SECRET) {
+    const unsafe = unsafeSecret('JWT_SECRET', env.JWT_SECRET);
+    if (unsafe) problems.push(unsafe);
+  }
+  if (!production && !issuer && (!jwtSecret || jwtSecret.length < 16))
     problems.push('JWT_SECRET (16+ characters) is needed for the development login when OIDC_ISSUER is not set');
   const redisUrl = env.REDIS_URL || undefined;
   if (redisUrl && !/^rediss?:\/\/\S+$/.test(redisUrl)) problems.push('REDIS_URL must be a redis:// URL');
-  if (!redisUrl && publicUrl.startsWith('https:'))
-    problems.push('REDIS_URL is missing (sessions are kept in Redis when PUBLIC_WEB_URL is https)');
+  if (!redisUrl && (production || publicUrl.startsWith('https:')))
+    problems.push('REDIS_URL is missing (sessions are kept in Redis in production and when PUBLIC_WEB_URL is https)');
   const count = (name: string, fallback: number): number => {
     const value = Number(env[name] || fallback);
     if (!Number.isInteger(value) || value < 1) problems.push(`${name} must be a positive whole number`);
@@ -83,6 +95,7 @@ export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
   const loginRateLimit = count('WEB_LOGIN_RATE_LIMIT', 30);
   if (problems.length > 0) throw new WebConfigError(`Invalid environment: ${problems.join('; ')}`);
   return {
+    production,
     apiUrl: apiUrl!,
     port,
     host: env.WEB_HOST || undefined,

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import { TokenService } from '../auth/token.service';
+import { MembershipRoles } from '../auth/membership-roles.service';
 import { QueueConnection } from '../engine/queue-connection';
 import { adminSession } from './admin-session.middleware';
 
@@ -18,5 +18,5 @@ export function mountQueueBoard(app: INestApplication): void {
     serverAdapter,
     options: { uiConfig: { boardTitle: 'samflyt' } },
   });
-  app.use(QUEUE_BOARD_PATH, adminSession(app.get(TokenService)), serverAdapter.getRouter());
+  app.use(QUEUE_BOARD_PATH, adminSession(app.get(MembershipRoles)), serverAdapter.getRouter());
 }

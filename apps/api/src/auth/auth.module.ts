@@ -6,6 +6,6 @@ import { TokenService } from './token.service';
 
 @Module({
   providers: [TokenService, MembershipRoles, { provide: APP_GUARD, useClass: JwtAuthGuard }],
-  exports: [TokenService],
+  exports: [TokenService, MembershipRoles],
 })
 export class AuthModule {}

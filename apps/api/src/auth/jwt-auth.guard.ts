@@ -5,17 +5,16 @@ import type { AuthenticatedRequest } from './current-actor.decorator';
 import { IS_PUBLIC } from './public.decorator';
 import { MembershipRoles } from './membership-roles.service';
 import { ANY_OF_ROLES } from './roles.decorator';
-import { TokenService, bearerToken } from './token.service';
+import { bearerToken } from './token.service';
 
 /**
  * Global: every route needs a valid bearer token unless marked @Public(); @AnyOfRoles narrows it further.
- * The caller's roles are the token's and those of their current memberships.
+ * The caller's roles are derived on the server (MembershipRoles), never taken from the token.
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: TokenService,
     private readonly memberships: MembershipRoles,
   ) {}
 
@@ -30,7 +29,7 @@ export class JwtAuthGuard implements CanActivate {
         header ? 'The Authorization header must be "Bearer <token>"' : 'A bearer token is required',
       );
     }
-    const { actor, personId } = await this.memberships.resolve((await this.tokens.verifyAny(token)).actor);
+    const { actor, personId } = await this.memberships.authenticate(token);
     req.actor = actor;
     req.personId = personId;
     const roles = this.reflector.getAllAndOverride<string[] | undefined>(ANY_OF_ROLES, targets);

@@ -2,7 +2,7 @@ import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from 
 import type { Actor } from '@samflyt/engine';
 import type { AuthenticatedRequest } from './current-actor.decorator';
 import { MembershipRoles } from './membership-roles.service';
-import { TokenService, bearerToken } from './token.service';
+import { bearerToken } from './token.service';
 
 /**
  * On a public route: a caller who sends a bearer token is authenticated as on any other route (an
@@ -10,16 +10,13 @@ import { TokenService, bearerToken } from './token.service';
  */
 @Injectable()
 export class OptionalAuthGuard implements CanActivate {
-  constructor(
-    private readonly tokens: TokenService,
-    private readonly memberships: MembershipRoles,
-  ) {}
+  constructor(private readonly memberships: MembershipRoles) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = bearerToken(req.headers.authorization);
     if (!token) return true;
-    const { actor, personId } = await this.memberships.resolve(this.tokens.verify(token).actor);
+    const { actor, personId } = await this.memberships.authenticate(token);
     req.actor = actor;
     req.personId = personId;
     return true;

@@ -16,6 +16,18 @@ export interface OrganisationView {
   region: MunicipalRegion | null;
 }
 
+/** A verified login as the register looks it up (see CommitteesRepository.loginSeats). */
+export interface LoginIdentity {
+  /** The token's issuer, without trailing slashes (`samflyt-dev` for development tokens). */
+  issuer: string;
+  subject: string;
+  email?: string | null;
+  /** Development tokens only: `sub` may be a persons.id. */
+  matchId: boolean;
+  /** Development tokens, or a verified e-mail from an issuer trusted for e-mail. */
+  matchEmail: boolean;
+}
+
 export interface PersonView {
   id: string;
   name: string;
@@ -201,24 +213,26 @@ export class CommitteesRepository {
   }
 
   /**
-   * The person behind a login and their seats valid on `date`, in one query. The token's `sub` is
-   * the person's id when it is a uuid; otherwise (or when no person has that id) its `email`.
+   * The person behind a login and their seats valid on `date`, in one query: by the linked identity
+   * (issuer, subject) first; then, when the login allows it, by `sub` = persons.id and by e-mail.
    */
-  async loginSeats(login: { sub: string; email?: string | null }, date: string): Promise<LoginPerson> {
-    const id = isUuid(login.sub) ? login.sub : null;
-    const email = login.email?.toLowerCase() ?? null;
-    if (!id && !email) return { personId: null, seats: [] };
+  async loginSeats(login: LoginIdentity, date: string): Promise<LoginPerson> {
+    const id = login.matchId && isUuid(login.subject) ? login.subject : null;
+    const email = (login.matchEmail && login.email?.toLowerCase()) || null;
     const rows: { person_id: string; code: string | null; role: MembershipRole | null; has_vote: boolean | null }[] =
       await this.db.query(
         `WITH person AS (
-           SELECT id FROM persons WHERE id = $1::uuid OR lower(email) = $2
-           ORDER BY (id = $1::uuid) DESC NULLS LAST LIMIT 1)
+           SELECT id FROM (
+             SELECT person_id AS id, 0 AS rank FROM person_identities WHERE issuer = $4 AND subject = $5
+             UNION ALL SELECT id, 1 FROM persons WHERE id = $1::uuid
+             UNION ALL SELECT id, 2 FROM persons WHERE lower(email) = $2) found
+           ORDER BY rank LIMIT 1)
          SELECT person.id AS person_id, c.code, m.role, m.has_vote
          FROM person
          LEFT JOIN memberships m ON m.person_id = person.id
            AND m.valid_from <= $3::date AND (m.valid_to IS NULL OR m.valid_to >= $3::date)
          LEFT JOIN committees c ON c.id = m.committee_id`,
-        [id, email, date],
+        [id, email, date, login.issuer, login.subject],
       );
     if (rows.length === 0) return { personId: null, seats: [] };
     return {

@@ -10,3 +10,4 @@ export * from './committee.service';
 export * from './committees.repository';
 export * from './demo-committees';
 export * from './membership-roles';
+export * from './person-identities.repository';

@@ -1,7 +1,7 @@
 import type { Queryable } from '@samflyt/engine';
-import { CommitteesRepository, type LoginPerson, type LoginSeat } from './committees.repository';
+import { CommitteesRepository, type LoginIdentity, type LoginPerson, type LoginSeat } from './committees.repository';
 
-export type { LoginPerson, LoginSeat };
+export type { LoginIdentity, LoginPerson, LoginSeat };
 
 /**
  * The API roles a person's current memberships give (DESIGN.md §6):
@@ -47,13 +47,9 @@ function assertNever(value: never): never {
 }
 
 /**
- * The person behind a login and their seats valid on `date`. The token's `sub` is the person's id when it is a
- * uuid; otherwise (or when no person has that id) its `email`.
+ * The person behind a login and their seats valid on `date`: by the linked identity (issuer, subject), else, as
+ * the login allows, by `sub` = persons.id (development tokens) or by e-mail.
  */
-export function findLoginSeats(
-  db: Queryable,
-  login: { sub: string; email?: string | null },
-  date: string,
-): Promise<LoginPerson> {
+export function findLoginSeats(db: Queryable, login: LoginIdentity, date: string): Promise<LoginPerson> {
   return new CommitteesRepository(db).loginSeats(login, date);
 }

@@ -1,4 +1,4 @@
-import { ApiEnv, EnvError, WorkerEnv, loadEnv } from './env';
+import { ApiEnv, EnvError, WorkerEnv, isProduction, loadEnv } from './env';
 
 const database = { DATABASE_URL: 'postgres://u@localhost/db', REDIS_URL: 'redis://localhost:6379' };
 const worker = { ...database, SMTP_URL: 'smtp://localhost:25', MAIL_FROM: 'samflyt <noreply@example.no>' };
@@ -18,6 +18,7 @@ describe('loadEnv', () => {
   it('fills in the defaults and reads numbers from text', () => {
     expect(loadEnv(WorkerEnv, { ...worker, WORKER_TIMER_CONCURRENCY: '64' })).toEqual({
       ...worker,
+      SAMFLYT_ENV: 'development',
       QUEUE_PREFIX: 'samflyt',
       WORKER_METRICS_PORT: 0,
       WORKER_METRICS_HOST: '127.0.0.1',
@@ -86,5 +87,42 @@ describe('loadEnv', () => {
     expect(
       loadEnv(ApiEnv, { ...api, OIDC_ISSUER: 'https://idp.example.no', OIDC_AUDIENCE: 'samflyt-api' }),
     ).toMatchObject({ OIDC_ISSUER: 'https://idp.example.no', OIDC_AUDIENCE: 'samflyt-api' });
+  });
+
+  describe('production (SAMFLYT_ENV=production)', () => {
+    const oidc = { OIDC_ISSUER: 'https://idp.example.no', OIDC_AUDIENCE: 'samflyt-api' };
+    const production = { ...database, SAMFLYT_ENV: 'production' };
+
+    it('is off unless asked for, and only development or production', () => {
+      expect(isProduction(loadEnv(ApiEnv, api))).toBe(false);
+      expect(isProduction(loadEnv(ApiEnv, { ...production, ...oidc }))).toBe(true);
+      expect(problemsOf(() => loadEnv(WorkerEnv, { ...worker, SAMFLYT_ENV: 'prod' }))).toEqual([
+        'SAMFLYT_ENV must be development or production',
+      ]);
+    });
+
+    it('requires OIDC, naming both variables', () => {
+      expect(problemsOf(() => loadEnv(ApiEnv, production))).toEqual([
+        'OIDC_ISSUER is missing (OIDC_ISSUER must be set in production (the identity provider))',
+        'OIDC_AUDIENCE is missing (OIDC_AUDIENCE must be set (the aud of access tokens for the API))',
+      ]);
+    });
+
+    it('needs no JWT_SECRET, and refuses a known or short one', () => {
+      expect(loadEnv(ApiEnv, { ...production, ...oidc }).JWT_SECRET).toBeUndefined();
+      for (const secret of ['change-me-in-production-please', api.JWT_SECRET, 'x'.repeat(31)])
+        expect(problemsOf(() => loadEnv(ApiEnv, { ...production, ...oidc, JWT_SECRET: secret }))).toEqual([
+          expect.stringMatching(/^JWT_SECRET (is a known|must be at least 32)/),
+        ]);
+      expect(loadEnv(ApiEnv, { ...production, ...oidc, JWT_SECRET: 'k'.repeat(8) + 'Qz7'.repeat(10) })).toBeTruthy();
+    });
+  });
+
+  it('reads the admin and secretariat lists as issuer|subject or subject entries', () => {
+    const env = loadEnv(ApiEnv, { ...api, ADMIN_SUBJECTS: ' https://idp.example.no|abc , drift ' });
+    expect(env).toMatchObject({ ADMIN_SUBJECTS: ['https://idp.example.no|abc', 'drift'], SECRETARIAT_SUBJECTS: [] });
+    expect(problemsOf(() => loadEnv(ApiEnv, { ...api, SECRETARIAT_SUBJECTS: 'a|b|c' }))).toEqual([
+      'SECRETARIAT_SUBJECTS entries must be issuer|subject or subject',
+    ]);
   });
 });

@@ -17,8 +17,35 @@ const postgresEnv = z.object({
   DATABASE_URL: matching('DATABASE_URL', /^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL'),
 });
 
+/**
+ * `development` (the default: `npm start`, `npm test`) or `production`. Production has no development login,
+ * refuses HS256 development tokens, never seeds demo data, and refuses unsafe configuration at start-up.
+ */
+const samflytEnv = z
+  .enum(['development', 'production'], { error: 'SAMFLYT_ENV must be development or production' })
+  .default('development');
+
+/** True when the process runs as a deployment (SAMFLYT_ENV=production). */
+export const isProduction = (env: { SAMFLYT_ENV?: string } = process.env): boolean => env.SAMFLYT_ENV === 'production';
+
+/** Secrets shipped in this repository (compose file, README, tests): never good enough for production. */
+const KNOWN_SECRETS = new Set([
+  'change-me-in-production-please',
+  'samflyt-test-jwt-secret-not-for-production',
+  'a-secret-of-sixteen+',
+]);
+
+/** Why `secret` is unsafe for production, or null: shorter than 32 characters, or one shipped in this repository. */
+export function unsafeSecret(name: string, secret: string): string | null {
+  if (KNOWN_SECRETS.has(secret) || /change-?me|not-for-production|example/i.test(secret))
+    return `${name} is a known or example value; production needs a random secret of 32+ characters`;
+  if (secret.length < 32) return `${name} must be at least 32 characters in production`;
+  return null;
+}
+
 /** Postgres and Redis: what every process needs. */
 const databaseEnv = postgresEnv.extend({
+  SAMFLYT_ENV: samflytEnv,
   REDIS_URL: matching('REDIS_URL', /^rediss?:\/\/\S+$/, 'must be a redis:// URL'),
   /** BullMQ key prefix; lets several systems (or test runs) share one Redis. */
   QUEUE_PREFIX: matching('QUEUE_PREFIX', /^[A-Za-z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, _ or -').default(
@@ -28,11 +55,27 @@ const databaseEnv = postgresEnv.extend({
 
 const OIDC_AUDIENCE = /^\S{1,300}$/;
 
+/** Comma-separated `issuer|subject` (or bare `subject`, any accepted issuer) entries. */
+const subjectList = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().regex(/^[^\s|]{1,300}(\|[^\s|]{1,200})?$/, `${name} entries must be issuer|subject or subject`),
+      ),
+    );
+
 const apiEnv = databaseEnv
   .extend({
-    JWT_SECRET: z
-      .string({ error: 'JWT_SECRET must be at least 16 characters' })
-      .min(16, 'JWT_SECRET must be at least 16 characters'),
+    /** HS256 secret of development tokens; not used in production (where those tokens are refused). */
+    JWT_SECRET: z.string().optional(),
     PORT: integer('PORT', 1, 65535, 3000),
     /**
      * OpenID Connect: with OIDC_ISSUER set, bearer tokens signed by that issuer (keys from its JWKS) are accepted
@@ -50,9 +93,28 @@ const apiEnv = databaseEnv
      * none, and the rate limits count the connecting address.
      */
     API_TRUST_PROXY: integer('API_TRUST_PROXY', 0, 10, 0),
+    /**
+     * Whether the OIDC issuer's `email` claim may find a person by e-mail (only with `email_verified: true`):
+     * `true`, or a comma-separated list of issuer URLs. Off by default: persons are found by linked identity.
+     */
+    OIDC_EMAIL_TRUSTED: z.string().optional(),
+    /** Logins that have the role admin (roles never come from a token's claims). */
+    ADMIN_SUBJECTS: subjectList('ADMIN_SUBJECTS'),
+    /** Logins that have the role secretariat without a sekretariat seat in a committee. */
+    SECRETARIAT_SUBJECTS: subjectList('SECRETARIAT_SUBJECTS'),
   })
   .superRefine((env, ctx) => {
-    if (env.OIDC_ISSUER && !OIDC_AUDIENCE.test(env.OIDC_AUDIENCE ?? '')) {
+    const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (env.SAMFLYT_ENV === 'production') {
+      if (!env.OIDC_ISSUER) problem('OIDC_ISSUER', 'OIDC_ISSUER must be set in production (the identity provider)');
+      if (env.JWT_SECRET) {
+        const unsafe = unsafeSecret('JWT_SECRET', env.JWT_SECRET);
+        if (unsafe) problem('JWT_SECRET', unsafe);
+      }
+    } else if (!env.JWT_SECRET || env.JWT_SECRET.length < 16) {
+      problem('JWT_SECRET', 'JWT_SECRET must be at least 16 characters');
+    }
+    if ((env.OIDC_ISSUER || env.SAMFLYT_ENV === 'production') && !OIDC_AUDIENCE.test(env.OIDC_AUDIENCE ?? '')) {
       ctx.addIssue({
         code: 'custom',
         path: ['OIDC_AUDIENCE'],

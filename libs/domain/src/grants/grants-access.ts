@@ -1,15 +1,12 @@
-import { hasRole, type Actor } from '@samflyt/engine';
-import { GRANTS_API_ROLE } from '@samflyt/workflows';
+import { hasRole, withVia, type Actor } from '@samflyt/engine';
+import { GRANTS_API_VIA } from '@samflyt/workflows';
 import type { ApplicationVisibility } from './grant-applications.repository';
 import type { RoundVisibility } from './grant-rounds.repository';
 
 /** Who reads and does what in grants, decided from the caller's roles and the row alone. */
 
-/** The grant workflows take people's events only from the grants services (see GRANTS_API_ROLE). */
-export const viaGrants = (actor: Actor): Actor => ({
-  ...actor,
-  roles: [...new Set([...actor.roles, GRANTS_API_ROLE])],
-});
+/** The grant workflows take people's events only from the grants services (see GRANTS_API_VIA). */
+export const viaGrants = (actor: Actor): Actor => withVia(actor, GRANTS_API_VIA);
 
 /** A call is public once approved (not while a draft, and not a draft that was cancelled). */
 export const PUBLIC_STATES = [

@@ -1,9 +1,9 @@
-import { DomainError, ErrorCode, forbidden, hasRole, type Actor } from '@samflyt/engine';
-import { HEARINGS_API_ROLE, isSecretariat, mayReadCommittee } from '@samflyt/workflows';
+import { DomainError, ErrorCode, forbidden, hasRole, withVia, type Actor } from '@samflyt/engine';
+import { HEARINGS_API_VIA, isSecretariat, mayReadCommittee } from '@samflyt/workflows';
 import type { HearingFilter } from './hearings.repository';
 
 /** The actor as the hearing workflow sees it: acting through the hearings API (the workflow's rule). */
-export const viaHearingsApi = (actor: Actor): Actor => ({ ...actor, roles: [...actor.roles, HEARINGS_API_ROLE] });
+export const viaHearingsApi = (actor: Actor): Actor => withVia(actor, HEARINGS_API_VIA);
 
 /** The hearings API itself, reading an instance for a recipient or the public. */
 export const HEARINGS_API: Actor = viaHearingsApi({ id: 'hearings-api', name: 'samflyt', roles: ['admin'] });

@@ -31,7 +31,8 @@ describe('a personal link', () => {
       id: 'contact:c',
       name: 'Postmottak (Malvik kommune)',
       email: 'post@malvik.test',
-      roles: ['hearing-recipient', 'hearing-recipient:h:o', 'internal:hearings-api'],
+      roles: ['hearing-recipient', 'hearing-recipient:h:o'],
+      via: ['hearings-api'],
     });
   });
 });

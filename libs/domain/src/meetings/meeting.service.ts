@@ -1,13 +1,14 @@
 import {
   forbidden,
   invalidInput,
+  withVia,
   WorkflowEngine,
   type Actor,
   type InstanceView,
   type WorkflowEvent,
 } from '@samflyt/engine';
 import {
-  MEETING_PLANNER_ROLE,
+  MEETING_PLANNER_VIA,
   isSecretariat,
   mayReadCommittee,
   memberOf,
@@ -48,7 +49,7 @@ export class MeetingService {
     const invitees = (await this.repo.invitees(committee.id, body.startsAt)).sort((a, b) =>
       a.name.localeCompare(b.name, 'nb'),
     );
-    const planner: Actor = { ...actor, roles: [...actor.roles, MEETING_PLANNER_ROLE] };
+    const planner: Actor = withVia(actor, MEETING_PLANNER_VIA);
     const view = await this.engine.start(
       'meeting',
       {

@@ -6,11 +6,12 @@ import {
   invalidInput,
   notFound,
   ruleViolated,
+  withVia,
   WorkflowEngine,
   type Actor,
   type WorkflowEvent,
 } from '@samflyt/engine';
-import { isSecretariat, VOTES_API_ROLE, type Choice, type OpenVoteRequest, type VoteInput } from '@samflyt/workflows';
+import { isSecretariat, VOTES_API_VIA, type Choice, type OpenVoteRequest, type VoteInput } from '@samflyt/workflows';
 import { VoteEligibilityService } from './vote-eligibility.service';
 import { DEFAULT_REMINDER_OFFSETS, inTermsOfAVote, mayReadVote, voteDeadline } from './vote-rules';
 import { toVoteView, type VoteRow, type VoteView } from './vote-view';
@@ -18,8 +19,8 @@ import type { VoteCase, VotesRepository } from './votes.repository';
 
 export type { OpenVoteRequest };
 
-/** The vote workflow takes people's events only from here (see VOTES_API_ROLE). */
-const viaVotesApi = (actor: Actor): Actor => ({ ...actor, roles: [...actor.roles, VOTES_API_ROLE] });
+/** The vote workflow takes people's events only from here (see VOTES_API_VIA). */
+const viaVotesApi = (actor: Actor): Actor => withVia(actor, VOTES_API_VIA);
 
 /**
  * Votes on cases: opens them with eligibility derived from the rows and quorum checked, and sends

@@ -1,15 +1,15 @@
-import { hasRole, type Actor, type WorkflowDefinition } from '@samflyt/engine';
+import { actsVia, hasRole, type Actor, type WorkflowDefinition } from '@samflyt/engine';
 import { hearingMachine } from './hearing.machine';
 import { GENERAL_QUESTION, type HearingContext } from './hearing.model';
 import { hearingEvents as schemas, hearingInput } from './hearing.schemas';
 import { hearingTemplates } from './hearing.templates';
 
 /**
- * People act on hearings only through the hearings API, which adds this role: it resolves
+ * People act on hearings only through the hearings API, which sets `via` to this: it resolves
  * organisations and contact persons, checks a recipient's personal link, and decides lateness;
  * and the generic instances endpoint would show the context, whose link key signs the links.
  */
-export const HEARINGS_API_ROLE = 'internal:hearings-api';
+export const HEARINGS_API_VIA = 'hearings-api';
 
 /** The role a recipient's personal link gives: `hearing-recipient:<hearingId>:<organisationId>`. */
 export const recipientRole = (hearingId: string, organisationId: string): string =>
@@ -20,7 +20,7 @@ export const linkRolesOf = (actor: Actor): string[] => actor.roles.filter((r) =>
 
 export const DEFAULT_HEARING_REMINDER_OFFSETS = ['P14D', 'P3D'];
 
-const viaApi = (actor: Actor) => hasRole(actor, HEARINGS_API_ROLE);
+const viaApi = (actor: Actor) => actsVia(actor, HEARINGS_API_VIA);
 const isSecretariat = (actor: Actor) => viaApi(actor) && hasRole(actor, 'secretariat');
 const isRecipientOrSecretariat = (actor: Actor) => viaApi(actor) && hasRole(actor, 'secretariat', 'hearing-recipient');
 

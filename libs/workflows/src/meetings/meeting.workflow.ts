@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { hasRole, type Actor, type WorkflowDefinition } from '@samflyt/engine';
+import { actsVia, type Actor, type WorkflowDefinition } from '@samflyt/engine';
 import type { z } from 'zod';
 import { isSecretariat, mayReadCommittee } from '../committees/committee-access';
 import { meetingMachine, memberOf, type MeetingContext, type MeetingInput } from './meeting.machine';
@@ -8,9 +8,9 @@ import { meetingTemplates } from './meeting.templates';
 
 /**
  * Only the meetings service starts a meeting: it reads the members to call and the notice days
- * from the committee and adds this role to the secretariat's actor, so they are never typed in.
+ * from the committee and sets the secretariat's actor's `via` to this, so they are never typed in.
  */
-export const MEETING_PLANNER_ROLE = 'internal:meeting-planner';
+export const MEETING_PLANNER_VIA = 'meeting-planner';
 
 const secretariatOrMember = (actor: Actor, c: MeetingContext) =>
   isSecretariat(actor) || memberOf(actor, c) !== undefined;
@@ -25,7 +25,7 @@ export const meetingWorkflow: WorkflowDefinition<MeetingContext> = {
     ...input,
     meetingId: input.meetingId ?? randomUUID(),
   }),
-  canStart: (actor) => isSecretariat(actor) && hasRole(actor, MEETING_PLANNER_ROLE),
+  canStart: (actor) => isSecretariat(actor) && actsVia(actor, MEETING_PLANNER_VIA),
   canRead: (actor, c) => mayReadCommittee(actor, c.committee.code) || memberOf(actor, c) !== undefined,
   events: {
     'agenda.updated': {

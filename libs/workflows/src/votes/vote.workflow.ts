@@ -1,16 +1,16 @@
-import { hasRole, ruleViolated, type Actor, type WorkflowDefinition } from '@samflyt/engine';
+import { actsVia, hasRole, ruleViolated, type Actor, type WorkflowDefinition } from '@samflyt/engine';
 import { quorum, ruleName } from './decision-rules';
 import { voteMachine, type VoteContext, type VoteInput } from './vote.machine';
 import { voteEvents as e, voteInput, type VoteWorkflowInput } from './vote.schemas';
 import { voteTemplates } from './vote.templates';
 
 /**
- * People act on votes only through the votes API (the votes service adds this role to their actor):
+ * People act on votes only through the votes API (the votes service sets their actor's `via` to this):
  * it derives who may vote from memberships, attendance and inhabilitet, so voters cannot be typed
  * in through the generic instances endpoint; and the generic endpoint answers an event with the
  * whole context, which holds every choice, so a voter casting there would see how others voted.
  */
-export const VOTES_API_ROLE = 'internal:votes-api';
+export const VOTES_API_VIA = 'votes-api';
 
 /** 422 naming the rule and the numbers, before anything is written. */
 export function assertQuorum(input: Pick<VoteWorkflowInput, 'rule' | 'voters' | 'votingSeats'>): void {
@@ -28,7 +28,7 @@ export function assertQuorum(input: Pick<VoteWorkflowInput, 'rule' | 'voters' | 
   );
 }
 
-const viaVotesApi = (actor: Actor) => hasRole(actor, VOTES_API_ROLE);
+const viaVotesApi = (actor: Actor) => actsVia(actor, VOTES_API_VIA);
 const secretariatViaVotesApi = (actor: Actor) => viaVotesApi(actor) && hasRole(actor, 'secretariat');
 const eligibleViaVotesApi = (actor: Actor, c: VoteContext) =>
   viaVotesApi(actor) && c.voters.some((v) => v.personId === actor.id);
