@@ -1,7 +1,7 @@
 import { Engine1732370000000, EngineReadModel1732440000000 } from '@samflyt/engine';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { Committees1732380000000 } from './committees/committees.migration';
-import { PersonIdentities1732450000000 } from './committees/person-identities.migration';
+import { PersonIdentities1732450000001 } from './committees/person-identities.migration';
 import { ReadModelBackfill1732440000001 } from './dashboard/read-model-backfill.migration';
 import { Grants1732420000000 } from './grants/grants.migration';
 import { Hearings1732430000000 } from './hearings/hearings.migration';

@@ -63,7 +63,8 @@ export class TokenService {
     if (this.oidc) {
       const unverified = decode(token, { complete: true });
       const iss = typeof unverified?.payload === 'object' ? unverified.payload?.iss : undefined;
-      if (typeof iss === 'string' && sameIssuer(iss, this.oidc.issuer)) return this.fromOidc(await this.oidc.verify(token));
+      if (typeof iss === 'string' && sameIssuer(iss, this.oidc.issuer))
+        return this.fromOidc(await this.oidc.verify(token));
     }
     return this.verify(token);
   }
