@@ -131,6 +131,7 @@ describe('API operations: health, catalog, docs, metrics, queue board', () => {
       '/hearings/{id}/late-answers',
       '/hearings/{id}/present',
       '/hearings/{id}/recipients/{organisationId}/extension',
+      '/hearings/{id}/recipients/{organisationId}/link',
       '/hearings/{id}/send',
       '/hearings/{id}/summary',
       '/hearings/{id}/summary.csv',

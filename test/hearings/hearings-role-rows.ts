@@ -56,6 +56,8 @@ export interface HearingsMatrix {
   links: Partial<Record<HearingRole, string>>;
   /** Fires the pending timers matching `where` in-process. */
   fire(where: string, params?: unknown[]): Promise<void>;
+  /** Frøya's link before it is re-issued. */
+  oldFroyaLink?: string;
 }
 
 /** The recipients' personal links to the last hearing sent them. */
@@ -232,6 +234,22 @@ export function hearingsRoleRows(m: HearingsMatrix, deadline: string): HearingsR
       body: () => ({ deadline: new Date(Date.now() + 120 * 86_400_000).toISOString(), reason: 'Kommunestyret' }),
       allowed: ['secretariat'],
       status: 200,
+    },
+    // Frøya's link is re-issued: the one sent before stops working, the new one is mailed.
+    {
+      op: 'POST /hearings/{id}/recipients/{organisationId}/link',
+      url: (c) => `/hearings/${c.hearing}/recipients/${id('Frøya kommune')}/link`,
+      allowed: ['secretariat'],
+      status: 200,
+      before: async () => {
+        m.oldFroyaLink = await linkFor(m.api, m.orgs.email['Frøya kommune']);
+      },
+      then: async () => {
+        const fresh = await linkFor(m.api, m.orgs.email['Frøya kommune']);
+        expect(fresh).not.toBe(m.oldFroyaLink);
+        expect((await m.api.http().get('/respond').set('X-Hearing-Token', m.oldFroyaLink!)).status).toBe(401);
+        expect((await m.api.http().get('/respond').set('X-Hearing-Token', fresh)).status).toBe(200);
+      },
     },
     {
       op: 'POST /hearings/{id}/late-answers',

@@ -87,6 +87,12 @@ export async function projectHearing(p: Projection<HearingContext>): Promise<voi
         [c.hearingId, e.organisationId, e.deadline, e.reason],
       );
       break;
+    case 'link.reissued':
+      await p.query(
+        `UPDATE hearing_recipients SET link_generation = $3 WHERE hearing_id = $1 AND organisation_id = $2`,
+        [c.hearingId, e.organisationId, c.linkGenerations?.[e.organisationId as string] ?? 0],
+      );
+      break;
     case 'lateAnswers.closed':
     case 'lateAnswers.reopened':
       await p.query(`UPDATE hearings SET accept_late_answers = $2 WHERE id = $1`, [c.hearingId, c.acceptLateAnswers]);

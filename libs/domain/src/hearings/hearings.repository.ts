@@ -172,6 +172,23 @@ export class HearingsRepository {
     return row?.linkKey ?? null;
   }
 
+  /**
+   * The key that signs one recipient's personal links: the hearing's, and how many times the recipient's link was
+   * re-issued (0 for an organisation that is no recipient: its links are refused anyway). Null for no such hearing.
+   */
+  async recipientLinkKey(
+    hearingId: string,
+    organisationId: string,
+  ): Promise<{ hearingKey: string; generation: number } | null> {
+    const [row] = (await this.db.query(
+      `SELECT h.link_key AS "hearingKey", coalesce(r.link_generation, 0) AS generation
+         FROM hearings h LEFT JOIN hearing_recipients r ON r.hearing_id = h.id AND r.organisation_id = $2
+        WHERE h.id = $1`,
+      [hearingId, organisationId],
+    )) as { hearingKey: string; generation: number }[];
+    return row ?? null;
+  }
+
   /** A page of hearings with their answer counts, newest deadline first. */
   async list(filter: HearingFilter, page: PageRequest): Promise<Page<HearingListRow>> {
     const where = `($1::text IS NULL OR h.state = $1) AND ($2::text IS NULL OR c.code = $2)

@@ -19,7 +19,12 @@ export const initialContext = (input: HearingInput): HearingContext => ({
   presentation: null,
   conclusion: null,
   withdrawnReason: null,
+  linkGenerations: {},
 });
+
+/** How many times one recipient's personal link was re-issued (0: never). */
+export const linkGeneration = (c: Pick<HearingContext, 'linkGenerations'>, organisationId: string): number =>
+  c.linkGenerations && Object.hasOwn(c.linkGenerations, organisationId) ? c.linkGenerations[organisationId] : 0;
 
 /** A recipient's own deadline: the extension granted to it, or the hearing's. */
 export const recipientDeadline = (

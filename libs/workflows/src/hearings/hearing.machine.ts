@@ -8,6 +8,8 @@ import {
   extensionGrantable,
   initialContext,
   isQuestionOf,
+  isRecipient,
+  linkGeneration,
   readyToSend,
   recipientGroup,
   recordAnswer,
@@ -42,6 +44,7 @@ const answering = {
   'lateAnswers.closed': { actions: 'refuseLateAnswers' },
   'lateAnswers.reopened': { actions: 'acceptLateAnswers' },
   'reminder.due': { guard: 'reminderIsCurrent', actions: 'remind' },
+  'link.reissued': { guard: 'isRecipientOf', actions: 'reissueLink' },
   'hearing.withdrawn': { target: 'withdrawn', actions: ['recordWithdrawal', 'announceWithdrawal'] },
 } as const;
 
@@ -72,6 +75,10 @@ export const hearingMachine = setup({
       return answerOf(context, event.answerId) !== null;
     },
     readyToSend: ({ context }: Args) => readyToSend(context),
+    isRecipientOf: ({ context, event }: Args) => {
+      assertEvent(event, 'link.reissued');
+      return isRecipient(context, event.organisationId);
+    },
     extensionIsValid: ({ context, event }: Args) => {
       assertEvent(event, 'extension.granted');
       return extensionGrantable(context, event.organisationId, event.deadline);
@@ -191,6 +198,21 @@ export const hearingMachine = setup({
           deadline: event.deadline,
           reason: event.reason,
         }),
+      );
+    }),
+    /** A recipient's link re-issued: links signed before stop working, and its contacts get the new one. */
+    reissueLink: enqueueActions(({ context, event, enqueue }) => {
+      assertEvent(event, 'link.reissued');
+      const generation = linkGeneration(context, event.organisationId) + 1;
+      const linkGenerations = { ...context.linkGenerations, [event.organisationId]: generation };
+      enqueue.assign({ linkGenerations });
+      enqueue(
+        toRecipient(
+          { ...context, linkGenerations },
+          event.organisationId,
+          `link:${event.organisationId}:${generation}`,
+          'newLink',
+        ),
       );
     }),
     remind: enqueueActions(({ context, event, enqueue }) => {

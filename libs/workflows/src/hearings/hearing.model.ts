@@ -93,6 +93,11 @@ export interface HearingContext extends HearingInput {
   presentation: { caseId: string; caseRef: string; meetingId: string | null } | null;
   conclusion: string | null;
   withdrawnReason: string | null;
+  /**
+   * Organisation id → how many times the secretariat re-issued its personal link (none: 0). Each re-issue signs
+   * the recipient's links with a new key (`recipientLinkKey`). Absent in hearings started before re-issuing existed.
+   */
+  linkGenerations?: Record<string, number>;
 }
 
 export type HearingUpdate = {
@@ -145,6 +150,7 @@ export type HearingEvent =
   | { type: 'lateAnswers.closed' }
   | { type: 'lateAnswers.reopened' }
   | { type: 'reminder.due'; organisationId: string; offset: string; deadline: string }
+  | { type: 'link.reissued'; organisationId: string }
   | { type: 'deadline.passed' }
   | { type: 'summary.started' }
   | { type: 'summary.textRecorded'; questionId: string; text: string }

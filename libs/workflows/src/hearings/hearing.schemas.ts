@@ -134,6 +134,7 @@ export const hearingEvents = {
   'lateAnswers.closed': z.strictObject({}),
   'lateAnswers.reopened': z.strictObject({}),
   'reminder.due': z.strictObject({ organisationId: uuid, offset: isoDuration, deadline: z.string().max(40) }),
+  'link.reissued': z.strictObject({ organisationId: uuid }),
   'deadline.passed': z.strictObject({}),
   'summary.started': z.strictObject({}),
   'summary.textRecorded': z.strictObject({ questionId: questionRef, text: summaryText }),

@@ -1,7 +1,7 @@
 import { type RenderedMessage, type WorkflowDefinition, norwegianDateTime, norwegianDuration } from '@samflyt/engine';
-import { linkExpiry, signLink } from './hearing-links';
+import { linkExpiry, recipientLinkKey, signLink } from './hearing-links';
 import type { HearingContext } from './hearing.model';
-import { notAnswered, recipientDeadline } from './hearing-rules';
+import { linkGeneration, notAnswered, recipientDeadline } from './hearing-rules';
 
 /** «1. juni 2024 kl. 23.59» */
 export const hearingDateTime = norwegianDateTime;
@@ -31,7 +31,8 @@ export function answerLink(c: HearingContext, data: Record<string, unknown>): st
     .find((r) => r.organisationId === organisationId)
     ?.contacts.find((p) => p.email.toLowerCase() === email);
   if (!contact || c.deadline === null) return c.links.answer;
-  const token = signLink(c.linkKey, {
+  const key = recipientLinkKey(c.linkKey, organisationId, linkGeneration(c, organisationId));
+  const token = signLink(key, {
     hearingId: c.hearingId,
     organisationId,
     contactId: contact.id,
@@ -125,6 +126,13 @@ export const hearingTemplates: WorkflowDefinition<HearingContext>['templates'] =
       `${greeting(d)}\n\n${orgName(c, d.organisationId)} står ikke lenger som medunderskriver på høringssvaret fra ` +
         `${orgName(c, d.leadId)} i høringen «${c.title}», og ${orgName(c, d.leadId)} er varslet. ` +
         `Fristen for eget svar er ${deadlineOf(c, d.organisationId)}.\n\n${howToAnswer(c, d)}`,
+    ),
+  newLink: (c, d) =>
+    mail(
+      `Ny personlig lenke – ${c.title}`,
+      `${greeting(d)}\n\nsekretariatet har laget en ny personlig lenke for ${orgName(c, d.organisationId)} i høringen ` +
+        `«${c.title}». Lenker sendt tidligere virker ikke lenger. Fristen er ${deadlineOf(c, d.organisationId)}.` +
+        `\n\n${howToAnswer(c, d)}`,
     ),
   extension: (c, d) =>
     mail(
