@@ -163,6 +163,7 @@ describe('API operations: health, catalog, docs, metrics, queue board', () => {
       '/respond',
       '/respond/answer',
       '/respond/answers/{answerId}',
+      '/respond/answers/{answerId}/confirm-signature',
       '/respond/answers/{answerId}/versions',
       '/respond/answers/{answerId}/withdraw-signature',
       '/respond/attachments',

@@ -68,6 +68,13 @@ describe('a hearing end to end, with the worker', () => {
         coSigners: JOINT.slice(1).map((n) => orgs.id[n]),
       })
       .expect(201);
+    for (const name of JOINT.slice(1)) {
+      await api
+        .http()
+        .post(`/respond/answers/${joint.body.id}/confirm-signature`)
+        .set(asRecipient(await tokenFor(api, orgs.email[name])))
+        .expect(200);
+    }
     await api
       .http()
       .post('/respond/answer')

@@ -275,8 +275,26 @@ export function hearingsRoleRows(m: HearingsMatrix, deadline: string): HearingsR
         c.answerFile = res.body.id;
       },
     },
-    // Trondheim gave the joint answer first (version 1); its change is version 2. Malvik, a co-signer, may not
-    // answer on its own while on it: a conflict with the answer it signed, not a missing right.
+    // Trondheim gives a joint answer naming Malvik and Melhus (version 1); Malvik confirms through its own link
+    // (version 2); Melhus never does. Trondheim, the lead, and St. Olavs have nothing to confirm (404).
+    {
+      op: 'POST /respond/answers/{answerId}/confirm-signature',
+      url: (c) => `/respond/answers/${c.answer}/confirm-signature`,
+      allowed: ['coSigner'],
+      status: 200,
+      before: async (c) => {
+        const first = await m.api
+          .http()
+          .post('/respond/answer')
+          .set(asLink('recipient'))
+          .send(jointAnswer(c, 'Kommunene støtter hovedlinjene.'));
+        expect(first.status).toBe(201);
+        c.answer = first.body.id;
+      },
+      then: async (res) => expect(res.body).toMatchObject({ role: 'co-signer', canAnswer: false }),
+    },
+    // Trondheim's change is version 3. Malvik, a co-signer, may not answer on its own while on it: a conflict
+    // with the answer it signed, not a missing right.
     {
       op: 'POST /respond/answer',
       url: () => '/respond/answer',
@@ -285,16 +303,8 @@ export function hearingsRoleRows(m: HearingsMatrix, deadline: string): HearingsR
       allowed: ['recipient', 'otherRecipient'],
       refusals: { coSigner: [409] },
       status: 201,
-      before: async (c) => {
-        const first = await m.api
-          .http()
-          .post('/respond/answer')
-          .set(asLink('recipient'))
-          .send(jointAnswer(c, 'Kommunene støtter hovedlinjene.'));
-        expect(first.status).toBe(201);
-      },
       then: async (res, c) => {
-        expect(res.body).toMatchObject({ version: 2, organisation: { name: 'Trondheim kommune' } });
+        expect(res.body).toMatchObject({ version: 3, organisation: { name: 'Trondheim kommune' } });
         c.answer = res.body.id;
         c.hospitalAnswer = (
           await m.api.pg.query(`SELECT id FROM hearing_answers WHERE hearing_id = $1 AND organisation_id = $2`, [
@@ -315,7 +325,7 @@ export function hearingsRoleRows(m: HearingsMatrix, deadline: string): HearingsR
       url: (c) => `/respond/answers/${c.answer}/versions`,
       allowed: ['recipient', 'coSigner'],
       status: 200,
-      then: async (res) => expect(res.body.map((v: { version: number }) => v.version)).toEqual([1, 2]),
+      then: async (res) => expect(res.body.map((v: { version: number }) => v.version)).toEqual([1, 2, 3]),
     },
     {
       op: 'GET /respond/attachments/{attachmentId}',

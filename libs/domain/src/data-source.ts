@@ -3,7 +3,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { Committees1732380000000 } from './committees/committees.migration';
 import { ReadModelBackfill1732440000001 } from './dashboard/read-model-backfill.migration';
 import { Grants1732420000000 } from './grants/grants.migration';
-import { HearingLinkGenerations1732450000300 } from './hearings/hearing-links.migration';
+import { HearingLinksAndConsent1732450000300 } from './hearings/hearing-links.migration';
 import { Hearings1732430000000 } from './hearings/hearings.migration';
 import { Meetings1732400000000 } from './meetings/meetings.migration';
 import { Votes1732410000000 } from './votes/votes.migration';
@@ -21,7 +21,7 @@ export const migrations = [
   Hearings1732430000000,
   EngineReadModel1732440000000,
   ReadModelBackfill1732440000001,
-  HearingLinkGenerations1732450000300,
+  HearingLinksAndConsent1732450000300,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {

@@ -71,6 +71,8 @@ export interface AnswerRow {
   questionAnswers: { questionId: string; text: string }[];
   attachmentIds: string[];
   coSigners: string[];
+  /** Named by the lead, not confirmed yet: the answer is not theirs until they confirm. */
+  pendingCoSigners: string[];
 }
 
 export interface AnswerVersionRow {
@@ -274,7 +276,8 @@ export class HearingsRepository {
     const items = (await this.db.query(
       `SELECT a.id, a.organisation_id AS "organisationId", o.name AS "organisationName", a.current_version AS version,
               a.late, a.withheld_reason AS "withheldReason", a.submitted_at AS "submittedAt", v.submitted_at AS "updatedAt",
-              v.text, v.question_answers AS "questionAnswers", v.attachment_ids AS "attachmentIds", v.co_signers AS "coSigners"
+              v.text, v.question_answers AS "questionAnswers", v.attachment_ids AS "attachmentIds", v.co_signers AS "coSigners",
+              v.pending_co_signers AS "pendingCoSigners"
          FROM ${ANSWER_FROM} WHERE ${ANSWER_WHERE} ORDER BY a.submitted_at, a.id
         ${page ? 'LIMIT $7 OFFSET $8' : ''}`,
       page ? [...params, page.pageSize, offsetOf(page)] : params,

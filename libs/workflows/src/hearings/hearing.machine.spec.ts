@@ -178,12 +178,36 @@ describe('hearing machine', () => {
         !coverage.exercisedTransitions.includes(t) &&
         !t.endsWith('|answer.withheld') &&
         !t.endsWith('|signature.withdrawn') && // needs a joint answer: its own test above
+        !t.endsWith('|coSignature.confirmed') && // needs a pending co-signer: its own test above
         !t.endsWith('|answer.released'),
     );
     expect(missing).toEqual([]);
     expect(Object.keys(hearingWorkflow.events).sort()).toEqual(
       [...new Set(coverage.declaredTransitions.map((t) => t.split('|')[1]))].sort(),
     );
+  });
+
+  it('a co-signer named through a link is pending until it confirms, and is asked once per answer', () => {
+    const [s] = open();
+    const named = answer(org(1), { pendingCoSigners: [org(2)] });
+    const [pending, actions] = transition(hearingMachine, s, named);
+    expect(pending.context.answeredBy).toEqual({ [org(1)]: named.answerId });
+    const asked = actions.filter((a) => a.type === 'notify').map((a) => (a.params as NotifyParams).key);
+    expect(asked).toEqual([`receipt:${named.answerId}:v1`, `cosign-request:${named.answerId}:${org(2)}`]);
+    const confirm = { type: 'coSignature.confirmed', answerId: named.answerId, organisationId: org(2), version: 2 };
+    expect(pending.can({ ...confirm, organisationId: org(3) } as HearingEvent)).toBe(false);
+    expect(pending.can({ ...confirm, version: 3 } as HearingEvent)).toBe(false);
+    const [signed, confirmed] = transition(hearingMachine, pending, confirm as HearingEvent);
+    expect(signed.context.answers[named.answerId]).toMatchObject({
+      coSigners: [org(2)],
+      pendingCoSigners: [],
+      version: 2,
+    });
+    expect(signed.context.answeredBy[org(2)]).toBe(named.answerId);
+    expect(confirmed.filter((a) => a.type === 'notify').map((a) => (a.params as NotifyParams).template)).toEqual([
+      'coSignatureConfirmed',
+      'coSigned',
+    ]);
   });
 
   it('re-issuing a link signs that recipient’s links with a new key and mails the new one', () => {

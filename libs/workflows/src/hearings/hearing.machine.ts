@@ -4,6 +4,8 @@ import type { HearingContext, HearingEvent, HearingInput } from './hearing.model
 import {
   answerOf,
   answerProblem,
+  coSignatureConfirmable,
+  confirmCoSignature,
   contactsOf,
   extensionGrantable,
   initialContext,
@@ -38,6 +40,7 @@ const toRecipient = (
 const answering = {
   'answer.submitted': { guard: 'answerIsValid', actions: 'recordAnswer' },
   'signature.withdrawn': { guard: 'signatureIsWithdrawable', actions: 'withdrawSignature' },
+  'coSignature.confirmed': { guard: 'coSignatureIsConfirmable', actions: 'confirmCoSignature' },
   'answer.withheld': { guard: 'answerExists', actions: 'withhold' },
   'answer.released': { guard: 'answerExists', actions: 'release' },
   'extension.granted': { guard: 'extensionIsValid', actions: 'grantExtension' },
@@ -70,6 +73,10 @@ export const hearingMachine = setup({
       assertEvent(event, 'signature.withdrawn');
       return signatureWithdrawable(context, event);
     },
+    coSignatureIsConfirmable: ({ context, event }: Args) => {
+      assertEvent(event, 'coSignature.confirmed');
+      return coSignatureConfirmable(context, event);
+    },
     answerExists: ({ context, event }: Args) => {
       assertEvent(event, ['answer.withheld', 'answer.released']);
       return answerOf(context, event.answerId) !== null;
@@ -101,7 +108,7 @@ export const hearingMachine = setup({
     }),
     recordAnswer: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'answer.submitted');
-      const { answers, answeredBy, added, dropped } = recordAnswer(context, event);
+      const { answers, answeredBy, added, dropped, invited } = recordAnswer(context, event);
       enqueue.assign({ answers, answeredBy });
       // An answer ends its signatories' reminders; a co-signer taken off the answer is reminded again.
       for (const id of [event.organisationId, ...added]) {
@@ -119,7 +126,7 @@ export const hearingMachine = setup({
       );
       for (const id of added) {
         enqueue(
-          toRecipient(context, id, `cosigned:${event.answerId}:${id}:v${event.version}`, 'coSigned', {
+          toRecipient(context, id, `cosigned:${event.answerId}:${id}`, 'coSigned', {
             leadId: event.organisationId,
             answerId: event.answerId,
           }),
@@ -127,11 +134,44 @@ export const hearingMachine = setup({
       }
       for (const id of dropped) {
         enqueue(
-          toRecipient(context, id, `uncosigned:${event.answerId}:${id}:v${event.version}`, 'coSignatureRemoved', {
+          toRecipient(context, id, `uncosigned:${event.answerId}:${id}`, 'coSignatureRemoved', {
             leadId: event.organisationId,
           }),
         );
       }
+      // Asked once per answer: naming, removing and naming again does not ask (or mail) the co-signer again.
+      for (const id of invited) {
+        enqueue(
+          toRecipient(context, id, `cosign-request:${event.answerId}:${id}`, 'coSignatureRequested', {
+            leadId: event.organisationId,
+            answerId: event.answerId,
+          }),
+        );
+      }
+    }),
+    confirmCoSignature: enqueueActions(({ context, event, enqueue }) => {
+      assertEvent(event, 'coSignature.confirmed');
+      const { lead } = context.answers[event.answerId];
+      const { answers, answeredBy } = confirmCoSignature(context, event);
+      enqueue.assign({ answers, answeredBy });
+      enqueue({ type: 'disarmTimers', params: { group: recipientGroup(event.organisationId) } });
+      enqueue(
+        toRecipient(
+          context,
+          lead,
+          `cosign-confirmed:${event.answerId}:${event.organisationId}`,
+          'coSignatureConfirmed',
+          {
+            coSignerId: event.organisationId,
+          },
+        ),
+      );
+      enqueue(
+        toRecipient(context, event.organisationId, `cosigned:${event.answerId}:${event.organisationId}`, 'coSigned', {
+          leadId: lead,
+          answerId: event.answerId,
+        }),
+      );
     }),
     withdrawSignature: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'signature.withdrawn');

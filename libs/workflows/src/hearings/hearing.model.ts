@@ -72,6 +72,11 @@ export interface AnswerRecord {
   lead: string;
   /** Recipients who signed the answer jointly with the lead (sak 31/24). */
   coSigners: string[];
+  /**
+   * Recipients the lead named that have not confirmed yet: the answer does not count as theirs until each confirms
+   * through its own link (absent in answers given before confirmation was asked for).
+   */
+  pendingCoSigners?: string[];
   version: number;
   late: boolean;
   withheld: string | null;
@@ -121,13 +126,24 @@ export type AnswerSubmitted = {
   type: 'answer.submitted';
   answerId: string;
   organisationId: string;
+  /** Co-signers that count: confirmed before, or registered by the secretariat. */
   coSigners: string[];
+  /** Co-signers named through the lead's link and not confirmed yet; each is asked once per answer. */
+  pendingCoSigners?: string[];
   version: number;
   /** After the lead's deadline (the hearings service decides, the projection checks by the database clock). */
   late: boolean;
   text: string;
   questionAnswers: QuestionAnswer[];
   attachmentIds: string[];
+};
+
+/** A recipient named as co-signer confirms through its own link: a new version of the answer with it signing. */
+export type CoSignatureConfirmed = {
+  type: 'coSignature.confirmed';
+  answerId: string;
+  organisationId: string;
+  version: number;
 };
 
 /** A co-signer takes its organisation off a joint answer: a new version of the answer without it. */
@@ -144,6 +160,7 @@ export type HearingEvent =
   | { type: 'hearing.sent' }
   | AnswerSubmitted
   | SignatureWithdrawn
+  | CoSignatureConfirmed
   | { type: 'answer.withheld'; answerId: string; reason: string }
   | { type: 'answer.released'; answerId: string }
   | { type: 'extension.granted'; organisationId: string; deadline: string; reason: string }

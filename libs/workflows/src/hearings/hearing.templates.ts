@@ -99,6 +99,20 @@ export const hearingTemplates: WorkflowDefinition<HearingContext>['templates'] =
         `${orgName(c, d.organisationId)}.\n\nSvaret kan leses via lenken:\n${answerLink(c, d)}\n\n` +
         `Er dette feil, ta kontakt med ${orgName(c, d.leadId)} eller sekretariatet, som kan ta dere ut av svaret.`,
     ),
+  coSignatureRequested: (c, d) =>
+    mail(
+      `${orgName(c, d.leadId)} ber dere signere et felles høringssvar – ${c.title}`,
+      `${greeting(d)}\n\n${orgName(c, d.leadId)} vil gi et felles høringssvar i høringen «${c.title}» og har ført opp ` +
+        `${orgName(c, d.organisationId)} som medunderskriver. Svaret teller ikke som høringssvar fra ` +
+        `${orgName(c, d.organisationId)} før dere har bekreftet det. Fristen for å bekrefte, eller gi eget svar, er ` +
+        `${deadlineOf(c, d.organisationId)}.\n\nLes svaret og bekreft via lenken:\n${answerLink(c, d)}`,
+    ),
+  coSignatureConfirmed: (c, d) =>
+    mail(
+      `${orgName(c, d.coSignerId)} har bekreftet det felles høringssvaret – ${c.title}`,
+      `${greeting(d)}\n\n${orgName(c, d.coSignerId)} har bekreftet at de står som medunderskriver på ` +
+        `høringssvaret fra ${orgName(c, d.organisationId)} i høringen «${c.title}».`,
+    ),
   coSignatureRemoved: (c, d) =>
     mail(
       `Ikke lenger medunderskriver – ${c.title}`,

@@ -59,6 +59,13 @@ export const hearingWorkflow: WorkflowDefinition<HearingContext> = {
       schema: schemas['signature.withdrawn'],
       allow: isRecipientOrSecretariat,
     },
+    'coSignature.confirmed': {
+      description:
+        'A recipient named as co-signer confirms through its own link (a new version with it signing); until then the ' +
+        'joint answer does not count as its answer.',
+      schema: schemas['coSignature.confirmed'],
+      allow: isRecipientOrSecretariat,
+    },
     'answer.withheld': {
       description: 'An answer is withheld from publication (unntatt offentlighet), with a reason.',
       schema: schemas['answer.withheld'],
