@@ -29,6 +29,9 @@ describe('a co-signer withdraws from a joint answer', () => {
       })
       .expect(201);
     answerId = joint.body.id;
+    for (const name of ['Malvik kommune', 'Melhus kommune']) {
+      await api.http().post(`/respond/answers/${answerId}/confirm-signature`).set(asRecipient(link[name])).expect(200);
+    }
   });
   afterAll(() => api?.close());
 
@@ -94,14 +97,16 @@ describe('a co-signer withdraws from a joint answer', () => {
       .expect(200);
     expect(versions.body.map((v: { version: number; text: string }) => [v.version, v.text])).toEqual([
       [1, 'Kommunene støtter hovedlinjene i forslaget.'],
-      [2, 'Kommunene støtter hovedlinjene i forslaget.'],
+      [2, 'Kommunene støtter hovedlinjene i forslaget.'], // Malvik confirmed
+      [3, 'Kommunene støtter hovedlinjene i forslaget.'], // Melhus confirmed
+      [4, 'Kommunene støtter hovedlinjene i forslaget.'], // Malvik withdrew
     ]);
-    expect(versions.body[1]).toMatchObject({
+    expect(versions.body[3]).toMatchObject({
       coSigners: [orgs.id['Melhus kommune']],
       submittedBy: { name: expect.stringContaining('Malvik kommune') },
     });
     const lead = await api.http().get('/respond').set(asRecipient(link['Trondheim kommune'])).expect(200);
-    expect(lead.body.answer).toMatchObject({ version: 2, coSigners: [{ name: 'Melhus kommune' }] });
+    expect(lead.body.answer).toMatchObject({ version: 4, coSigners: [{ name: 'Melhus kommune' }] });
     // Malvik no longer reads the joint answer; Melhus still does.
     await api.http().get(`/respond/answers/${answerId}`).set(asRecipient(link['Malvik kommune'])).expect(404);
     await api.http().get(`/respond/answers/${answerId}`).set(asRecipient(link['Melhus kommune'])).expect(200);
@@ -112,13 +117,13 @@ describe('a co-signer withdraws from a joint answer', () => {
     expect(notice.subject).toBe('Malvik kommune har trukket seg fra det felles høringssvaret – Ny fagrådsstruktur');
     expect(notice.body).toContain('Malvik kommune har trukket sin underskrift fra det felles høringssvaret');
     expect(notice.body).toContain('Svaret gjelder nå for Trondheim kommune sammen med Melhus kommune');
-    expect(notice.body).toContain('versjon 2');
+    expect(notice.body).toContain('versjon 4');
     expect(notice.body).toContain('Begrunnelse: Kommunestyret vil gi eget høringssvar');
     expect(notice.body).toMatch(/innen sin frist, \d{1,2}\. \p{L}+ \d{4} kl\. 23\.59/u);
     expect(notice.body).not.toMatch(/kl\. \d\d:\d\d/);
     const own = await mails('Malvik kommune');
-    expect(own.map((m) => m.subject.split(' ')[0])).toEqual(['Høring:', 'Felles', 'Underskriften']);
-    expect(own[2].body).toContain('#token=');
+    expect(own.map((m) => m.subject.split(' ')[0])).toEqual(['Høring:', 'Trondheim', 'Felles', 'Underskriften']);
+    expect(own[3].body).toContain('#token=');
     // Every e-mail of the hearing writes times the Norwegian way.
     const all = await api.pg.query<{ body: string }>(`SELECT body FROM outbox_messages`);
     expect(all.rows.filter((m) => /kl\. \d\d:\d\d/.test(m.body))).toEqual([]);

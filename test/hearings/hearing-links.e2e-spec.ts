@@ -47,7 +47,7 @@ describe('hearing links', () => {
     expect(res.body.possibleCoSigners).toHaveLength(23);
   });
 
-  it('a joint answer counts for each co-signer; a co-signer reads it but cannot change it or answer alone', async () => {
+  it('a joint answer counts for each co-signer that confirmed; it reads it but cannot change it or answer alone', async () => {
     const coSigners = JOINT.slice(1, 3).map((n) => orgs.id[n]); // Malvik, Melhus
     const given = await api
       .http()
@@ -56,7 +56,13 @@ describe('hearing links', () => {
       .send({ text: 'Felles svar.', answers: [{ questionId: 'struktur', text: 'Ja.' }], coSigners })
       .expect(201);
     expect(given.body).toMatchObject({ version: 1, late: false, organisation: { name: 'Trondheim kommune' } });
-    expect(given.body.coSigners.map((c: { name: string }) => c.name)).toEqual(['Malvik kommune', 'Melhus kommune']);
+    expect(given.body.pendingCoSigners.map((c: { name: string }) => c.name)).toEqual([
+      'Malvik kommune',
+      'Melhus kommune',
+    ]);
+    for (const token of [malvik, melhus]) {
+      await api.http().post(`/respond/answers/${given.body.id}/confirm-signature`).set(asRecipient(token)).expect(200);
+    }
 
     const seen = await api.http().get('/respond').set(asRecipient(malvik)).expect(200);
     expect(seen.body).toMatchObject({ role: 'co-signer', answer: { id: given.body.id }, canAnswer: false });
@@ -74,11 +80,13 @@ describe('hearing links', () => {
       .set(asRecipient(trondheim))
       .send({ text: 'Felles svar, endret.', coSigners: [orgs.id['Malvik kommune']] })
       .expect(201);
-    expect(changed.body).toMatchObject({ id: given.body.id, version: 2, text: 'Felles svar, endret.' });
+    expect(changed.body).toMatchObject({ id: given.body.id, version: 4, text: 'Felles svar, endret.' });
     const versions = await api.http().get(`/respond/answers/${given.body.id}/versions`).set(asRecipient(trondheim));
     expect(versions.body.map((v: { version: number; text: string }) => [v.version, v.text])).toEqual([
       [1, 'Felles svar.'],
-      [2, 'Felles svar, endret.'],
+      [2, 'Felles svar.'],
+      [3, 'Felles svar.'],
+      [4, 'Felles svar, endret.'],
     ]);
     // Melhus, no longer on it, may not read it, and may answer on its own.
     await api.http().get(`/respond/answers/${given.body.id}`).set(asRecipient(melhus)).expect(404);
@@ -88,7 +96,13 @@ describe('hearing links', () => {
       `SELECT subject FROM outbox_messages WHERE recipient = $1 ORDER BY created_at`,
       [orgs.email['Melhus kommune']],
     );
-    expect(notices.rows.map((r) => r.subject.split(' ')[0])).toEqual(['Høring:', 'Felles', 'Ikke', 'Kvittering:']);
+    expect(notices.rows.map((r) => r.subject.split(' ')[0])).toEqual([
+      'Høring:',
+      'Trondheim', // asked to confirm
+      'Felles',
+      'Ikke',
+      'Kvittering:',
+    ]);
   });
 
   it("a recipient's link cannot read or change another recipient's answer", async () => {

@@ -68,6 +68,13 @@ describe('a hearing end to end, with the worker', () => {
         coSigners: JOINT.slice(1).map((n) => orgs.id[n]),
       })
       .expect(201);
+    for (const name of JOINT.slice(1)) {
+      await api
+        .http()
+        .post(`/respond/answers/${joint.body.id}/confirm-signature`)
+        .set(asRecipient(await tokenFor(api, orgs.email[name])))
+        .expect(200);
+    }
     await api
       .http()
       .post('/respond/answer')
@@ -108,8 +115,9 @@ describe('a hearing end to end, with the worker', () => {
     for (const name of [...orgs.kommuner, HOSPITAL, USER_ORGANISATION]) {
       expected[name] = ['Høring', 'Påminnelse', 'Påminnelse'];
     }
-    expected['Trondheim kommune'] = ['Høring', 'Kvittering'];
-    for (const name of JOINT.slice(1)) expected[name] = ['Høring', 'Felles'];
+    // Trondheim is told of each co-signer's confirmation; each co-signer was asked, then told it signs.
+    expected['Trondheim kommune'] = ['Høring', 'Kvittering', ...JOINT.slice(1).map((n) => n.split(' ')[0])];
+    for (const name of JOINT.slice(1)) expected[name] = ['Høring', 'Trondheim', 'Felles'];
     expected[HOSPITAL] = ['Høring', 'Kvittering'];
     expected['Orkland kommune'] = ['Høring', 'Påminnelse', 'Påminnelse', 'Kvittering'];
     expected['Frøya kommune'] = ['Høring', 'Påminnelse', 'Påminnelse', 'Utsatt'];

@@ -48,6 +48,11 @@ describe('hearings under generated input', () => {
       .send({ text: 'Felles svar.', coSigners: JOINT.slice(1, 3).map((n) => orgs.id[n]) })
       .expect(201);
     answerId = joint.body.id;
+    await api
+      .http()
+      .post(`/respond/answers/${answerId}/confirm-signature`)
+      .set(asRecipient(links['Malvik kommune']))
+      .expect(200);
     const contact = await api
       .http()
       .post(`/organisations/${orgs.id['Frøya kommune']}/contacts`)
@@ -297,6 +302,7 @@ describe('hearings under generated input', () => {
     { method: 'get', path: (id: string) => `/respond/answers/${id}/versions` },
     { method: 'get', path: (id: string) => `/respond/attachments/${id}` },
     { method: 'post', path: (id: string) => `/respond/answers/${id}/withdraw-signature` },
+    { method: 'post', path: (id: string) => `/respond/answers/${id}/confirm-signature` },
   ] as const;
 
   it('the personal-link endpoints under generated tokens and bodies', async () => {

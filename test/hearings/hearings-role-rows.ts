@@ -56,6 +56,8 @@ export interface HearingsMatrix {
   links: Partial<Record<HearingRole, string>>;
   /** Fires the pending timers matching `where` in-process. */
   fire(where: string, params?: unknown[]): Promise<void>;
+  /** Frøya's link before it is re-issued. */
+  oldFroyaLink?: string;
 }
 
 /** The recipients' personal links to the last hearing sent them. */
@@ -233,6 +235,22 @@ export function hearingsRoleRows(m: HearingsMatrix, deadline: string): HearingsR
       allowed: ['secretariat'],
       status: 200,
     },
+    // Frøya's link is re-issued: the one sent before stops working, the new one is mailed.
+    {
+      op: 'POST /hearings/{id}/recipients/{organisationId}/link',
+      url: (c) => `/hearings/${c.hearing}/recipients/${id('Frøya kommune')}/link`,
+      allowed: ['secretariat'],
+      status: 200,
+      before: async () => {
+        m.oldFroyaLink = await linkFor(m.api, m.orgs.email['Frøya kommune']);
+      },
+      then: async () => {
+        const fresh = await linkFor(m.api, m.orgs.email['Frøya kommune']);
+        expect(fresh).not.toBe(m.oldFroyaLink);
+        expect((await m.api.http().get('/respond').set('X-Hearing-Token', m.oldFroyaLink!)).status).toBe(401);
+        expect((await m.api.http().get('/respond').set('X-Hearing-Token', fresh)).status).toBe(200);
+      },
+    },
     {
       op: 'POST /hearings/{id}/late-answers',
       url: (c) => `/hearings/${c.hearing}/late-answers`,
@@ -257,8 +275,26 @@ export function hearingsRoleRows(m: HearingsMatrix, deadline: string): HearingsR
         c.answerFile = res.body.id;
       },
     },
-    // Trondheim gave the joint answer first (version 1); its change is version 2. Malvik, a co-signer, may not
-    // answer on its own while on it: a conflict with the answer it signed, not a missing right.
+    // Trondheim gives a joint answer naming Malvik and Melhus (version 1); Malvik confirms through its own link
+    // (version 2); Melhus never does. Trondheim, the lead, and St. Olavs have nothing to confirm (404).
+    {
+      op: 'POST /respond/answers/{answerId}/confirm-signature',
+      url: (c) => `/respond/answers/${c.answer}/confirm-signature`,
+      allowed: ['coSigner'],
+      status: 200,
+      before: async (c) => {
+        const first = await m.api
+          .http()
+          .post('/respond/answer')
+          .set(asLink('recipient'))
+          .send(jointAnswer(c, 'Kommunene støtter hovedlinjene.'));
+        expect(first.status).toBe(201);
+        c.answer = first.body.id;
+      },
+      then: async (res) => expect(res.body).toMatchObject({ role: 'co-signer', canAnswer: false }),
+    },
+    // Trondheim's change is version 3. Malvik, a co-signer, may not answer on its own while on it: a conflict
+    // with the answer it signed, not a missing right.
     {
       op: 'POST /respond/answer',
       url: () => '/respond/answer',
@@ -267,16 +303,8 @@ export function hearingsRoleRows(m: HearingsMatrix, deadline: string): HearingsR
       allowed: ['recipient', 'otherRecipient'],
       refusals: { coSigner: [409] },
       status: 201,
-      before: async (c) => {
-        const first = await m.api
-          .http()
-          .post('/respond/answer')
-          .set(asLink('recipient'))
-          .send(jointAnswer(c, 'Kommunene støtter hovedlinjene.'));
-        expect(first.status).toBe(201);
-      },
       then: async (res, c) => {
-        expect(res.body).toMatchObject({ version: 2, organisation: { name: 'Trondheim kommune' } });
+        expect(res.body).toMatchObject({ version: 3, organisation: { name: 'Trondheim kommune' } });
         c.answer = res.body.id;
         c.hospitalAnswer = (
           await m.api.pg.query(`SELECT id FROM hearing_answers WHERE hearing_id = $1 AND organisation_id = $2`, [
@@ -297,7 +325,7 @@ export function hearingsRoleRows(m: HearingsMatrix, deadline: string): HearingsR
       url: (c) => `/respond/answers/${c.answer}/versions`,
       allowed: ['recipient', 'coSigner'],
       status: 200,
-      then: async (res) => expect(res.body.map((v: { version: number }) => v.version)).toEqual([1, 2]),
+      then: async (res) => expect(res.body.map((v: { version: number }) => v.version)).toEqual([1, 2, 3]),
     },
     {
       op: 'GET /respond/attachments/{attachmentId}',

@@ -84,7 +84,6 @@ export async function createHearing(
       proposal: PROPOSAL,
       questions: QUESTIONS,
       recipients,
-      answerPageUrl: 'https://samflyt.test/hoering/svar',
       ...body,
     });
   if (res.status !== 201) throw new Error(`could not create a hearing: ${res.status} ${res.text}`);

@@ -4,6 +4,7 @@ import { Committees1732380000000 } from './committees/committees.migration';
 import { PersonIdentities1732450000001 } from './committees/person-identities.migration';
 import { ReadModelBackfill1732440000001 } from './dashboard/read-model-backfill.migration';
 import { Grants1732420000000 } from './grants/grants.migration';
+import { HearingLinksAndConsent1732450000300 } from './hearings/hearing-links.migration';
 import { Hearings1732430000000 } from './hearings/hearings.migration';
 import { Meetings1732400000000 } from './meetings/meetings.migration';
 import { AttachmentExpiry1732450000000 } from './uploads.migration';
@@ -24,6 +25,7 @@ export const migrations = [
   ReadModelBackfill1732440000001,
   AttachmentExpiry1732450000000,
   PersonIdentities1732450000001,
+  HearingLinksAndConsent1732450000300,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {

@@ -191,7 +191,7 @@ export class WorkflowEngine {
       const row = await readInstance(q, instanceId);
       const definition = this.registry.get(row.workflow, row.version);
       const snapshot = restore(definition.machine, row.snapshot);
-      mayRead(definition, snapshot, actor);
+      mayRead(definition, snapshot, actor, row.id);
       const { pending } = await readSurroundings(q, row.id, null);
       return instanceView(definition, row, snapshot, actor, pending);
     });
@@ -205,7 +205,7 @@ export class WorkflowEngine {
     return this.transaction(async (q) => {
       const row = await readInstance(q, instanceId);
       const definition = this.registry.get(row.workflow, row.version);
-      mayRead(definition, restore(definition.machine, row.snapshot), actor);
+      mayRead(definition, restore(definition.machine, row.snapshot), actor, row.id);
       const rows = (await q.query(
         `SELECT seq, event_type, payload, actor, at, from_state, to_state
            FROM workflow_journal WHERE instance_id = $1 ORDER BY seq`,

@@ -4,6 +4,7 @@ import { isSystem, type Actor } from './actor';
 import type { InstanceView, TimerOutcome, TimerView, WorkflowEvent } from './engine.types';
 import { allowedEvents } from './event-check';
 import { isUuid } from './ids';
+import { stateToString } from './snapshots';
 import type { WorkflowDefinition } from './workflow-definition';
 import { ErrorCode, DomainError } from './errors';
 
@@ -131,10 +132,21 @@ export async function whyNotPending(q: QueryRunner, timerId: string): Promise<Ti
   return timer ? 'not-pending' : 'unknown';
 }
 
-export function mayRead(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot, actor: Actor): void {
-  if (!isSystem(actor) && !definition.canRead(actor, snapshot.context)) {
-    throw new DomainError(ErrorCode.Forbidden, `You may not read this ${definition.name}`);
+const readable = (definition: WorkflowDefinition, snapshot: AnyMachineSnapshot, actor: Actor): boolean =>
+  isSystem(actor) || definition.canRead(actor, snapshot.context, stateToString(snapshot.value));
+
+/** 403 for one who may not read the instance, or 404 for one the workflow hides it from (as its own endpoints do). */
+export function mayRead(
+  definition: WorkflowDefinition,
+  snapshot: AnyMachineSnapshot,
+  actor: Actor,
+  instanceId: string,
+): void {
+  if (readable(definition, snapshot, actor)) return;
+  if (definition.hiddenFrom?.(actor, snapshot.context, stateToString(snapshot.value))) {
+    throw new DomainError(ErrorCode.InstanceNotFound, `No instance with id "${instanceId}"`);
   }
+  throw new DomainError(ErrorCode.Forbidden, `You may not read this ${definition.name}`);
 }
 
 export function instanceView(
@@ -160,7 +172,9 @@ export function instanceView(
     state: row.state,
     status: row.status,
     // Someone may be allowed to send an event without being allowed to read the instance.
-    context: isSystem(actor) || definition.canRead(actor, snapshot.context) ? snapshot.context : null,
+    context: readable(definition, snapshot, actor)
+      ? (definition.readableContext?.(snapshot.context) ?? snapshot.context)
+      : null,
     revision: row.revision,
     allowedEvents: allowedEvents(definition, snapshot, actor),
     timers,

@@ -71,8 +71,21 @@ export interface WorkflowDefinition<TContext = any> {
   input: z.ZodType<unknown>;
   prepareInput?: (input: any, actor: Actor) => unknown;
   canStart: (actor: Actor) => boolean;
-  /** Who may read an instance. */
-  canRead: (actor: Actor, context: TContext) => boolean;
+  /**
+   * Who may read an instance in its state: the same rule the feature's own endpoints apply, so that the generic
+   * instance endpoints show no more than they do.
+   */
+  canRead: (actor: Actor, context: TContext, state: string) => boolean;
+  /**
+   * Whether someone `canRead` refuses must not learn that the instance exists (404, as the feature's endpoints
+   * answer, rather than 403). Default: never.
+   */
+  hiddenFrom?: (actor: Actor, context: TContext, state: string) => boolean;
+  /**
+   * The context as a reader sees it, without what must never leave the server (a signing key, say). Applied to
+   * every view of an instance; the stored snapshot and the templates keep the whole context. Default: all of it.
+   */
+  readableContext?: (context: TContext) => unknown;
   events: Record<string, EventRule<TContext>>;
   /**
    * Domain rows derived from an accepted event (a case row and its number, a ballot, a link),

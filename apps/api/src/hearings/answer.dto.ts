@@ -46,6 +46,12 @@ export class AnswerDto {
   @ApiProperty({ type: [OrganisationRefDto], description: 'Recipients that signed it jointly' })
   coSigners: OrganisationRefDto[];
 
+  @ApiProperty({
+    type: [OrganisationRefDto],
+    description: 'Recipients named as co-signers that have not confirmed: the answer is not theirs until they do',
+  })
+  pendingCoSigners: OrganisationRefDto[];
+
   @ApiProperty()
   version: number;
 
@@ -108,6 +114,14 @@ export class AnswerVersionDto {
   submittedAt: string;
 }
 
+export class CoSignatureRequestDto {
+  @ApiProperty({ format: 'uuid' })
+  answerId: string;
+
+  @ApiProperty({ type: OrganisationRefDto, description: 'The recipient that gave the answer' })
+  lead: OrganisationRefDto;
+}
+
 export class RecipientHearingDto {
   @ApiProperty({ format: 'uuid' })
   hearingId: string;
@@ -159,6 +173,12 @@ export class RecipientHearingDto {
 
   @ApiProperty({ type: [OrganisationRefDto], description: 'Recipients that can still sign jointly' })
   possibleCoSigners: OrganisationRefDto[];
+
+  @ApiProperty({
+    type: [CoSignatureRequestDto],
+    description: 'Joint answers naming this organisation that wait for its confirmation',
+  })
+  coSignatureRequests: CoSignatureRequestDto[];
 }
 
 export class AnswerListDto extends PageInfoDto {

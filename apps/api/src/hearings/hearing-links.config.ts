@@ -19,5 +19,5 @@ export function hearingLinkBases(env: ApiEnv, vars: NodeJS.ProcessEnv = process.
   };
   const api = read('PUBLIC_API_URL', `http://localhost:${env.PORT}`);
   const web = read('PUBLIC_WEB_URL', api);
-  return { api, answerPage: `${web}/hoering/svar` };
+  return { api, web, answerPage: `${web}/hoering/svar` };
 }

@@ -194,6 +194,22 @@ export class HearingsController {
     return this.hearings.grantExtension(id, organisationId, body, actor, key);
   }
 
+  @EventEndpoint(':id/recipients/:organisationId/link', {
+    summary: 'Re-issue one recipient’s personal link: the old one stops working, the new one is e-mailed (secretariat)',
+    description: 'While the hearing takes answers (409 otherwise). Without a body.',
+    roles: SECRETARIAT,
+    response: HearingDto,
+    problems: [403, 404, 409],
+  })
+  reissueLink(
+    @IdParam('hearing') id: string,
+    @IdParam('organisation', 'organisationId') organisationId: string,
+    @IdempotencyKey() key: string | undefined,
+    @CurrentActor() actor: Actor,
+  ): Promise<HearingDto> {
+    return this.hearings.reissueLink(id, organisationId, actor, key);
+  }
+
   @EventEndpoint(':id/late-answers', {
     summary: 'Accept late answers (marked late) or refuse them (secretariat)',
     roles: SECRETARIAT,

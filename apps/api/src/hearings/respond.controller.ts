@@ -41,8 +41,9 @@ export class RespondController {
   @ApiOperation({
     summary: 'Give the answer, or change it (a new version; every version is kept)',
     description:
-      'Alone or jointly: `coSigners` names other recipients of the hearing that have not answered; the answer counts ' +
-      'for each, and their contacts get a notice. Only the answering organisation changes it, until its deadline. ' +
+      'Alone or jointly: `coSigners` names other recipients of the hearing that have not answered, before their own ' +
+      'deadlines; each is asked once (by e-mail) to confirm through its own link, and the answer counts for it only ' +
+      'then. Only the answering organisation changes it, until its deadline. ' +
       'After the deadline a first answer is accepted and marked late, unless the secretariat refuses late answers ' +
       '(422). A receipt goes to the contacts.',
   })
@@ -94,6 +95,23 @@ export class RespondController {
     @CurrentRecipient() recipient: RecipientSession,
   ): Promise<RecipientHearingDto> {
     return this.answers.withdrawSignature(recipient, answerId, body.reason, key);
+  }
+
+  @EventEndpoint('answers/:answerId/confirm-signature', {
+    summary: 'Confirm this organisation as co-signer of a joint answer that names it',
+    description:
+      'Until confirmed, a joint answer does not count as this organisation’s answer. A new version of the answer with ' +
+      'this organisation signing; the answering organisation is told. Until its own deadline (422 after). An answer ' +
+      'that does not wait for this organisation’s confirmation is 404; one after it answered otherwise 409.',
+    response: RecipientHearingDto,
+    problems: [403, 404, 409, 422],
+  })
+  confirmSignature(
+    @IdParam('answer', 'answerId') answerId: string,
+    @IdempotencyKey() key: string | undefined,
+    @CurrentRecipient() recipient: RecipientSession,
+  ): Promise<RecipientHearingDto> {
+    return this.answers.confirmSignature(recipient, answerId, key);
   }
 
   @Post('attachments')

@@ -1438,6 +1438,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/hearings/{id}/recipients/{organisationId}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Re-issue one recipient’s personal link: the old one stops working, the new one is e-mailed (secretariat)
+         * @description While the hearing takes answers (409 otherwise). Without a body.
+         */
+        post: operations["HearingsController_reissueLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/hearings/{id}/late-answers": {
         parameters: {
             query?: never;
@@ -1711,7 +1731,7 @@ export interface paths {
         put?: never;
         /**
          * Give the answer, or change it (a new version; every version is kept)
-         * @description Alone or jointly: `coSigners` names other recipients of the hearing that have not answered; the answer counts for each, and their contacts get a notice. Only the answering organisation changes it, until its deadline. After the deadline a first answer is accepted and marked late, unless the secretariat refuses late answers (422). A receipt goes to the contacts.
+         * @description Alone or jointly: `coSigners` names other recipients of the hearing that have not answered, before their own deadlines; each is asked once (by e-mail) to confirm through its own link, and the answer counts for it only then. Only the answering organisation changes it, until its deadline. After the deadline a first answer is accepted and marked late, unless the secretariat refuses late answers (422). A receipt goes to the contacts.
          */
         post: operations["RespondController_answer"];
         delete?: never;
@@ -1768,6 +1788,26 @@ export interface paths {
          * @description A new version of the answer without this organisation; the answering organisation is told by e-mail, and this organisation’s reminders come back, so it may answer on its own. Until its own deadline (422 after). The organisation that gave the answer changes it instead (403); an answer this organisation did not sign is 404.
          */
         post: operations["RespondController_withdrawSignature"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/respond/answers/{answerId}/confirm-signature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm this organisation as co-signer of a joint answer that names it
+         * @description Until confirmed, a joint answer does not count as this organisation’s answer. A new version of the answer with this organisation signing; the answering organisation is told. Until its own deadline (422 after). An answer that does not wait for this organisation’s confirmation is 404; one after it answered otherwise 409.
+         */
+        post: operations["RespondController_confirmSignature"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3789,6 +3829,8 @@ export interface components {
             organisation: components["schemas"]["OrganisationRefDto"];
             /** @description Recipients that signed it jointly */
             coSigners: components["schemas"]["OrganisationRefDto"][];
+            /** @description Recipients named as co-signers that have not confirmed: the answer is not theirs until they do */
+            pendingCoSigners: components["schemas"]["OrganisationRefDto"][];
             version: number;
             /** @description Came after the deadline of the answering recipient */
             late: boolean;
@@ -3948,6 +3990,12 @@ export interface components {
             /** @example ASU vedtok ny fagrådsstruktur i sak 45/24. */
             conclusion: string;
         };
+        CoSignatureRequestDto: {
+            /** Format: uuid */
+            answerId: string;
+            /** @description The recipient that gave the answer */
+            lead: components["schemas"]["OrganisationRefDto"];
+        };
         RecipientHearingDto: {
             /** Format: uuid */
             hearingId: string;
@@ -3976,6 +4024,8 @@ export interface components {
             role?: "lead" | "co-signer" | null;
             /** @description Recipients that can still sign jointly */
             possibleCoSigners: components["schemas"]["OrganisationRefDto"][];
+            /** @description Joint answers naming this organisation that wait for its confirmation */
+            coSignatureRequests: components["schemas"]["CoSignatureRequestDto"][];
         };
         AnswerRequestDto: {
             /** @description The answer as a whole (free text) */
@@ -10715,6 +10765,78 @@ export interface operations {
             };
         };
     };
+    HearingsController_reissueLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key gets the first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Hearing id */
+                id: string;
+                /** @description Organisation id */
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HearingDto"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its holder may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The event is not allowed in the current state (`state`, `allowedEvents`); nothing was written */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; it has been logged and nothing was written */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     HearingsController_lateAnswers: {
         parameters: {
             query?: never;
@@ -12199,6 +12321,85 @@ export interface operations {
             };
             /** @description A rate limit of this endpoint was reached (requests a minute from one address); `Retry-After` says how many seconds to wait. Nothing was written */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; it has been logged and nothing was written */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    RespondController_confirmSignature: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key gets the first answer and changes nothing */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Answer id */
+                answerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipientHearingDto"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its holder may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The event is not allowed in the current state (`state`, `allowedEvents`); nothing was written */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A rule of the process is violated, or the Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

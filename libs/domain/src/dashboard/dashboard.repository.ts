@@ -61,6 +61,12 @@ export interface DeadlineFilter {
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
 /**
+ * A message body as the secretariat reads it: a personal link's token (in the fragment, `#token=…`) is its
+ * recipient's alone, so it is shown as `#token=…`; the e-mail sent keeps it.
+ */
+export const withoutLinkTokens = (body: string): string => body.replace(/#token=[A-Za-z0-9_-]+/g, '#token=…');
+
+/**
  * The engine's read model (each instance's summary, each timer's deadline flag) with the meetings: the secretariat's
  * overview across processes. A workflow shows up here by declaring `summary` and `deadlineTimers`; nothing here
  * knows one workflow's context.
@@ -155,7 +161,7 @@ export class DashboardRepository {
         recipient: r.recipient,
         recipientName: r.recipient_name,
         subject: r.subject,
-        body: r.body,
+        body: withoutLinkTokens(r.body),
         status: r.status,
         attempts: r.attempts,
         lastError: r.last_error,

@@ -1,5 +1,5 @@
 import { hasRole, withVia, type Actor } from '@samflyt/engine';
-import { GRANTS_API_VIA } from '@samflyt/workflows';
+import { GRANTS_API_VIA, mayReadApplicationIn, PRIVATE_APPLICATION_STATES } from '@samflyt/workflows';
 import type { ApplicationVisibility } from './grant-applications.repository';
 import type { RoundVisibility } from './grant-rounds.repository';
 
@@ -40,7 +40,7 @@ export const roundVisibility = (actor: Actor | null): RoundVisibility => ({
 });
 
 /** States an application passes before the formal check; the reviewing committee sees none of them. */
-export const PRIVATE_STATES = ['draft', 'notSubmitted', 'withdrawn'] as const;
+export const PRIVATE_STATES = PRIVATE_APPLICATION_STATES;
 
 /** `reader` is the caller as a person of the register (their own applications are theirs by person id). */
 export const applicationVisibility = (reader: Actor): ApplicationVisibility => ({
@@ -55,12 +55,11 @@ export function mayReadApplication(
   reader: Actor,
   row: { applicant_person_id: string; state: string; reviewing_committee: string },
 ): boolean {
-  const submitted = !(PRIVATE_STATES as readonly string[]).includes(row.state);
-  return (
-    row.applicant_person_id === reader.id ||
-    (submitted && hasRole(reader, `committee:${row.reviewing_committee}`)) ||
-    readsEverything(reader)
-  );
+  return mayReadApplicationIn(reader, {
+    applicantPersonId: row.applicant_person_id,
+    state: row.state,
+    reviewingCommittee: row.reviewing_committee,
+  });
 }
 
 /** Organisations whose people apply: the kommuner and the hospital trust. */

@@ -22,6 +22,8 @@ export interface AnswerView {
   id: string;
   organisation: { id: string; name: string };
   coSigners: { id: string; name: string }[];
+  /** Named by the lead and not confirmed yet: the answer is not theirs until they confirm. */
+  pendingCoSigners: { id: string; name: string }[];
   version: number;
   late: boolean;
   withheldReason: string | null;
@@ -60,9 +62,22 @@ export interface RecipientHearingView {
   role: 'lead' | 'co-signer' | null;
   /** Recipients that may co-sign (have not answered on their own or with others). */
   possibleCoSigners: { id: string; name: string }[];
+  /** Joint answers that name this organisation and wait for its confirmation (POST …/confirm-signature). */
+  coSignatureRequests: { answerId: string; lead: { id: string; name: string } }[];
 }
 
 export const iso = (d: Date): string => new Date(d).toISOString();
+
+/** The answers that name `organisationId` as co-signer and wait for its confirmation. */
+export function coSignatureRequests(
+  c: HearingContext,
+  organisationId: string,
+): RecipientHearingView['coSignatureRequests'] {
+  const names = new Map(c.recipients.map((r) => [r.organisationId, r.name]));
+  return Object.entries(c.answers)
+    .filter(([, a]) => (a.pendingCoSigners ?? []).includes(organisationId))
+    .map(([answerId, a]) => ({ answerId, lead: { id: a.lead, name: names.get(a.lead) ?? a.lead } }));
+}
 
 export const fileView = ({ id, filename, mediaType, size }: FileView): FileView => ({ id, filename, mediaType, size });
 
@@ -74,6 +89,7 @@ export function toAnswerViews(rows: AnswerRow[], recipients: RecipientRow[], fil
     id: a.id,
     organisation: { id: a.organisationId, name: a.organisationName },
     coSigners: a.coSigners.map((id) => ({ id, name: names.get(id) ?? id })),
+    pendingCoSigners: (a.pendingCoSigners ?? []).map((id) => ({ id, name: names.get(id) ?? id })),
     version: a.version,
     late: a.late,
     withheldReason: a.withheldReason,
@@ -122,5 +138,6 @@ export function toRecipientHearingView(
     possibleCoSigners: c.recipients
       .filter((r) => r.organisationId !== session.organisationId && !taken.has(r.organisationId))
       .map((r) => ({ id: r.organisationId, name: r.name })),
+    coSignatureRequests: mine ? [] : coSignatureRequests(c, session.organisationId),
   };
 }

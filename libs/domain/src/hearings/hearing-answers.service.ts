@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { forbidden, notFound, type Actor, type WorkflowEngine } from '@samflyt/engine';
+import { conflict, forbidden, notFound, type Actor, type WorkflowEngine } from '@samflyt/engine';
 import type { AnswerRequest } from '@samflyt/workflows';
 import type { Page, PageRequest } from '../paging';
 import { answerRefusal, checkedAnswer, recipientMayDownload, signatureOf, takesAnswers } from './answer-rules';
@@ -50,9 +50,19 @@ export class HearingAnswerService {
     return toRecipientHearingView(session, row, c, status!, signatories, answer, proposalFiles);
   }
 
-  /** Gives or changes the answer of the link's organisation. */
+  /**
+   * Gives or changes the answer of the link's organisation. Co-signers it names that have not confirmed are
+   * pending: each is asked to confirm through its own link, and the answer is not theirs until then.
+   */
   async answerAs(session: RecipientSession, body: AnswerRequest, idempotencyKey?: string): Promise<AnswerView> {
-    return this.submit(session.hearingId, session.organisationId, body, recipientActor(session), idempotencyKey);
+    return this.submit(
+      session.hearingId,
+      session.organisationId,
+      body,
+      recipientActor(session),
+      'by-consent',
+      idempotencyKey,
+    );
   }
 
   /** The secretariat registers (or changes) an answer that came by letter or e-mail. */
@@ -64,7 +74,7 @@ export class HearingAnswerService {
   ): Promise<AnswerView> {
     requireSecretariat(actor);
     const { organisationId, ...answer } = body;
-    return this.submit(hearingId, organisationId, answer, viaHearingsApi(actor), idempotencyKey);
+    return this.submit(hearingId, organisationId, answer, viaHearingsApi(actor), 'registered', idempotencyKey);
   }
 
   /** The same rules for an answer through a link and one registered by the secretariat. */
@@ -73,6 +83,7 @@ export class HearingAnswerService {
     organisationId: string,
     body: AnswerRequest,
     actor: Actor,
+    coSigning: 'by-consent' | 'registered',
     idempotencyKey?: string,
   ): Promise<AnswerView> {
     const row = await this.repo.hearing(hearingId);
@@ -92,11 +103,15 @@ export class HearingAnswerService {
     if (refusal) throw refusal;
     const mine = signatureOf(signatories, organisationId);
     const answerId = mine?.answerId ?? randomUUID();
+    // Through a link, only those who confirmed sign; the secretariat registers what the letter says.
+    const confirmed = mine ? c.answers[answerId].coSigners : [];
+    const signs = (id: string) => coSigning === 'registered' || confirmed.includes(id);
     const event = {
       type: 'answer.submitted',
       answerId,
       organisationId,
-      coSigners: answer.coSigners,
+      coSigners: answer.coSigners.filter(signs),
+      pendingCoSigners: answer.coSigners.filter((id) => !signs(id)),
       version: mine ? c.answers[answerId].version + 1 : 1,
       late: status!.late,
       text: answer.text,
@@ -148,6 +163,39 @@ export class HearingAnswerService {
     return this.view(session);
   }
 
+  /**
+   * The link's organisation confirms it co-signs a joint answer that names it: a new version with it signing, the
+   * lead told. Only until its own deadline; an answer that does not wait for it is 404.
+   */
+  async confirmSignature(
+    session: RecipientSession,
+    answerId: string,
+    idempotencyKey?: string,
+  ): Promise<RecipientHearingView> {
+    const row = await this.repo.hearing(session.hearingId);
+    const c = await hearingContext(this.engine, row);
+    const answer = Object.hasOwn(c.answers, answerId) ? c.answers[answerId] : null;
+    if (answer?.coSigners.includes(session.organisationId) && idempotencyKey) {
+      return this.view(session); // a retry of a confirmation that went through
+    }
+    if (!answer || !(answer.pendingCoSigners ?? []).includes(session.organisationId)) {
+      throw notFound(`answer with id "${answerId}" waiting for ${session.organisationName} to co-sign`);
+    }
+    if (Object.hasOwn(c.answeredBy, session.organisationId)) {
+      throw conflict(`${session.organisationName} has already answered (alone or jointly); it cannot co-sign another`, {
+        constraint: 'hearing_answer_signatories_pkey',
+      });
+    }
+    const event = {
+      type: 'coSignature.confirmed',
+      answerId,
+      organisationId: session.organisationId,
+      version: answer.version + 1,
+    } as const;
+    await this.engine.send(row.instanceId, event, recipientActor(session), { idempotencyKey });
+    return this.view(session);
+  }
+
   /** A page of a hearing's answers (current versions, oldest first), for those who read the hearing. */
   async list(hearingId: string, filter: AnswerFilter, page: PageRequest, actor: Actor): Promise<Page<AnswerView>> {
     const row = await this.repo.hearing(hearingId);
@@ -163,12 +211,18 @@ export class HearingAnswerService {
     return (await this.repo.versions(answerId)).map(toVersionView);
   }
 
-  /** The answer a recipient may read: its own organisation's (led or co-signed); 404 for any other. */
+  /**
+   * The answer a recipient may read: its own organisation's (led or co-signed), or one that asks it to co-sign;
+   * 404 for any other.
+   */
   async answerFor(session: RecipientSession, answerId: string): Promise<AnswerView> {
     const signed = (await this.repo.signatories(session.hearingId)).some(
       (s) => s.organisationId === session.organisationId && s.answerId === answerId,
     );
-    const answer = signed ? await this.answer(session.hearingId, answerId) : null;
+    const asked =
+      !signed &&
+      (await this.answer(session.hearingId, answerId))?.pendingCoSigners.some((o) => o.id === session.organisationId);
+    const answer = signed || asked ? await this.answer(session.hearingId, answerId) : null;
     if (!answer) throw notFound(`answer with id "${answerId}" of ${session.organisationName}`);
     return answer;
   }

@@ -32,6 +32,7 @@ const answer = (id: string, extra: Partial<AnswerRow>): AnswerRow => ({
   questionAnswers: [],
   attachmentIds: [],
   coSigners: [],
+  pendingCoSigners: [],
   ...extra,
 });
 

@@ -3,6 +3,7 @@ import {
   linkRolesOf,
   recipientRole,
   type AnswerSubmitted,
+  type CoSignatureConfirmed,
   type HearingContext,
   type SignatureWithdrawn,
 } from '@samflyt/workflows';
@@ -72,6 +73,9 @@ export async function projectHearing(p: Projection<HearingContext>): Promise<voi
     case 'signature.withdrawn':
       await projectWithdrawal(p);
       break;
+    case 'coSignature.confirmed':
+      await projectConfirmation(p);
+      break;
     case 'answer.withheld':
     case 'answer.released':
       await p.query(`UPDATE hearing_answers SET withheld_reason = $3 WHERE hearing_id = $1 AND id = $2`, [
@@ -85,6 +89,12 @@ export async function projectHearing(p: Projection<HearingContext>): Promise<voi
         `UPDATE hearing_recipients SET deadline = $3, extension_reason = $4, extended_at = now()
           WHERE hearing_id = $1 AND organisation_id = $2`,
         [c.hearingId, e.organisationId, e.deadline, e.reason],
+      );
+      break;
+    case 'link.reissued':
+      await p.query(
+        `UPDATE hearing_recipients SET link_generation = $3 WHERE hearing_id = $1 AND organisation_id = $2`,
+        [c.hearingId, e.organisationId, c.linkGenerations?.[e.organisationId as string] ?? 0],
       );
       break;
     case 'lateAnswers.closed':
@@ -175,8 +185,9 @@ async function projectWithdrawal(p: Projection<HearingContext>): Promise<void> {
     );
   }
   await p.query(
-    `INSERT INTO hearing_answer_versions (answer_id, version, text, question_answers, co_signers, attachment_ids, submitted_by, late)
-     SELECT answer_id, $2, text, question_answers, $3, attachment_ids, $4, late
+    `INSERT INTO hearing_answer_versions (answer_id, version, text, question_answers, co_signers, attachment_ids, submitted_by, late,
+                                          pending_co_signers)
+     SELECT answer_id, $2, text, question_answers, $3, attachment_ids, $4, late, pending_co_signers
        FROM hearing_answer_versions WHERE answer_id = $1 AND version = $2 - 1`,
     [
       e.answerId,
@@ -195,6 +206,78 @@ async function projectWithdrawal(p: Projection<HearingContext>): Promise<void> {
   ]);
 }
 
+/**
+ * A co-signer is named only before its own deadline (by the database clock), and through a link only as one asking
+ * for its confirmation: signing co-signers a link names are those that confirmed before.
+ */
+async function refuseCoSignersPastDeadline(p: Projection<HearingContext>, e: AnswerSubmitted): Promise<void> {
+  const before = p.before?.answers[e.answerId];
+  const signedBefore = before?.coSigners ?? [];
+  if (linkRolesOf(p.actor).length > 0 && e.coSigners.some((id) => !signedBefore.includes(id))) {
+    throw forbidden('A personal link names co-signers; each confirms through its own link');
+  }
+  const askedBefore = before?.pendingCoSigners ?? [];
+  const named = [...e.coSigners.filter((id) => !signedBefore.includes(id)), ...(e.pendingCoSigners ?? [])].filter(
+    (id) => !askedBefore.includes(id),
+  );
+  if (named.length === 0) return;
+  const late = (await p.query(
+    `SELECT o.name, coalesce(r.deadline, h.deadline) AS deadline
+       FROM hearing_recipients r JOIN hearings h ON h.id = r.hearing_id JOIN organisations o ON o.id = r.organisation_id
+      WHERE r.hearing_id = $1 AND r.organisation_id = ANY($2::uuid[]) AND now() > coalesce(r.deadline, h.deadline)
+      ORDER BY o.name`,
+    [p.after.hearingId, named],
+  )) as { name: string; deadline: Date }[];
+  if (late.length > 0) {
+    throw ruleViolated(
+      `coSigners: the deadline of ${late.map((r) => `${r.name} (${new Date(r.deadline).toISOString()})`).join(', ')} ` +
+        'has passed; a recipient is named as co-signer only before its own deadline',
+      { state: p.fromState ?? undefined },
+    );
+  }
+}
+
+/** A co-signer confirms, before its own deadline: a version like the last with it signing. */
+async function projectConfirmation(p: Projection<HearingContext>): Promise<void> {
+  const c = p.after;
+  const e = p.event as unknown as CoSignatureConfirmed;
+  if (!actsFor(p, e.organisationId)) throw forbidden('A personal link confirms for its own organisation only');
+  const [clock] = await p.query(
+    `SELECT now() > coalesce(r.deadline, h.deadline) AS late, coalesce(r.deadline, h.deadline) AS deadline
+       FROM hearings h JOIN hearing_recipients r ON r.hearing_id = h.id AND r.organisation_id = $2 WHERE h.id = $1`,
+    [c.hearingId, e.organisationId],
+  );
+  if (!clock || clock.late) {
+    throw ruleViolated(
+      `A co-signature can be confirmed until the deadline (${clock ? new Date(clock.deadline).toISOString() : '?'}); ` +
+        'it has passed. Answer on your own, or ask the secretariat',
+      { state: p.fromState ?? undefined },
+    );
+  }
+  const answer = c.answers[e.answerId];
+  await p.query(
+    `INSERT INTO hearing_answer_versions (answer_id, version, text, question_answers, co_signers, attachment_ids, submitted_by, late,
+                                          pending_co_signers)
+     SELECT answer_id, $2, text, question_answers, $3, attachment_ids, $4, late, $5
+       FROM hearing_answer_versions WHERE answer_id = $1 AND version = $2 - 1`,
+    [
+      e.answerId,
+      e.version,
+      answer.coSigners,
+      JSON.stringify({ id: p.actor.id, name: p.actor.name, email: p.actor.email ?? null }),
+      answer.pendingCoSigners ?? [],
+    ],
+  );
+  await p.query(`UPDATE hearing_answers SET current_version = $2, updated_at = now() WHERE id = $1`, [
+    e.answerId,
+    e.version,
+  ]);
+  await p.query(
+    `INSERT INTO hearing_answer_signatories (hearing_id, organisation_id, answer_id, lead, late) VALUES ($1, $2, $3, false, false)`,
+    [c.hearingId, e.organisationId, e.answerId],
+  );
+}
+
 async function projectAnswer(p: Projection<HearingContext>): Promise<void> {
   const c = p.after;
   const e = p.event as unknown as AnswerSubmitted;
@@ -209,6 +292,7 @@ async function projectAnswer(p: Projection<HearingContext>): Promise<void> {
       constraint: 'hearing_deadline',
     });
   }
+  await refuseCoSignersPastDeadline(p, e);
   if (e.version === 1) {
     await p.query(
       `INSERT INTO hearing_answers (id, hearing_id, organisation_id, current_version, late) VALUES ($1, $2, $3, 1, $4)`,
@@ -221,8 +305,9 @@ async function projectAnswer(p: Projection<HearingContext>): Promise<void> {
     ]);
   }
   await p.query(
-    `INSERT INTO hearing_answer_versions (answer_id, version, text, question_answers, co_signers, attachment_ids, submitted_by, late)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    `INSERT INTO hearing_answer_versions (answer_id, version, text, question_answers, co_signers, attachment_ids, submitted_by, late,
+                                          pending_co_signers)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [
       e.answerId,
       e.version,
@@ -232,6 +317,7 @@ async function projectAnswer(p: Projection<HearingContext>): Promise<void> {
       e.attachmentIds,
       JSON.stringify({ id: p.actor.id, name: p.actor.name, email: p.actor.email ?? null }),
       e.late,
+      e.pendingCoSigners ?? [],
     ],
   );
   const signatories = [e.organisationId, ...e.coSigners];

@@ -1,5 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { derivedId, invalidInput, notFound, OSLO, type Actor, type WorkflowEngine } from '@samflyt/engine';
+import {
+  derivedId,
+  invalidInput,
+  notFound,
+  OSLO,
+  ruleViolated,
+  type Actor,
+  type WorkflowEngine,
+} from '@samflyt/engine';
 import {
   DEFAULT_HEARING_REMINDER_OFFSETS,
   type CreateHearingRequest,
@@ -36,6 +44,22 @@ export interface LinkBases {
   answerPage: string;
   /** The API's own origin: attachments are downloaded from `/public/hearings/{id}/attachments/{id}`. */
   api: string;
+  /** The web app (`PUBLIC_WEB_URL`): an answer page given with a hearing must be one of its pages. */
+  web: string;
+}
+
+/** An answer page on the web app: its origin, and under its path (the token in the link goes nowhere else). */
+export function onWebApp(url: string, web: string): boolean {
+  const page = URL.canParse(url) ? new URL(url) : null;
+  const base = new URL(web);
+  const path = base.pathname.replace(/\/+$/, '');
+  return (
+    page !== null &&
+    page.origin === base.origin &&
+    page.username === '' &&
+    page.password === '' &&
+    (page.pathname === path || page.pathname.startsWith(`${path}/`))
+  );
 }
 
 type Key = string | undefined;
@@ -57,6 +81,10 @@ export class HearingService {
 
   async create(body: CreateHearingRequest, actor: Actor, links: LinkBases, idempotencyKey?: Key): Promise<HearingView> {
     requireSecretariat(actor);
+    if (body.answerPageUrl !== undefined && !onWebApp(body.answerPageUrl, links.web)) {
+      // The personal links (with their tokens) go to this page: never to another site.
+      throw ruleViolated(`answerPageUrl: must be a page of the web app, ${links.web} (PUBLIC_WEB_URL)`);
+    }
     const committee = await this.meetings.committee(body.committeeCode);
     const hearingId = idempotencyKey ? derivedId(`hearing:${actor.id}:${idempotencyKey}`) : randomUUID();
     const input: HearingInput = {
@@ -115,6 +143,20 @@ export class HearingService {
     if (refusal) throw refusal;
     const event = { type: 'extension.granted', organisationId, deadline: body.deadline, reason: body.reason } as const;
     return this.send(id, event, actor, idempotencyKey);
+  }
+
+  /**
+   * A new personal link for one recipient (one mislaid, or sent to the wrong person): every link of the recipient
+   * sent before stops working, and its contacts get the new one by e-mail. Journaled as `link.reissued`.
+   */
+  async reissueLink(id: string, organisationId: string, actor: Actor, idempotencyKey?: Key): Promise<HearingView> {
+    requireSecretariat(actor);
+    const row = await this.repo.hearing(id);
+    const c = await hearingContext(this.engine, row);
+    if (!c.recipients.some((r) => r.organisationId === organisationId)) {
+      throw notFound(`recipient organisation "${organisationId}" in this hearing`);
+    }
+    return this.send(id, { type: 'link.reissued', organisationId }, actor, idempotencyKey);
   }
 
   /** Unntatt offentlighet: the answer is left out of what the public reads, with the reason. */

@@ -72,6 +72,8 @@ export interface AnswerRow {
   questionAnswers: { questionId: string; text: string }[];
   attachmentIds: string[];
   coSigners: string[];
+  /** Named by the lead, not confirmed yet: the answer is not theirs until they confirm. */
+  pendingCoSigners: string[];
 }
 
 export interface AnswerVersionRow {
@@ -176,6 +178,23 @@ export class HearingsRepository {
     return row?.linkKey ?? null;
   }
 
+  /**
+   * The key that signs one recipient's personal links: the hearing's, and how many times the recipient's link was
+   * re-issued (0 for an organisation that is no recipient: its links are refused anyway). Null for no such hearing.
+   */
+  async recipientLinkKey(
+    hearingId: string,
+    organisationId: string,
+  ): Promise<{ hearingKey: string; generation: number } | null> {
+    const [row] = (await this.db.query(
+      `SELECT h.link_key AS "hearingKey", coalesce(r.link_generation, 0) AS generation
+         FROM hearings h LEFT JOIN hearing_recipients r ON r.hearing_id = h.id AND r.organisation_id = $2
+        WHERE h.id = $1`,
+      [hearingId, organisationId],
+    )) as { hearingKey: string; generation: number }[];
+    return row ?? null;
+  }
+
   /** A page of hearings with their answer counts, newest deadline first. */
   async list(filter: HearingFilter, page: PageRequest): Promise<Page<HearingListRow>> {
     const where = `($1::text IS NULL OR h.state = $1) AND ($2::text IS NULL OR c.code = $2)
@@ -261,7 +280,8 @@ export class HearingsRepository {
     const items = (await this.db.query(
       `SELECT a.id, a.organisation_id AS "organisationId", o.name AS "organisationName", a.current_version AS version,
               a.late, a.withheld_reason AS "withheldReason", a.submitted_at AS "submittedAt", v.submitted_at AS "updatedAt",
-              v.text, v.question_answers AS "questionAnswers", v.attachment_ids AS "attachmentIds", v.co_signers AS "coSigners"
+              v.text, v.question_answers AS "questionAnswers", v.attachment_ids AS "attachmentIds", v.co_signers AS "coSigners",
+              v.pending_co_signers AS "pendingCoSigners"
          FROM ${ANSWER_FROM} WHERE ${ANSWER_WHERE} ORDER BY a.submitted_at, a.id
         ${page ? 'LIMIT $7 OFFSET $8' : ''}`,
       page ? [...params, page.pageSize, offsetOf(page)] : params,

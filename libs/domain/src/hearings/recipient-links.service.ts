@@ -1,4 +1,4 @@
-import { readLink, verifyLink } from '@samflyt/workflows';
+import { readLink, recipientLinkKey, verifyLink } from '@samflyt/workflows';
 import type { HearingsRepository } from './hearings.repository';
 import { sessionOf, type LinkRefusal, type RecipientSession } from './recipient-session';
 
@@ -16,8 +16,10 @@ export class RecipientLinkService {
     if (!token) return 'missing';
     const claims = readLink(token);
     if (!claims) return 'malformed';
-    const key = await this.repo.linkKey(claims.hearingId);
-    if (key === null) return 'forged';
+    const keys = await this.repo.recipientLinkKey(claims.hearingId, claims.organisationId);
+    if (keys === null) return 'forged';
+    // A re-issued link: those signed with an earlier key of the recipient fail the signature, like forged ones.
+    const key = recipientLinkKey(keys.hearingKey, claims.organisationId, keys.generation);
     const check = verifyLink(key, token, this.now());
     return check.ok ? sessionOf(check, await this.repo.recipients(claims.hearingId)) : check.reason;
   }

@@ -1,4 +1,5 @@
-import { hasRole, type Actor, type WorkflowDefinition } from '@samflyt/engine';
+import { type Actor, type WorkflowDefinition } from '@samflyt/engine';
+import { mayReadApplicationIn } from './application-access';
 import { applicationMachine } from './application.machine';
 import type { ApplicationContext, ApplicationInput } from './application.model';
 import { grantsSecretariat, viaGrantsApi } from './grants-api';
@@ -15,9 +16,13 @@ export const applicationWorkflow: WorkflowDefinition<ApplicationContext> = {
   input: applicationInput,
   prepareInput: (input: unknown) => input as ApplicationInput,
   canStart: viaGrantsApi,
-  canRead: (actor, c) =>
-    actor.id === c.applicant.personId ||
-    hasRole(actor, 'secretariat', 'admin', `committee:${c.round.reviewingCommittee}`),
+  canRead: (actor, c, state) =>
+    mayReadApplicationIn(actor, {
+      applicantPersonId: c.applicant.personId,
+      state,
+      reviewingCommittee: c.round.reviewingCommittee,
+    }),
+  hiddenFrom: () => true,
   events: {
     'application.updated': {
       description: 'The applicant edits the draft (checked against the form by the API).',

@@ -1,5 +1,6 @@
 export * from './allocation';
 export * from './application.machine';
+export * from './application-access';
 export * from './application.model';
 export * from './application.workflow';
 export * from './form';

@@ -39,6 +39,17 @@ export function linkExpiry(deadline: string): number {
   return Math.floor(DateTime.fromISO(deadline).plus(Duration.fromISO(LINK_VALID_AFTER_DEADLINE)).toMillis() / 1000);
 }
 
+/**
+ * The key that signs one recipient's links: the hearing's own until the secretariat re-issues that recipient's
+ * link, then one derived from it for each re-issue. A re-issue revokes every link of the recipient signed before.
+ */
+export function recipientLinkKey(hearingKey: string, organisationId: string, generation: number): string {
+  if (generation === 0) return hearingKey;
+  return createHmac('sha256', Buffer.from(hearingKey, 'base64url'))
+    .update(`recipient-link:${organisationId}:${generation}`)
+    .digest('base64url');
+}
+
 export function signLink(key: string, claims: LinkClaims): string {
   const payload = Buffer.alloc(PAYLOAD_BYTES);
   payload.writeUInt8(VERSION, 0);

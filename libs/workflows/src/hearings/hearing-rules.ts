@@ -3,6 +3,7 @@ import {
   GENERAL_QUESTION,
   type AnswerRecord,
   type AnswerSubmitted,
+  type CoSignatureConfirmed,
   type HearingContext,
   type HearingInput,
   type HearingRecipient,
@@ -19,7 +20,12 @@ export const initialContext = (input: HearingInput): HearingContext => ({
   presentation: null,
   conclusion: null,
   withdrawnReason: null,
+  linkGenerations: {},
 });
+
+/** How many times one recipient's personal link was re-issued (0: never). */
+export const linkGeneration = (c: Pick<HearingContext, 'linkGenerations'>, organisationId: string): number =>
+  c.linkGenerations && Object.hasOwn(c.linkGenerations, organisationId) ? c.linkGenerations[organisationId] : 0;
 
 /** A recipient's own deadline: the extension granted to it, or the hearing's. */
 export const recipientDeadline = (
@@ -71,7 +77,7 @@ export const reminderTimers = (c: HearingContext, organisationId: string): Timer
  * before the lead's deadline; and late answers are refused when the secretariat closed to them.
  */
 export function answerProblem(c: HearingContext, e: AnswerSubmitted): string | null {
-  const signatories = [e.organisationId, ...e.coSigners];
+  const signatories = [e.organisationId, ...e.coSigners, ...(e.pendingCoSigners ?? [])];
   if (new Set(signatories).size !== signatories.length)
     return 'a co-signer is named twice or is the answering recipient';
   const stranger = signatories.find((id) => !isRecipient(c, id));
@@ -88,6 +94,38 @@ export function answerProblem(c: HearingContext, e: AnswerSubmitted): string | n
   }
   if (e.late && !c.acceptLateAnswers) return 'the hearing is closed to late answers';
   return null;
+}
+
+/** The recipients named on an answer that have not confirmed yet. */
+export const pendingOf = (answer: AnswerRecord | null): string[] => answer?.pendingCoSigners ?? [];
+
+/** A recipient named on an answer confirms, one version on, while it has not answered otherwise. */
+export const coSignatureConfirmable = (c: HearingContext, e: CoSignatureConfirmed): boolean => {
+  const answer = answerOf(c, e.answerId);
+  return (
+    answer !== null &&
+    pendingOf(answer).includes(e.organisationId) &&
+    !hasAnswered(c, e.organisationId) &&
+    e.version === answer.version + 1
+  );
+};
+
+/** The answers after a co-signer confirmed: a version on, with it signing; it counts as answered. */
+export function confirmCoSignature(
+  c: HearingContext,
+  e: CoSignatureConfirmed,
+): Pick<RecordedAnswer, 'answers' | 'answeredBy'> {
+  const previous = c.answers[e.answerId];
+  const answer = {
+    ...previous,
+    coSigners: [...previous.coSigners, e.organisationId],
+    pendingCoSigners: pendingOf(previous).filter((id) => id !== e.organisationId),
+    version: e.version,
+  };
+  return {
+    answers: { ...c.answers, [e.answerId]: answer },
+    answeredBy: { ...c.answeredBy, [e.organisationId]: e.answerId },
+  };
 }
 
 /** A co-signer (not the lead) withdraws from an answer it signed, one version on. */
@@ -117,6 +155,8 @@ export interface RecordedAnswer {
   added: string[];
   /** Co-signers of the version before and not of this one: they are told, and reminded again. */
   dropped: string[];
+  /** Named by this version and not asked before (not pending, not signing): they are asked to confirm. */
+  invited: string[];
 }
 
 /** The answers after an accepted answer: a version keeps the first version's lateness and withholding. */
@@ -125,6 +165,8 @@ export function recordAnswer(c: HearingContext, e: AnswerSubmitted): RecordedAns
   const before = previous?.coSigners ?? [];
   const dropped = before.filter((id) => !e.coSigners.includes(id));
   const added = e.coSigners.filter((id) => !before.includes(id));
+  const pending = e.pendingCoSigners ?? [];
+  const invited = pending.filter((id) => !pendingOf(previous).includes(id) && !before.includes(id));
   const answeredBy = { ...c.answeredBy };
   for (const id of dropped) delete answeredBy[id];
   for (const id of [e.organisationId, ...e.coSigners]) answeredBy[id] = e.answerId;
@@ -133,12 +175,13 @@ export function recordAnswer(c: HearingContext, e: AnswerSubmitted): RecordedAns
     [e.answerId]: {
       lead: e.organisationId,
       coSigners: e.coSigners,
+      pendingCoSigners: pending,
       version: e.version,
       late: previous ? previous.late : e.late,
       withheld: previous?.withheld ?? null,
     },
   };
-  return { answers, answeredBy, added, dropped };
+  return { answers, answeredBy, added, dropped, invited };
 }
 
 /** The answers after a co-signer withdrew: a version on, without it; it no longer counts as answered. */

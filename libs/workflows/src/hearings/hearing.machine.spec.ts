@@ -2,7 +2,7 @@ import { initialTransition, transition } from 'xstate';
 import { type ArmTimersParams, type DisarmTimersParams, type NotifyParams, exploreMachine } from '@samflyt/engine';
 import { deadlineWarnings, easterSunday } from './deadline-warnings';
 import { answer, org } from './hearing.fixtures';
-import { linkExpiry, readLink, signLink, verifyLink } from './hearing-links';
+import { linkExpiry, readLink, recipientLinkKey, signLink, verifyLink } from './hearing-links';
 import { hearingMachine } from './hearing.machine';
 import type { HearingEvent, HearingInput } from './hearing.model';
 import { hearingInput } from './hearing.schemas';
@@ -163,6 +163,7 @@ describe('hearing machine', () => {
         { type: 'lateAnswers.closed' },
         { type: 'lateAnswers.reopened' },
         { type: 'reminder.due', organisationId: org(3), offset: 'P3D', deadline: input.deadline! },
+        { type: 'link.reissued', organisationId: org(3) },
         { type: 'deadline.passed' },
         { type: 'summary.started' },
         { type: 'summary.textRecorded', questionId: 'q1', text: 'Sammendrag.' },
@@ -177,12 +178,56 @@ describe('hearing machine', () => {
         !coverage.exercisedTransitions.includes(t) &&
         !t.endsWith('|answer.withheld') &&
         !t.endsWith('|signature.withdrawn') && // needs a joint answer: its own test above
+        !t.endsWith('|coSignature.confirmed') && // needs a pending co-signer: its own test above
         !t.endsWith('|answer.released'),
     );
     expect(missing).toEqual([]);
     expect(Object.keys(hearingWorkflow.events).sort()).toEqual(
       [...new Set(coverage.declaredTransitions.map((t) => t.split('|')[1]))].sort(),
     );
+  });
+
+  it('a co-signer named through a link is pending until it confirms, and is asked once per answer', () => {
+    const [s] = open();
+    const named = answer(org(1), { pendingCoSigners: [org(2)] });
+    const [pending, actions] = transition(hearingMachine, s, named);
+    expect(pending.context.answeredBy).toEqual({ [org(1)]: named.answerId });
+    const asked = actions.filter((a) => a.type === 'notify').map((a) => (a.params as NotifyParams).key);
+    expect(asked).toEqual([`receipt:${named.answerId}:v1`, `cosign-request:${named.answerId}:${org(2)}`]);
+    const confirm = { type: 'coSignature.confirmed', answerId: named.answerId, organisationId: org(2), version: 2 };
+    expect(pending.can({ ...confirm, organisationId: org(3) } as HearingEvent)).toBe(false);
+    expect(pending.can({ ...confirm, version: 3 } as HearingEvent)).toBe(false);
+    const [signed, confirmed] = transition(hearingMachine, pending, confirm as HearingEvent);
+    expect(signed.context.answers[named.answerId]).toMatchObject({
+      coSigners: [org(2)],
+      pendingCoSigners: [],
+      version: 2,
+    });
+    expect(signed.context.answeredBy[org(2)]).toBe(named.answerId);
+    expect(confirmed.filter((a) => a.type === 'notify').map((a) => (a.params as NotifyParams).template)).toEqual([
+      'coSignatureConfirmed',
+      'coSigned',
+    ]);
+  });
+
+  it('re-issuing a link signs that recipient’s links with a new key and mails the new one', () => {
+    const [s] = open();
+    const [after, actions] = transition(hearingMachine, s, { type: 'link.reissued', organisationId: org(2) });
+    expect(after.context.linkGenerations).toEqual({ [org(2)]: 1 });
+    const notes = actions.filter((a) => a.type === 'notify').map((a) => a.params as NotifyParams);
+    expect(notes).toEqual([expect.objectContaining({ key: `link:${org(2)}:1`, template: 'newLink' })]);
+    const token = /#token=([\w-]+)/.exec(
+      hearingWorkflow.templates.newLink(after.context, {
+        organisationId: org(2),
+        recipient: { email: 'post2@example.no' },
+      }).text,
+    )![1];
+    const now = new Date('2024-05-01');
+    expect(verifyLink(input.linkKey, token, now)).toMatchObject({ ok: false, reason: 'forged' });
+    expect(verifyLink(recipientLinkKey(input.linkKey, org(2), 1), token, now)).toMatchObject({ ok: true });
+    expect(recipientLinkKey(input.linkKey, org(2), 0)).toBe(input.linkKey);
+    expect(recipientLinkKey(input.linkKey, org(2), 2)).not.toBe(recipientLinkKey(input.linkKey, org(3), 2));
+    expect(s.can({ type: 'link.reissued', organisationId: '20000000-0000-4000-8000-00000000dead' })).toBe(false);
   });
 
   it('the input schema refuses repeated recipients and a reserved question id', () => {

@@ -4,10 +4,14 @@ import type { HearingContext, HearingEvent, HearingInput } from './hearing.model
 import {
   answerOf,
   answerProblem,
+  coSignatureConfirmable,
+  confirmCoSignature,
   contactsOf,
   extensionGrantable,
   initialContext,
   isQuestionOf,
+  isRecipient,
+  linkGeneration,
   readyToSend,
   recipientGroup,
   recordAnswer,
@@ -36,12 +40,14 @@ const toRecipient = (
 const answering = {
   'answer.submitted': { guard: 'answerIsValid', actions: 'recordAnswer' },
   'signature.withdrawn': { guard: 'signatureIsWithdrawable', actions: 'withdrawSignature' },
+  'coSignature.confirmed': { guard: 'coSignatureIsConfirmable', actions: 'confirmCoSignature' },
   'answer.withheld': { guard: 'answerExists', actions: 'withhold' },
   'answer.released': { guard: 'answerExists', actions: 'release' },
   'extension.granted': { guard: 'extensionIsValid', actions: 'grantExtension' },
   'lateAnswers.closed': { actions: 'refuseLateAnswers' },
   'lateAnswers.reopened': { actions: 'acceptLateAnswers' },
   'reminder.due': { guard: 'reminderIsCurrent', actions: 'remind' },
+  'link.reissued': { guard: 'isRecipientOf', actions: 'reissueLink' },
   'hearing.withdrawn': { target: 'withdrawn', actions: ['recordWithdrawal', 'announceWithdrawal'] },
 } as const;
 
@@ -67,11 +73,19 @@ export const hearingMachine = setup({
       assertEvent(event, 'signature.withdrawn');
       return signatureWithdrawable(context, event);
     },
+    coSignatureIsConfirmable: ({ context, event }: Args) => {
+      assertEvent(event, 'coSignature.confirmed');
+      return coSignatureConfirmable(context, event);
+    },
     answerExists: ({ context, event }: Args) => {
       assertEvent(event, ['answer.withheld', 'answer.released']);
       return answerOf(context, event.answerId) !== null;
     },
     readyToSend: ({ context }: Args) => readyToSend(context),
+    isRecipientOf: ({ context, event }: Args) => {
+      assertEvent(event, 'link.reissued');
+      return isRecipient(context, event.organisationId);
+    },
     extensionIsValid: ({ context, event }: Args) => {
       assertEvent(event, 'extension.granted');
       return extensionGrantable(context, event.organisationId, event.deadline);
@@ -94,7 +108,7 @@ export const hearingMachine = setup({
     }),
     recordAnswer: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'answer.submitted');
-      const { answers, answeredBy, added, dropped } = recordAnswer(context, event);
+      const { answers, answeredBy, added, dropped, invited } = recordAnswer(context, event);
       enqueue.assign({ answers, answeredBy });
       // An answer ends its signatories' reminders; a co-signer taken off the answer is reminded again.
       for (const id of [event.organisationId, ...added]) {
@@ -112,7 +126,7 @@ export const hearingMachine = setup({
       );
       for (const id of added) {
         enqueue(
-          toRecipient(context, id, `cosigned:${event.answerId}:${id}:v${event.version}`, 'coSigned', {
+          toRecipient(context, id, `cosigned:${event.answerId}:${id}`, 'coSigned', {
             leadId: event.organisationId,
             answerId: event.answerId,
           }),
@@ -120,11 +134,44 @@ export const hearingMachine = setup({
       }
       for (const id of dropped) {
         enqueue(
-          toRecipient(context, id, `uncosigned:${event.answerId}:${id}:v${event.version}`, 'coSignatureRemoved', {
+          toRecipient(context, id, `uncosigned:${event.answerId}:${id}`, 'coSignatureRemoved', {
             leadId: event.organisationId,
           }),
         );
       }
+      // Asked once per answer: naming, removing and naming again does not ask (or mail) the co-signer again.
+      for (const id of invited) {
+        enqueue(
+          toRecipient(context, id, `cosign-request:${event.answerId}:${id}`, 'coSignatureRequested', {
+            leadId: event.organisationId,
+            answerId: event.answerId,
+          }),
+        );
+      }
+    }),
+    confirmCoSignature: enqueueActions(({ context, event, enqueue }) => {
+      assertEvent(event, 'coSignature.confirmed');
+      const { lead } = context.answers[event.answerId];
+      const { answers, answeredBy } = confirmCoSignature(context, event);
+      enqueue.assign({ answers, answeredBy });
+      enqueue({ type: 'disarmTimers', params: { group: recipientGroup(event.organisationId) } });
+      enqueue(
+        toRecipient(
+          context,
+          lead,
+          `cosign-confirmed:${event.answerId}:${event.organisationId}`,
+          'coSignatureConfirmed',
+          {
+            coSignerId: event.organisationId,
+          },
+        ),
+      );
+      enqueue(
+        toRecipient(context, event.organisationId, `cosigned:${event.answerId}:${event.organisationId}`, 'coSigned', {
+          leadId: lead,
+          answerId: event.answerId,
+        }),
+      );
     }),
     withdrawSignature: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'signature.withdrawn');
@@ -191,6 +238,21 @@ export const hearingMachine = setup({
           deadline: event.deadline,
           reason: event.reason,
         }),
+      );
+    }),
+    /** A recipient's link re-issued: links signed before stop working, and its contacts get the new one. */
+    reissueLink: enqueueActions(({ context, event, enqueue }) => {
+      assertEvent(event, 'link.reissued');
+      const generation = linkGeneration(context, event.organisationId) + 1;
+      const linkGenerations = { ...context.linkGenerations, [event.organisationId]: generation };
+      enqueue.assign({ linkGenerations });
+      enqueue(
+        toRecipient(
+          { ...context, linkGenerations },
+          event.organisationId,
+          `link:${event.organisationId}:${generation}`,
+          'newLink',
+        ),
       );
     }),
     remind: enqueueActions(({ context, event, enqueue }) => {

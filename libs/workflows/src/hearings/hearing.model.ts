@@ -72,6 +72,11 @@ export interface AnswerRecord {
   lead: string;
   /** Recipients who signed the answer jointly with the lead (sak 31/24). */
   coSigners: string[];
+  /**
+   * Recipients the lead named that have not confirmed yet: the answer does not count as theirs until each confirms
+   * through its own link (absent in answers given before confirmation was asked for).
+   */
+  pendingCoSigners?: string[];
   version: number;
   late: boolean;
   withheld: string | null;
@@ -93,6 +98,11 @@ export interface HearingContext extends HearingInput {
   presentation: { caseId: string; caseRef: string; meetingId: string | null } | null;
   conclusion: string | null;
   withdrawnReason: string | null;
+  /**
+   * Organisation id → how many times the secretariat re-issued its personal link (none: 0). Each re-issue signs
+   * the recipient's links with a new key (`recipientLinkKey`). Absent in hearings started before re-issuing existed.
+   */
+  linkGenerations?: Record<string, number>;
 }
 
 export type HearingUpdate = {
@@ -116,13 +126,24 @@ export type AnswerSubmitted = {
   type: 'answer.submitted';
   answerId: string;
   organisationId: string;
+  /** Co-signers that count: confirmed before, or registered by the secretariat. */
   coSigners: string[];
+  /** Co-signers named through the lead's link and not confirmed yet; each is asked once per answer. */
+  pendingCoSigners?: string[];
   version: number;
   /** After the lead's deadline (the hearings service decides, the projection checks by the database clock). */
   late: boolean;
   text: string;
   questionAnswers: QuestionAnswer[];
   attachmentIds: string[];
+};
+
+/** A recipient named as co-signer confirms through its own link: a new version of the answer with it signing. */
+export type CoSignatureConfirmed = {
+  type: 'coSignature.confirmed';
+  answerId: string;
+  organisationId: string;
+  version: number;
 };
 
 /** A co-signer takes its organisation off a joint answer: a new version of the answer without it. */
@@ -139,12 +160,14 @@ export type HearingEvent =
   | { type: 'hearing.sent' }
   | AnswerSubmitted
   | SignatureWithdrawn
+  | CoSignatureConfirmed
   | { type: 'answer.withheld'; answerId: string; reason: string }
   | { type: 'answer.released'; answerId: string }
   | { type: 'extension.granted'; organisationId: string; deadline: string; reason: string }
   | { type: 'lateAnswers.closed' }
   | { type: 'lateAnswers.reopened' }
   | { type: 'reminder.due'; organisationId: string; offset: string; deadline: string }
+  | { type: 'link.reissued'; organisationId: string }
   | { type: 'deadline.passed' }
   | { type: 'summary.started' }
   | { type: 'summary.textRecorded'; questionId: string; text: string }

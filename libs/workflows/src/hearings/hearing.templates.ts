@@ -1,7 +1,7 @@
 import { type RenderedMessage, type WorkflowDefinition, norwegianDateTime, norwegianDuration } from '@samflyt/engine';
-import { linkExpiry, signLink } from './hearing-links';
+import { linkExpiry, recipientLinkKey, signLink } from './hearing-links';
 import type { HearingContext } from './hearing.model';
-import { notAnswered, recipientDeadline } from './hearing-rules';
+import { linkGeneration, notAnswered, recipientDeadline } from './hearing-rules';
 
 /** «1. juni 2024 kl. 23.59» */
 export const hearingDateTime = norwegianDateTime;
@@ -31,7 +31,8 @@ export function answerLink(c: HearingContext, data: Record<string, unknown>): st
     .find((r) => r.organisationId === organisationId)
     ?.contacts.find((p) => p.email.toLowerCase() === email);
   if (!contact || c.deadline === null) return c.links.answer;
-  const token = signLink(c.linkKey, {
+  const key = recipientLinkKey(c.linkKey, organisationId, linkGeneration(c, organisationId));
+  const token = signLink(key, {
     hearingId: c.hearingId,
     organisationId,
     contactId: contact.id,
@@ -98,6 +99,20 @@ export const hearingTemplates: WorkflowDefinition<HearingContext>['templates'] =
         `${orgName(c, d.organisationId)}.\n\nSvaret kan leses via lenken:\n${answerLink(c, d)}\n\n` +
         `Er dette feil, ta kontakt med ${orgName(c, d.leadId)} eller sekretariatet, som kan ta dere ut av svaret.`,
     ),
+  coSignatureRequested: (c, d) =>
+    mail(
+      `${orgName(c, d.leadId)} ber dere signere et felles høringssvar – ${c.title}`,
+      `${greeting(d)}\n\n${orgName(c, d.leadId)} vil gi et felles høringssvar i høringen «${c.title}» og har ført opp ` +
+        `${orgName(c, d.organisationId)} som medunderskriver. Svaret teller ikke som høringssvar fra ` +
+        `${orgName(c, d.organisationId)} før dere har bekreftet det. Fristen for å bekrefte, eller gi eget svar, er ` +
+        `${deadlineOf(c, d.organisationId)}.\n\nLes svaret og bekreft via lenken:\n${answerLink(c, d)}`,
+    ),
+  coSignatureConfirmed: (c, d) =>
+    mail(
+      `${orgName(c, d.coSignerId)} har bekreftet det felles høringssvaret – ${c.title}`,
+      `${greeting(d)}\n\n${orgName(c, d.coSignerId)} har bekreftet at de står som medunderskriver på ` +
+        `høringssvaret fra ${orgName(c, d.organisationId)} i høringen «${c.title}».`,
+    ),
   coSignatureRemoved: (c, d) =>
     mail(
       `Ikke lenger medunderskriver – ${c.title}`,
@@ -125,6 +140,13 @@ export const hearingTemplates: WorkflowDefinition<HearingContext>['templates'] =
       `${greeting(d)}\n\n${orgName(c, d.organisationId)} står ikke lenger som medunderskriver på høringssvaret fra ` +
         `${orgName(c, d.leadId)} i høringen «${c.title}», og ${orgName(c, d.leadId)} er varslet. ` +
         `Fristen for eget svar er ${deadlineOf(c, d.organisationId)}.\n\n${howToAnswer(c, d)}`,
+    ),
+  newLink: (c, d) =>
+    mail(
+      `Ny personlig lenke – ${c.title}`,
+      `${greeting(d)}\n\nsekretariatet har laget en ny personlig lenke for ${orgName(c, d.organisationId)} i høringen ` +
+        `«${c.title}». Lenker sendt tidligere virker ikke lenger. Fristen er ${deadlineOf(c, d.organisationId)}.` +
+        `\n\n${howToAnswer(c, d)}`,
     ),
   extension: (c, d) =>
     mail(

@@ -1,4 +1,5 @@
 import { actsVia, hasRole, type Actor, type WorkflowDefinition } from '@samflyt/engine';
+import { mayReadCommittee } from '../committees/committee-access';
 import { hearingMachine } from './hearing.machine';
 import { GENERAL_QUESTION, type HearingContext } from './hearing.model';
 import { hearingEvents as schemas, hearingInput } from './hearing.schemas';
@@ -31,8 +32,11 @@ export const hearingWorkflow: WorkflowDefinition<HearingContext> = {
   machine: hearingMachine,
   input: hearingInput,
   canStart: isSecretariat,
-  // The context holds the link key: the raw instance is for the secretariat; others read GET /hearings/{id}.
-  canRead: (actor) => hasRole(actor, 'secretariat', 'admin'),
+  // As GET /hearings/{id}: the secretariat, operations and the owning committee. A draft is no one else's business.
+  canRead: (actor, c) => mayReadCommittee(actor, c.committee.code),
+  hiddenFrom: (_actor, _c, state) => state === 'draft',
+  // The link key signs every recipient's personal link: it never leaves the server.
+  readableContext: ({ linkKey: _, ...rest }) => rest,
   events: {
     'hearing.updated': {
       description: 'The secretariat edits the draft: title, proposal, attachments, questions, recipients, deadline.',
@@ -53,6 +57,13 @@ export const hearingWorkflow: WorkflowDefinition<HearingContext> = {
       description:
         'A co-signer withdraws its signature from a joint answer (a new version without it); the lead is told.',
       schema: schemas['signature.withdrawn'],
+      allow: isRecipientOrSecretariat,
+    },
+    'coSignature.confirmed': {
+      description:
+        'A recipient named as co-signer confirms through its own link (a new version with it signing); until then the ' +
+        'joint answer does not count as its answer.',
+      schema: schemas['coSignature.confirmed'],
       allow: isRecipientOrSecretariat,
     },
     'answer.withheld': {
@@ -83,6 +94,12 @@ export const hearingWorkflow: WorkflowDefinition<HearingContext> = {
     'reminder.due': {
       description: 'Timer: a reminder to one recipient that has not answered, before its own deadline.',
       schema: schemas['reminder.due'],
+    },
+    'link.reissued': {
+      description:
+        'The secretariat re-issues one recipient’s personal link: links sent before stop working; its contacts get the new one.',
+      schema: schemas['link.reissued'],
+      allow: isSecretariat,
     },
     'deadline.passed': {
       description: 'Timer: the høringsfrist; the hearing closes.',

@@ -190,6 +190,9 @@ export function RespondPage() {
           )}
         </section>
       )}
+      {!answer && view.canAnswer && view.coSignatureRequests.length > 0 && (
+        <CoSignatureRequests view={view} headers={headers} onConfirmed={() => void load()} />
+      )}
       {!view.canAnswer && !answer && (
         <Alert data-color="warning">
           <Paragraph>
@@ -212,6 +215,48 @@ export function RespondPage() {
         />
       )}
     </>
+  );
+}
+
+/** Joint answers that name this organisation: they count as its answer only once it confirms here. */
+function CoSignatureRequests({
+  view,
+  headers,
+  onConfirmed,
+}: {
+  view: Schemas['RecipientHearingDto'];
+  headers: Record<string, string>;
+  onConfirmed: () => void;
+}) {
+  const action = useAction();
+  const confirm = (answerId: string) =>
+    void action.run(async () => {
+      await unwrap(
+        api.POST('/respond/answers/{answerId}/confirm-signature', {
+          params: { path: { answerId } },
+          headers: { ...headers, 'Idempotency-Key': idempotencyKey() },
+        }),
+      );
+      onConfirmed();
+    });
+  return (
+    <section aria-labelledby="felles-svar" data-testid="co-signature-requests">
+      <Heading level={2} data-size="md" id="felles-svar">
+        Forespørsel om felles høringssvar
+      </Heading>
+      <ProblemAlert problem={action.problem} />
+      {view.coSignatureRequests.map((r) => (
+        <div key={r.answerId}>
+          <Paragraph>
+            {r.lead.name} har ført opp {view.organisation.name} som medunderskriver på sitt høringssvar. Svaret teller
+            som deres svar først når dere bekrefter det; til da kan dere også svare selv.
+          </Paragraph>
+          <Button variant="secondary" onClick={() => confirm(r.answerId)}>
+            Bekreft at {view.organisation.name} står på svaret fra {r.lead.name}
+          </Button>
+        </div>
+      ))}
+    </section>
   );
 }
 
