@@ -2,6 +2,7 @@ import { Engine1732370000000, EngineReadModel1732440000000 } from '@samflyt/engi
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { Committees1732380000000 } from './committees/committees.migration';
 import { PersonIdentities1732450000001 } from './committees/person-identities.migration';
+import { PersonInvitations1732450000400 } from './committees/person-invitations.migration';
 import { ReadModelBackfill1732440000001 } from './dashboard/read-model-backfill.migration';
 import { Grants1732420000000 } from './grants/grants.migration';
 import { HearingLinksAndConsent1732450000300 } from './hearings/hearing-links.migration';
@@ -26,6 +27,7 @@ export const migrations = [
   AttachmentExpiry1732450000000,
   PersonIdentities1732450000001,
   HearingLinksAndConsent1732450000300,
+  PersonInvitations1732450000400,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {

@@ -6,6 +6,8 @@ export type AuthenticatedRequest = Request & {
   actor?: Actor;
   /** persons.id of the caller (by token `sub` or `email`), null when the register does not know them. */
   personId?: string | null;
+  /** The (issuer, subject) the caller's token names. */
+  login?: { issuer: string; subject: string };
 };
 
 /** The authenticated caller, set by the global guard. */
@@ -31,3 +33,12 @@ export const CurrentPerson = createParamDecorator((_: unknown, ctx: ExecutionCon
   if (!req.actor) throw new Error('CurrentPerson used on a route without authentication');
   return req.personId ? { ...req.actor, id: req.personId } : req.actor;
 });
+
+/** The (issuer, subject) of the authenticated caller's token (`samflyt-dev` is the issuer of development tokens). */
+export const CurrentLogin = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): { issuer: string; subject: string } => {
+    const login = ctx.switchToHttp().getRequest<AuthenticatedRequest>().login;
+    if (!login) throw new Error('CurrentLogin used on a route without authentication');
+    return login;
+  },
+);

@@ -29,9 +29,10 @@ export class JwtAuthGuard implements CanActivate {
         header ? 'The Authorization header must be "Bearer <token>"' : 'A bearer token is required',
       );
     }
-    const { actor, personId } = await this.memberships.authenticate(token);
+    const { actor, personId, login } = await this.memberships.authenticate(token);
     req.actor = actor;
     req.personId = personId;
+    req.login = { issuer: login.issuer, subject: login.subject };
     const roles = this.reflector.getAllAndOverride<string[] | undefined>(ANY_OF_ROLES, targets);
     if (roles && !hasRole(req.actor, ...roles)) {
       throw new ForbiddenException(`This needs one of the roles: ${roles.join(', ')}`);

@@ -20,6 +20,8 @@ export interface ResolvedLogin {
   personId: string | null;
   /** Seconds since the epoch, from the token's `exp`. */
   expiresAt?: number;
+  /** The (issuer, subject) of the token: what an accepted invitation links to the person. */
+  login: LoginIdentity;
 }
 
 /** In development the dev login's demo operator (scripts/lib/demo-data.ts: `admin`) is admin and secretariat. */
@@ -64,6 +66,6 @@ export class MembershipRoles {
     const roles = new Set(rolesFromMemberships(seats));
     if (listed(this.admins, login)) roles.add('admin');
     if (listed(this.secretariat, login)) roles.add('secretariat');
-    return { actor: { ...actor, roles: [...roles].sort() }, personId, expiresAt };
+    return { actor: { ...actor, roles: [...roles].sort() }, personId, expiresAt, login };
   }
 }

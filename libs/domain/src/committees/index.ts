@@ -11,3 +11,5 @@ export * from './committees.repository';
 export * from './demo-committees';
 export * from './membership-roles';
 export * from './person-identities.repository';
+export * from './person-invitations';
+export * from './person-invitations.repository';

@@ -34,8 +34,10 @@ export class PersonIdentitiesRepository {
 
   /** Unlinks the identity from the person; false when the person had no such identity. */
   async unlink(personId: string, issuer: string, subject: string): Promise<boolean> {
+    // As a SELECT: TypeORM answers a bare DELETE with [rows, rowCount], not the rows.
     const rows: unknown[] = await this.db.query(
-      `DELETE FROM person_identities WHERE issuer = $1 AND subject = $2 AND person_id = $3 RETURNING subject`,
+      `WITH d AS (DELETE FROM person_identities WHERE issuer = $1 AND subject = $2 AND person_id = $3 RETURNING subject)
+       SELECT subject FROM d`,
       [normalIssuer(issuer), subject, personId],
     );
     return rows.length === 1;

@@ -102,6 +102,8 @@ const apiEnv = databaseEnv
     ADMIN_SUBJECTS: subjectList('ADMIN_SUBJECTS'),
     /** Logins that have the role secretariat without a sekretariat seat in a committee. */
     SECRETARIAT_SUBJECTS: subjectList('SECRETARIAT_SUBJECTS'),
+    /** Days an invitation to link a login to a person (`/invitasjon#…`) can be accepted. */
+    INVITATION_TTL_DAYS: integer('INVITATION_TTL_DAYS', 1, 90, 7),
   })
   .superRefine((env, ctx) => {
     const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
