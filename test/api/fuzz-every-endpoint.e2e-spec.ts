@@ -63,6 +63,10 @@ const fieldNames = [
   'conclusion',
   'name',
   'email',
+  // invitations and identities
+  'token',
+  'issuer',
+  'subject',
 ];
 const value = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
@@ -131,6 +135,7 @@ describe('every writing endpoint under generated input', () => {
       'grant-applications': grants.application,
       hearings: hearing.body.id,
       organisations: orgs[0].id,
+      persons: Object.values(asu.people)[0],
     };
   });
   afterAll(() => api?.close());
@@ -144,7 +149,7 @@ describe('every writing endpoint under generated input', () => {
   const concrete = (path: string) =>
     path
       .replace(
-        /^\/(meetings|cases|instances|votes|grant-rounds|grant-applications|hearings|organisations)\/\{id\}/,
+        /^\/(meetings|cases|instances|votes|grant-rounds|grant-applications|hearings|organisations|persons)\/\{id\}/,
         (_m, resource: string) => `/${resource}/${params[resource]}`,
       )
       .replace('{code}', 'ASU')
@@ -164,8 +169,10 @@ describe('every writing endpoint under generated input', () => {
       'grant-rounds',
       'hearings',
       'instances',
+      'invitations',
       'meetings',
       'organisations',
+      'persons',
       'respond',
       'votes',
       'workflows',

@@ -125,8 +125,10 @@ export function createWebServer(config: WebConfig): Server {
           idToken: tokens.idToken,
         });
         // A login the register knows no person for: a page that says whom to contact, not an error.
+        // The invitation page is where an unlinked login becomes linked: it goes back there.
         const linked = await knownPerson(config.apiUrl, tokens.accessToken);
-        return redirect(res, linked ? safeReturn(pending.returnTo, config.publicUrl) : '/ikke-tilknyttet');
+        const back = safeReturn(pending.returnTo, config.publicUrl);
+        return redirect(res, linked || back === '/invitasjon' ? back : '/ikke-tilknyttet');
       } catch (error) {
         process.stderr.write(`[web] OIDC callback failed: ${error instanceof Error ? error.message : String(error)}\n`);
         return redirect(res, '/logg-inn?feil=innlogging');

@@ -15,6 +15,7 @@ import { NewAssignmentPage } from './pages/secretariat/new-assignment';
 import { ImportCommitteePage } from './pages/secretariat/import-committee';
 import { MyVotesPage, VotePage } from './pages/votes';
 import { UnlinkedPage } from './pages/unlinked';
+import { InvitationPage } from './pages/invitation';
 import { grantRoutes } from './pages/grants/routes';
 
 const secretariat: Access = { kind: 'role', allow: can.secretariat, who: 'sekretariatet' };
@@ -37,6 +38,7 @@ export const routes: AppRoute[] = [
   { path: '/', element: <HomePage />, access: open, nav: { label: 'Forside' } },
   { path: '/logg-inn', element: <LoginPage />, access: open },
   { path: '/ikke-tilknyttet', element: <UnlinkedPage />, access: open },
+  { path: '/invitasjon', element: <InvitationPage />, access: open },
   { path: '/utvalg', element: <CommitteesPage />, access: loggedIn, nav: { label: 'Utvalg og møter' } },
   { path: '/utvalg/:code', element: <CommitteePage />, access: loggedIn },
   { path: '/utvalg/:code/nytt-mote', element: <NewMeetingPage />, access: secretariat },

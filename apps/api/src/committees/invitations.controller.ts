@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { PersonInvitationService } from '@samflyt/domain';
 import { invalidInput, type Actor } from '@samflyt/engine';
 import { CurrentActor, CurrentLogin } from '../auth/current-actor.decorator';
@@ -77,6 +77,8 @@ export class InvitationsController {
     summary: 'Unlink one of a person’s logins (secretariat, admin)',
     description: 'The identity as `issuer` and `subject`, in the JSON body or the query. 404 when not linked.',
   })
+  @ApiQuery({ name: 'issuer', required: false, description: 'The identity’s issuer (or in the body)' })
+  @ApiQuery({ name: 'subject', required: false, description: 'The identity’s subject (or in the body)' })
   @ApiProblems(400, 403, 404)
   async unlink(
     @IdParam('person') id: string,

@@ -6669,7 +6669,12 @@ export interface operations {
     };
     InvitationsController_unlink: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The identity’s subject (or in the body) */
+                subject?: unknown;
+                /** @description The identity’s issuer (or in the body) */
+                issuer?: unknown;
+            };
             header?: never;
             path: {
                 /** @description Person id */

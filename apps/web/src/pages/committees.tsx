@@ -12,6 +12,7 @@ import { StateTag } from '../components/state-tag';
 import { DateTime } from '../components/time';
 import { can, useSession } from '../lib/session';
 import { useApi } from '../lib/use-api';
+import { MemberLogins } from './secretariat/member-logins';
 
 const kinds: Record<string, string> = {
   asu: 'Administrativt samarbeidsutvalg',
@@ -176,6 +177,14 @@ export function CommitteePage() {
                   { header: 'Verv', cell: (m) => m.role },
                   { header: 'Representerer', cell: (m) => m.represents ?? m.organisation?.name ?? '–' },
                   { header: 'Stemmerett', cell: (m) => (m.vote ? 'Ja' : 'Nei') },
+                  ...(can.secretariat(roles)
+                    ? [
+                        {
+                          header: 'Innlogging',
+                          cell: (m: (typeof members)[number]) => <MemberLogins personId={m.personId} name={m.name} />,
+                        },
+                      ]
+                    : []),
                 ]}
               />
             </section>
