@@ -6,7 +6,7 @@ import { sign } from 'jsonwebtoken';
 import type { Browser } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { freePort } from '../../scripts/lib/process-utils';
-import { expectProblem, startApi, type ApiHarness } from '../support/api';
+import { bearer, expectProblem, people, startApi, type ApiHarness } from '../support/api';
 import { requireEnv } from '../support/database';
 import { importAsu, type Asu } from '../votes/support';
 import { checkView, launchBrowser, startChild, startWebServer, type WebServer } from './support';
@@ -135,6 +135,47 @@ describe('OIDC login (oidc-provider, browser)', () => {
       const location = (await callback).headers().location;
       expect(new URL(location, web.url).origin).toBe(new URL(web.url).origin);
       expect(location).toBe('/');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('an invitation link: the token leaves the address, the provider login returns to /invitasjon and is linked', async () => {
+    const ingjerd = asu.person('Ingjerd Astad').id;
+    const invited = await api
+      .http()
+      .post(`/persons/${ingjerd}/invitations`)
+      .set(bearer(people.secretariat))
+      .expect(201);
+    const { rows } = await api.pg.query(`SELECT body FROM outbox_messages WHERE idempotency_key = $1`, [
+      `person-invitation:${invited.body.id}`,
+    ]);
+    const link = /(http\S+\/invitasjon#[\w-]+)/.exec(rows[0].body)![1];
+    const context = await browser.newContext({ locale: 'nb-NO', timezoneId: 'Europe/Oslo' });
+    const page = await context.newPage();
+    try {
+      // The link's origin is PUBLIC_WEB_URL of the API (here its default); the same path and fragment on the web app.
+      await page.goto(`${web.url}${new URL(link).pathname}${new URL(link).hash}`);
+      await page.getByRole('heading', { name: 'Invitasjon til innlogging' }).waitFor();
+      expect(page.url()).toBe(`${web.url}/invitasjon`);
+      await page.getByRole('link', { name: 'Logg inn' }).last().click();
+      await page.waitForURL(`${web.url}/logg-inn**`);
+      await page.getByRole('link', { name: 'Logg inn' }).last().click();
+      await page.waitForURL(`${issuer}/**`, { waitUntil: 'domcontentloaded' });
+      // A login with no e-mail (as ID-porten): the register knows no one by it until the invitation binds it.
+      await page.locator('input[name=login]').fill('ingjerd-idporten');
+      await page.locator('input[name=password]').fill('hemmelig');
+      await page.locator('button[type=submit]').click();
+      await page.locator('button[type=submit]').filter({ hasText: 'Continue' }).click();
+      await page.waitForURL(`${web.url}/invitasjon`);
+      await page.getByText('Innloggingen din er nå knyttet til Ingjerd Astad').waitFor();
+      const me = await page.request.get(`${web.url}/api/persons/me`);
+      expect(me.status()).toBe(200);
+      expect(((await me.json()) as { person: { id: string } }).person.id).toBe(ingjerd);
+      // Used up: opening the link again (a fresh load, not a jump within the page) says so, in Norwegian.
+      await page.goto(`${web.url}/`);
+      await page.goto(`${web.url}${new URL(link).pathname}${new URL(link).hash}`);
+      await page.getByText('Invitasjonen er allerede brukt').waitFor();
     } finally {
       await context.close();
     }
