@@ -69,6 +69,10 @@ describe('loadEnv', () => {
     expect(problemsOf(() => loadEnv(ApiEnv, { ...api, RATE_LIMIT_PUBLIC_PER_MINUTE: '0' }))).toEqual([
       'RATE_LIMIT_PUBLIC_PER_MINUTE must be an integer of at least 1',
     ]);
+    expect(problemsOf(() => loadEnv(ApiEnv, { ...api, INVITATION_TTL_DAYS: '365' }))).toEqual([
+      'INVITATION_TTL_DAYS must be an integer from 1 to 90',
+    ]);
+    expect(loadEnv(ApiEnv, api).INVITATION_TTL_DAYS).toBe(7);
     expect(problemsOf(() => loadEnv(WorkerEnv, { ...worker, WORKER_METRICS_HOST: 'http://x' }))).toEqual([
       'WORKER_METRICS_HOST must be a host name or IP address',
     ]);
