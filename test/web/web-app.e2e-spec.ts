@@ -284,4 +284,38 @@ describe('web application (browser)', () => {
     await page.getByRole('link', { name: 'se alle utvalg' }).click();
     await page.getByRole('link', { name: 'Fagråd for legemidler (FR-LEGEMIDLER)' }).waitFor();
   });
+  it('the secretariat invites a member to log in from the member list, sees the linked login and unlinks it', async () => {
+    const wold = asu.person('Jan Roger Wold');
+    await devLogin(page, web.url, asu.person('Solveig Cruikshank Tofte').email);
+    await page.goto(`${web.url}/utvalg/ASU`);
+    await page.getByRole('button', { name: 'Innlogging for Jan Roger Wold' }).click();
+    await page.getByText('Ingen innlogging er knyttet til Jan Roger Wold.').waitFor();
+    await page.getByRole('button', { name: 'Inviter til innlogging' }).click();
+    await page.getByText(`Invitasjonen er sendt til ${wold.email}.`).waitFor();
+    await page.getByText(/^Invitasjon sendt .*, gjelder til/).waitFor();
+    await checkView(page, '23-inviter-til-innlogging');
+
+    // Wold accepts with a login of his own (a development token in development).
+    const [mail] = await ds.query(
+      `SELECT body FROM outbox_messages WHERE recipient = $1 AND idempotency_key LIKE 'person-invitation:%'`,
+      [wold.email],
+    );
+    const token = /\/invitasjon#([\w-]+)/.exec(mail.body)![1];
+    await api
+      .http()
+      .post('/invitations/accept')
+      .set(bearer({ sub: 'wold-login', name: 'Jan Roger Wold', roles: [] }))
+      .send({ token })
+      .expect(200);
+
+    await page.reload();
+    await page.getByRole('button', { name: 'Innlogging for Jan Roger Wold' }).click();
+    await page.getByText(/samflyt-dev – wold-login/).waitFor();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Fjern kobling' }).click();
+    await page.getByText('Ingen innlogging er knyttet til Jan Roger Wold.').waitFor();
+    expect(
+      await ds.query(`SELECT type FROM person_identity_events WHERE person_id = $1 ORDER BY id`, [wold.id]),
+    ).toEqual([{ type: 'invitation.sent' }, { type: 'identity.linked' }, { type: 'identity.unlinked' }]);
+  });
 });
