@@ -119,6 +119,19 @@ describe('invitations link a login to a person', () => {
     expect(await written()).toEqual(before);
   });
 
+  it('two logins accepting the same invitation at once: one is linked, the other refused', async () => {
+    const person = asu.people['Jan Roger Wold'];
+    const { token } = await invite(person);
+    const callers = [login(), login(), login()];
+    const results = await Promise.all(callers.map((c) => accept(token, c.token)));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 404, 404]);
+    const winner = callers[results.findIndex((r) => r.status === 200)];
+    const linked = await api.pg.query(`SELECT subject FROM person_identities WHERE subject = ANY($1)`, [
+      callers.map((c) => c.subject),
+    ]);
+    expect(linked.rows).toEqual([{ subject: winner.subject }]);
+  });
+
   it('an expired invitation is refused like an unknown one; nothing written', async () => {
     const { id, token } = await invite(asu.people['Ingjerd Astad']);
     await api.pg.query(`UPDATE person_invitations SET expires_at = now() - interval '1 second' WHERE id = $1`, [id]);

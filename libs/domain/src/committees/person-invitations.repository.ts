@@ -68,8 +68,16 @@ export class PersonInvitationsRepository {
     return rows[0];
   }
 
-  async markUsed(id: string, at: Date): Promise<void> {
-    await this.db.query(`UPDATE person_invitations SET status = 'used', closed_at = $2 WHERE id = $1`, [id, at]);
+  /** Uses the invitation up; false when it was no longer open (another acceptance got there first). */
+  async markUsed(id: string, at: Date): Promise<boolean> {
+    // As a SELECT: TypeORM answers a bare UPDATE with [rows, rowCount], not the rows.
+    const rows: unknown[] = await this.db.query(
+      `WITH u AS (UPDATE person_invitations SET status = 'used', closed_at = $2 WHERE id = $1 AND status = 'open'
+                  RETURNING id)
+       SELECT id FROM u`,
+      [id, at],
+    );
+    return rows.length === 1;
   }
 
   /** The newest invitation of the person that can still be accepted at `now`. */

@@ -129,7 +129,8 @@ export class PersonInvitationService {
           invitationId: invitation.id,
         });
       }
-      await repo.markUsed(invitation.id, this.now());
+      // Under the row lock taken above it is still open; checked again so that a second acceptance can never win.
+      if (!(await repo.markUsed(invitation.id, this.now()))) throw noInvitation();
       return { personId: invitation.personId, name: invitation.name, issuer, subject: login.subject };
     });
   }
