@@ -12407,6 +12407,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description A rate limit of this endpoint was reached (requests a minute from one address); `Retry-After` says how many seconds to wait. Nothing was written */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description An unexpected error; it has been logged and nothing was written */
             500: {
                 headers: {
