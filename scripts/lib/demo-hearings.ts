@@ -103,6 +103,8 @@ export async function loadDemoHearings(api: string, secretariatToken: string): P
   );
   await call('POST', `/hearings/${hearing.id}/send`, undefined, 'demo-hearing-fagradsstruktur-send');
   const byName = new Map(recipients.map((o) => [o.name, o.id]));
+  // Registered by the secretariat (the letter of sak 31/24 names all seven): the co-signers sign at once, with no
+  // confirmation through their links as an answer given through a link would need.
   await call(
     'POST',
     `/hearings/${hearing.id}/answers`,

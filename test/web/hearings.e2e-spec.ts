@@ -1,7 +1,7 @@
 import { WorkflowEngine } from '@samflyt/engine';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { freePort } from '../../scripts/lib/process-utils';
-import { HOSPITAL, loadOrganisations, type Organisations } from '../hearings/support';
+import { HOSPITAL, asRecipient, loadOrganisations, tokenFor, type Organisations } from '../hearings/support';
 import { startApi, type ApiHarness } from '../support/api';
 import { checkView, devLogin, launchBrowser, logout, norwegianPage, startWebServer, type WebServer } from './support';
 import { fireTimers } from '../support/clock';
@@ -17,7 +17,9 @@ const dateIn = (days: number) =>
 /**
  * Hearings in the web app, in Debian's chromium over a real API and database: the secretariat sets one up (the
  * deadline warning shown in Norwegian) and sends it; Trondheim opens the personal link of its e-mail and answers
- * jointly for three kommuner, sees the receipt and changes the answer; a forged link is refused in Norwegian; the
+ * jointly for three kommuner, the receipt naming the two that have yet to confirm; Malvik confirms through its own
+ * link, seeing the text it signs (Melhus through the API), and Trondheim changes the answer, now counted for all
+ * three; a forged link is refused in Norwegian; the
  * public front page and hearing page, before and after the hearing closed (a withheld answer with its reason); the
  * secretariat's sammendrag and a committee member reading it. axe-core on every view; screenshots saved.
  */
@@ -31,6 +33,23 @@ describe('hearings in the web application (browser)', () => {
   let hearingId: string;
   const pageErrors: string[] = [];
   const requested: { url: string; headers: Record<string, string> }[] = [];
+
+  /** The newest personal link in the e-mails to an organisation's contact. */
+  const linkFor = async (organisation: string) => {
+    const { rows } = await api.pg.query<{ body: string }>(
+      `SELECT body FROM outbox_messages WHERE recipient = $1 AND body LIKE '%#token=%' ORDER BY created_at DESC LIMIT 1`,
+      [orgs.email[organisation]],
+    );
+    return /(https?:\/\/\S+#token=[A-Za-z0-9_-]+)/.exec(rows[0].body)![1];
+  };
+  const signatories = async () =>
+    (
+      await api.pg.query<{ name: string; lead: boolean }>(
+        `SELECT o.name, s.lead FROM hearing_answer_signatories s JOIN organisations o ON o.id = s.organisation_id
+          WHERE s.hearing_id = $1 ORDER BY o.name`,
+        [hearingId],
+      )
+    ).rows;
 
   const newPage = async () => {
     ({ context, page } = await norwegianPage(browser, pageErrors));
@@ -122,11 +141,7 @@ describe('hearings in the web application (browser)', () => {
   it('a recipient opens the personal link and answers jointly for three kommuner, then sees the receipt', async () => {
     await context.close();
     await newPage();
-    const { rows } = await api.pg.query<{ body: string }>(
-      `SELECT body FROM outbox_messages WHERE recipient = $1 AND body LIKE '%#token=%' ORDER BY created_at DESC LIMIT 1`,
-      [orgs.email['Trondheim kommune']],
-    );
-    const link = /(https?:\/\/\S+#token=[A-Za-z0-9_-]+)/.exec(rows[0].body)![1];
+    const link = await linkFor('Trondheim kommune');
     const token = link.split('#token=')[1];
     requested.length = 0;
     await page.goto(link);
@@ -145,33 +160,71 @@ describe('hearings in the web application (browser)', () => {
     const receipt = page.getByTestId('answer-receipt');
     await receipt.waitFor();
     expect(await receipt.innerText()).toContain('Høringssvaret er mottatt');
-    expect(await receipt.innerText()).toContain('Trondheim kommune, Malvik kommune, Melhus kommune');
+    // Named co-signers sign only when each confirms through its own link: the receipt says who is awaited.
+    expect(await receipt.innerText()).toContain('Venter på bekreftelse fra Malvik kommune og Melhus kommune');
+    expect(await receipt.innerText()).not.toContain('Trondheim kommune, Malvik kommune');
     await checkView(page, 'h06-kvittering');
-
-    // The answer counts for all three in the database.
-    const signed = await api.pg.query<{ name: string; lead: boolean }>(
-      `SELECT o.name, s.lead FROM hearing_answer_signatories s JOIN organisations o ON o.id = s.organisation_id
-        WHERE s.hearing_id = $1 ORDER BY o.name`,
-      [hearingId],
-    );
-    expect(signed.rows).toEqual([
-      { name: 'Malvik kommune', lead: false },
-      { name: 'Melhus kommune', lead: false },
-      { name: 'Trondheim kommune', lead: true },
-    ]);
-
-    // Until the deadline the answer can be changed: a new version.
-    await page.getByRole('button', { name: 'Endre svaret' }).click();
-    await page
-      .getByLabel('Bør det være eget fagråd for psykisk helse og rus?')
-      .fill('Ja, og det bør ha brukerrepresentanter.');
-    await page.getByRole('button', { name: 'Send endret svar' }).click();
-    await page.getByTestId('answer-receipt').getByText('Versjon 2').waitFor();
+    // Until they confirm, the answer is Trondheim's alone in the database.
+    expect(await signatories()).toEqual([{ name: 'Trondheim kommune', lead: true }]);
 
     expect(requested.filter((r) => r.url.includes(token))).toEqual([]);
     const apiCalls = requested.filter((r) => r.url.includes('/api/respond'));
     expect(apiCalls.length).toBeGreaterThan(2);
     expect(apiCalls.every((r) => r.headers['x-hearing-token'] === token)).toBe(true);
+  });
+
+  it('the co-signers confirm through their own links; then Trondheim changes the answer of all three', async () => {
+    // Malvik opens its own link and reads the answer it is asked to sign before confirming.
+    await context.close();
+    await newPage();
+    await page.goto(await linkFor('Malvik kommune'));
+    const requests = page.getByTestId('co-signature-requests');
+    await requests.getByTestId('co-signature-answer').waitFor();
+    const asked = await requests.innerText();
+    expect(asked).toContain('Trondheim kommune har ført opp Malvik kommune som medunderskriver');
+    expect(asked).toContain('Ja, med de endringene vi foreslår.');
+    expect(asked).toContain('Svaret er avgitt på vegne av tre kommuner.');
+    await checkView(page, 'h06a-bekreft-felles-svar');
+    await requests
+      .getByRole('button', { name: 'Bekreft at Malvik kommune står på svaret fra Trondheim kommune' })
+      .click();
+    await page.getByRole('heading', { name: 'Felles svar dere står på' }).waitFor();
+    expect(await page.getByTestId('co-signature-requests').count()).toBe(0);
+
+    // Melhus confirms through the API with its own link.
+    const [{ id: answerId }] = (
+      await api.pg.query<{ id: string }>(
+        `SELECT a.id FROM hearing_answers a JOIN organisations o ON o.id = a.organisation_id
+          WHERE a.hearing_id = $1 AND o.name = 'Trondheim kommune'`,
+        [hearingId],
+      )
+    ).rows;
+    await api
+      .http()
+      .post(`/respond/answers/${answerId}/confirm-signature`)
+      .set(asRecipient(await tokenFor(api, orgs.email['Melhus kommune'])))
+      .expect(200);
+
+    // The answer counts for all three in the database.
+    expect(await signatories()).toEqual([
+      { name: 'Malvik kommune', lead: false },
+      { name: 'Melhus kommune', lead: false },
+      { name: 'Trondheim kommune', lead: true },
+    ]);
+
+    // Until the deadline Trondheim can change the answer: a new version, still signed by all three.
+    await context.close();
+    await newPage();
+    await page.goto(await linkFor('Trondheim kommune'));
+    await page.getByRole('button', { name: 'Endre svaret' }).click();
+    await page
+      .getByLabel('Bør det være eget fagråd for psykisk helse og rus?')
+      .fill('Ja, og det bør ha brukerrepresentanter.');
+    await page.getByRole('button', { name: 'Send endret svar' }).click();
+    const receipt = page.getByTestId('answer-receipt');
+    await receipt.waitFor();
+    expect(await receipt.innerText()).toContain('Trondheim kommune, Malvik kommune, Melhus kommune');
+    expect(await receipt.innerText()).not.toContain('Venter på bekreftelse');
   });
 
   it('a forged link is refused with a Norwegian message', async () => {

@@ -167,23 +167,37 @@ async function syncAttachments(p: Projection<HearingContext>): Promise<void> {
   }
 }
 
+/** Refuses (422) what `organisationId` may do only until its own deadline (or the hearing's), once it has passed. */
+async function beforeOwnDeadline(
+  p: Projection<HearingContext>,
+  organisationId: string,
+  what: string,
+  advice: string,
+): Promise<void> {
+  const [clock] = await p.query(
+    `SELECT now() > coalesce(r.deadline, h.deadline) AS late, coalesce(r.deadline, h.deadline) AS deadline
+       FROM hearings h JOIN hearing_recipients r ON r.hearing_id = h.id AND r.organisation_id = $2 WHERE h.id = $1`,
+    [p.after.hearingId, organisationId],
+  );
+  if (!clock || clock.late) {
+    throw ruleViolated(
+      `${what} until the deadline (${clock ? new Date(clock.deadline).toISOString() : '?'}); it has passed. ${advice}`,
+      { state: p.fromState ?? undefined },
+    );
+  }
+}
+
 /** A co-signer off a joint answer: a version like the last without it, before the co-signer's own deadline. */
 async function projectWithdrawal(p: Projection<HearingContext>): Promise<void> {
   const c = p.after;
   const e = p.event as unknown as SignatureWithdrawn;
   if (!actsFor(p, e.organisationId)) throw forbidden('A personal link withdraws its own organisation only');
-  const [clock] = await p.query(
-    `SELECT now() > coalesce(r.deadline, h.deadline) AS late, coalesce(r.deadline, h.deadline) AS deadline
-       FROM hearings h JOIN hearing_recipients r ON r.hearing_id = h.id AND r.organisation_id = $2 WHERE h.id = $1`,
-    [c.hearingId, e.organisationId],
+  await beforeOwnDeadline(
+    p,
+    e.organisationId,
+    'A signature can be withdrawn',
+    'Ask the organisation that gave the answer, or the secretariat',
   );
-  if (!clock || clock.late) {
-    throw ruleViolated(
-      `A signature can be withdrawn until the deadline (${clock ? new Date(clock.deadline).toISOString() : '?'}); ` +
-        'it has passed. Ask the organisation that gave the answer, or the secretariat',
-      { state: p.fromState ?? undefined },
-    );
-  }
   await p.query(
     `INSERT INTO hearing_answer_versions (answer_id, version, text, question_answers, co_signers, attachment_ids, submitted_by, late,
                                           pending_co_signers)
@@ -242,18 +256,12 @@ async function projectConfirmation(p: Projection<HearingContext>): Promise<void>
   const c = p.after;
   const e = p.event as unknown as CoSignatureConfirmed;
   if (!actsFor(p, e.organisationId)) throw forbidden('A personal link confirms for its own organisation only');
-  const [clock] = await p.query(
-    `SELECT now() > coalesce(r.deadline, h.deadline) AS late, coalesce(r.deadline, h.deadline) AS deadline
-       FROM hearings h JOIN hearing_recipients r ON r.hearing_id = h.id AND r.organisation_id = $2 WHERE h.id = $1`,
-    [c.hearingId, e.organisationId],
+  await beforeOwnDeadline(
+    p,
+    e.organisationId,
+    'A co-signature can be confirmed',
+    'Answer on your own, or ask the secretariat',
   );
-  if (!clock || clock.late) {
-    throw ruleViolated(
-      `A co-signature can be confirmed until the deadline (${clock ? new Date(clock.deadline).toISOString() : '?'}); ` +
-        'it has passed. Answer on your own, or ask the secretariat',
-      { state: p.fromState ?? undefined },
-    );
-  }
   const answer = c.answers[e.answerId];
   await p.query(
     `INSERT INTO hearing_answer_versions (answer_id, version, text, question_answers, co_signers, attachment_ids, submitted_by, late,

@@ -7,8 +7,8 @@ import { hearingTemplates } from './hearing.templates';
 
 /**
  * People act on hearings only through the hearings API, which sets `via` to this: it resolves
- * organisations and contact persons, checks a recipient's personal link, and decides lateness;
- * and the generic instances endpoint would show the context, whose link key signs the links.
+ * organisations and contact persons, checks a recipient's personal link, and decides lateness.
+ * The generic instances endpoint shows the context without its link key (`readableContext`).
  */
 export const HEARINGS_API_VIA = 'hearings-api';
 

@@ -22,6 +22,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { DateTime } from '../../components/time';
 import { relativeDays } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
+import { AnswerTexts, CoSignatureRequests, nameList } from './co-signature';
 import { AttachmentList, HearingStateTag, ProposalText, fileSize } from './labels';
 
 const STORE = 'samflyt.hearingToken';
@@ -140,6 +141,12 @@ export function RespondPage() {
             . En kvittering er sendt på e-post.
             {view.canAnswer && ' Du kan endre svaret fram til fristen.'}
           </Paragraph>
+          {receipt.pendingCoSigners.length > 0 && (
+            <Paragraph data-testid="pending-co-signers">
+              Venter på bekreftelse fra {nameList(receipt.pendingCoSigners)}. Svaret teller for dem først når de har
+              bekreftet det med sin egen lenke; de har fått e-post om det.
+            </Paragraph>
+          )}
           {receipt.late && <Paragraph>Svaret kom etter fristen og er merket som for sent.</Paragraph>}
         </Alert>
       )}
@@ -163,17 +170,10 @@ export function RespondPage() {
             {answer.coSigners.length > 0 && ` sammen med ${answer.coSigners.map((o) => o.name).join(', ')}`}, versjon{' '}
             {answer.version}, sist endret <DateTime value={answer.updatedAt} />.
           </Paragraph>
-          {view.questions.map((q) => (
-            <div key={q.id}>
-              <Paragraph data-size="sm">
-                <strong>{q.text}</strong>
-              </Paragraph>
-              <Paragraph style={{ whiteSpace: 'pre-line' }}>
-                {answer.answers.find((a) => a.questionId === q.id)?.text || '–'}
-              </Paragraph>
-            </div>
-          ))}
-          {answer.text && <Paragraph style={{ whiteSpace: 'pre-line' }}>{answer.text}</Paragraph>}
+          {view.role !== 'co-signer' && answer.pendingCoSigners.length > 0 && (
+            <Paragraph data-size="sm">Venter på bekreftelse fra {nameList(answer.pendingCoSigners)}.</Paragraph>
+          )}
+          <AnswerTexts answer={answer} questions={view.questions} />
           {answer.attachments.length > 0 && (
             <AttachmentList attachments={answer.attachments} onOpen={(a) => void openFile(a)} />
           )}
@@ -218,48 +218,6 @@ export function RespondPage() {
   );
 }
 
-/** Joint answers that name this organisation: they count as its answer only once it confirms here. */
-function CoSignatureRequests({
-  view,
-  headers,
-  onConfirmed,
-}: {
-  view: Schemas['RecipientHearingDto'];
-  headers: Record<string, string>;
-  onConfirmed: () => void;
-}) {
-  const action = useAction();
-  const confirm = (answerId: string) =>
-    void action.run(async () => {
-      await unwrap(
-        api.POST('/respond/answers/{answerId}/confirm-signature', {
-          params: { path: { answerId } },
-          headers: { ...headers, 'Idempotency-Key': idempotencyKey() },
-        }),
-      );
-      onConfirmed();
-    });
-  return (
-    <section aria-labelledby="felles-svar" data-testid="co-signature-requests">
-      <Heading level={2} data-size="md" id="felles-svar">
-        Forespørsel om felles høringssvar
-      </Heading>
-      <ProblemAlert problem={action.problem} />
-      {view.coSignatureRequests.map((r) => (
-        <div key={r.answerId}>
-          <Paragraph>
-            {r.lead.name} har ført opp {view.organisation.name} som medunderskriver på sitt høringssvar. Svaret teller
-            som deres svar først når dere bekrefter det; til da kan dere også svare selv.
-          </Paragraph>
-          <Button variant="secondary" onClick={() => confirm(r.answerId)}>
-            Bekreft at {view.organisation.name} står på svaret fra {r.lead.name}
-          </Button>
-        </div>
-      ))}
-    </section>
-  );
-}
-
 function AnswerForm({
   view,
   current,
@@ -277,15 +235,14 @@ function AnswerForm({
     ),
   );
   const [text, setText] = useState(current?.text ?? '');
-  const [coSigners, setCoSigners] = useState<string[]>(current?.coSigners.map((o) => o.id) ?? []);
+  // Those named and not yet confirmed stay named (and asked) unless unticked.
+  const named = [...(current?.coSigners ?? []), ...(current?.pendingCoSigners ?? [])];
+  const [coSigners, setCoSigners] = useState<string[]>(named.map((o) => o.id));
   const [files, setFiles] = useState<Schemas['AttachmentDto'][]>(current?.attachments ?? []);
   const [error, setError] = useState<string>();
   const [key] = useState(idempotencyKey);
   const action = useAction();
-  const candidates = [
-    ...(current?.coSigners ?? []),
-    ...view.possibleCoSigners.filter((o) => !current?.coSigners.some((c) => c.id === o.id)),
-  ];
+  const candidates = [...named, ...view.possibleCoSigners.filter((o) => !named.some((c) => c.id === o.id))];
 
   const upload = (file: File) =>
     action.run(async () => {
@@ -383,8 +340,8 @@ function AnswerForm({
         <Fieldset>
           <FieldsetLegend>Felles svar (valgfritt)</FieldsetLegend>
           <FieldsetDescription>
-            Svarer dere sammen med andre høringsinstanser? Kryss av for dem som står bak svaret. Svaret teller for hver
-            av dem, og kontaktpersonene deres får beskjed.
+            Svarer dere sammen med andre høringsinstanser? Kryss av for dem som står bak svaret. Kontaktpersonene deres
+            får e-post og bekrefter med sin egen lenke; svaret teller for hver av dem når de har bekreftet.
           </FieldsetDescription>
           <div className="co-signers">
             {candidates.map((o) => (
