@@ -6,7 +6,10 @@ import { freshDatabase } from '../support/database';
 
 export const demoFile = (file: string): string => readFileSync(join(demoDirectory(), file), 'utf8');
 
-/** The members with a vote in the 17.04.24 minutes, by party, in the minutes' order. */
+/**
+ * The members with a vote in the 17.04.24 minutes, by party, in the minutes' order
+ * (asu-referat-2024-04-17.txt lines 8–27: kommunene 9–14, St. Olavs 16–21, fastleger 23–24, brukere 26–27).
+ */
 export const withVote17April = {
   kommune: ['Ingjerd Astad', 'Wenche P. Dehli', 'Albert Verhagen', 'Jan Roger Wold', 'Sissel Braseth', 'Leif Vonen'],
   sykehus: [

@@ -43,14 +43,17 @@ export async function importAsu(ds: DataSource): Promise<Asu> {
   };
 }
 
-/** Members with a vote who were not there on 17.04.24. */
+/** Members with a vote who were not there on 17.04.24: «Forfall» in asu-referat-2024-04-17.txt lines 12 and 14. */
 const absentWithVote = ['Jan Roger Wold', 'Leif Vonen'];
 const present = (names: string[]) => names.filter((name) => !absentWithVote.includes(name));
 
 /** The 14 the 17.04.24 minutes list as present members with a vote. */
 export const voters17April = present(minutes17April.withVote);
 
-/** The same 14 by side: kommune (with the GPs), sykehus, and the users (no side). */
+/**
+ * The same 14 by side: kommune, sykehus, and the users (no side). The GPs (lines 23–24) count on the kommune side:
+ * an assumption, the minutes list them as their own group representing kommunene.
+ */
 export const voters17AprilBySide = {
   kommune: present([...withVote17April.kommune, ...withVote17April.fastlege]),
   sykehus: present(withVote17April.sykehus),
