@@ -194,7 +194,7 @@ describe('production mode refuses unsafe configuration at start-up, naming the v
     spawnSync(process.execPath, [dist(script)], {
       env: { PATH: process.env.PATH, ...env },
       encoding: 'utf8',
-      timeout: 20_000,
+      timeout: 60_000, // a refused start exits at once; the bound is for a loaded machine
     });
   const base = () => ({
     SAMFLYT_ENV: 'production',
