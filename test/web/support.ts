@@ -44,7 +44,7 @@ export async function startChild(
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within 60 s:\n${output}`)), 60_000);
     const check = () => {
       if (marker.test(output)) {
         clearTimeout(timer);
