@@ -147,6 +147,7 @@ async function checkRedis(url: string): Promise<string> {
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
     connectTimeout: 5000,
+    commandTimeout: 5000,
     disconnectTimeout: 50,
   });
   client.on('error', () => undefined);
