@@ -3,6 +3,10 @@
  * printed too when DEBUG names samflyt (`DEBUG=samflyt npm start`).
  */
 
+import { debugEnabled, startupFailureLine } from '@samflyt/domain';
+
+export { debugEnabled } from '@samflyt/domain';
+
 /** A start-up failure whose message already says what failed and what to do. */
 export class StartupError extends Error {
   constructor(message: string, options?: { cause?: unknown; details?: string }) {
@@ -15,14 +19,10 @@ export class StartupError extends Error {
   readonly details?: string;
 }
 
-export const debugEnabled = (env: NodeJS.ProcessEnv = process.env): boolean =>
-  /(^|[\s,])(samflyt|\*)([\s,:]|$)/.test(env.DEBUG ?? '');
-
 /** The one line for a start-up failure of `who` ("samflyt start", "samflyt services", …). */
 export function startupLine(who: string, error: unknown): string {
   if (error instanceof StartupError) return `${who}: ${error.message}`;
-  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.trim() || 'unknown error';
-  return `${who} failed: ${message} (DEBUG=samflyt prints the details)`;
+  return startupFailureLine(who, error);
 }
 
 /** Everything about `error` that the one line leaves out: stacks, causes, server output. */

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { EnvError, WorkerEnv, loadEnv } from '@samflyt/domain';
+import { EnvError, WorkerEnv, loadEnv, reportStartupFailure } from '@samflyt/domain';
 import { StartupRefused, describeRedis } from './redis-policy';
 import { READY_MESSAGE, createWorkerApp } from './worker-app';
 import { poolSizeFor } from './worker.module';
@@ -27,7 +27,7 @@ main().catch((error: unknown) => {
   if (error instanceof StartupRefused) {
     console.error(`\n${error.message}\n`);
   } else {
-    console.error('samflyt worker failed to start:', error instanceof Error ? (error.stack ?? error.message) : error);
+    reportStartupFailure('samflyt worker', error);
   }
   process.exit(1);
 });
