@@ -185,6 +185,22 @@ describe('a failed start is one line saying what to do', () => {
     expect(expectOneLine(services.output())).toMatch(/cannot reach Redis at REDIS_URL/);
   });
 
+  it.each([
+    ['api', 'dist/apps/api/src/main.js'],
+    ['worker', 'dist/apps/worker/src/main.js'],
+  ])('the %s with DATABASE_URL pointing at nothing: names DATABASE_URL', async (_app, main) => {
+    const proc = run(REPO, join(REPO, main), {
+      DATABASE_URL: `postgres://someone:secret-password@127.0.0.1:${await closedPort()}/nowhere`,
+      REDIS_URL: process.env.REDIS_URL!,
+      SMTP_URL: process.env.SMTP_URL!,
+      PORT: String(await closedPort()),
+    });
+    expect(await proc.exited).toBe(1);
+    const line = expectOneLine(proc.output());
+    expect(line).toMatch(/cannot reach 127\.0\.0\.1:\d+ \(ECONNREFUSED\).*correct DATABASE_URL/);
+    expect(line).not.toContain('secret-password');
+  });
+
   it('an invalid port number: names the variable', async () => {
     const start = run(REPO, join(REPO, 'dist/scripts/start.js'), { PORT: 'eighty' });
     expect(await start.exited).toBe(1);

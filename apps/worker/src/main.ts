@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { EnvError, WorkerEnv, loadEnv, reportStartupFailure } from '@samflyt/domain';
+import { EnvError, WorkerEnv, loadEnv, probeDatabase, reportStartupFailure } from '@samflyt/domain';
 import { StartupRefused, describeRedis } from './redis-policy';
 import { READY_MESSAGE, createWorkerApp } from './worker-app';
 import { poolSizeFor } from './worker.module';
@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     console.error(`samflyt worker: ${error.message}`);
     process.exit(1);
   }
+  await probeDatabase(env.DATABASE_URL);
   const app = await createWorkerApp(env);
   // SIGTERM/SIGINT: stop taking jobs, let running ones finish, stop the reconciler, close pools.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });

@@ -67,3 +67,14 @@ export function reportStartupFailure(app: string, error: unknown, env: NodeJS.Pr
   if (debugEnabled(env)) process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
   process.stderr.write(`${startupFailureLine(app, error, env)}\n`);
 }
+
+/**
+ * Connects to DATABASE_URL once (5 s at most) before the app is built, so an unreachable database is one line at
+ * start-up rather than the ORM's retries with their stacks. Throws the driver's error.
+ */
+export async function probeDatabase(url: string): Promise<void> {
+  const { DataSource } = await import('typeorm');
+  const ds = new DataSource({ type: 'postgres', url, extra: { max: 1, connectionTimeoutMillis: 5000 } });
+  await ds.initialize();
+  await ds.destroy();
+}
