@@ -4,6 +4,7 @@
  * as KEY=value lines on stdout and runs until Ctrl-C / SIGTERM.
  */
 import { startServices } from './lib/services';
+import { reportStartupFailure } from './lib/startup-error';
 
 async function main(): Promise<void> {
   const services = await startServices({ name: 'services' });
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
         process.exit(0);
       },
       (err: unknown) => {
-        console.error(err);
+        reportStartupFailure('samflyt services: stopping', err);
         process.exit(1);
       },
     );
@@ -39,6 +40,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  reportStartupFailure('samflyt services', err);
   process.exit(1);
 });

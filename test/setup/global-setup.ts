@@ -26,7 +26,17 @@ export default async function globalSetup(): Promise<void> {
 
   const { startServices } = await import('../../scripts/lib/services');
   const { runMigrations } = await import('@samflyt/domain');
-  const services = await startServices({ name: 'test' });
+  const { debugEnabled, startupDetails, startupLine } = await import('../../scripts/lib/startup-error');
+  // jest prints a failed global set-up's stack: the error carries the one line as its stack instead.
+  const oneLine = (error: unknown): Error => {
+    if (debugEnabled()) process.stderr.write(`${startupDetails(error)}\n`);
+    const plain = new Error(startupLine('samflyt test services', error));
+    plain.stack = plain.message;
+    return plain;
+  };
+  const services = await startServices({ name: 'test' }).catch((error: unknown) => {
+    throw oneLine(error);
+  });
   (globalThis as { __SAMFLYT_SERVICES__?: Services }).__SAMFLYT_SERVICES__ = services;
 
   process.env.DATABASE_URL = services.databaseUrl;
@@ -34,5 +44,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.SMTP_URL = services.smtpUrl;
   if (services.mailUiUrl) process.env.MAIL_UI_URL = services.mailUiUrl;
   // The migrated database is the template each test file copies (test/support/database.ts).
-  await runMigrations(services.databaseUrl);
+  await runMigrations(services.databaseUrl).catch((error: unknown) => {
+    throw oneLine(error);
+  });
 }

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ApiEnv, EnvError, loadEnv } from '@samflyt/domain';
+import { ApiEnv, EnvError, loadEnv, probeDatabase, reportStartupFailure } from '@samflyt/domain';
 import { createApiApp } from './bootstrap';
 
 async function main(): Promise<void> {
@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  await probeDatabase(env.DATABASE_URL);
   const app = await createApiApp(env);
   app.enableShutdownHooks();
   await app.listen(env.PORT);
@@ -21,8 +22,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `samflyt api failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
+  reportStartupFailure('samflyt api', error);
   process.exit(1);
 });

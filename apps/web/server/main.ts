@@ -14,6 +14,15 @@ function main(): void {
     throw error;
   }
   const server = createWebServer(config);
+  // One line, not a stack: the port is taken or not ours to listen on.
+  server.once('error', (error: NodeJS.ErrnoException) => {
+    const why =
+      error.code === 'EADDRINUSE'
+        ? `port ${config.port} is in use: stop what listens there, or set WEB_PORT to a free port`
+        : `cannot listen on ${config.host ?? ''}:${config.port} (${error.code ?? error.message}): set WEB_PORT / WEB_HOST`;
+    process.stderr.write(`samflyt web: ${why}\n`);
+    process.exit(1);
+  });
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { EnvError, WorkerEnv, loadEnv } from '@samflyt/domain';
+import { EnvError, WorkerEnv, loadEnv, probeDatabase, reportStartupFailure } from '@samflyt/domain';
 import { StartupRefused, describeRedis } from './redis-policy';
 import { READY_MESSAGE, createWorkerApp } from './worker-app';
 import { poolSizeFor } from './worker.module';
@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     console.error(`samflyt worker: ${error.message}`);
     process.exit(1);
   }
+  await probeDatabase(env.DATABASE_URL);
   const app = await createWorkerApp(env);
   // SIGTERM/SIGINT: stop taking jobs, let running ones finish, stop the reconciler, close pools.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
@@ -27,7 +28,7 @@ main().catch((error: unknown) => {
   if (error instanceof StartupRefused) {
     console.error(`\n${error.message}\n`);
   } else {
-    console.error('samflyt worker failed to start:', error instanceof Error ? (error.stack ?? error.message) : error);
+    reportStartupFailure('samflyt worker', error);
   }
   process.exit(1);
 });
