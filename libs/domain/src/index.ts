@@ -1,4 +1,5 @@
 export * from './config/env';
+export * from './config/logging';
 export * from './assignments';
 export * from './cases';
 export * from './committees';
