@@ -11,6 +11,7 @@ import { GrantsModule } from './grants/grants.module';
 import { HealthModule } from './health/health.module';
 import { HearingsModule } from './hearings/hearings.module';
 import { InstancesModule } from './instances/instances.module';
+import { loggingModule } from './logging/logging.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RateLimitModule } from './http/rate-limit';
@@ -19,10 +20,11 @@ import { WorkflowsModule } from './workflows/workflows.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(env: ApiEnv): DynamicModule {
+  static forRoot(env: ApiEnv, options: { quietLogs?: boolean } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        loggingModule(env, options.quietLogs),
         ConfigModule.forRoot(env),
         TypeOrmModule.forRoot({ ...dataSourceOptions(env.DATABASE_URL), retryAttempts: 3, retryDelay: 2_000 }),
         EngineModule,

@@ -12,6 +12,7 @@ import { signDevToken } from '../../../scripts/lib/dev-token';
 import { devLoginPersons } from '../../../scripts/lib/web-dev-persons';
 import type { WebConfig } from './config';
 import { OidcLogin } from './oidc';
+import { requestIdOf, requestLogger } from './request-log';
 import { MemoryStore, RedisStore, SessionStore, type KeyValueStore, type Session } from './sessions';
 
 const TYPES: Record<string, string> = {
@@ -68,6 +69,7 @@ export function createWebServer(config: WebConfig): Server {
     : new MemoryStore(config.maxSessions);
   const sessions = new SessionStore(store, https);
   const oidc = config.oidc ? new OidcLogin(config.oidc, `${config.publicUrl}/auth/callback`) : undefined;
+  const { logRequest } = requestLogger();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', config.publicUrl);
@@ -147,6 +149,7 @@ export function createWebServer(config: WebConfig): Server {
   };
 
   const server = createServer((req, res) => {
+    logRequest(req, res);
     handle(req, res).catch((error: unknown) => {
       if (error instanceof BodyTooLarge) return tooLarge(req, res);
       // The path only: a query may hold an authorization code or a state.
@@ -296,6 +299,7 @@ function proxy(
     if (typeof value === 'string') headers[name] = value;
   }
   if (s) headers.authorization = `Bearer ${s.token}`;
+  headers['x-request-id'] = requestIdOf(req, res);
   // The API's rate limits count this address when it trusts one proxy (API_TRUST_PROXY=1); a client's own
   // X-Forwarded-For is never passed on.
   if (req.socket.remoteAddress) headers['x-forwarded-for'] = req.socket.remoteAddress;

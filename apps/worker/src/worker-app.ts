@@ -1,6 +1,8 @@
-import { Logger, type INestApplicationContext, type LogLevel } from '@nestjs/common';
+import { type INestApplicationContext, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { WorkerEnv } from '@samflyt/domain';
+import { Logger } from 'nestjs-pino';
+import { startupLogger } from './logging';
 import { checkRedisEvictionPolicy } from './redis-policy';
 import { WorkerModule } from './worker.module';
 
@@ -14,11 +16,14 @@ export async function createWorkerApp(
   env: WorkerEnv,
   options: { logger?: LogLevel[] | false } = {},
 ): Promise<INestApplicationContext> {
-  const logger = new Logger('Worker');
-  await checkRedisEvictionPolicy(env.REDIS_URL, env.ALLOW_REDIS_EVICTION === 'true', logger);
+  await checkRedisEvictionPolicy(env.REDIS_URL, env.ALLOW_REDIS_EVICTION === 'true', startupLogger(env, 'Worker'));
   // abortOnError: false, so a failed start-up is an exception main() reports, not process.abort().
-  return NestFactory.createApplicationContext(WorkerModule.forRoot(env), {
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(env), {
     abortOnError: false,
-    logger: options.logger ?? ['log', 'warn', 'error', 'fatal'],
+    logger: options.logger,
+    bufferLogs: options.logger === undefined,
   });
+  // pino's lines (logging.ts) unless the caller asked for Nest's console logger.
+  if (options.logger === undefined) app.useLogger(app.get(Logger));
+  return app;
 }

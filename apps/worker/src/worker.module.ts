@@ -5,6 +5,7 @@ import { WorkerEnv } from '@samflyt/domain';
 import { EngineStatsRepository, OutboxRepository, QueueName, TimersRepository, type Queryable } from '@samflyt/engine';
 import type { Redis } from 'ioredis';
 import { REDIS, WorkerEngineModule } from './engine/worker-engine.module';
+import { loggingModule } from './logging';
 import { MetricsServer } from './metrics/metrics-server';
 import { WorkerMetrics } from './metrics/worker-metrics';
 import { Mailer } from './outbox/mailer';
@@ -26,6 +27,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
+        loggingModule(env),
         WorkerEngineModule.forRoot(env, poolSizeFor(env)),
         BullModule.forRootAsync({
           inject: [REDIS],

@@ -1,4 +1,4 @@
-import { Engine1732370000000, EngineReadModel1732440000000 } from '@samflyt/engine';
+import { Engine1732370000000, EngineCorrelation1732460000000, EngineReadModel1732440000000 } from '@samflyt/engine';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { Committees1732380000000 } from './committees/committees.migration';
 import { PersonIdentities1732450000001 } from './committees/person-identities.migration';
@@ -28,6 +28,7 @@ export const migrations = [
   PersonIdentities1732450000001,
   HearingLinksAndConsent1732450000300,
   PersonInvitations1732450000400,
+  EngineCorrelation1732460000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {

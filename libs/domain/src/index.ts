@@ -1,4 +1,5 @@
 export * from './config/env';
+export * from './config/logging';
 export * from './config/startup';
 export * from './assignments';
 export * from './cases';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { SYSTEM_ACTOR, type Actor } from './actor';
+import { currentCorrelationId } from './correlation';
 import { effectsOf, type NotifyParams } from './effects';
 import type { Dispatcher, EngineOptions, InstanceView, JournalView, TimerOutcome, WorkflowEvent } from './engine.types';
 import { allowedEvents, checkEvent, parse } from './event-check';
@@ -94,7 +95,9 @@ export class WorkflowEngine {
         tx_now: txNow,
       };
       const event = { type: 'workflow.started' };
-      return this.write(q, definition, row, snapshot, snapshot, actions, event, actor, [], null, idempotency, 201);
+      return this.write(q, definition, row, snapshot, snapshot, actions, event, actor, [], null, idempotency, 201, {
+        correlationId: currentCorrelationId(),
+      });
     });
     await this.afterCommit(result.work);
     if (result.work) this.options.onApplied?.(workflow, 'workflow.started');
@@ -130,7 +133,9 @@ export class WorkflowEngine {
         );
       }
       const [next, actions] = transition(definition.machine, snapshot, checked);
-      return this.write(q, definition, row, snapshot, next, actions, checked, actor, pending, null, idempotency, 200);
+      return this.write(q, definition, row, snapshot, next, actions, checked, actor, pending, null, idempotency, 200, {
+        correlationId: currentCorrelationId(),
+      });
     });
     await this.afterCommit(result.work);
     if (result.work) this.options.onApplied?.(result.view.workflow, event.type);
@@ -161,6 +166,8 @@ export class WorkflowEngine {
         return { outcome: 'not-accepted' as const };
       }
       const [next, actions] = transition(definition.machine, snapshot, timer.event);
+      // The id of the request that armed the timer, read from its row under the lock: what it causes is part of that.
+      const correlationId = timer.correlationId ?? currentCorrelationId();
       const { work } = await this.write(
         q,
         definition,
@@ -174,6 +181,7 @@ export class WorkflowEngine {
         timerId,
         null,
         200,
+        { correlationId },
       );
       const lag = (row.tx_now.getTime() - new Date(timer.dueAt).getTime()) / 1000;
       return { outcome: 'fired' as const, work, workflow: row.workflow, event: timer.event.type, lag };
@@ -250,6 +258,7 @@ export class WorkflowEngine {
     firedTimerId: string | null,
     idempotency: Idempotency | null,
     status: number,
+    { correlationId }: { correlationId: string | null },
   ): Promise<{ view: InstanceView; work: DispatchWork | undefined }> {
     const isStart = row.revision === 0;
     const revision = row.revision + 1;
@@ -280,9 +289,10 @@ export class WorkflowEngine {
       timers,
       messages,
       idempotency: idempotency ? { ...idempotency, status, response: view } : null,
+      correlationId,
     };
     const { messageIds } = await writeTransition(q, rows);
-    const signals = await this.project(q, definition, {
+    const signals = await this.project(q, definition, correlationId, {
       instanceId: row.id,
       revision,
       event,
@@ -294,7 +304,11 @@ export class WorkflowEngine {
     });
     return {
       view,
-      work: { timers: [...timers, ...signals].map((t) => ({ id: t.id, dueAt: t.dueAt })), messages: messageIds },
+      work: {
+        timers: [...timers, ...signals].map((t) => ({ id: t.id, dueAt: t.dueAt })),
+        messages: messageIds,
+        correlationId,
+      },
     };
   }
 
@@ -320,6 +334,7 @@ export class WorkflowEngine {
   private async project(
     q: QueryRunner,
     definition: WorkflowDefinition,
+    correlationId: string | null,
     projection: Omit<Projection<unknown>, 'query' | 'workflow' | 'signal'>,
   ): Promise<{ id: string; dueAt: Date }[]> {
     if (!definition.project) return [];
@@ -331,7 +346,9 @@ export class WorkflowEngine {
         query: (sql, params) => q.query(sql, params),
         signal: (instanceId, event) => void signals.push({ instanceId, event }),
       });
-      return signals.length === 0 ? [] : await writeSignals(q, projection.instanceId, projection.revision, signals);
+      return signals.length === 0
+        ? []
+        : await writeSignals(q, projection.instanceId, projection.revision, signals, correlationId);
     } catch (error) {
       throw constraintError(error);
     }

@@ -1,6 +1,8 @@
 // @samflyt/engine: runs registered machines durably. It knows no feature: features register definitions with it.
 export * from './actor';
 export * from './advisory-lock';
+export * from './correlation';
+export * from './correlation.migration';
 export * from './effects';
 export * from './engine-stats.repository';
 export * from './engine.migration';

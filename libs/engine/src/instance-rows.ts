@@ -28,6 +28,8 @@ export interface PendingTimer {
   name: string;
   event: WorkflowEvent;
   dueAt: string;
+  /** The correlation id of the request that armed it; the transition it causes is journaled with it. */
+  correlationId?: string | null;
 }
 
 /** What the instance holds besides its row, read after the row lock so it is current. */
@@ -61,7 +63,8 @@ export async function readInstance(q: QueryRunner, id: string, suffix = ''): Pro
 }
 
 const PENDING_TIMERS = (instance: string) => `(SELECT coalesce(json_agg(json_build_object('id', t.id,
-    'group', t.timer_group, 'name', t.name, 'event', t.event, 'dueAt', t.due_at) ORDER BY t.due_at, t.name), '[]'::json)
+    'group', t.timer_group, 'name', t.name, 'event', t.event, 'dueAt', t.due_at,
+    'correlationId', t.correlation_id) ORDER BY t.due_at, t.name), '[]'::json)
   FROM workflow_timers t WHERE t.instance_id = ${instance} AND t.status = 'pending')`;
 
 /**

@@ -5,6 +5,8 @@ import { JobName, OUTBOX_ATTEMPTS, OUTBOX_BACKOFF_MS, QueueName, TIMER_HORIZON_M
 export interface DispatchWork {
   timers: ReadonlyArray<{ id: string; dueAt: Date }>;
   messages: ReadonlyArray<string>;
+  /** Carried in the jobs' data, so the worker logs and works under the id of the request that caused them. */
+  correlationId?: string | null;
 }
 
 const keepForDedupe: Pick<JobsOptions, 'removeOnComplete' | 'removeOnFail'> = {
@@ -13,9 +15,9 @@ const keepForDedupe: Pick<JobsOptions, 'removeOnComplete' | 'removeOnFail'> = {
 };
 
 /** The job of one durable timer, due in `delayMs`: job id = timer id, retried with backoff, kept to dedupe. */
-export const fireTimerJob = (timerId: string, delayMs: number) => ({
+export const fireTimerJob = (timerId: string, delayMs: number, correlationId?: string | null) => ({
   name: JobName.FireTimer,
-  data: { timerId } satisfies FireTimerJob,
+  data: { timerId, ...(correlationId ? { correlationId } : {}) } satisfies FireTimerJob,
   opts: {
     jobId: timerId,
     delay: Math.max(0, delayMs),
@@ -46,14 +48,14 @@ export class JobDispatcher {
     const near = work.timers.filter((t) => t.dueAt.getTime() - now <= TIMER_HORIZON_MS);
     const adds: Promise<unknown>[] = [];
     if (near.length > 0) {
-      adds.push(this.timers.addBulk(near.map((t) => fireTimerJob(t.id, t.dueAt.getTime() - now))));
+      adds.push(this.timers.addBulk(near.map((t) => fireTimerJob(t.id, t.dueAt.getTime() - now, work.correlationId))));
     }
     if (work.messages.length > 0) {
       adds.push(
         this.outbox.addBulk(
           work.messages.map((id) => ({
             name: JobName.SendMessage,
-            data: { messageId: id },
+            data: { messageId: id, ...(work.correlationId ? { correlationId: work.correlationId } : {}) },
             opts: {
               jobId: id,
               attempts: OUTBOX_ATTEMPTS,

@@ -11,10 +11,14 @@ export enum JobName {
 
 export interface FireTimerJob {
   timerId: string;
+  /** The correlation id of the request that armed the timer (libs/engine/src/correlation.ts). */
+  correlationId?: string;
 }
 
 export interface SendMessageJob {
   messageId: string;
+  /** The correlation id of the request whose transition wrote the message. */
+  correlationId?: string;
 }
 
 export interface JobPayloads {

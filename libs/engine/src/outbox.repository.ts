@@ -13,7 +13,12 @@ export interface OutboxMessage {
   subject: string;
   body: string;
   status: OutboxStatus;
+  /** The correlation id of the request whose transition wrote it. */
+  correlationId: string | null;
 }
+
+/** A pending row in keyset order, with the correlation id its job carries. */
+export type PendingRow = KeysetRow & { correlationId: string | null };
 
 /**
  * The outbox (`outbox_messages`) as the worker and the reconciler use it. `lock` holds the row until the
@@ -25,7 +30,8 @@ export class OutboxRepository {
   /** The message, locked `FOR UPDATE`; undefined when no row has this id. */
   async lock(id: string): Promise<OutboxMessage | undefined> {
     const [row] = (await this.db.query(
-      `SELECT id, idempotency_key AS "idempotencyKey", recipient, recipient_name AS "recipientName", subject, body, status
+      `SELECT id, idempotency_key AS "idempotencyKey", recipient, recipient_name AS "recipientName", subject, body, status,
+              correlation_id AS "correlationId"
          FROM outbox_messages WHERE id = $1 FOR UPDATE`,
       [id],
     )) as OutboxMessage[];
@@ -53,12 +59,12 @@ export class OutboxRepository {
   }
 
   /** Up to `limit` pending messages after `after`, in (created_at, id) order: `at` is created_at. */
-  async pendingAfter(after: KeysetRow | null, limit: number): Promise<KeysetRow[]> {
+  async pendingAfter(after: KeysetRow | null, limit: number): Promise<PendingRow[]> {
     return (await this.db.query(
-      `SELECT id, created_at AS at FROM outbox_messages
+      `SELECT id, created_at AS at, correlation_id AS "correlationId" FROM outbox_messages
         WHERE status = 'pending' AND (created_at, id) > ($1::timestamptz, $2::uuid)
         ORDER BY created_at, id LIMIT $3`,
       [...keysetAfter(after), limit],
-    )) as KeysetRow[];
+    )) as PendingRow[];
   }
 }

@@ -1,4 +1,5 @@
 import { keysetAfter, type KeysetRow } from './keyset';
+import type { PendingRow } from './outbox.repository';
 import type { Queryable } from './workflow-definition';
 
 export const TIMER_STATUSES = ['pending', 'fired', 'cancelled'] as const;
@@ -20,12 +21,12 @@ export class TimersRepository {
   }
 
   /** Up to `limit` pending timers due before `before` and after `after`, in (due_at, id) order: `at` is due_at. */
-  async pendingDueBefore(before: Date, after: KeysetRow | null, limit: number): Promise<KeysetRow[]> {
+  async pendingDueBefore(before: Date, after: KeysetRow | null, limit: number): Promise<PendingRow[]> {
     return (await this.db.query(
-      `SELECT id, due_at AS at FROM workflow_timers
+      `SELECT id, due_at AS at, correlation_id AS "correlationId" FROM workflow_timers
         WHERE status = 'pending' AND due_at < $1 AND (due_at, id) > ($2::timestamptz, $3::uuid)
         ORDER BY due_at, id LIMIT $4`,
       [before, ...keysetAfter(after), limit],
-    )) as KeysetRow[];
+    )) as PendingRow[];
   }
 }

@@ -26,6 +26,8 @@ export interface TransitionRows {
   timers: ArmedTimer[];
   messages: PlannedMessage[];
   idempotency: { scope: string; key: string; hash: string; status: number; response: unknown } | null;
+  /** The request's (or the fired timer's) correlation id, on the journal row, the timers and the messages. */
+  correlationId: string | null;
 }
 
 export interface ArmedTimer {
@@ -109,9 +111,10 @@ export async function writeTransition(q: QueryRunner, rows: TransitionRows): Pro
   }
   const { event, actor, fromState, idempotencyKey } = rows.journal;
   const { type, ...payload } = event;
-  ctes.push(`j AS (INSERT INTO workflow_journal (instance_id, seq, event_type, payload, actor, from_state, to_state, idempotency_key)
+  const correlation = `${$(rows.correlationId)}::text`;
+  ctes.push(`j AS (INSERT INTO workflow_journal (instance_id, seq, event_type, payload, actor, from_state, to_state, idempotency_key, correlation_id)
     VALUES (${id}, ${$(rows.revision)}, ${$(type)}, ${$(payload)}, ${$({ id: actor.id, name: actor.name, roles: actor.roles })},
-            ${$(fromState)}, ${$(rows.state)}, ${$(idempotencyKey)}))`);
+            ${$(fromState)}, ${$(rows.state)}, ${$(idempotencyKey)}, ${correlation}))`);
   if (rows.firedTimerId) {
     ctes.push(
       `f AS (UPDATE workflow_timers SET status = 'fired', fired_at = now() WHERE id = ${$(rows.firedTimerId)})`,
@@ -125,18 +128,18 @@ export async function writeTransition(q: QueryRunner, rows: TransitionRows): Pro
   if (rows.timers.length > 0) {
     const tuples = rows.timers.map(
       (t) =>
-        `(${$(t.id)}::uuid, ${id}::uuid, ${$(t.group)}, ${$(t.name)}, ${$(t.event)}::jsonb, ${$(t.dueAt)}::timestamptz, 'pending', ${$(rows.revision)}::int, ${$(t.deadline)}::boolean)`,
+        `(${$(t.id)}::uuid, ${id}::uuid, ${$(t.group)}, ${$(t.name)}, ${$(t.event)}::jsonb, ${$(t.dueAt)}::timestamptz, 'pending', ${$(rows.revision)}::int, ${$(t.deadline)}::boolean, ${correlation})`,
     );
     ctes.push(`a AS (INSERT INTO workflow_timers
-        (id, instance_id, timer_group, name, event, due_at, status, armed_revision, deadline)
+        (id, instance_id, timer_group, name, event, due_at, status, armed_revision, deadline, correlation_id)
       VALUES ${tuples.join(', ')})`);
   }
   if (rows.messages.length > 0) {
     const tuples = rows.messages.map(
       (m) =>
-        `(${$(m.id)}::uuid, ${id}::uuid, ${$(m.idempotencyKey)}, 'email', ${$(m.recipient)}, ${$(m.recipientName)}, ${$(m.message.subject)}, ${$(m.message.text)}, 'pending')`,
+        `(${$(m.id)}::uuid, ${id}::uuid, ${$(m.idempotencyKey)}, 'email', ${$(m.recipient)}, ${$(m.recipientName)}, ${$(m.message.subject)}, ${$(m.message.text)}, 'pending', ${correlation})`,
     );
-    ctes.push(`o AS (INSERT INTO outbox_messages (id, instance_id, idempotency_key, channel, recipient, recipient_name, subject, body, status)
+    ctes.push(`o AS (INSERT INTO outbox_messages (id, instance_id, idempotency_key, channel, recipient, recipient_name, subject, body, status, correlation_id)
       VALUES ${tuples.join(', ')} ON CONFLICT (idempotency_key) DO NOTHING RETURNING id)`);
   }
   if (rows.idempotency) {
@@ -161,16 +164,17 @@ export async function writeSignals(
   fromInstanceId: string,
   fromRevision: number,
   signals: { instanceId: string; event: { type: string; [key: string]: unknown } }[],
+  correlationId: string | null = null,
 ): Promise<{ id: string; dueAt: Date }[]> {
-  const values: unknown[] = [];
+  const values: unknown[] = [correlationId];
   const tuples = signals.map((s, n) => {
     values.push(randomUUID(), s.instanceId, `signal:${fromInstanceId}:${fromRevision}:${n}`, s.event);
     const i = values.length;
     return `($${i - 3}::uuid, $${i - 2}::uuid, 'signal', $${i - 1}, $${i}::jsonb, now(), 'pending',
-      (SELECT revision FROM workflow_instances WHERE id = $${i - 2}::uuid))`;
+      (SELECT revision FROM workflow_instances WHERE id = $${i - 2}::uuid), $1::text)`;
   });
   const rows = (await q.query(
-    `INSERT INTO workflow_timers (id, instance_id, timer_group, name, event, due_at, status, armed_revision)
+    `INSERT INTO workflow_timers (id, instance_id, timer_group, name, event, due_at, status, armed_revision, correlation_id)
      VALUES ${tuples.join(', ')} RETURNING id, due_at`,
     values,
   )) as { id: string; due_at: Date }[];

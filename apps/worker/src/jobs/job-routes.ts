@@ -1,5 +1,5 @@
 import { WorkerHost } from '@nestjs/bullmq';
-import { JobName, JobPayloads, QueueName, queueOf } from '@samflyt/engine';
+import { JobName, JobPayloads, QueueName, queueOf, withCorrelationId } from '@samflyt/engine';
 import { Job, UnrecoverableError } from 'bullmq';
 
 /** What one job name's handler gets: the typed job and the lock token (for moveToDelayed). */
@@ -25,7 +25,9 @@ export abstract class RoutedProcessor extends WorkerHost {
     if (!handler) {
       throw new UnrecoverableError(`Queue ${this.queue} has no handler for job "${job.name}"`);
     }
-    return handler(job, token);
+    // Under the correlation id of the request that caused the job: its log lines carry it.
+    const { correlationId } = (job.data ?? {}) as { correlationId?: unknown };
+    return withCorrelationId(typeof correlationId === 'string' ? correlationId : null, () => handler(job, token));
   }
 }
 

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { OutboxRepository } from '@samflyt/engine';
+import { OutboxRepository, withCorrelationId } from '@samflyt/engine';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { WorkerMetrics } from '../metrics/worker-metrics';
@@ -7,8 +7,9 @@ import { Mailer, describeSmtpError, isPermanentSmtpError } from './mailer';
 
 export type SendOutcome = 'sent' | 'already-sent' | 'unknown';
 
-type Attempt =
-  { kind: 'done'; outcome: SendOutcome } | { kind: 'error'; error: unknown; failed: boolean; permanent: boolean };
+type Attempt = { correlationId?: string | null } & (
+  { kind: 'done'; outcome: SendOutcome } | { kind: 'error'; error: unknown; failed: boolean; permanent: boolean }
+);
 
 /** Message-ID from the row id: the same row always goes out under the same id, so a receiver can dedupe. */
 export const messageIdOf = (rowId: string): string => `<${rowId}@samflyt>`;
@@ -42,7 +43,8 @@ export class OutboxService {
       const outbox = new OutboxRepository(m);
       const message = await outbox.lock(messageId);
       if (!message) return { kind: 'done', outcome: 'unknown' };
-      if (message.status === 'sent') return { kind: 'done', outcome: 'already-sent' };
+      const { correlationId } = message;
+      if (message.status === 'sent') return { kind: 'done', outcome: 'already-sent', correlationId };
       try {
         await this.mailer.send({
           messageId: messageIdOf(message.id),
@@ -55,14 +57,21 @@ export class OutboxService {
         const permanent = isPermanentSmtpError(error);
         const failed = permanent || attempt.final;
         await outbox.recordFailedAttempt(message.id, describeSmtpError(error), failed);
-        return { kind: 'error', error, failed, permanent };
+        return { kind: 'error', error, failed, permanent, correlationId };
       }
       await outbox.recordSent(message.id, messageIdOf(message.id));
-      return { kind: 'done', outcome: 'sent' };
+      return { kind: 'done', outcome: 'sent', correlationId };
     });
+    // Logged under the id of the request that wrote the message (the row's, whatever the job carried).
+    return withCorrelationId(result.correlationId, () => this.finish(messageId, result));
+  }
 
+  private finish(messageId: string, result: Attempt): SendOutcome {
     if (result.kind === 'done') {
-      if (result.outcome === 'sent') this.metrics.outboxSent.inc();
+      if (result.outcome === 'sent') {
+        this.metrics.outboxSent.inc();
+        this.logger.log(`Outbox message ${messageId} sent as ${messageIdOf(messageId)}`);
+      }
       if (result.outcome === 'unknown') this.logger.warn(`Outbox message ${messageId} does not exist in this database`);
       return result.outcome;
     }

@@ -1,16 +1,16 @@
 import type { KeysetRow } from '@samflyt/engine';
 
 /** Reads at most `limit` rows after `after` (null: from the first row), in keyset order. */
-export type PageReader = (after: KeysetRow | null, limit: number) => Promise<KeysetRow[]>;
+export type PageReader<R extends KeysetRow = KeysetRow> = (after: KeysetRow | null, limit: number) => Promise<R[]>;
 
 /**
  * Hands `each` every page `read` gives until a page is short. The next page starts after the last row of the one
  * before, so rows that stay as they are (pending timers, pending messages) cannot make a scan loop.
  */
-export async function forEachPage(
-  read: PageReader,
+export async function forEachPage<R extends KeysetRow>(
+  read: PageReader<R>,
   limit: number,
-  each: (rows: KeysetRow[]) => Promise<void>,
+  each: (rows: R[]) => Promise<void>,
 ): Promise<void> {
   let after: KeysetRow | null = null;
   for (;;) {

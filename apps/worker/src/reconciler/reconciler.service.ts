@@ -6,7 +6,9 @@ import {
   TIMER_HORIZON_MS,
   TimersRepository,
   withAdvisoryLock,
+  withCorrelationId,
   type KeysetRow,
+  type PendingRow,
 } from '@samflyt/engine';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -120,11 +122,13 @@ export class ReconcilerService implements OnApplicationBootstrap, BeforeApplicat
       (after, limit) => this.timerRows.pendingDueBefore(before, after, limit),
       BATCH,
       async (rows) => {
-        const outcomes = await inChunks(rows, RECONCILER_FIRE_CONCURRENCY, ({ id }) =>
-          this.timers.fire(id, 'reconciler').catch((error: unknown) => {
-            this.logger.warn(`Firing overdue timer ${id} failed; next run retries: ${String(error)}`);
-            return null;
-          }),
+        const outcomes = await inChunks(rows, RECONCILER_FIRE_CONCURRENCY, ({ id, correlationId }) =>
+          withCorrelationId(correlationId, () =>
+            this.timers.fire(id, 'reconciler').catch((error: unknown) => {
+              this.logger.warn(`Firing overdue timer ${id} failed; next run retries: ${String(error)}`);
+              return null;
+            }),
+          ),
         );
         fired += outcomes.filter((o) => o?.outcome === 'fired').length;
       },
@@ -140,8 +144,14 @@ export class ReconcilerService implements OnApplicationBootstrap, BeforeApplicat
       BATCH,
       async (rows) => {
         const missing = new Set(await missingJobs(this.redis, this.dispatcher.timers, ids(rows)));
-        const timers = rows.filter((r) => missing.has(r.id)).map((r) => ({ id: r.id, dueAt: r.at }));
-        if (timers.length > 0) await this.dispatcher.dispatch({ timers, messages: [] });
+        const timers = rows.filter((r) => missing.has(r.id));
+        for (const [correlationId, group] of byCorrelation(timers)) {
+          await this.dispatcher.dispatch({
+            timers: group.map((r) => ({ id: r.id, dueAt: r.at })),
+            messages: [],
+            correlationId,
+          });
+        }
         requeued += timers.length;
       },
     );
@@ -155,8 +165,11 @@ export class ReconcilerService implements OnApplicationBootstrap, BeforeApplicat
       (after, limit) => this.outboxRows.pendingAfter(after, limit),
       BATCH,
       async (rows) => {
-        const messages = await missingJobs(this.redis, this.dispatcher.outbox, ids(rows));
-        if (messages.length > 0) await this.dispatcher.dispatch({ timers: [], messages });
+        const missing = new Set(await missingJobs(this.redis, this.dispatcher.outbox, ids(rows)));
+        const messages = rows.filter((r) => missing.has(r.id));
+        for (const [correlationId, group] of byCorrelation(messages)) {
+          await this.dispatcher.dispatch({ timers: [], messages: ids(group), correlationId });
+        }
         requeued += messages.length;
       },
     );
@@ -166,3 +179,10 @@ export class ReconcilerService implements OnApplicationBootstrap, BeforeApplicat
 }
 
 const ids = (rows: KeysetRow[]): string[] => rows.map((r) => r.id);
+
+/** Rows by the correlation id their jobs carry (one dispatch each). */
+function byCorrelation(rows: PendingRow[]): Map<string | null, PendingRow[]> {
+  const groups = new Map<string | null, PendingRow[]>();
+  for (const row of rows) groups.set(row.correlationId, [...(groups.get(row.correlationId) ?? []), row]);
+  return groups;
+}

@@ -31,6 +31,7 @@ export class TimerService {
     switch (outcome) {
       case 'fired':
         // The lag is observed by the engine's onTimerFired hook (worker-engine.module.ts).
+        this.logger.log(`Timer ${timerId} fired (${source})`);
         return { outcome };
       case 'not-due': {
         const dueAt = await this.timers.dueAt(timerId);

@@ -13,6 +13,16 @@ const integer = (name: string, min: number, max: number | null, fallback: number
   return (max === null ? int : int.max(max, message)).default(fallback);
 };
 
+/** Log settings (config/logging.ts): the level, and JSON lines or readable ones (development only). */
+export const logEnv = {
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent',
+    })
+    .default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'LOG_FORMAT must be json or pretty' }).optional(),
+};
+
 const postgresEnv = z.object({
   DATABASE_URL: matching('DATABASE_URL', /^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL'),
 });
@@ -51,6 +61,7 @@ const databaseEnv = postgresEnv.extend({
   QUEUE_PREFIX: matching('QUEUE_PREFIX', /^[A-Za-z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, _ or -').default(
     'samflyt',
   ),
+  ...logEnv,
 });
 
 const OIDC_AUDIENCE = /^\S{1,300}$/;
