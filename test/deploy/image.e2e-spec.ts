@@ -266,7 +266,7 @@ describe('the image runs on production dependencies alone', () => {
     expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
   });
 
-  it('migrate, api, worker and web start from it against real services and answer their health checks', async () => {
+  it('migrate, api, worker, web and demo run from it against real services; the three servers answer their health checks', async () => {
     const db = await freshDatabase('image');
     const stops: (() => Promise<void>)[] = [];
     try {
@@ -308,6 +308,16 @@ describe('the image runs on production dependencies alone', () => {
       const origin = webOrigin(web.output())!;
       expect(await (await fetch(`${origin}/`)).text()).toContain('<div id="root">');
       expect((await fetch(`${origin}/api/health`)).status).toBe(200);
+
+      // The demo profile's one-shot service, with the worker stopped so that no demo e-mail goes out.
+      await worker.stop();
+      const demoEnv = { ...services, API_URL: `http://127.0.0.1:${port}` };
+      const demo = runImage(root, ['demo'], demoEnv);
+      expect({ status: demo.status, stderr: demo.stderr }).toEqual({ status: 0, stderr: '' });
+      expect(demo.stdout).toContain('Demo data loaded');
+      const refused = runImage(root, ['demo'], { ...demoEnv, SAMFLYT_ENV: 'production' });
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain('unset SAMFLYT_ENV=production');
     } finally {
       for (const stop of stops.reverse()) await stop();
       await db.drop();
