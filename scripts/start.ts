@@ -2,12 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { dataSourceOptions, isProduction, loadDemoCommittees, runMigrations } from '@samflyt/domain';
-import { DataSource } from 'typeorm';
+import { isProduction, runMigrations } from '@samflyt/domain';
 import { demoAssignments, demoPeople } from './lib/demo-data';
-import { loadDemoGrants } from './lib/demo-grants';
-import { loadDemoHearings } from './lib/demo-hearings';
-import { signDevToken } from './lib/dev-token';
+import { seedDemoCommittees, seedDemoWorkflows } from './lib/demo-seed';
 import { waitForOk } from './lib/process-utils';
 import { freePort, startServices } from './lib/services';
 import { reportStartupFailure, StartupError } from './lib/startup-error';
@@ -43,13 +40,7 @@ async function main(): Promise<void> {
   try {
     const applied = await runMigrations(services.databaseUrl);
     console.log(applied.length ? `Migrations applied: ${applied.join(', ')}` : 'Database is up to date.');
-    const db = new DataSource(dataSourceOptions(services.databaseUrl, 2));
-    await db.initialize();
-    try {
-      await loadDemoCommittees(db);
-    } finally {
-      await db.destroy();
-    }
+    await seedDemoCommittees(services.databaseUrl);
 
     const env = {
       ...process.env,
@@ -71,23 +62,7 @@ async function main(): Promise<void> {
     const web = webEnv(env, api);
     children.push(launch('web', join(dist, 'apps/web/server/main.js'), web.env, () => void stop(1)));
     await waitForOk(`${api}/health`, 60_000);
-    const tokens = Object.fromEntries(
-      Object.entries(demoPeople).map(([key, claims]) => [key, signDevToken(claims, env.JWT_SECRET)]),
-    ) as Record<keyof typeof demoPeople, string>;
-    for (const input of demoAssignments) {
-      const response = await fetch(`${api}/workflows/assignment/instances`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${tokens.secretariat}`,
-          'content-type': 'application/json',
-          'idempotency-key': `demo-${input.caseRef}`,
-        },
-        body: JSON.stringify({ input }),
-      });
-      if (!response.ok) throw new Error(`Demo data: ${response.status} ${await response.text()}`);
-    }
-    await loadDemoGrants(api, services.databaseUrl, env.JWT_SECRET);
-    await loadDemoHearings(api, tokens.secretariat);
+    const tokens = await seedDemoWorkflows(api, services.databaseUrl, env.JWT_SECRET);
 
     console.log(`
 samflyt is running.

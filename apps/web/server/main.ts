@@ -2,7 +2,14 @@ import { loadWebConfig, WebConfigError } from './config';
 import { createWebServer } from './web-server';
 
 /** `node dist/apps/web/server/main.js`: the web application (see web-server.ts). Prints `samflyt web on <url>`. */
+const HELP = `samflyt web: the web application's server. Configured by environment variables (README, "Environment"):
+  API_URL, WEB_PORT, WEB_HOST, PUBLIC_WEB_URL, REDIS_URL, SAMFLYT_ENV, JWT_SECRET, WEB_KEY_PREFIX,
+  WEB_LOGIN_RATE_LIMIT, WEB_MAX_SESSIONS, OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_CLIENT_AUTH,
+  OIDC_CLIENT_PRIVATE_KEY, OIDC_SCOPES, OIDC_RESOURCE, OIDC_PAR
+`;
+
 function main(): void {
+  if (process.argv.includes('--help')) return void process.stdout.write(HELP);
   let config;
   try {
     config = loadWebConfig();

@@ -4,7 +4,13 @@ import { StartupRefused, describeRedis } from './redis-policy';
 import { READY_MESSAGE, createWorkerApp } from './worker-app';
 import { poolSizeFor } from './worker.module';
 
+const HELP = `samflyt worker: timers, e-mail and the reconciler. Configured by environment variables (README,
+"Environment"): DATABASE_URL, REDIS_URL, SMTP_URL, MAIL_FROM, SAMFLYT_ENV, QUEUE_PREFIX, WORKER_METRICS_PORT,
+WORKER_METRICS_HOST, WORKER_TIMER_CONCURRENCY, WORKER_OUTBOX_CONCURRENCY, RECONCILE_INTERVAL_MS, ALLOW_REDIS_EVICTION
+`;
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--help')) return void process.stdout.write(HELP);
   let env: WorkerEnv;
   try {
     env = loadEnv(WorkerEnv);

@@ -12,7 +12,6 @@ export * from './ids';
 export * from './job-dispatcher';
 export * from './jobs';
 export * from './keyset';
-export * from './machine-coverage';
 export * from './outbox.repository';
 export * from './read-model.migration';
 export * from './registry';

@@ -1,3 +1,5 @@
+// Test support only (its @xstate/graph is a development dependency): imported as @samflyt/engine/machine-coverage,
+// never through the index, so production code does not load it.
 import { getAdjacencyMap, getStateNodes } from '@xstate/graph';
 import type { AnyStateMachine, EventObject } from 'xstate';
 import { handledEvents, stateToString } from './snapshots';

@@ -1,6 +1,6 @@
 import { initialTransition, transition } from 'xstate';
 import { assignmentMachine, type AssignmentInput } from './assignment.machine';
-import { exploreMachine } from '@samflyt/engine';
+import { exploreMachine } from '@samflyt/engine/machine-coverage';
 
 const input: AssignmentInput = {
   title: 'Utlysningstekst, søknadsskjema og kriterier',

@@ -1,5 +1,5 @@
 import { initialTransition, transition } from 'xstate';
-import { exploreMachine } from '@samflyt/engine';
+import { exploreMachine } from '@samflyt/engine/machine-coverage';
 import { caseMachine, caseRef, type CaseInput } from './case.machine';
 
 const april = '6f0c8a4e-0a8e-4c1e-9a53-2f9d1e0b7c11';

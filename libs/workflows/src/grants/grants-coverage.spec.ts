@@ -1,5 +1,5 @@
 import { initialTransition, transition } from 'xstate';
-import { exploreMachine, type MachineCoverage } from '@samflyt/engine';
+import { exploreMachine, type MachineCoverage } from '@samflyt/engine/machine-coverage';
 import { applicationMachine } from './application.machine';
 import type { ApplicationEvent } from './application.model';
 import { applicationInput, applicationsInReview, concluded, decision, roundInput, U } from './grants.fixtures';

@@ -1,5 +1,6 @@
 import { initialTransition, transition } from 'xstate';
-import { type ArmTimersParams, type DisarmTimersParams, type NotifyParams, exploreMachine } from '@samflyt/engine';
+import { type ArmTimersParams, type DisarmTimersParams, type NotifyParams } from '@samflyt/engine';
+import { exploreMachine } from '@samflyt/engine/machine-coverage';
 import { deadlineWarnings, easterSunday } from './deadline-warnings';
 import { answer, org } from './hearing.fixtures';
 import { linkExpiry, readLink, recipientLinkKey, signLink, verifyLink } from './hearing-links';

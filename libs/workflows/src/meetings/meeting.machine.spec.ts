@@ -1,5 +1,5 @@
 import { initialTransition, transition } from 'xstate';
-import { exploreMachine } from '@samflyt/engine';
+import { exploreMachine } from '@samflyt/engine/machine-coverage';
 import { timedAgenda, type AgendaLine } from './agenda';
 import { agendaLines } from './meeting.schemas';
 import { meetingMachine, type MeetingInput } from './meeting.machine';

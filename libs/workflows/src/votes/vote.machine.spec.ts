@@ -1,5 +1,6 @@
 import { initialTransition, transition } from 'xstate';
-import { exploreMachine, type NotifyParams, type ArmTimersParams } from '@samflyt/engine';
+import { type NotifyParams, type ArmTimersParams } from '@samflyt/engine';
+import { exploreMachine } from '@samflyt/engine/machine-coverage';
 import { voteMachine, notYetVoted, type EligibleVoter, type VoteInput } from './vote.machine';
 import { voteInput } from './vote.schemas';
 import { assertQuorum, voteWorkflow } from './vote.workflow';
