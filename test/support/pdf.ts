@@ -152,14 +152,20 @@ export function expectArchivable(facts: PdfFacts, title: string): void {
   );
 }
 
-/** `haystack` contains the `needles` one after another (whitespace squeezed). */
+/**
+ * `haystack` contains the `needles` one after another. Whitespace is left out of both: lines wrap at spaces and
+ * after hyphens, and an extractor puts a space or a line break there or nothing.
+ */
 export function expectInOrder(haystack: string, needles: string[]): void {
-  const squeezed = haystack.replace(/\s+/g, ' ');
+  const squeezed = haystack.replace(/\s+/g, '');
   let from = 0;
   for (const needle of needles) {
-    const at = squeezed.indexOf(needle.replace(/\s+/g, ' '), from);
+    const wanted = needle.replace(/\s+/g, '');
+    const at = squeezed.indexOf(wanted, from);
     if (at < 0)
-      throw new Error(`«${needle}» not found after position ${from} in:\n${squeezed.slice(from, from + 400)}`);
-    from = at + needle.length;
+      throw new Error(
+        `«${needle}» not found in order; what follows the last match:\n${squeezed.slice(from, from + 400)}`,
+      );
+    from = at + wanted.length;
   }
 }

@@ -1,4 +1,4 @@
-import { renderPdf, type PdfModel } from './pdf';
+import { pdfModelText, renderPdf, type PdfModel } from './pdf';
 import { expectArchivable, expectInOrder, inspectPdf, structTypes } from '../../../../test/support/pdf';
 
 const model: PdfModel = {
@@ -60,11 +60,13 @@ describe('renderPdf', () => {
     const top = document.children.map((c) => c.type);
     expect(top.slice(0, 9)).toEqual(['H1', 'P', 'H2', 'L', 'L', 'Table', 'P', 'P', 'H3']);
     expect(top.slice(9)).toEqual(Array(41).fill('P'));
-    const [ordered] = document.children.filter((c) => c.type === 'L');
+    const [ordered, bullets] = document.children.filter((c) => c.type === 'L');
     expect(ordered.children.map((li) => li.children.map((c) => c.type))).toEqual([
       ['Lbl', 'LBody'],
       ['Lbl', 'LBody'],
     ]);
+    // A bullet is drawn as an artifact: the item has its body only.
+    expect(bullets.children.map((li) => li.children.map((c) => c.type))).toEqual([['LBody']]);
     const table = document.children.find((c) => c.type === 'Table')!;
     expect(table.children.map((tr) => tr.children.map((c) => c.type))).toEqual([
       ['TH', 'TH', 'TH'],
@@ -100,11 +102,26 @@ describe('renderPdf', () => {
     ];
     expectInOrder(facts.text, order);
     expectInOrder(facts.tagged, order);
+    expectInOrder(facts.tagged, pdfModelText(model));
+    expect(facts.text).not.toContain('•');
     expect(facts.pages).toBeGreaterThanOrEqual(3);
     expectInOrder(facts.text, [`Vår ref. 24/1`, `Side 1 av ${facts.pages}`, `Side ${facts.pages} av ${facts.pages}`]);
     expect(facts.tagged).not.toContain('Side 1 av');
-    // The repeated table header on a later page is an artifact too: "Nr." is tagged once.
-    expect(facts.tagged.match(/Nr\./g)).toHaveLength(1);
+  });
+
+  it('starts a table row that does not fit on a new page, under a repeat of the header that is not read twice', async () => {
+    const rows = Array.from({ length: 80 }, (_, i) => [`Rad ${i + 1}`, `Søker ${i + 1}`]);
+    const long = await inspectPdf(
+      await renderPdf({ title: 'Tabell', blocks: [{ kind: 'table', header: ['Kolonne A', 'Kolonne B'], rows }] }),
+    );
+    expectArchivable(long, 'Tabell');
+    expect(long.pages).toBe(2);
+    expect(long.text.match(/Kolonne A/g)).toHaveLength(2);
+    expect(long.tagged.match(/Kolonne A/g)).toHaveLength(1);
+    const table = long.structure!.children[0].children;
+    expect(table.map((c) => c.type)).toEqual(['Table']);
+    expect(table[0].children).toHaveLength(81);
+    expectInOrder(long.tagged, rows.flat());
   });
 
   it('defaults the language to nb and takes another', async () => {

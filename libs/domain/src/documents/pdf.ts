@@ -18,9 +18,9 @@
  *
  * What the file is: PDF 1.7, PDF/A-2a (XMP pdfaid part 2, conformance A; sRGB output intent); the text is set in
  * DejaVu Sans and DejaVu Sans Bold from the `dejavu-fonts-ttf` package, embedded as subsets with a ToUnicode map;
- * tagged (`/MarkInfo << /Marked true >>`, a `/StructTreeRoot` with Document → H1–H3, P, L/LI/Lbl/LBody,
- * Table/TR/TH/TD) in reading order; borders, list bullets' lines, repeated table headers and the page footer are
- * artifacts, so a screen reader skips them. A table row that does not fit starts a new page, under a repeat of the
+ * tagged (`/MarkInfo << /Marked true >>`, a `/StructTreeRoot` with Document → H1–H3, P, L/LI/(Lbl)/LBody,
+ * Table/TR/TH/TD) in reading order; borders, bullets, repeated table headers and the page footer are artifacts, so a
+ * screen reader skips them (an ordered list's numbers are Lbl). A table row that does not fit starts a new page, under a repeat of the
  * header row; a heading keeps at least `keepWithNext` points below it on its page.
  */
 import PDFDocument from 'pdfkit';
@@ -182,12 +182,18 @@ class Renderer {
       const y = doc.y;
       const li = doc.struct('LI');
       l.add(li);
-      this.tag(li, 'Lbl', () =>
-        doc
-          .font(REGULAR)
-          .fontSize(size)
-          .text(ordered ? `${i + 1}.` : '•', this.left + 2, y, { lineBreak: false }),
-      );
+      if (ordered)
+        this.tag(li, 'Lbl', () =>
+          doc
+            .font(REGULAR)
+            .fontSize(size)
+            .text(`${i + 1}.`, this.left + 2, y, { lineBreak: false }),
+        );
+      else {
+        // A bullet is a mark, not words: drawn as an artifact (the LI says it is an item).
+        const r = size / 6;
+        this.artifact(() => doc.circle(this.left + 4 + r, y + size * 0.45, r).fill('black'));
+      }
       doc.y = y;
       this.tag(li, 'LBody', () => this.setRuns(item, this.left + indent, this.width - indent, size));
       li.end();
@@ -302,6 +308,30 @@ class Renderer {
       doc.page.margins.bottom = bottom;
     }
   }
+}
+
+/** The words of the model in reading order, one string per heading, paragraph, item, cell or line: for tests. */
+export function pdfModelText(model: PdfModel): string[] {
+  const plain = (t: PdfText) =>
+    runs(t)
+      .map((r) => r.text)
+      .join('');
+  return model.blocks.flatMap((b): string[] => {
+    switch (b.kind) {
+      case 'heading':
+        return [b.text];
+      case 'paragraph':
+        return [plain(b.text)];
+      case 'list':
+        return b.items.flatMap((item, i) => [...(b.ordered ? [`${i + 1}.`] : []), plain(item)]);
+      case 'table':
+        return [...b.header, ...b.rows.flatMap((r) => (Array.isArray(r) ? r : [r.span]))];
+      case 'keyValue':
+        return b.entries.map(([label, value]) => `${label}: ${value}`);
+      default:
+        return [];
+    }
+  });
 }
 
 /** The model as a PDF/A-2a document (A4). */
