@@ -2,7 +2,14 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { WorkerEnv } from '@samflyt/domain';
-import { EngineStatsRepository, OutboxRepository, QueueName, TimersRepository, type Queryable } from '@samflyt/engine';
+import {
+  EngineStatsRepository,
+  OutboxRepository,
+  QueueName,
+  TimersRepository,
+  queueTelemetry,
+  type Queryable,
+} from '@samflyt/engine';
 import type { Redis } from 'ioredis';
 import { REDIS, WorkerEngineModule } from './engine/worker-engine.module';
 import { MetricsServer } from './metrics/metrics-server';
@@ -30,7 +37,11 @@ export class WorkerModule {
         BullModule.forRootAsync({
           inject: [REDIS],
           // Options, not the instance: each BullMQ queue and worker opens and closes its own connections.
-          useFactory: (redis: Redis) => ({ connection: { ...redis.options }, prefix: env.QUEUE_PREFIX }),
+          useFactory: (redis: Redis) => ({
+            connection: { ...redis.options },
+            prefix: env.QUEUE_PREFIX,
+            telemetry: queueTelemetry(), // tracing on: a job's span joins the trace that added it
+          }),
         }),
         BullModule.registerQueue({ name: QueueName.Timers }, { name: QueueName.Outbox }),
       ],
