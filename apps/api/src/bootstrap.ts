@@ -4,6 +4,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ApiEnv } from '@samflyt/domain';
 import { mountQueueBoard } from './admin/queue-board';
 import { AppModule } from './app.module';
+import { ApiMetrics } from './metrics/api-metrics';
+import { httpMetrics } from './metrics/http-metrics';
 import { ZodValidationPipe } from './http/zod-validation';
 import { mountOpenApi } from './openapi';
 import { useJsonBody } from './problems/body-parser';
@@ -20,6 +22,7 @@ export async function createApiApp(env: ApiEnv, options: ApiAppOptions = {}): Pr
     logger: options.logger,
   });
   app.disable('x-powered-by');
+  app.use(httpMetrics(app.get(ApiMetrics))); // first: it times and counts every request, refused ones too
   // The client address the rate limits count: behind N trusted proxies, from X-Forwarded-For.
   if (env.API_TRUST_PROXY > 0) app.set('trust proxy', env.API_TRUST_PROXY);
   // ETags are instance revisions, set by the controllers; no content-hash ETags beside them.

@@ -13,6 +13,7 @@ import {
 import type { Redis } from 'ioredis';
 import { REDIS, WorkerEngineModule } from './engine/worker-engine.module';
 import { MetricsServer } from './metrics/metrics-server';
+import { WorkerHealth } from './metrics/worker-health';
 import { WorkerMetrics } from './metrics/worker-metrics';
 import { Mailer } from './outbox/mailer';
 import { OutboxProcessor } from './outbox/outbox.processor';
@@ -57,6 +58,7 @@ export class WorkerModule {
           useFactory: (db: Queryable) => new repository(db),
         })),
         WorkerMetrics,
+        WorkerHealth,
         MetricsServer,
         TimerService,
         TimersProcessor,
