@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { freePort } from '../../scripts/lib/services';
 import { assignmentInput, bearer, people } from '../support/api';
@@ -113,4 +114,27 @@ describe('OpenTelemetry traces across api and worker', () => {
     const ids = new Set(trace().map((s) => s.spanId));
     expect(trace().filter((s) => s.parentSpanId && !ids.has(s.parentSpanId))).toEqual([]);
   });
+
+  it.each(['api', 'worker', 'web'])(
+    'without OTEL_EXPORTER_OTLP_ENDPOINT the %s loads none of the SDK; with it, the SDK is loaded first',
+    (app) => {
+      const preload = join(__dirname, '../../dist/apps', app, app === 'web' ? 'server' : 'src', 'tracing.js');
+      const loaded = (env: Record<string, string>) => {
+        const script =
+          `require(${JSON.stringify(preload)}); require('pg'); require('ioredis'); require('bullmq');` +
+          `console.log(JSON.stringify(Object.keys(require.cache).filter((k) => /@opentelemetry|bullmq-otel/.test(k))))`;
+        const run = spawnSync(process.execPath, ['-e', script], {
+          cwd: join(__dirname, '../..'),
+          env: { PATH: process.env.PATH, ...env },
+          encoding: 'utf8',
+          timeout: 30_000,
+        });
+        expect(run.stderr).toBe('');
+        return JSON.parse(run.stdout) as string[];
+      };
+      expect(loaded({})).toEqual([]);
+      const on = loaded({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9', OTEL_BSP_SCHEDULE_DELAY: '100000' });
+      expect(on.some((path) => path.includes('instrumentation-pg'))).toBe(true);
+    },
+  );
 });
