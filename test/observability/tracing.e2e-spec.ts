@@ -106,6 +106,11 @@ describe('OpenTelemetry traces across api and worker', () => {
     const api_ = (what: (s: ReceivedSpan) => boolean) => has('samflyt-api', what);
     expect(api_((s) => s.scope === scope.pg)).toBe(true);
     expect(api_((s) => s.scope === scope.redis)).toBe(true);
+    // Redis spans name the command, never its keys or arguments (session ids, job data).
+    const redisText = otlp.spans
+      .filter((s) => s.scope === scope.redis)
+      .map((s) => String(s.attributes['db.query.text'] ?? s.attributes['db.statement']));
+    expect(redisText.filter((text) => text.includes(' '))).toEqual([]);
     expect(api_((s) => s.scope === scope.bullmq && s.name.startsWith('addBulk'))).toBe(true);
     expect(api_((s) => s.scope.includes('express') || s.scope.includes('nestjs'))).toBe(true);
     const job = trace().find((s) => s.service === 'samflyt-worker' && s.scope === scope.bullmq && s.kind === CONSUMER)!;

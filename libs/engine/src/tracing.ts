@@ -45,7 +45,8 @@ export function startTracing(serviceName: string): void {
       new NestInstrumentation(),
       // Only inside a trace: the worker's polling and the reconciler's sweeps would otherwise each be a trace.
       new PgInstrumentation({ requireParentSpan: true }),
-      new IORedisInstrumentation({ requireParentSpan: true }),
+      // The command name only: keys and arguments hold session ids and job data.
+      new IORedisInstrumentation({ requireParentSpan: true, dbStatementSerializer: (command) => command }),
     ],
   });
   sdk.start();
