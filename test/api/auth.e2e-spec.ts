@@ -30,10 +30,13 @@ describe('API authentication and roles', () => {
   describe.each(table({ secretariat: 200, assignee: 200, other: 200, admin: 200, none: 200, bad: 200 }))(
     'public routes as %s',
     (caller, status) => {
-      it.each(['/health', '/docs', '/docs-json'])(`GET %s → ${status}`, async (path) => {
-        const res = await api.http().get(path).set(headersFor(caller)).redirects(1);
-        expect(res.status).toBe(status);
-      });
+      it.each(['/health', '/health/live', '/health/ready', '/docs', '/docs-json'])(
+        `GET %s → ${status}`,
+        async (path) => {
+          const res = await api.http().get(path).set(headersFor(caller)).redirects(1);
+          expect(res.status).toBe(status);
+        },
+      );
     },
   );
 

@@ -119,6 +119,8 @@ describe('API operations: health, catalog, docs, metrics, queue board', () => {
       '/grant-rounds/{id}/review',
       '/grant-rounds/{id}/scores',
       '/health',
+      '/health/live',
+      '/health/ready',
       '/hearings',
       '/hearings/{id}',
       '/hearings/{id}/answers',

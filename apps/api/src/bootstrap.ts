@@ -6,6 +6,8 @@ import { mountQueueBoard } from './admin/queue-board';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { useCorrelationId } from './logging/correlation';
+import { ApiMetrics } from './metrics/api-metrics';
+import { httpMetrics } from './metrics/http-metrics';
 import { ZodValidationPipe } from './http/zod-validation';
 import { mountOpenApi } from './openapi';
 import { useJsonBody } from './problems/body-parser';
@@ -26,6 +28,7 @@ export async function createApiApp(env: ApiEnv, options: ApiAppOptions = {}): Pr
   });
   if (pino) app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  app.use(httpMetrics(app.get(ApiMetrics))); // first: it times and counts every request, refused ones too
   // The client address the rate limits count: behind N trusted proxies, from X-Forwarded-For.
   if (env.API_TRUST_PROXY > 0) app.set('trust proxy', env.API_TRUST_PROXY);
   // ETags are instance revisions, set by the controllers; no content-hash ETags beside them.

@@ -1,3 +1,4 @@
+import './tracing'; // first: see tracing.ts
 import { Logger } from '@nestjs/common';
 import { ApiEnv, EnvError, loadEnv, probeDatabase, reportStartupFailure } from '@samflyt/domain';
 import { createApiApp } from './bootstrap';

@@ -1,3 +1,4 @@
+import './tracing'; // first: see tracing.ts
 import { loadWebConfig, WebConfigError } from './config';
 import { createWebServer } from './web-server';
 

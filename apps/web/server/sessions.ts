@@ -46,6 +46,8 @@ export interface KeyValueStore {
   delete(key: string): Promise<void>;
   /** Adds one to a counter that starts a window of `windowMs` at its first hit: the count and the ms left. */
   hit(key: string, windowMs: number): Promise<{ count: number; resetMs: number }>;
+  /** Resolves when the store answers (readiness); rejects when it does not. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -89,6 +91,11 @@ export class RedisStore implements KeyValueStore {
       String(windowMs),
     )) as [number, number];
     return { count, resetMs: ttl };
+  }
+
+  async ping(): Promise<void> {
+    // While (re)connecting the command waits its turn; the caller bounds how long.
+    await this.redis.ping();
   }
 
   async close(): Promise<void> {
@@ -146,6 +153,8 @@ export class MemoryStore implements KeyValueStore {
     await this.set(key, String(count), expiresAt - Date.now());
     return { count, resetMs: expiresAt - Date.now() };
   }
+
+  async ping(): Promise<void> {}
 
   async close(): Promise<void> {
     this.kinds.clear();

@@ -75,6 +75,9 @@ export function createWebServer(config: WebConfig): Server {
     const url = new URL(req.url ?? '/', config.publicUrl);
     const path = url.pathname;
     if (https) res.setHeader('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    if (req.method === 'GET' && (path === '/health/live' || path === '/health/ready')) {
+      return path === '/health/live' ? json(res, 200, { status: 'ok' }) : ready(res, store, config.apiUrl);
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD' && !sameOrigin(req, config.publicUrl)) {
       return problem(res, 403, 'Forespørselen kom fra en annen nettside og er avvist.');
     }
@@ -433,6 +436,53 @@ function redirect(res: ServerResponse, location: string): void {
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+}
+
+const HEALTH_TIMEOUT_MS = 2_000;
+
+/**
+ * GET /health/ready: the session store (Redis, when configured) answers and the API is live; else 503 problem+json
+ * naming which is down in `checks`. The web server has no database of its own: the API's readiness covers Postgres.
+ */
+async function ready(res: ServerResponse, store: KeyValueStore, apiUrl: string): Promise<void> {
+  const check = async (what: () => Promise<void>): Promise<{ status: 'up' | 'down'; message?: string }> => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        what(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${HEALTH_TIMEOUT_MS} ms`)), HEALTH_TIMEOUT_MS);
+        }),
+      ]);
+      return { status: 'up' };
+    } catch (error) {
+      return { status: 'down', message: error instanceof Error ? error.message : String(error) };
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const [sessions, api] = await Promise.all([
+    check(() => store.ping()),
+    check(async () => {
+      const answer = await fetch(`${apiUrl}/health/live`, { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
+      if (!answer.ok) throw new Error(`GET /health/live answered ${answer.status}`);
+    }),
+  ]);
+  const checks = { sessions, api };
+  if (sessions.status === 'up' && api.status === 'up') return json(res, 200, { status: 'ok', checks });
+  const down = Object.entries(checks)
+    .filter(([, c]) => c.status === 'down')
+    .map(([name]) => name);
+  res.writeHead(503, { 'content-type': 'application/problem+json', 'cache-control': 'no-store' }).end(
+    JSON.stringify({
+      type: 'https://samflyt.no/problems/not-ready',
+      title: 'Service Unavailable',
+      status: 503,
+      detail: `Not ready: ${down.join(' and ')} ${down.length > 1 ? 'are' : 'is'} down`,
+      instance: '/health/ready',
+      checks,
+    }),
+  );
 }
 
 function problem(res: ServerResponse, status: number, detail: string, headers: Record<string, string> = {}): void {

@@ -1,3 +1,4 @@
+import './tracing'; // first: see tracing.ts
 import { Logger } from '@nestjs/common';
 import { EnvError, WorkerEnv, loadEnv, probeDatabase, reportStartupFailure } from '@samflyt/domain';
 import { StartupRefused, describeRedis } from './redis-policy';

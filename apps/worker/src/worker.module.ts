@@ -2,11 +2,19 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { WorkerEnv } from '@samflyt/domain';
-import { EngineStatsRepository, OutboxRepository, QueueName, TimersRepository, type Queryable } from '@samflyt/engine';
+import {
+  EngineStatsRepository,
+  OutboxRepository,
+  QueueName,
+  TimersRepository,
+  queueTelemetry,
+  type Queryable,
+} from '@samflyt/engine';
 import type { Redis } from 'ioredis';
 import { REDIS, WorkerEngineModule } from './engine/worker-engine.module';
 import { loggingModule } from './logging';
 import { MetricsServer } from './metrics/metrics-server';
+import { WorkerHealth } from './metrics/worker-health';
 import { WorkerMetrics } from './metrics/worker-metrics';
 import { Mailer } from './outbox/mailer';
 import { OutboxProcessor } from './outbox/outbox.processor';
@@ -32,7 +40,11 @@ export class WorkerModule {
         BullModule.forRootAsync({
           inject: [REDIS],
           // Options, not the instance: each BullMQ queue and worker opens and closes its own connections.
-          useFactory: (redis: Redis) => ({ connection: { ...redis.options }, prefix: env.QUEUE_PREFIX }),
+          useFactory: (redis: Redis) => ({
+            connection: { ...redis.options },
+            prefix: env.QUEUE_PREFIX,
+            telemetry: queueTelemetry(), // tracing on: a job's span joins the trace that added it
+          }),
         }),
         BullModule.registerQueue({ name: QueueName.Timers }, { name: QueueName.Outbox }),
       ],
@@ -48,6 +60,7 @@ export class WorkerModule {
           useFactory: (db: Queryable) => new repository(db),
         })),
         WorkerMetrics,
+        WorkerHealth,
         MetricsServer,
         TimerService,
         TimersProcessor,

@@ -14,6 +14,11 @@ export interface TimerLag {
 export class EngineStatsRepository {
   constructor(private readonly db: Queryable) {}
 
+  /** Resolves when the database answers (a health check's round trip). */
+  async ping(): Promise<void> {
+    await this.db.query('SELECT 1');
+  }
+
   async outboxByStatus(): Promise<Record<OutboxStatus, number>> {
     return countsOf(
       OUTBOX_STATUSES,

@@ -19,6 +19,7 @@ export * from './snapshots';
 export * from './time';
 export * from './timeout';
 export * from './timers.repository';
+export { queueTelemetry, tracingEnabled } from './tracing';
 export * from './transition-writes';
 export * from './workflow-definition';
 export { parse } from './event-check';

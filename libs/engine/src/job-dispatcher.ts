@@ -1,6 +1,7 @@
 import { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { JobName, OUTBOX_ATTEMPTS, OUTBOX_BACKOFF_MS, QueueName, TIMER_HORIZON_MS, type FireTimerJob } from './jobs';
+import { queueTelemetry } from './tracing';
 
 export interface DispatchWork {
   timers: ReadonlyArray<{ id: string; dueAt: Date }>;
@@ -39,8 +40,10 @@ export class JobDispatcher {
 
   constructor(connection: Redis, options: { prefix?: string; now?: () => Date } = {}) {
     this.now = options.now ?? (() => new Date());
-    this.timers = new Queue(QueueName.Timers, { connection, prefix: options.prefix });
-    this.outbox = new Queue(QueueName.Outbox, { connection, prefix: options.prefix });
+    // With tracing on, each job carries the trace context of the request or job that added it.
+    const telemetry = queueTelemetry();
+    this.timers = new Queue(QueueName.Timers, { connection, prefix: options.prefix, telemetry });
+    this.outbox = new Queue(QueueName.Outbox, { connection, prefix: options.prefix, telemetry });
   }
 
   async dispatch(work: DispatchWork): Promise<void> {

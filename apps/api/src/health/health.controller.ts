@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import { HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { Public } from '../auth/public.decorator';
+import { PROBLEM_CONTENT_TYPE, problemType } from '../problems/problem';
 import { RedisHealthIndicator } from './redis.health';
 
 const example = (status: 'ok' | 'error', redis: 'up' | 'down') => ({
@@ -25,6 +26,63 @@ export class HealthController {
   @ApiOkResponse({ schema: { type: 'object', example: example('ok', 'up') } })
   @ApiServiceUnavailableResponse({ schema: { type: 'object', example: example('error', 'down') } })
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
+    const result = await this.dependencies();
+    if (result.status !== 'ok') res.status(503);
+    return result;
+  }
+
+  @Get('live')
+  @Public()
+  @ApiOperation({ summary: 'Liveness: the process is up and answers. Checks nothing else. No token needed.' })
+  @ApiOkResponse({ schema: { type: 'object', example: { status: 'ok' } } })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @Public()
+  @ApiOperation({
+    summary:
+      'Readiness: Postgres and Redis reachable: 200, else 503 problem+json naming which is down (`checks`). ' +
+      'No token needed.',
+  })
+  @ApiOkResponse({ schema: { type: 'object', example: example('ok', 'up') } })
+  @ApiServiceUnavailableResponse({
+    content: {
+      [PROBLEM_CONTENT_TYPE]: {
+        example: {
+          type: problemType('not-ready'),
+          title: 'Service Unavailable',
+          status: 503,
+          detail: 'Not ready: redis is down',
+          checks: example('error', 'down').details,
+        },
+      },
+    },
+  })
+  async ready(@Res() res: Response): Promise<void> {
+    const result = await this.dependencies();
+    if (result.status === 'ok') {
+      res.status(200).json(result);
+      return;
+    }
+    const down = Object.keys(result.error ?? {});
+    res
+      .status(503)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(
+        JSON.stringify({
+          type: problemType('not-ready'),
+          title: 'Service Unavailable',
+          status: 503,
+          detail: `Not ready: ${down.join(' and ') || 'a dependency'} ${down.length > 1 ? 'are' : 'is'} down`,
+          instance: '/health/ready',
+          checks: result.details,
+        }),
+      );
+  }
+
+  private async dependencies(): Promise<HealthCheckResult> {
     try {
       return await this.health.check([
         () => this.database.pingCheck('database', { timeout: 2_000 }),
@@ -33,7 +91,6 @@ export class HealthController {
     } catch (error) {
       // Terminus reports "down" as a 503 exception carrying the result; it is an answer, not a failure.
       if (!(error instanceof ServiceUnavailableException)) throw error;
-      res.status(503);
       return error.getResponse() as HealthCheckResult;
     }
   }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EngineStatsRepository, OUTBOX_STATUSES, TIMER_STATUSES, withTimeout } from '@samflyt/engine';
 import type { JobType } from 'bullmq';
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { QueueConnection } from '../engine/queue-connection';
 
 const JOB_STATES: JobType[] = [
@@ -26,6 +26,9 @@ export class ApiMetrics {
   private readonly logger = new Logger('Metrics');
   private readonly applied: Counter<'workflow' | 'event'>;
   private readonly dispatchErrors: Counter;
+  private readonly httpRequests: Counter<'method' | 'route' | 'status_class'>;
+  private readonly httpErrors: Counter<'method' | 'route' | 'status'>;
+  private readonly httpDuration: Histogram<'method' | 'route'>;
 
   constructor(
     private readonly stats: EngineStatsRepository,
@@ -43,8 +46,35 @@ export class ApiMetrics {
       help: 'Enqueues to BullMQ that failed after commit (the reconciler enqueues them later)',
       registers: [this.registry],
     });
+    // Labelled by route template (`/instances/:id`), never the raw path: ids would make a series per instance.
+    this.httpRequests = new Counter({
+      name: 'samflyt_http_requests_total',
+      help: 'HTTP requests answered, by method, route template and status class (2xx, 4xx, …)',
+      labelNames: ['method', 'route', 'status_class'],
+      registers: [this.registry],
+    });
+    this.httpErrors = new Counter({
+      name: 'samflyt_http_request_errors_total',
+      help: 'HTTP requests answered with a server error (5xx), by method, route template and status',
+      labelNames: ['method', 'route', 'status'],
+      registers: [this.registry],
+    });
+    this.httpDuration = new Histogram({
+      name: 'samflyt_http_request_duration_seconds',
+      help: 'Time from request to the end of the response, by method and route template',
+      labelNames: ['method', 'route'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [this.registry],
+    });
     this.databaseGauges();
     this.queueGauge();
+  }
+
+  /** One answered request; `route` is the template the router matched, or UNMATCHED_ROUTE. */
+  requestAnswered(method: string, route: string, status: number, seconds: number): void {
+    this.httpRequests.inc({ method, route, status_class: `${Math.floor(status / 100)}xx` });
+    if (status >= 500) this.httpErrors.inc({ method, route, status: String(status) });
+    this.httpDuration.observe({ method, route }, seconds);
   }
 
   eventApplied(workflow: string, event: string): void {
