@@ -11,6 +11,7 @@ export * from './job-dispatcher';
 export * from './jobs';
 export * from './keyset';
 export * from './machine-coverage';
+export * from './outbox-recovery.migration';
 export * from './outbox.repository';
 export * from './read-model.migration';
 export * from './registry';

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { OutboxRepository } from '@samflyt/engine';
+import { isDeliverableAddress, OutboxRepository } from '@samflyt/engine';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 import { Mailer, describeSmtpError, isPermanentSmtpError } from './mailer';
 
-export type SendOutcome = 'sent' | 'already-sent' | 'unknown';
+export type SendOutcome = 'sent' | 'already-sent' | 'already-failed' | 'invalid-recipient' | 'unknown';
 
 type Attempt =
   { kind: 'done'; outcome: SendOutcome } | { kind: 'error'; error: unknown; failed: boolean; permanent: boolean };
@@ -43,6 +43,12 @@ export class OutboxService {
       const message = await outbox.lock(messageId);
       if (!message) return { kind: 'done', outcome: 'unknown' };
       if (message.status === 'sent') return { kind: 'done', outcome: 'already-sent' };
+      // Given up (or refused) before: only the secretariat's resend makes it pending again.
+      if (message.status === 'failed') return { kind: 'done', outcome: 'already-failed' };
+      if (!isDeliverableAddress(message.recipient)) {
+        await outbox.markFailed(message.id, `no valid recipient address: ${JSON.stringify(message.recipient)}`);
+        return { kind: 'done', outcome: 'invalid-recipient' };
+      }
       try {
         await this.mailer.send({
           messageId: messageIdOf(message.id),
@@ -64,6 +70,10 @@ export class OutboxService {
     if (result.kind === 'done') {
       if (result.outcome === 'sent') this.metrics.outboxSent.inc();
       if (result.outcome === 'unknown') this.logger.warn(`Outbox message ${messageId} does not exist in this database`);
+      if (result.outcome === 'invalid-recipient') {
+        this.metrics.outboxFailed.inc();
+        this.logger.error(`Outbox message ${messageId} failed at once: it has no valid recipient address`);
+      }
       return result.outcome;
     }
     this.metrics.outboxAttemptErrors.inc();
