@@ -85,6 +85,11 @@ describe('recovery drill: back up, lose everything, restore into a fresh Postgre
     const atBackup = await counts(dataSource);
     expect(atBackup).toEqual({ timersPending: 4 * PER_BATCH, sent: PER_BATCH, pending: PER_BATCH });
     const sentBefore = new Set(smtpA.accepted.map((m) => m.idempotencyKey));
+    const unsentAtBackup = (
+      (await dataSource.query(`SELECT idempotency_key FROM outbox_messages WHERE status = 'pending'`)) as {
+        idempotency_key: string;
+      }[]
+    ).map((r) => r.idempotency_key);
 
     // --- The backup, taken while the server runs. ---
     const backup = await baseBackup(source, 'drill-backup');
@@ -122,6 +127,13 @@ describe('recovery drill: back up, lose everything, restore into a fresh Postgre
     );
     const drainStarted = Date.now();
     const worker = await startWorker(workerEnv(restored, redisB, smtpB), 'worker-b');
+    await pollUntil(
+      'the e-mails unsent at the backup delivered',
+      async () => smtpB.accepted.map((m) => m.idempotencyKey),
+      (keys) => unsentAtBackup.every((key) => keys.includes(key)),
+      { timeoutMs: 60_000, intervalMs: 100 },
+    );
+    const backlogMs = Date.now() - drainStarted;
     await api.waitFor(/samflyt api on/);
     expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
 
@@ -177,6 +189,7 @@ describe('recovery drill: back up, lose everything, restore into a fresh Postgre
       backupMiB: +(backup.bytes / 2 ** 20).toFixed(1),
       backupMs: backup.ms,
       restoreMs,
+      backlogMs,
       drainMs,
       timersPendingAtBackup: atBackup.timersPending,
       messagesUnsentAtBackup: atBackup.pending,

