@@ -67,6 +67,8 @@ const fieldNames = [
   'token',
   'issuer',
   'subject',
+  // failed e-mails sent again
+  'recipient',
 ];
 const value = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
@@ -126,7 +128,13 @@ describe('every writing endpoint under generated input', () => {
       .set(bearer(people.secretariat))
       .send({ committeeCode: 'ASU', title: 'Fuzz', proposal: 'Forslag.', recipients: [{ organisationId: orgs[0].id }] })
       .expect(201);
+    const { rows: failed } = await api.pg.query<{ id: string }>(
+      `INSERT INTO outbox_messages (id, idempotency_key, channel, recipient, subject, body, status, last_error)
+       VALUES (gen_random_uuid(), 'fuzz:failed', 'email', 'post(a)fuzz', 'Fuzz', 'Fuzz', 'failed', 'no valid recipient')
+       RETURNING id`,
+    );
     params = {
+      'dashboard/messages': failed[0].id,
       meetings: meeting.id,
       cases: sak.id,
       instances: assignment,
@@ -149,7 +157,7 @@ describe('every writing endpoint under generated input', () => {
   const concrete = (path: string) =>
     path
       .replace(
-        /^\/(meetings|cases|instances|votes|grant-rounds|grant-applications|hearings|organisations|persons)\/\{id\}/,
+        /^\/(dashboard\/messages|meetings|cases|instances|votes|grant-rounds|grant-applications|hearings|organisations|persons)\/\{id\}/,
         (_m, resource: string) => `/${resource}/${params[resource]}`,
       )
       .replace('{code}', 'ASU')
@@ -165,6 +173,7 @@ describe('every writing endpoint under generated input', () => {
     expect([...areas].sort()).toEqual([
       'cases',
       'committees',
+      'dashboard',
       'grant-applications',
       'grant-rounds',
       'hearings',

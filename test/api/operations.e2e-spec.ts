@@ -83,6 +83,8 @@ describe('API operations: health, catalog, docs, metrics, queue board', () => {
       '/dashboard/deadlines',
       '/dashboard/instances',
       '/dashboard/messages',
+      '/dashboard/messages/{id}/events',
+      '/dashboard/messages/{id}/resend',
       '/dashboard/my-votes',
       '/grant-applications',
       '/grant-applications/{id}',

@@ -12,6 +12,9 @@ export interface Exit {
   signal: NodeJS.Signals | null;
 }
 
+/** The compiled API, for tests that run it as a process of its own (`spawnWorker(env, 'api', API_MAIN)`). */
+export const API_MAIN = join(__dirname, '..', '..', 'dist', 'apps', 'api', 'src', 'main.js');
+
 /** A real worker process (`node dist/apps/worker/src/main.js`), its output kept for assertions. */
 export interface WorkerProcess {
   readonly pid: number;
@@ -33,16 +36,20 @@ process.once('exit', () => running.forEach((c) => c.kill('SIGKILL')));
  * Spawns a worker with the test's environment plus `env` (a value of `undefined` removes the
  * variable). Does not wait: use `startWorker` for one that must come up.
  */
-export function spawnWorker(env: Record<string, string | undefined>, label = 'worker'): WorkerProcess {
-  if (!existsSync(WORKER_MAIN)) {
-    throw new Error(`${WORKER_MAIN} is missing: run \`npm run build\` first (npm test does)`);
+export function spawnWorker(
+  env: Record<string, string | undefined>,
+  label = 'worker',
+  main = WORKER_MAIN,
+): WorkerProcess {
+  if (!existsSync(main)) {
+    throw new Error(`${main} is missing: run \`npm run build\` first (npm test does)`);
   }
   const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
   for (const [key, value] of Object.entries(env)) {
     if (value === undefined) delete childEnv[key];
     else childEnv[key] = value;
   }
-  const child = spawn(process.execPath, [WORKER_MAIN], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [main], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   let text = '';
   const listeners = new Set<() => void>();

@@ -1,4 +1,9 @@
-import { Engine1732370000000, EngineCorrelation1732460000000, EngineReadModel1732440000000 } from '@samflyt/engine';
+import {
+  Engine1732370000000,
+  EngineCorrelation1732460000000,
+  EngineReadModel1732440000000,
+  OutboxRecovery1732460000100,
+} from '@samflyt/engine';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { Committees1732380000000 } from './committees/committees.migration';
 import { PersonIdentities1732450000001 } from './committees/person-identities.migration';
@@ -29,6 +34,7 @@ export const migrations = [
   HearingLinksAndConsent1732450000300,
   PersonInvitations1732450000400,
   EngineCorrelation1732460000000,
+  OutboxRecovery1732460000100,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
@@ -39,7 +45,8 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     migrations,
     migrationsTransactionMode: 'all',
     synchronize: false,
-    extra: { max: poolSize },
+    // A connection that cannot be had within 5 s fails (the API answers 503) instead of hanging the request.
+    extra: { max: poolSize, connectionTimeoutMillis: 5_000 },
   };
 }
 

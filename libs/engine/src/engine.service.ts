@@ -383,7 +383,9 @@ export class WorkflowEngine {
       await q.commitTransaction();
       return result;
     } catch (error) {
-      await q.rollbackTransaction();
+      // A connection that broke mid-transaction (Postgres restarting) is already released, so the rollback fails
+      // too; the server has rolled back, and the error to answer with (503) is the one that broke it.
+      await q.rollbackTransaction().catch(() => undefined);
       throw error;
     } finally {
       await q.release();

@@ -12,6 +12,7 @@ export * from './ids';
 export * from './job-dispatcher';
 export * from './jobs';
 export * from './keyset';
+export * from './outbox-recovery.migration';
 export * from './outbox.repository';
 export * from './read-model.migration';
 export * from './registry';

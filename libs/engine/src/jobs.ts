@@ -39,3 +39,18 @@ export const TIMER_HORIZON_MS = 60 * 60 * 1000;
 
 export const OUTBOX_ATTEMPTS = 8;
 export const OUTBOX_BACKOFF_MS = 2_000;
+/**
+ * A pending message whose job failed for good (every attempt used while the database or the worker failed, not the
+ * SMTP server, which marks the row itself) is put back by the reconciler at most this many rounds, the n-th no
+ * earlier than OUTBOX_REQUEUE_BACKOFF_MS × 2^(n-1) after the one before (1, 2, 4, 8, 16 min), then marked failed.
+ */
+export const OUTBOX_MAX_REQUEUES = 5;
+export const OUTBOX_REQUEUE_BACKOFF_MS = 60_000;
+
+/**
+ * An address an SMTP server can be asked to deliver to: local@domain.tld, no spaces, no brackets or separators, at
+ * most 254 characters. Anything else is a message that can never go out, marked failed at once.
+ */
+export function isDeliverableAddress(address: string): boolean {
+  return address.length <= 254 && /^[^\s@<>()[\],;:"\\]+@[^\s@<>()[\],;:"\\]+\.[^\s@<>()[\],;:"\\.]+$/.test(address);
+}

@@ -52,10 +52,53 @@ export class OutboxRepository {
   async recordFailedAttempt(id: string, error: string, giveUp: boolean): Promise<void> {
     await this.db.query(
       `UPDATE outbox_messages
-          SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END
+          SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END,
+              failed_at = CASE WHEN $3 THEN now() ELSE failed_at END
         WHERE id = $1`,
       [id, error, giveUp],
     );
+  }
+
+  /** Given up without an attempt (no valid recipient): `failed` at once, with the reason. */
+  async markFailed(id: string, reason: string): Promise<void> {
+    await this.db.query(
+      `UPDATE outbox_messages SET status = 'failed', failed_at = now(), last_error = $2 WHERE id = $1 AND status = 'pending'`,
+      [id, reason],
+    );
+  }
+
+  /**
+   * Of these pending messages whose BullMQ job failed for good, claims those due for another round: fewer than
+   * `maxRequeues` rounds so far and past `requeue_after`. Each claimed row counts one more round and may not be
+   * claimed again for `backoffMs × 2^rounds`; a row that used up its rounds is marked `failed` with the reason.
+   */
+  async claimRequeues(
+    ids: readonly string[],
+    opts: { maxRequeues: number; backoffMs: number },
+  ): Promise<{ requeue: string[]; gaveUp: string[] }> {
+    if (ids.length === 0) return { requeue: [], gaveUp: [] };
+    const rows = (await this.db.query(
+      `WITH gave_up AS (
+         UPDATE outbox_messages
+            SET status = 'failed', failed_at = now(),
+                last_error = 'delivery given up after ' || requeues || ' rounds of retries' ||
+                             coalesce(': ' || last_error, '')
+          WHERE id = ANY($1::uuid[]) AND status = 'pending' AND requeues >= $2
+          RETURNING id, 'gave-up' AS outcome),
+       claimed AS (
+         UPDATE outbox_messages
+            SET requeues = requeues + 1,
+                requeue_after = now() + make_interval(secs => $3::float8 / 1000 * power(2, requeues))
+          WHERE id = ANY($1::uuid[]) AND status = 'pending' AND requeues < $2
+            AND (requeue_after IS NULL OR requeue_after <= now())
+          RETURNING id, 'requeue' AS outcome)
+       SELECT id, outcome FROM gave_up UNION ALL SELECT id, outcome FROM claimed`,
+      [ids, opts.maxRequeues, opts.backoffMs],
+    )) as { id: string; outcome: 'gave-up' | 'requeue' }[];
+    return {
+      requeue: rows.filter((r) => r.outcome === 'requeue').map((r) => r.id),
+      gaveUp: rows.filter((r) => r.outcome === 'gave-up').map((r) => r.id),
+    };
   }
 
   /** Up to `limit` pending messages after `after`, in (created_at, id) order: `at` is created_at. */

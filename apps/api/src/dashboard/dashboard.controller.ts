@@ -1,17 +1,23 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Logger, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DashboardRepository } from '@samflyt/domain';
-import { CurrentPersonId } from '../auth/current-actor.decorator';
+import { DashboardRepository, MessageResendRepository } from '@samflyt/domain';
+import { withTimeout, type Actor } from '@samflyt/engine';
+import { CurrentActor, CurrentPersonId } from '../auth/current-actor.decorator';
 import { AnyOfRoles } from '../auth/roles.decorator';
+import { QueueConnection } from '../engine/queue-connection';
+import { IdParam } from '../http/id-param.decorator';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import {
   DeadlinePageDto,
   DeadlineQueryDto,
   InstancePageDto,
   InstanceQueryDto,
+  MessageDto,
+  MessageEventDto,
   MessagePageDto,
   MessageQueryDto,
   MyVoteDto,
+  ResendMessageDto,
 } from './dashboard.dto';
 
 /** Read models for the web application: the secretariat's overview, and a member's own open votes. */
@@ -20,7 +26,13 @@ import {
 @ApiProblems(401)
 @Controller('dashboard')
 export class DashboardController {
-  constructor(private readonly dashboard: DashboardRepository) {}
+  private readonly logger = new Logger(DashboardController.name);
+
+  constructor(
+    private readonly dashboard: DashboardRepository,
+    private readonly resends: MessageResendRepository,
+    private readonly queues: QueueConnection,
+  ) {}
 
   @Get('deadlines')
   @AnyOfRoles('secretariat')
@@ -50,6 +62,39 @@ export class DashboardController {
       { status: status ?? null, instanceId: instanceId ?? null, q: q ?? null },
       { page, pageSize },
     );
+  }
+
+  @Post('messages/:id/resend')
+  @HttpCode(HttpStatus.OK)
+  @AnyOfRoles('secretariat')
+  @ApiOperation({
+    summary: 'Send a failed e-mail again, to a corrected address if given (secretariat)',
+    description:
+      'Only a `failed` message (409 otherwise). The message becomes `pending` with its retries reset, and is ' +
+      'journaled with who did it, the old and the new address and why it had failed (GET …/events).',
+  })
+  @ApiOkResponse({ type: MessageDto })
+  @ApiProblems(400, 403, 404, 409)
+  async resend(
+    @IdParam('message') id: string,
+    @Body() body: ResendMessageDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<MessageDto> {
+    const message = await this.resends.resend(id, body.recipient, actor);
+    // Committed: hand it to the queue now. The failed job still holds the id; the reconciler covers a Redis away.
+    await withTimeout(this.queues.dispatcher.outbox.remove(id), 5_000, 'removing the failed job timed out')
+      .then(() => this.queues.dispatch({ timers: [], messages: [id] }))
+      .catch((error: unknown) => this.logger.warn(`Message ${id} waits for the reconciler: ${String(error)}`));
+    return message;
+  }
+
+  @Get('messages/:id/events')
+  @AnyOfRoles('secretariat')
+  @ApiOperation({ summary: 'What the secretariat did about one e-mail: each resend, by whom, to which address' })
+  @ApiOkResponse({ type: [MessageEventDto] })
+  @ApiProblems(403, 404)
+  messageEvents(@IdParam('message') id: string): Promise<MessageEventDto[]> {
+    return this.resends.events(id);
   }
 
   @Get('instances')

@@ -1,5 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { isDeliverableAddress } from '@samflyt/engine';
 import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
 import { PageInfoDto } from '../http/page.dto';
 import { booleanParam, enumParam, intParam, pagedQuery, textParam, uuidParam } from '../http/query';
 
@@ -103,6 +105,37 @@ export class MessageDto {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   sentAt: string | null;
+}
+
+/** The corrected address of a failed e-mail; without it, the message is sent again to the same address. */
+export class ResendMessageDto extends createZodDto(
+  z.strictObject({
+    recipient: z
+      .string()
+      .refine(isDeliverableAddress, 'must be an e-mail address that can be delivered to, such as kari@kommune.no')
+      .optional()
+      .meta({ example: 'kari.nordmann@kommune.no' }),
+  }),
+) {}
+
+export class MessageEventDto {
+  @ApiProperty({ enum: ['resent'], description: 'What was done: sent again, with the address it was sent to' })
+  event: 'resent';
+
+  @ApiProperty({ description: 'Who did it: `{ id, name }`', example: { id: 'sek-1', name: 'Siri Sekretær' } })
+  actor: { id: string; name: string };
+
+  @ApiProperty({ example: 'kari.nordmann(a)kommune.no' })
+  previousRecipient: string;
+
+  @ApiProperty({ example: 'kari.nordmann@kommune.no' })
+  recipient: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why it had failed' })
+  previousError: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  at: string;
 }
 
 export class MessagePageDto extends PageInfoDto {

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { DashboardRepository } from '@samflyt/domain';
+import { DashboardRepository, MessageResendRepository } from '@samflyt/domain';
 import type { DataSource } from 'typeorm';
 import { DashboardController } from './dashboard.controller';
 
@@ -11,6 +11,11 @@ import { DashboardController } from './dashboard.controller';
       provide: DashboardRepository,
       inject: [getDataSourceToken()],
       useFactory: (ds: DataSource) => new DashboardRepository(ds),
+    },
+    {
+      provide: MessageResendRepository,
+      inject: [getDataSourceToken()],
+      useFactory: (ds: DataSource) => new MessageResendRepository(ds),
     },
   ],
 })

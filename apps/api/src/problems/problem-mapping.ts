@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { AttachmentQuotaError, FileTooLargeError, formatBytes, UnsupportedFileTypeError } from '@samflyt/domain';
 import { ErrorCode, DomainError } from '@samflyt/engine';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
 import { BEARER_CHALLENGE, problemType, statusTitle, type Problem } from './problem';
 import { TooManyRequestsError } from './too-many-requests';
 
@@ -213,6 +214,24 @@ function clientProblem(status: number, slug: string | undefined, title: string, 
   };
 }
 
+/**
+ * The database is away (restarting, failed over, out of connections): 503 with `Retry-After`, so clients wait and
+ * retry; the transaction did not commit, or, if the connection broke during COMMIT, a retry with the same
+ * Idempotency-Key finds the answer recorded. Not logged with a stack: the health check and the pool say it already.
+ */
+function databaseUnavailable(): MappedProblem {
+  return {
+    problem: {
+      type: problemType('service-unavailable'),
+      title: 'Service Unavailable',
+      status: 503,
+      detail: `The database cannot be reached just now; try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds (with the same Idempotency-Key)`,
+    },
+    headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
+    unexpected: false,
+  };
+}
+
 /** Maps anything thrown while handling a request to a problem. Unknown errors are 500, never 400. */
 export function toProblem(error: unknown): MappedProblem {
   if (error instanceof DomainError) return fromDomain(error);
@@ -222,6 +241,7 @@ export function toProblem(error: unknown): MappedProblem {
   if (error instanceof AttachmentQuotaError) return fromQuota(error);
   if (error instanceof HttpException) return fromHttp(error);
   if (isMiddlewareHttpError(error)) return fromMiddleware(error);
+  if (isDatabaseUnavailable(error)) return databaseUnavailable();
   return {
     problem: {
       type: problemType('internal-error'),

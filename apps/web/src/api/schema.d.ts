@@ -1379,6 +1379,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/dashboard/messages/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a failed e-mail again, to a corrected address if given (secretariat)
+         * @description Only a `failed` message (409 otherwise). The message becomes `pending` with its retries reset, and is journaled with who did it, the old and the new address and why it had failed (GET …/events).
+         */
+        post: operations["DashboardController_resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/messages/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the secretariat did about one e-mail: each resend, by whom, to which address */
+        get: operations["DashboardController_messageEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dashboard/instances": {
         parameters: {
             query?: never;
@@ -3657,6 +3694,36 @@ export interface components {
              */
             total: number;
             items: components["schemas"]["MessageDto"][];
+        };
+        ResendMessageDto: {
+            /**
+             * Format: email
+             * @example kari.nordmann@kommune.no
+             */
+            recipient?: string;
+        };
+        MessageEventDto: {
+            /**
+             * @description What was done: sent again, with the address it was sent to
+             * @enum {string}
+             */
+            event: "resent";
+            /**
+             * @description Who did it: `{ id, name }`
+             * @example {
+             *       "id": "sek-1",
+             *       "name": "Siri Sekretær"
+             *     }
+             */
+            actor: Record<string, never>;
+            /** @example kari.nordmann(a)kommune.no */
+            previousRecipient: string;
+            /** @example kari.nordmann@kommune.no */
+            recipient: string;
+            /** @description Why it had failed */
+            previousError: string | null;
+            /** Format: date-time */
+            at: string;
         };
         InstanceSummaryDto: {
             /** Format: uuid */
@@ -10403,6 +10470,144 @@ export interface operations {
             };
             /** @description The token is valid but its holder may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; it has been logged and nothing was written */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DashboardController_resend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Message id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResendMessageDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageDto"];
+                };
+            };
+            /** @description Bad request: malformed JSON, or a field or header is invalid (named in `errors`); nothing was written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its holder may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The event is not allowed in the current state (`state`, `allowedEvents`); nothing was written */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; it has been logged and nothing was written */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DashboardController_messageEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Message id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageEventDto"][];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its holder may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

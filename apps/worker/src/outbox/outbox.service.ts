@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { OutboxRepository, withCorrelationId } from '@samflyt/engine';
+import { isDeliverableAddress, OutboxRepository, withCorrelationId } from '@samflyt/engine';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 import { Mailer, describeSmtpError, isPermanentSmtpError } from './mailer';
 
-export type SendOutcome = 'sent' | 'already-sent' | 'unknown';
+export type SendOutcome = 'sent' | 'already-sent' | 'already-failed' | 'invalid-recipient' | 'unknown';
 
 type Attempt = { correlationId?: string | null } & (
   { kind: 'done'; outcome: SendOutcome } | { kind: 'error'; error: unknown; failed: boolean; permanent: boolean }
@@ -45,6 +45,12 @@ export class OutboxService {
       if (!message) return { kind: 'done', outcome: 'unknown' };
       const { correlationId } = message;
       if (message.status === 'sent') return { kind: 'done', outcome: 'already-sent', correlationId };
+      // Given up (or refused) before: only the secretariat's resend makes it pending again.
+      if (message.status === 'failed') return { kind: 'done', outcome: 'already-failed', correlationId };
+      if (!isDeliverableAddress(message.recipient)) {
+        await outbox.markFailed(message.id, `no valid recipient address: ${JSON.stringify(message.recipient)}`);
+        return { kind: 'done', outcome: 'invalid-recipient', correlationId };
+      }
       try {
         await this.mailer.send({
           messageId: messageIdOf(message.id),
@@ -73,6 +79,10 @@ export class OutboxService {
         this.logger.log(`Outbox message ${messageId} sent as ${messageIdOf(messageId)}`);
       }
       if (result.outcome === 'unknown') this.logger.warn(`Outbox message ${messageId} does not exist in this database`);
+      if (result.outcome === 'invalid-recipient') {
+        this.metrics.outboxFailed.inc();
+        this.logger.error(`Outbox message ${messageId} failed at once: it has no valid recipient address`);
+      }
       return result.outcome;
     }
     this.metrics.outboxAttemptErrors.inc();

@@ -20,3 +20,17 @@ export function idsWithoutJob(ids: readonly string[], replies: ReadonlyArray<[Er
     return exists === 0;
   });
 }
+
+/** The ids whose job is in the queue's failed set: BullMQ used every attempt (or was told not to retry). */
+export async function failedJobs(redis: Redis, queue: Queue, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const pipeline = redis.pipeline();
+  const failedKey = queue.toKey('failed');
+  for (const id of ids) pipeline.zscore(failedKey, id);
+  const replies = (await pipeline.exec()) ?? [];
+  return ids.filter((_, i) => {
+    const [error, score] = replies[i] ?? [null, null];
+    if (error) throw error;
+    return score !== null;
+  });
+}

@@ -2,6 +2,8 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { sweepUnreferencedAttachments, WorkerEnv } from '@samflyt/domain';
 import {
   JobDispatcher,
+  OUTBOX_MAX_REQUEUES,
+  OUTBOX_REQUEUE_BACKOFF_MS,
   OutboxRepository,
   TIMER_HORIZON_MS,
   TimersRepository,
@@ -16,12 +18,16 @@ import { REDIS } from '../engine/worker-engine.module';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 import { TimerService } from '../timers/timer.service';
 import { forEachPage, inChunks } from './keyset-pages';
-import { missingJobs } from './missing-jobs';
+import { failedJobs, missingJobs } from './missing-jobs';
 
 export interface ReconcileReport {
   firedOverdue: number;
   requeuedTimers: number;
   requeuedMessages: number;
+  /** Pending messages whose job had failed for good, put back on the queue (bounded, with backoff). */
+  retriedMessages: number;
+  /** Pending messages that used up their rounds of retries, marked failed. */
+  gaveUpMessages: number;
   /** Uploaded files past their expiry that no submitted answer or application names, deleted. */
   sweptAttachments: number;
   ms: number;
@@ -41,7 +47,9 @@ const LOCK_KEY = 727_001;
  * never a timer or an e-mail:
  *  1. fires every pending timer overdue by more than OVERDUE_GRACE_MS directly, whatever Redis says;
  *  2. enqueues every pending timer due within TIMER_HORIZON_MS whose job Redis lacks (jobId = timer id);
- *  3. enqueues every pending outbox row whose job Redis lacks (jobId = row id);
+ *  3. enqueues every pending outbox row whose job Redis lacks (jobId = row id), and puts back a pending row whose
+ *     job failed for good (attempts used up while the database or a worker was away) at most OUTBOX_MAX_REQUEUES
+ *     rounds with a doubling pause, counted in Postgres, then marks it failed with the reason;
  *  4. deletes uploaded files past their `expires_at` that no submitted answer or application names.
  * A job id dedupes only while BullMQ still stores the job (completed jobs are kept an hour); what makes
  * an effect happen once is the row's status, checked under lock by the engine and the outbox service.
@@ -94,14 +102,28 @@ export class ReconcilerService implements OnApplicationBootstrap, BeforeApplicat
     const run = await withAdvisoryLock(this.dataSource, LOCK_KEY, async () => {
       const firedOverdue = await this.fireOverdueTimers();
       const requeuedTimers = await this.requeueTimers();
-      const requeuedMessages = await this.requeueMessages();
+      const { requeuedMessages, retriedMessages, gaveUpMessages } = await this.requeueMessages();
       const sweptAttachments = (await sweepUnreferencedAttachments(this.dataSource)).deleted;
-      const report = { firedOverdue, requeuedTimers, requeuedMessages, sweptAttachments, ms: Date.now() - started };
+      const report = {
+        firedOverdue,
+        requeuedTimers,
+        requeuedMessages,
+        retriedMessages,
+        gaveUpMessages,
+        sweptAttachments,
+        ms: Date.now() - started,
+      };
       this.metrics.reconcilerRuns.inc({ result: 'done' });
       if (firedOverdue + requeuedTimers + requeuedMessages > 0) {
         this.logger.log(
           `reconciled in ${report.ms} ms: fired ${firedOverdue} overdue timers, re-enqueued ` +
             `${requeuedTimers} pending timers and ${requeuedMessages} pending messages Redis did not hold`,
+        );
+      }
+      if (retriedMessages + gaveUpMessages > 0) {
+        this.logger.warn(
+          `re-queued ${retriedMessages} pending messages whose job had failed for good; ` +
+            `gave up ${gaveUpMessages} after ${OUTBOX_MAX_REQUEUES} rounds`,
         );
       }
       if (sweptAttachments > 0) this.logger.log(`deleted ${sweptAttachments} expired, unreferenced uploaded files`);
@@ -159,22 +181,40 @@ export class ReconcilerService implements OnApplicationBootstrap, BeforeApplicat
     return requeued;
   }
 
-  private async requeueMessages(): Promise<number> {
+  private async requeueMessages(): Promise<{
+    requeuedMessages: number;
+    retriedMessages: number;
+    gaveUpMessages: number;
+  }> {
     let requeued = 0;
+    let retried = 0;
+    let gaveUp = 0;
     await forEachPage(
       (after, limit) => this.outboxRows.pendingAfter(after, limit),
       BATCH,
       async (rows) => {
         const missing = new Set(await missingJobs(this.redis, this.dispatcher.outbox, ids(rows)));
+        const failed = await failedJobs(this.redis, this.dispatcher.outbox, ids(rows));
+        const claimed = await this.outboxRows.claimRequeues(failed, {
+          maxRequeues: OUTBOX_MAX_REQUEUES,
+          backoffMs: OUTBOX_REQUEUE_BACKOFF_MS,
+        });
+        // The failed job still holds its id; a new one with the same id is added only once it is gone.
+        for (const id of claimed.requeue) await this.dispatcher.outbox.remove(id);
+        const retry = new Set(claimed.requeue);
         const messages = rows.filter((r) => missing.has(r.id));
-        for (const [correlationId, group] of byCorrelation(messages)) {
+        const again = rows.filter((r) => missing.has(r.id) || retry.has(r.id));
+        for (const [correlationId, group] of byCorrelation(again)) {
           await this.dispatcher.dispatch({ timers: [], messages: ids(group), correlationId });
         }
         requeued += messages.length;
+        retried += claimed.requeue.length;
+        gaveUp += claimed.gaveUp.length;
       },
     );
-    this.metrics.reconcilerRequeued.inc({ kind: 'message' }, requeued);
-    return requeued;
+    this.metrics.reconcilerRequeued.inc({ kind: 'message' }, requeued + retried);
+    if (gaveUp > 0) this.metrics.outboxFailed.inc(gaveUp);
+    return { requeuedMessages: requeued, retriedMessages: retried, gaveUpMessages: gaveUp };
   }
 }
 

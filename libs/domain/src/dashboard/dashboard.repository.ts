@@ -64,6 +64,22 @@ const iso = (d: Date | string | null): string | null => (d === null ? null : new
  * A message body as the secretariat reads it: a personal link's token (in the fragment, `#token=…`) is its
  * recipient's alone, so it is shown as `#token=…`; the e-mail sent keeps it.
  */
+/** One outbox row (with its instance's `workflow`) as the secretariat reads it. */
+export const messageItem = (r: Record<string, any>): MessageItem => ({
+  id: r.id,
+  instanceId: r.instance_id,
+  workflow: r.workflow ?? null,
+  recipient: r.recipient,
+  recipientName: r.recipient_name,
+  subject: r.subject,
+  body: withoutLinkTokens(r.body),
+  status: r.status,
+  attempts: r.attempts,
+  lastError: r.last_error,
+  createdAt: iso(r.created_at)!,
+  sentAt: iso(r.sent_at),
+});
+
 export const withoutLinkTokens = (body: string): string => body.replace(/#token=[A-Za-z0-9_-]+/g, '#token=…');
 
 /**
@@ -154,20 +170,7 @@ export class DashboardRepository {
     );
     return {
       ...p,
-      items: p.items.map((r) => ({
-        id: r.id,
-        instanceId: r.instance_id,
-        workflow: r.workflow ?? null,
-        recipient: r.recipient,
-        recipientName: r.recipient_name,
-        subject: r.subject,
-        body: withoutLinkTokens(r.body),
-        status: r.status,
-        attempts: r.attempts,
-        lastError: r.last_error,
-        createdAt: iso(r.created_at)!,
-        sentAt: iso(r.sent_at),
-      })),
+      items: p.items.map(messageItem),
     };
   }
 

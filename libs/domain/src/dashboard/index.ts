@@ -1,1 +1,2 @@
 export * from './dashboard.repository';
+export * from './message-resend.repository';
