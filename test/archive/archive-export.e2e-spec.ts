@@ -158,6 +158,11 @@ describe('GET /archive/export: a Noark 5 arkivuttrekk', () => {
     expect([...deposits.hearing.keys()]).toContain(`dokumenter/sammendrag-${sets.hearing}.pdf`);
     expect(deposits.hearing.get(`dokumenter/sammendrag-${sets.hearing}.pdf`)!.subarray(0, 5).toString()).toBe('%PDF-');
     expect([...deposits.meeting.keys()]).toContain(`dokumenter/referat-${sets.meeting}.pdf`);
+    // The generated PDFs are PDF/A (the renderer's XMP identification travels into the deposit).
+    for (const pdf of [`referat-${sets.meeting}`, `sammendrag-${sets.hearing}`]) {
+      const kind = pdf.startsWith('referat') ? 'meeting' : 'hearing';
+      expect(deposits[kind].get(`dokumenter/${pdf}.pdf`)!.toString('latin1')).toMatch(/pdfaid:part(>|=")2/);
+    }
     // The upload as it was sent.
     const budget = round.find((n) => n.endsWith('-budsjett.pdf'))!;
     expect(deposits.round.get(budget)!.toString()).toBe('%PDF-1.4 budsjett');
