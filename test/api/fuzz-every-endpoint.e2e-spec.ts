@@ -188,6 +188,30 @@ describe('every writing endpoint under generated input', () => {
     ]);
   });
 
+  it('GET /archive/export under generated query strings: never 5xx, a refusal is problem+json, a deposit a tar', async () => {
+    const key = fc.constantFrom('round', 'hearing', 'meeting', 'round[]', 'round[a]', 'page', '');
+    const val = fc.oneof(
+      fc.uuid(),
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom(params['grant-rounds'], params.hearings, params.meetings, '', '\u0000', 'x'.repeat(5_000)),
+    );
+    const encoded = fc
+      .array(fc.tuple(key, val), { maxLength: 4 })
+      .map((pairs) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&'));
+    const raw = fc.constantFrom('round=%E0%A4%A', 'round[a][b]=1', `meeting=${params.meetings}&meeting=`, '&&=');
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(encoded, raw), actor, async (query, who) => {
+        const before = await databaseFingerprint(api.pg);
+        const res = await api.http().get(`/archive/export?${query}`).set(bearer(who));
+        expect(res.status).toBeLessThan(500);
+        if (res.status >= 400) expect(res.headers['content-type']).toContain('application/problem+json');
+        else expect(res.headers['content-type']).toBe('application/x-tar');
+        expect(await databaseFingerprint(api.pg)).toEqual(before);
+      }),
+      { numRuns: RUNS_PER_ENDPOINT * 2 },
+    );
+  }, 300_000);
+
   it('never answers 5xx, and an error writes nothing', async () => {
     const failures: string[] = [];
     for (const endpoint of endpoints) {

@@ -66,6 +66,7 @@ describe('API operations: health, catalog, docs, metrics, queue board', () => {
   it('GET /docs-json documents every endpoint, bearer auth and the problem responses', async () => {
     const { body: doc } = await api.http().get('/docs-json').expect(200);
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/archive/export',
       '/cases/{id}',
       '/cases/{id}/decide',
       '/cases/{id}/inhabil',

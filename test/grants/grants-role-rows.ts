@@ -433,6 +433,17 @@ export function grantsRoleRows(m: GrantsMatrix): GrantsRow[] {
       allowed: ['secretariat', 'admin'],
       status: 200,
     },
+    // The round's Noark 5 deposit: the innstilling, the applications and the letters of the decision.
+    {
+      op: 'GET /archive/export',
+      url: (c) => `/archive/export?round=${c.round}`,
+      allowed: ['secretariat'],
+      status: 200,
+      then: async (res) => {
+        expect(res.headers['content-type']).toBe('application/x-tar');
+        expect(res.headers['content-disposition']).toContain('.tar');
+      },
+    },
     {
       op: 'POST /grant-rounds/{id}/cancel',
       url: (c) => `/grant-rounds/${c.spare}/cancel`,

@@ -402,6 +402,13 @@ export function hearingsRoleRows(m: HearingsMatrix, deadline: string): HearingsR
       status: 200,
     })),
     {
+      op: 'GET /archive/export',
+      url: (c) => `/archive/export?hearing=${c.hearing}`,
+      allowed: ['secretariat'],
+      status: 200,
+      then: async (res) => expect(res.headers['content-type']).toBe('application/x-tar'),
+    },
+    {
       op: 'POST /hearings/{id}/present',
       url: (c) => `/hearings/${c.hearing}/present`,
       body: () => ({}),

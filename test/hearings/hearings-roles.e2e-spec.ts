@@ -81,7 +81,8 @@ describe('hearings: every endpoint, each role allowed and refused', () => {
       rows: hearingsRoleRows(m, deadline),
       ctx,
       api: () => m.api,
-      covers: (path) => /^\/(hearings|organisations|respond|public\/hearings)(\/|$)/.test(path),
+      covers: (path) =>
+        /^\/(hearings|organisations|respond|public\/hearings)(\/|$)/.test(path) || path === '/archive/export',
       as: (req, role) => {
         if (m.staff[role]) req = req.set('Authorization', `Bearer ${m.staff[role]}`);
         return m.links[role] ? req.set('X-Hearing-Token', m.links[role]) : req;

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions, type ApiEnv } from '@samflyt/domain';
+import { ArchiveModule } from './archive/archive.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { CommitteesModule } from './committees/committees.module';
@@ -41,6 +42,7 @@ export class AppModule {
         GrantsModule,
         DashboardModule,
         HearingsModule,
+        ArchiveModule,
       ],
     };
   }

@@ -17,3 +17,4 @@ export * from './paging';
 export * from './registry';
 export * from './file-types';
 export * from './attachments.repository';
+export * from './archive';

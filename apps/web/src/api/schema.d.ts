@@ -2082,6 +2082,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/archive/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A Noark 5 v5.0 arkivuttrekk (tar) of one set (secretariat)
+         * @description arkivstruktur.xml, loependeJournal.xml, offentligJournal.xml, endringslogg.xml, arkivuttrekk.xml (ADDML) and the documents under dokumenter/. Give exactly one of round, hearing or meeting.
+         */
+        get: operations["ArchiveController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -13555,6 +13575,78 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its holder may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; it has been logged and nothing was written */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ArchiveController_export: {
+        parameters: {
+            query?: {
+                /** @description A grant round: the round, its applications and letters */
+                round?: string;
+                /** @description A hearing: the høringsbrev, the answers and the sammendrag */
+                hearing?: string;
+                /** @description A meeting: the referat and its cases */
+                meeting?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deposit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-tar": string;
+                };
+            };
+            /** @description Bad request: malformed JSON, or a field or header is invalid (named in `errors`); nothing was written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Missing, invalid or expired bearer token */
             401: {
                 headers: {
