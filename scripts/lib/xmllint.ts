@@ -29,23 +29,22 @@ export const NOARK5_SCHEMAS = [
   'addml.xsd',
 ] as const;
 
-/**
- * The folder holding Arkivverket's Noark 5 v5.0 XSDs: NOARK5_XSD_DIR, else `libs/domain/src/archive/xsd`, else
- * `noark5-xsd` in the shared folder beside the repository. Throws, naming where to put them, when none has them all.
- */
-export function noark5XsdDir(root: string): string {
-  const candidates = [
+/** Where Arkivverket's Noark 5 v5.0 XSDs are looked for: NOARK5_XSD_DIR, the repository, the shared folder beside it. */
+export function noark5XsdCandidates(root: string): string[] {
+  return [
     process.env.NOARK5_XSD_DIR,
     join(root, 'libs/domain/src/archive/xsd'),
     resolve(root, '..', 'shared', 'noark5-xsd'),
   ].filter((d): d is string => !!d);
-  const dir = candidates.find((d) => NOARK5_SCHEMAS.every((f) => existsSync(join(d, f))));
-  if (dir) return dir;
-  throw new Error(
-    `Arkivverket's Noark 5 v5.0 XSDs (${NOARK5_SCHEMAS.join(', ')}) were found in none of ${candidates.join(', ')}. ` +
-      'They come from github.com/arkivverket/arkade5, src/Arkivverket.Arkade.Core/ExternalModels/Noark5/v5_0/ ' +
-      '(addml.xsd from ExternalModels/xsd/); put them in one of those folders or set NOARK5_XSD_DIR.',
-  );
+}
+
+/**
+ * The folder holding all of Arkivverket's Noark 5 v5.0 XSDs, or undefined. They come from github.com/arkivverket/arkade5,
+ * src/Arkivverket.Arkade.Core/ExternalModels/Noark5/v5_0/ (addml.xsd from ExternalModels/xsd/); the repository does
+ * not carry them (see the README's "Archive deposit").
+ */
+export function findNoark5XsdDir(root: string): string | undefined {
+  return noark5XsdCandidates(root).find((d) => NOARK5_SCHEMAS.every((f) => existsSync(join(d, f))));
 }
 
 /** `xmllint --noout --schema xsd file`: ok, and what xmllint said. */

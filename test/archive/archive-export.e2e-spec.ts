@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkflowEngine } from '@samflyt/engine';
-import { ensureXmllint, noark5XsdDir, validateXml } from '../../scripts/lib/xmllint';
+import { ensureXmllint, findNoark5XsdDir, noark5XsdCandidates, validateXml } from '../../scripts/lib/xmllint';
 import { roundSettings } from '../grants/support';
 import {
   createHearing,
@@ -195,27 +195,36 @@ describe('GET /archive/export: a Noark 5 arkivuttrekk', () => {
     }
   });
 
-  it('validates every XML file against Arkivverket’s Noark 5 v5.0 XSDs with xmllint --schema', async () => {
-    const xmllint = await ensureXmllint();
-    const xsd = noark5XsdDir(root);
-    const dir = mkdtempSync(join(tmpdir(), 'noark5-'));
-    const results: string[] = [];
-    try {
-      for (const [kind, members] of Object.entries(deposits)) {
-        for (const [file, schema] of Object.entries(XML_FILES)) {
-          const path = join(dir, `${kind}-${file}`);
-          writeFileSync(path, members.get(file)!);
-          const { ok, output } = validateXml(xmllint, join(xsd, schema), path);
-          results.push(`${kind}/${file} against ${schema}: ${ok ? 'valid' : `INVALID\n${output}`}`);
+  // Arkivverket's XSDs are not in the repository (see the README's "Archive deposit"): the check runs where they are.
+  const xsd = findNoark5XsdDir(root);
+  const validates = xsd ? it : it.skip;
+  validates(
+    xsd
+      ? 'validates every XML file against Arkivverket’s Noark 5 v5.0 XSDs with xmllint --schema'
+      : 'validates every XML file against Arkivverket’s Noark 5 v5.0 XSDs — skipped: the XSDs are not in ' +
+          noark5XsdCandidates(root).join(' or ') +
+          ' (set NOARK5_XSD_DIR)',
+    async () => {
+      const xmllint = await ensureXmllint();
+      const dir = mkdtempSync(join(tmpdir(), 'noark5-'));
+      const results: string[] = [];
+      try {
+        for (const [kind, members] of Object.entries(deposits)) {
+          for (const [file, schema] of Object.entries(XML_FILES)) {
+            const path = join(dir, `${kind}-${file}`);
+            writeFileSync(path, members.get(file)!);
+            const { ok, output } = validateXml(xmllint, join(xsd!, schema), path);
+            results.push(`${kind}/${file} against ${schema}: ${ok ? 'valid' : `INVALID\n${output}`}`);
+          }
         }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-    process.stderr.write(`xmllint results:\n${results.join('\n')}\n`);
-    expect(results.filter((r) => !r.endsWith(': valid'))).toEqual([]);
-    expect(results).toHaveLength(15);
-  });
+      process.stderr.write(`xmllint results:\n${results.join('\n')}\n`);
+      expect(results.filter((r) => !r.endsWith(': valid'))).toEqual([]);
+      expect(results).toHaveLength(15);
+    },
+  );
 
   it('files a round as saksmapper of journalposter: inngående søknad, utgående brev, notat', () => {
     const arkivstruktur = deposits.round.get('arkivstruktur.xml')!.toString();
