@@ -286,7 +286,7 @@ describe('the image runs on production dependencies alone', () => {
         root,
         'api',
         { ...services, PORT: String(port) },
-        () => `http://127.0.0.1:${port}/health`,
+        () => `http://127.0.0.1:${port}/health/ready`,
       );
       stops.push(api.stop);
       const metrics = await freePort();
@@ -294,14 +294,14 @@ describe('the image runs on production dependencies alone', () => {
         root,
         'worker',
         { ...services, WORKER_METRICS_PORT: String(metrics) },
-        () => `http://127.0.0.1:${metrics}/metrics`,
+        () => `http://127.0.0.1:${metrics}/health/ready`,
       );
       stops.push(worker.stop);
       const web = await startFromImage(
         root,
         'web',
         { ...services, API_URL: `http://127.0.0.1:${port}`, WEB_PORT: '0', WEB_HOST: '127.0.0.1' },
-        (output) => webOrigin(output) && `${webOrigin(output)}/`,
+        (output) => webOrigin(output) && `${webOrigin(output)}/health/ready`,
       );
       stops.push(web.stop);
       // The web server serves the built app and reaches the API through its proxy.
