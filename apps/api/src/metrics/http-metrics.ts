@@ -4,6 +4,12 @@ import type { ApiMetrics } from './api-metrics';
 /** The route label of a request no route matched (404s, and bodies refused before routing). */
 export const UNMATCHED_ROUTE = '(unmatched)';
 
+/**
+ * Catch-all templates that are not a route of the API: Nest mounts middleware bound to every route (the request
+ * logger's) as `/{*path}`, which leaves its template on a request no controller matched.
+ */
+const CATCH_ALL = new Set(['/{*path}', '*', '/*']);
+
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 /**
@@ -18,7 +24,8 @@ export function httpMetrics(metrics: ApiMetrics): RequestHandler {
       if (counted) return;
       counted = true;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : UNMATCHED_ROUTE;
+      const template = req.route?.path ? String(req.route.path) : undefined;
+      const route = template && !CATCH_ALL.has(template) ? `${req.baseUrl}${template}` : UNMATCHED_ROUTE;
       // Only known methods: a made-up one must not make a series of its own.
       const method = METHODS.has(req.method) ? req.method : 'OTHER';
       metrics.requestAnswered(method, route, res.writableFinished ? res.statusCode : 499, seconds);
