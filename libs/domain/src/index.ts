@@ -10,6 +10,7 @@ export * from './votes';
 export * from './grants';
 export * from './uploads';
 export * from './exports';
+export * from './documents';
 export * from './paging';
 export * from './registry';
 export * from './file-types';
