@@ -11,6 +11,7 @@ import { GrantsModule } from './grants/grants.module';
 import { HealthModule } from './health/health.module';
 import { HearingsModule } from './hearings/hearings.module';
 import { InstancesModule } from './instances/instances.module';
+import { LettersModule } from './letters/letters.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RateLimitModule } from './http/rate-limit';
@@ -39,6 +40,7 @@ export class AppModule {
         GrantsModule,
         DashboardModule,
         HearingsModule,
+        LettersModule,
       ],
     };
   }

@@ -15,3 +15,4 @@ export * from './paging';
 export * from './registry';
 export * from './file-types';
 export * from './attachments.repository';
+export * from './letters';

@@ -13,6 +13,11 @@ export interface OutboxMessage {
   subject: string;
   body: string;
   status: OutboxStatus;
+  /** The instance whose event wrote it (null for messages outside a workflow). */
+  instanceId: string | null;
+  /** A letter to render, keep and attach (RenderedMessage.letter), or null. */
+  letter: Record<string, unknown> | null;
+  createdAt: Date;
 }
 
 /**
@@ -25,7 +30,8 @@ export class OutboxRepository {
   /** The message, locked `FOR UPDATE`; undefined when no row has this id. */
   async lock(id: string): Promise<OutboxMessage | undefined> {
     const [row] = (await this.db.query(
-      `SELECT id, idempotency_key AS "idempotencyKey", recipient, recipient_name AS "recipientName", subject, body, status
+      `SELECT id, idempotency_key AS "idempotencyKey", recipient, recipient_name AS "recipientName", subject, body, status,
+              instance_id AS "instanceId", letter, created_at AS "createdAt"
          FROM outbox_messages WHERE id = $1 FOR UPDATE`,
       [id],
     )) as OutboxMessage[];

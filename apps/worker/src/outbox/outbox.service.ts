@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { letterForMessage, letterSenderOf, WorkerEnv } from '@samflyt/domain';
 import { OutboxRepository } from '@samflyt/engine';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -30,6 +31,7 @@ export class OutboxService {
     private readonly dataSource: DataSource,
     private readonly mailer: Mailer,
     private readonly metrics: WorkerMetrics,
+    @Optional() private readonly env?: WorkerEnv,
   ) {}
 
   /**
@@ -43,6 +45,8 @@ export class OutboxService {
       const message = await outbox.lock(messageId);
       if (!message) return { kind: 'done', outcome: 'unknown' };
       if (message.status === 'sent') return { kind: 'done', outcome: 'already-sent' };
+      // The letter is rendered and stored the first time, read back on every retry: the same bytes each time.
+      const letter = await letterForMessage(m, message, letterSenderOf(this.env ?? {}));
       try {
         await this.mailer.send({
           messageId: messageIdOf(message.id),
@@ -50,6 +54,9 @@ export class OutboxService {
           subject: message.subject,
           text: message.body,
           idempotencyKey: message.idempotencyKey,
+          attachments: letter
+            ? [{ filename: letter.filename, content: letter.bytes, contentType: 'application/pdf' }]
+            : undefined,
         });
       } catch (error) {
         const permanent = isPermanentSmtpError(error);
