@@ -1,4 +1,4 @@
-import { bearer, people, startApi, type ApiHarness } from '../support/api';
+import { bearer, expectProblem, people, startApi, type ApiHarness } from '../support/api';
 import { killAllWorkers, startWorker, workerEnvOf } from '../support/worker-process';
 import {
   HOSPITAL,
@@ -133,6 +133,41 @@ describe('a hearing end to end, with the worker', () => {
       { timeoutMs: 30 * S, intervalMs: 500 },
     );
     for (const [name, k] of Object.entries(expected)) expect([name, received[name]]).toEqual([name, [...k].sort()]);
+
+    // The høringsbrev and the kvittering are letters: a PDF/A attached to the e-mail, kept with its checksum, read
+    // by the secretariat (the addressee is an organisation, whose contacts have it by e-mail), refused to others.
+    const hospitalMails = await mailsTo(orgs.email[HOSPITAL]);
+    const letterMails = hospitalMails.filter((m) => /^(Høring|Kvittering)/.test(m.subject));
+    expect(letterMails.map((m) => m.attachments.map((a) => a.contentType))).toEqual([
+      ['application/pdf'],
+      ['application/pdf'],
+    ]);
+    const hearingInstance = (
+      await api.pg.query<{ instance_id: string }>(`SELECT instance_id FROM hearings WHERE id = $1`, [hearingId])
+    ).rows[0].instance_id;
+    const kept = (
+      await api.pg.query<{ id: string; kind: string; checksum_sha256: string; computed: string }>(
+        `SELECT id, kind, checksum_sha256, encode(sha256(bytes), 'hex') AS computed FROM letters
+          WHERE instance_id = $1 AND addressee_name = $2 ORDER BY created_at`,
+        [hearingInstance, HOSPITAL],
+      )
+    ).rows;
+    expect(kept.map((l) => l.kind).sort()).toEqual(['høringsbrev', 'kvittering-høringssvar']);
+    for (const l of kept) expect(l.computed).toBe(l.checksum_sha256);
+    expect(kept.map((l) => l.checksum_sha256).sort()).toEqual(letterMails.map((m) => m.attachments[0].sha256).sort());
+    const brev = kept.find((l) => l.kind === 'høringsbrev')!;
+    const letterPdf = await api.http().get(`/letters/${brev.id}/pdf`).set(secretariat);
+    expect(letterPdf.status).toBe(200);
+    expect(letterPdf.headers['x-checksum-sha256']).toBe(brev.checksum_sha256);
+    // Every kommune's contacts got one høringsbrev each, not one per contact or per retry.
+    const { rows: perOrganisation } = await api.pg.query(
+      `SELECT addressee_name, count(*)::int AS n FROM letters WHERE instance_id = $1 AND kind = 'høringsbrev'
+        GROUP BY addressee_name HAVING count(*) > 1`,
+      [hearingInstance],
+    );
+    expect(perOrganisation).toEqual([]);
+    expectProblem(await api.http().get(`/letters/${brev.id}/pdf`).set(bearer(people.other)), 404);
+    expectProblem(await api.http().get(`/letters/${brev.id}`).set(bearer(people.other)), 404);
 
     // Reminders at the right offsets: each timer fired at its time, once; an answer cancelled the rest.
     const timers = (

@@ -50,9 +50,7 @@ function request(
 const appealable = (c: ApplicationContext): LetterRequest['vedtak'] => ({
   legalBasis: LEGAL_BASIS,
   appeal:
-    c.round.appealable && c.appealDeadline
-      ? { deadline: c.appealDeadline, appealTo: c.round.decidingCommittee }
-      : null,
+    c.round.appealable && c.appealDeadline ? { deadline: c.appealDeadline, appealTo: c.round.decidingCommittee } : null,
 });
 
 const withLetter = (subject: string, kind: LetterKind, c: ApplicationContext, letter: LetterRequest) =>

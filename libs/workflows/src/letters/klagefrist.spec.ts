@@ -66,4 +66,8 @@ describe('klagefrist (forvaltningsloven §§ 29–30)', () => {
   it('a letter sent late in the evening counts from its Oslo day, not the UTC one', () => {
     expect(dayOf(appealDeadline('2024-06-03T23:30:00+02:00', 'P21D'))).toBe('2024-06-24');
   });
+
+  it('a period of hours or less (demos, tests) counts from the moment of sending', () => {
+    expect(appealDeadline('2024-06-03T10:00:00.000Z', 'PT10S')).toBe('2024-06-03T10:00:10.000Z');
+  });
 });

@@ -47,7 +47,16 @@ export interface ReceiptRule {
  * holiday moves to the next working day. Returns UTC ISO 8601.
  */
 export function appealDeadline(sentAt: string, period: string, rule: ReceiptRule = { receivedAfterDays: 0 }): string {
+  const duration = Duration.fromISO(period);
+  if (duration.hours || duration.minutes || duration.seconds || duration.milliseconds) {
+    // A period of hours or less is no statutory one (demos and tests): it counts from the moment of sending.
+    return DateTime.fromISO(sentAt, { zone: OSLO })
+      .plus({ days: rule.receivedAfterDays })
+      .plus(duration)
+      .toUTC()
+      .toISO()!;
+  }
   const received = DateTime.fromISO(sentAt, { zone: OSLO }).startOf('day').plus({ days: rule.receivedAfterDays });
-  const lastDay = nextWorkingDay(received.plus(Duration.fromISO(period)));
+  const lastDay = nextWorkingDay(received.plus(duration));
   return lastDay.endOf('day').set({ millisecond: 0 }).toUTC().toISO()!;
 }

@@ -216,7 +216,7 @@ export function unknownFields(kind: LetterKind, text: string): string[] {
 export function letterNotice(kind: LetterKind, about: string, greeting: string | null, extra = ''): string {
   return (
     `${greeting ? `Hei ${greeting},\n\n` : ''}` +
-    `vedlagt følger ${LETTER_TITLES[kind].toLowerCase()} om ${about} fra sekretariatet for helsefellesskapet. ` +
+    `vedlagt følger ${LETTER_TITLES[kind].toLowerCase()} fra sekretariatet for helsefellesskapet: ${about}. ` +
     'Brevet er vedlagt som PDF og kan også lastes ned i samflyt.' +
     `${extra ? `\n\n${extra}` : ''}\n\nVennlig hilsen\nsekretariatet for helsefellesskapet\n\n` +
     '(Denne e-posten er sendt automatisk fra samflyt.)'
