@@ -45,11 +45,6 @@ export function answerLink(c: HearingContext, data: Record<string, unknown>): st
 const deadlineOf = (c: HearingContext, organisationId: unknown) =>
   hearingDateTime(recipientDeadline(c, String(organisationId)));
 
-const questionsText = (c: HearingContext) =>
-  c.questions.length === 0
-    ? ''
-    : `\n\nHøringsinstansene bes særlig svare på:\n${c.questions.map((q, i) => `${i + 1}. ${q.text}`).join('\n')}`;
-
 const attachmentsText = (c: HearingContext) =>
   c.attachments.length === 0
     ? ''
