@@ -301,6 +301,15 @@ describe('a grant round from call to follow-up', () => {
     expect(md.text).toContain(`${scorerNames[5]} – vurderte ikke 6 søknad(er)`);
     const pdfDoc = await http().get(`/grant-rounds/${roundId}/innstilling.pdf`).set(sek()).buffer(true);
     expect(pdfDoc.headers['content-type']).toContain('application/pdf');
+    const facts = await inspectPdf(pdfDoc.body as Buffer);
+    expectArchivable(facts, /^Innstilling: /);
+    expectInOrder(facts.tagged, [
+      'Rangering og foreslått fordeling',
+      'Trondheim kommune',
+      'St. Olavs hospital HF',
+      'Malvik kommune',
+      `${inhabil} var inhabil i «Prosjekt Malvik kommune»`,
+    ]);
     expectProblem(await http().get(`/grant-rounds/${roundId}/innstilling.md`).set(auth(w.applicants[0].token)), 403);
 
     // --- decision: a case on ASU's agenda, a written vote ------------------------------------

@@ -11,6 +11,7 @@ import {
   type Organisations,
 } from './support';
 import { mailsTo, type CaughtMail } from '../support/mail';
+import { expectArchivable, expectInOrder, inspectPdf } from '../support/pdf';
 import { pollUntil } from '../support/wait';
 
 const S = 1_000;
@@ -250,6 +251,15 @@ describe('a hearing end to end, with the worker', () => {
     expect(csv.text).toContain(';;Frøya kommune;;;;;;Ikke svart');
     const pdf = await api.http().get(`/hearings/${hearingId}/summary.pdf`).set(secretariat).buffer(true).expect(200);
     expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
+    const facts = await inspectPdf(pdf.body as Buffer);
+    expectArchivable(facts, /^Sammendrag av høringssvar: /);
+    expectInOrder(facts.tagged, [
+      'Sammendrag av høringssvar',
+      'Høringssvar',
+      'Orkland kommune',
+      'Ikke svart',
+      'Frøya kommune',
+    ]);
 
     // Published: the hearing and its answers are readable without login.
     const published = (await api.http().get(`/public/hearings/${hearingId}`).expect(200)).body;

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { inflateSync } from 'node:zlib';
 import type { Actor } from '@samflyt/engine';
 
 /** Runs SQL: a pg Client or a TypeORM DataSource. */
@@ -155,28 +154,4 @@ export async function insertPerson(db: Sql, name: string): Promise<string> {
     `${slug(name)}.${id.slice(0, 6)}@gjest.test`,
   ]);
   return id;
-}
-
-/**
- * The text of a PDF written by pdfkit: each FlateDecode stream is inflated and the strings of its
- * TJ operators are decoded (WinAnsi, which is Latin-1 for the letters used here), one line per TJ.
- */
-export function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const lines: string[] = [];
-  const streams = /stream\r?\n([\s\S]*?)\r?\nendstream/g;
-  for (let m = streams.exec(raw); m; m = streams.exec(raw)) {
-    const bytes = Buffer.from(m[1], 'latin1');
-    let content: string;
-    try {
-      content = inflateSync(bytes).toString('latin1');
-    } catch {
-      content = m[1];
-    }
-    for (const tj of content.match(/\[(.*?)\] TJ/g) ?? []) {
-      const hex = [...tj.matchAll(/<([0-9a-f]*)>/gi)].map((h) => h[1]).join('');
-      lines.push(Buffer.from(hex, 'hex').toString('latin1').replace(/\x96/g, '–').replace(/\x95/g, '•'));
-    }
-  }
-  return lines.join('\n');
 }

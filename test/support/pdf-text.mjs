@@ -1,6 +1,6 @@
 // Reads a PDF on standard input and prints, as JSON, its text as pdf.js (Mozilla's PDF reader) sees it:
-// `stream`, each page's text in content order, and `tagged`, the text of the marked content in the order of the
-// structure tree, as a screen reader reads it. A child process, because pdf.js is ES modules only.
+// `stream`, each page's text in content order, `tagged`, the text of the marked content in the order of the
+// structure tree, as a screen reader reads it, and `xmpTitle`, dc:title as pdf.js parses the XMP packet. A child process, because pdf.js is ES modules only.
 import { Buffer } from 'node:buffer';
 import process from 'node:process';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -33,4 +33,7 @@ for (let n = 1; n <= pdf.numPages; n++) {
   const tree = await page.getStructTree();
   tagged.push(tree ? walk(tree).join(' ') : '');
 }
-process.stdout.write(JSON.stringify({ stream: stream.join('\n'), tagged: tagged.join(' ') }));
+// pdf.js's own XMP parser: null when the packet is not well-formed XML.
+const { metadata } = await pdf.getMetadata();
+const xmpTitle = metadata?.get('dc:title') ?? null;
+process.stdout.write(JSON.stringify({ stream: stream.join('\n'), tagged: tagged.join(' '), xmpTitle }));

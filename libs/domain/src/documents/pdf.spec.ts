@@ -124,6 +124,15 @@ describe('renderPdf', () => {
     expectInOrder(long.tagged, rows.flat());
   });
 
+  it('cuts a long footer text with an ellipsis before the page number', async () => {
+    const long = await inspectPdf(
+      await renderPdf({ title: 'Lang', footer: `Vår ref. ${'lang '.repeat(60)}slutt`, blocks: [] }),
+    );
+    expect(long.text).toMatch(/Vår ref\. lang lang [a-z ]*…\s*Side 1 av 1/);
+    expect(long.text).not.toContain('slutt');
+    expect(long.text).toContain('Side 1 av 1');
+  });
+
   it('defaults the language to nb and takes another', async () => {
     const en = await inspectPdf(await renderPdf({ title: 'x', language: 'en', blocks: [] }));
     expect(en.lang).toBe('en');

@@ -89,6 +89,14 @@ const runs = (t: PdfText): { text: string; bold: boolean }[] =>
     .map((r) => (typeof r === 'string' ? { text: r, bold: false } : { text: r.text, bold: r.bold === true }))
     .filter((r) => r.text !== '');
 
+/** `text` cut with an ellipsis to fit `width` at the current font and size. */
+function fitted(doc: Doc, text: string, width: number): string {
+  if (doc.widthOfString(text) <= width) return text;
+  let cut = text;
+  while (cut.length > 1 && doc.widthOfString(`${cut}…`) > width) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
+}
+
 class Renderer {
   private readonly left: number;
   private readonly width: number;
@@ -297,7 +305,7 @@ class Renderer {
       const y = doc.page.height - bottom + 18;
       doc.markContent('Artifact', { type: 'Pagination' });
       doc.font(REGULAR).fontSize(8).fillColor('#444444');
-      if (text) doc.text(text, this.left, y, { width: this.width * 0.7, lineBreak: false });
+      if (text) doc.text(fitted(doc, text, this.width * 0.75), this.left, y, { lineBreak: false });
       doc.text(`Side ${i - range.start + 1} av ${range.count}`, this.left, y, {
         width: this.width,
         align: 'right',

@@ -7,7 +7,7 @@ import {
   type InnstillingLine,
   type RoundContext,
 } from '@samflyt/workflows';
-import PDFDocument from 'pdfkit';
+import { renderPdf, type PdfBlock, type PdfModel } from '../documents';
 import { markdownText, safeCsv } from '../exports';
 
 const points = (n: number | null) => (n === null ? '–' : n.toFixed(1).replace('.', ','));
@@ -111,42 +111,41 @@ export function innstillingMarkdown(c: RoundContext): string {
   ].join('\n');
 }
 
-export function innstillingPdf(c: RoundContext): Promise<Buffer> {
+/** The innstilling as a document model: the same sections as the Markdown. */
+export function innstillingPdfModel(c: RoundContext): PdfModel {
   const s = sections(c);
-  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: s.title } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (b: Buffer) => chunks.push(b));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  doc.font('Helvetica-Bold').fontSize(15).text(s.title).moveDown(0.5);
-  doc.font('Helvetica').fontSize(9.5);
-  for (const p of s.intro) doc.text(p).moveDown(0.4);
-  const widths = [24, 80, 120, 36, 60, 56, 56, 83];
-  doc.fontSize(8);
-  for (const [i, cells] of s.table.entries()) {
-    doc.font(i === 0 ? 'Helvetica-Bold' : 'Helvetica');
-    const h = Math.max(...cells.map((t, j) => doc.heightOfString(t, { width: widths[j] - 4 }))) + 4;
-    if (doc.y + h > doc.page.height - 40) doc.addPage();
-    const top = doc.y;
-    let x = 40;
-    cells.forEach((t, j) => {
-      doc.rect(x, top, widths[j], h).lineWidth(0.3).stroke();
-      doc.text(t, x + 2, top + 2, { width: widths[j] - 4 });
-      x += widths[j];
-    });
-    doc.x = 40;
-    doc.y = top + h;
-  }
-  doc.moveDown(1).fontSize(9.5);
-  const part = (heading: string, items: string[], empty: string) => {
-    doc.font('Helvetica-Bold').text(heading).font('Helvetica').moveDown(0.2);
-    doc.text(items.length ? items.map((i) => `• ${i}`).join('\n') : empty).moveDown(0.6);
+  const part = (heading: string, items: string[], empty: string): PdfBlock[] => [
+    { kind: 'heading', level: 2, text: heading },
+    items.length ? { kind: 'list', items } : { kind: 'paragraph', text: empty },
+  ];
+  return {
+    title: s.title,
+    subject: 'Innstilling',
+    author: c.reviewingCommittee,
+    footer: s.title,
+    margin: 40,
+    blocks: [
+      { kind: 'heading', level: 1, text: s.title },
+      ...s.intro.map((text): PdfBlock => ({ kind: 'paragraph', text })),
+      { kind: 'heading', level: 2, text: 'Rangering og foreslått fordeling' },
+      {
+        kind: 'table',
+        header: s.table[0],
+        rows: s.table.slice(1),
+        widths: [24, 80, 120, 36, 60, 56, 56, 83],
+        size: 8,
+      },
+      ...(s.notes.length ? part('Stor uenighet', s.notes, '') : []),
+      ...part('Endringer fra arbeidsutvalget', s.adjustments, 'Ingen endringer fra den beregnede fordelingen.'),
+      ...part('Vurderere', s.scorers, 'Ingen.'),
+      ...part('Inhabilitet', s.recusals, 'Ingen meldte seg inhabile.'),
+    ],
   };
-  if (s.notes.length) part('Stor uenighet', s.notes, '');
-  part('Endringer fra arbeidsutvalget', s.adjustments, 'Ingen endringer fra den beregnede fordelingen.');
-  part('Vurderere', s.scorers, 'Ingen.');
-  part('Inhabilitet', s.recusals, 'Ingen meldte seg inhabile.');
-  doc.end();
-  return done;
+}
+
+/** The innstilling as PDF/A-2a (A4). */
+export function innstillingPdf(c: RoundContext): Promise<Buffer> {
+  return renderPdf(innstillingPdfModel(c));
 }
 
 /** One row per application and scorer (and one per application without scores): for a spreadsheet. */

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import PDFDocument from 'pdfkit';
 import { OSLO } from '@samflyt/engine';
 import { GENERAL_QUESTION } from '@samflyt/workflows';
+import { renderPdf, type PdfBlock, type PdfModel } from '../documents';
 import { markdownText, safeCsv } from '../exports';
 import { byline, type HearingSummary } from './hearing-summary';
 
@@ -94,44 +94,64 @@ export function summaryCsv(s: HearingSummary): string {
   });
 }
 
-export function summaryPdf(s: HearingSummary, options: { compress?: boolean } = {}): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 50,
-    compress: options.compress ?? true,
-    lang: 'nb-NO',
-    info: { Title: `Sammendrag av høringssvar: ${s.title}`, Subject: 'Sammendrag', Creator: 'samflyt' },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const left = doc.page.margins.left;
-  const width = doc.page.width - left - doc.page.margins.right;
-  const heading = (text: string, size: number) => {
-    if (doc.y > doc.page.height - doc.page.margins.bottom - 60) doc.addPage();
-    doc.font('Helvetica-Bold').fontSize(size).text(text, left, doc.y, { width });
-    doc.moveDown(0.4);
-  };
-  const paragraph = (text: string, font = 'Helvetica') => {
-    doc.font(font).fontSize(9.5).text(text, left, doc.y, { width });
-    doc.moveDown(0.5);
-  };
-  // The Markdown is the document; the PDF sets it with headings and paragraphs.
-  for (const line of summaryMarkdown(s, (text) => text).split('\n')) {
-    if (line.startsWith('### ')) heading(line.slice(4), 10);
-    else if (line.startsWith('## ')) heading(line.slice(3), 12);
-    else if (line.startsWith('# ')) heading(line.slice(2), 15);
-    else if (line.trim() !== '')
-      paragraph(
-        line
-          .replace(/\*\*/g, '')
-          .replace(/^_(.*)_$/, '$1')
-          .replace(/ {2}$/, ''),
-      );
+/** The sammendrag as a document model: the same parts as the Markdown, user text as it is. */
+export function summaryPdfModel(s: HearingSummary): PdfModel {
+  const c = s.counts;
+  const title = `Sammendrag av høringssvar: ${s.title}`;
+  const blocks: PdfBlock[] = [
+    { kind: 'heading', level: 1, text: title },
+    {
+      kind: 'keyValue',
+      entries: [
+        ...(s.origin ? [['Bakgrunn', s.origin] as [string, string]] : []),
+        ['Utvalg', `${s.committee.name} (${s.committee.code})`],
+        ['Høringsfrist', date(s.deadline)],
+      ],
+    },
+    {
+      kind: 'paragraph',
+      text:
+        `Høringsinstanser: ${c.recipients}. Har svart: ${c.answered} (i ${c.answers} høringssvar, ${c.jointAnswers} felles). ` +
+        `Ikke svart: ${c.notAnswered}. For sent mottatt: ${c.late}.${c.withheld ? ` Unntatt offentlighet: ${c.withheld}.` : ''}`,
+    },
+    { kind: 'heading', level: 2, text: 'Høringssvar' },
+  ];
+  if (s.answers.length > 0)
+    blocks.push({
+      kind: 'list',
+      ordered: true,
+      items: s.answers.map((a) => {
+        const mark = marks({ late: a.late, withheld: a.withheldReason !== null });
+        const lateSigners = a.signatories
+          .filter((x) => x.late && !a.late)
+          .map((x) => `\n– ${x.name}: for sent mottatt`);
+        return [
+          { text: byline(a), bold: true },
+          `, mottatt ${dateTime(a.submittedAt)}${mark ? ` (${mark})` : ''}${lateSigners.join('')}`,
+        ];
+      }),
+    });
+  for (const q of s.questions) {
+    blocks.push({ kind: 'heading', level: 2, text: q.id === GENERAL_QUESTION ? 'Generelle merknader' : q.text });
+    if (q.summary)
+      blocks.push({ kind: 'paragraph', text: [{ text: 'Sekretariatets sammendrag: ', bold: true }, q.summary] });
+    blocks.push({ kind: 'paragraph', text: `${q.answers.length} svar.` });
+    for (const a of q.answers) {
+      const mark = marks(a);
+      blocks.push({ kind: 'heading', level: 3, text: `${a.by}${mark ? ` (${mark})` : ''}` });
+      blocks.push({ kind: 'paragraph', text: a.withheld ? 'Svaret er unntatt offentlighet.' : a.text });
+    }
   }
-  doc.end();
-  return done;
+  blocks.push({ kind: 'heading', level: 2, text: 'Ikke svart' });
+  blocks.push(
+    s.notAnswered.length === 0
+      ? { kind: 'paragraph', text: 'Alle høringsinstansene har svart.' }
+      : { kind: 'list', items: s.notAnswered.map((r) => r.name) },
+  );
+  return { title, subject: 'Sammendrag av høringssvar', author: s.committee.name, footer: title, blocks };
+}
+
+/** The sammendrag as PDF/A-2a (A4). */
+export function summaryPdf(s: HearingSummary): Promise<Buffer> {
+  return renderPdf(summaryPdfModel(s));
 }

@@ -25,7 +25,7 @@ export class MinutesService {
     return minutesMarkdown(await this.document(meetingId, actor));
   }
 
-  async pdf(meetingId: string, actor: Actor, options: { compress?: boolean } = {}): Promise<Buffer> {
-    return minutesPdf(await this.document(meetingId, actor), options);
+  async pdf(meetingId: string, actor: Actor): Promise<Buffer> {
+    return minutesPdf(await this.document(meetingId, actor));
   }
 }
