@@ -437,9 +437,9 @@ describe('a grant round from call to follow-up', () => {
         .update(download.body as Buffer)
         .digest('hex'),
     ).toBe(attached.sha256);
-    const facts = await inspectPdf(download.body as Buffer);
-    expectArchivable(facts, document.subject);
-    expectInOrder(facts.tagged, [
+    const letterFacts = await inspectPdf(download.body as Buffer);
+    expectArchivable(letterFacts, document.subject);
+    expectInOrder(letterFacts.tagged, [
       'Vår ref.',
       'Deres ref.',
       'Dato',
@@ -452,7 +452,7 @@ describe('a grant round from call to follow-up', () => {
       '§ 29',
       'Med hilsen',
     ]);
-    expect(facts.text).toMatch(/Side 1 av \d/);
+    expect(letterFacts.text).toMatch(/Side 1 av \d/);
     expect((await http().get(`/letters/${document.id}/pdf`).set(sek())).status).toBe(200);
     // Another applicant cannot see the application: 404, as for the application itself.
     expectProblem(await http().get(`/letters/${document.id}/pdf`).set(auth(w.applicants[4].token)), 404);
