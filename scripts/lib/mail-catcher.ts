@@ -8,7 +8,7 @@
  *                         case-insensitive) and ?subject=<text> (substring, case-insensitive)
  *   DELETE /api/messages  removes all messages, 204
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Server } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -23,6 +23,8 @@ export interface CaughtMail {
   subject: string;
   text: string;
   html?: string;
+  /** Files sent with it (a letter's PDF): name, type, size, SHA-256 (hex) and the bytes in base64. */
+  attachments: { filename: string; contentType: string; size: number; sha256: string; contentBase64: string }[];
   /** Lower-case header names; repeated headers are joined with ", ". */
   headers: Record<string, string>;
   /** ISO 8601 timestamp. */
@@ -146,6 +148,13 @@ function toCaughtMail(parsed: ParsedMail, session: SMTPServerSession): CaughtMai
     subject: parsed.subject ?? '',
     text: parsed.text ?? '',
     ...(parsed.html ? { html: parsed.html } : {}),
+    attachments: parsed.attachments.map((a) => ({
+      filename: a.filename ?? '',
+      contentType: a.contentType,
+      size: a.content.length,
+      sha256: createHash('sha256').update(a.content).digest('hex'),
+      contentBase64: a.content.toString('base64'),
+    })),
     headers: headerRecord(parsed),
     receivedAt: new Date().toISOString(),
   };

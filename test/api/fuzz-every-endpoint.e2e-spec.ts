@@ -166,6 +166,7 @@ describe('every writing endpoint under generated input', () => {
       .replace('{key}', 'fremdrift')
       .replace('{organisationId}', params.organisations)
       .replace('{questionId}', 'q1')
+      .replace('{kind}', 'avslag')
       .replace(/\{(answerId|attachmentId|contactId)\}/, randomUUID());
 
   it('covers the writing endpoints of every area', () => {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { expectProblem, startApi, type ApiHarness } from '../support/api';
 import { killAllWorkers, startWorker, workerEnvOf } from '../support/worker-process';
 import { call3024, insertGrantsWorld, scorerNames, uniform, type GrantsWorld } from './support';
@@ -390,6 +390,86 @@ describe('a grant round from call to follow-up', () => {
       .body[0];
     expect(declined.kind).toBe('avslag');
     expect(declined.body).toContain('rangert som nr. 6 av 6');
+
+    // --- the letters as documents: attached as PDF/A, kept with their checksum, read by addressee and secretariat ---
+    const grantee = w.applicants[2];
+    const mail = await pollUntil(
+      'the tilskuddsbrev with its PDF',
+      async () => (await mailsTo(grantee.email)).find((m) => m.subject.startsWith('Tilskuddsbrev')),
+      (m) => m !== undefined,
+    );
+    expect(mail!.text).toContain('vedlagt følger tilskuddsbrev');
+    expect(mail!.attachments).toHaveLength(1);
+    const [attached] = mail!.attachments;
+    expect(attached.contentType).toBe('application/pdf');
+    const granteeApp = await application(apps[2]);
+    const listed = await http().get(`/instances/${granteeApp.instanceId}/letters`).set(auth(grantee.token));
+    expect(listed.status).toBe(200);
+    const document = listed.body.find((l: { kind: string }) => l.kind === 'tilskuddsbrev');
+    expect(document).toMatchObject({ checksumSha256: attached.sha256, templateVersion: 0, addressee: grantee.name });
+    const [kept] = (
+      await api.pg.query<{ checksum_sha256: string; computed: string }>(
+        `SELECT checksum_sha256, encode(sha256(bytes), 'hex') AS computed FROM letters WHERE id = $1`,
+        [document.id],
+      )
+    ).rows;
+    expect(kept).toEqual({ checksum_sha256: attached.sha256, computed: attached.sha256 });
+    // The secretariat's copy carries the very same document.
+    const copy = (await mailsTo(w.secretariatEmail)).find((m) => m.subject === mail!.subject);
+    expect(copy?.attachments.map((a) => a.sha256)).toEqual([attached.sha256]);
+    // No UPDATE path: the database refuses to change a letter.
+    await expect(api.pg.query(`UPDATE letters SET subject = 'endret' WHERE id = $1`, [document.id])).rejects.toThrow(
+      /never changed/,
+    );
+    const download = await http()
+      .get(`/letters/${document.id}/pdf`)
+      .set(auth(grantee.token))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(download.status).toBe(200);
+    expect(download.headers['content-type']).toMatch(/^application\/pdf/);
+    expect(
+      createHash('sha256')
+        .update(download.body as Buffer)
+        .digest('hex'),
+    ).toBe(attached.sha256);
+    const letterFacts = await inspectPdf(download.body as Buffer);
+    expectArchivable(letterFacts, document.subject);
+    expectInOrder(letterFacts.tagged, [
+      'Vår ref.',
+      'Deres ref.',
+      'Dato',
+      'Tilskuddsbrev',
+      'kr 800 000',
+      'Vilkår',
+      'Hjemmel og begrunnelse',
+      'forvaltningsloven',
+      'Klageadgang',
+      '§ 29',
+      'Med hilsen',
+    ]);
+    expect(letterFacts.text).toMatch(/Side 1 av \d/);
+    expect((await http().get(`/letters/${document.id}/pdf`).set(sek())).status).toBe(200);
+    // Another applicant cannot see the application: 404, as for the application itself.
+    expectProblem(await http().get(`/letters/${document.id}/pdf`).set(auth(w.applicants[4].token)), 404);
+    // A scorer may read the application, but the letter is the addressee's: 403.
+    expectProblem(
+      await http()
+        .get(`/letters/${document.id}/pdf`)
+        .set(auth(w.token(w.au, scorerNames[0]))),
+      403,
+    );
+    expect(
+      (
+        await http()
+          .get(`/instances/${granteeApp.instanceId}/letters`)
+          .set(auth(w.token(w.au, scorerNames[0])))
+      ).body,
+    ).toEqual([]);
 
     // --- the klage: a new case, decided as proposed -----------------------------------------
     const appealCase = await http().post(`/grant-applications/${oppdal}/appeal/case`).set(sek()).send({

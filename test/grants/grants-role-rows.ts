@@ -1,3 +1,6 @@
+import { DEFAULT_LETTER_SENDER, letterForMessage } from '@samflyt/domain';
+import { OutboxRepository } from '@samflyt/engine';
+import { DataSource } from 'typeorm';
 import type { ApiHarness } from '../support/api';
 import { people, tokenFor } from '../support/api';
 import type { MatrixRow } from '../support/role-matrix';
@@ -82,6 +85,8 @@ export function grantsRoleRows(m: GrantsMatrix): GrantsRow[] {
   const token = (role: GrantRole, app: App = 'A') => grantsToken(m.w, role, app);
   const sek = () => ({ Authorization: `Bearer ${m.w.secretariatToken}` });
   const fire = (where: string, params?: unknown[]) => m.fire(where, params);
+  /** The letters rows read: found along the way. */
+  const letters = { instance: '', id: '' };
   const instanceOf = async (c: GrantsCtx, app: App) =>
     (await m.api.pg.query(`SELECT instance_id FROM grant_applications WHERE id = $1`, [c.apps[app]])).rows[0]
       .instance_id as string;
@@ -358,6 +363,91 @@ export function grantsRoleRows(m: GrantsMatrix): GrantsRow[] {
       allowed: ['applicant', 'scorer', 'secretariat', 'admin'], // the reviewing committee reads submitted ones
       status: 200,
       then: async (res) => expect(res.body.map((l: { kind: string }) => l.kind)).toContain('tilskuddsbrev'),
+    },
+    // The round's letter texts: the secretariat's (operations too).
+    {
+      op: 'GET /grant-rounds/{id}/letter-templates',
+      url: (c) => `/grant-rounds/${c.round}/letter-templates`,
+      allowed: ['secretariat', 'admin'],
+      status: 200,
+      then: async (res) =>
+        expect(res.body.map((t: { kind: string; version: number }) => [t.kind, t.version])).toEqual([
+          ['tilskuddsbrev', 0],
+          ['avslag', 0],
+          ['klagevedtak', 0],
+          ['informasjonsforespørsel', 0],
+        ]),
+    },
+    {
+      op: 'PUT /grant-rounds/{id}/letter-templates/{kind}',
+      url: (c) => `/grant-rounds/${c.round}/letter-templates/avslag`,
+      body: (_c, role) => ({
+        subject: 'Vedtak om avslag: «{{soknad}}»',
+        body: `{{utvalg}} har ikke innvilget søknaden «{{soknad}}».\n\nBegrunnelse:\n{{begrunnelse}} (${role})`,
+      }),
+      allowed: ['secretariat', 'admin'],
+      status: 200,
+      then: async (res) => expect(res.body).toMatchObject({ kind: 'avslag', version: 1 }),
+    },
+    {
+      op: 'GET /grant-rounds/{id}/letter-templates/{kind}',
+      url: (c) => `/grant-rounds/${c.round}/letter-templates/avslag`,
+      allowed: ['secretariat', 'admin'],
+      status: 200,
+      then: async (res) => {
+        expect(res.body.version).toBe(2);
+        expect(res.body.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+      },
+    },
+    {
+      op: 'POST /grant-rounds/{id}/letter-templates/{kind}/preview',
+      url: (c) => `/grant-rounds/${c.round}/letter-templates/tilskuddsbrev/preview`,
+      body: () => ({}),
+      allowed: ['secretariat', 'admin'],
+      status: 200,
+      then: async (res) => expect(res.headers['content-type']).toMatch(/^application\/pdf/),
+    },
+    // The letters as documents, rendered as the worker renders them before it sends.
+    {
+      op: 'GET /instances/{id}/letters',
+      url: () => `/instances/${letters.instance}/letters`,
+      before: async (c) => {
+        letters.instance = await instanceOf(c, 'A');
+        const ds = m.api.app.get(DataSource);
+        const { rows } = await m.api.pg.query<{ id: string }>(
+          `SELECT id FROM outbox_messages WHERE instance_id = $1 AND letter IS NOT NULL`,
+          [letters.instance],
+        );
+        for (const { id } of rows) {
+          await ds.transaction(async (tx) => {
+            const message = await new OutboxRepository(tx).lock(id);
+            if (message) await letterForMessage(tx, message, DEFAULT_LETTER_SENDER);
+          });
+        }
+      },
+      app: 'A',
+      allowed: ['applicant', 'scorer', 'secretariat', 'admin'], // a scorer reads the application, and no letter of it
+      status: 200,
+      then: async (res) => {
+        expect(res.body.map((l: { kind: string }) => l.kind)).toContain('tilskuddsbrev');
+        letters.id = res.body.find((l: { kind: string }) => l.kind === 'tilskuddsbrev').id;
+      },
+    },
+    {
+      op: 'GET /letters/{id}',
+      url: () => `/letters/${letters.id}`,
+      app: 'A',
+      allowed: ['applicant', 'secretariat', 'admin'],
+      status: 200,
+      then: async (res) => expect(res.body).toMatchObject({ kind: 'tilskuddsbrev', templateVersion: 0 }),
+    },
+    {
+      op: 'GET /letters/{id}/pdf',
+      url: () => `/letters/${letters.id}/pdf`,
+      app: 'A',
+      allowed: ['applicant', 'secretariat', 'admin'],
+      status: 200,
+      then: async (res) => expect(res.headers['content-type']).toMatch(/^application\/pdf/),
     },
     {
       op: 'GET /grant-applications/{id}/history',

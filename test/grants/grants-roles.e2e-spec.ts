@@ -30,7 +30,7 @@ describe('grants: every endpoint, each role allowed and refused', () => {
     rows: grantsRoleRows(m),
     ctx,
     api: () => m.api,
-    covers: (path) => path.startsWith('/grant-') || path === '/archive/export',
+    covers: (path) => /^\/(grant-|letters\/|instances\/\{id\}\/letters$)/.test(path) || path === '/archive/export',
     as: (req, role, row) => {
       const token = grantsToken(m.w, role, row.app);
       return token ? req.set('Authorization', `Bearer ${token}`) : req;

@@ -1,4 +1,4 @@
-import { bearer, people, startApi, type ApiHarness } from '../support/api';
+import { bearer, expectProblem, people, startApi, type ApiHarness } from '../support/api';
 import { killAllWorkers, startWorker, workerEnvOf } from '../support/worker-process';
 import {
   HOSPITAL,
@@ -15,6 +15,8 @@ import { expectArchivable, expectInOrder, inspectPdf } from '../support/pdf';
 import { pollUntil } from '../support/wait';
 
 const S = 1_000;
+
+jest.setTimeout(240_000);
 
 /**
  * The acceptance scenario of sak 12/24 and 31/24, through the HTTP API and a real worker process,
@@ -40,17 +42,18 @@ describe('a hearing end to end, with the worker', () => {
   it('reminds only those without an answer, once per offset, closes at the deadline, and goes to ASU as a case', async () => {
     const secretariat = bearer(people.secretariat);
     const t0 = Date.now();
-    const deadline = new Date(t0 + 40 * S).toISOString();
-    // Reminders 25 s and 12 s before each recipient's own deadline (14 and 3 days in real life).
-    const created = await createHearing(api, orgs, { deadline, reminderOffsets: ['PT25S', 'PT12S'] });
+    const deadline = new Date(t0 + 70 * S).toISOString();
+    // Reminders 45 s and 12 s before each recipient's own deadline (14 and 3 days in real life); 25 s before the first,
+    // for the answers and confirmations below while the worker renders every høringsbrev.
+    const created = await createHearing(api, orgs, { deadline, reminderOffsets: ['PT45S', 'PT12S'] });
     expect(created.warnings.map((w) => w.code)).toEqual(['under-six-weeks']);
     const hearingId = created.id;
     const sent = await api.http().post(`/hearings/${hearingId}/send`).set(secretariat).expect(200);
     expect(sent.body).toMatchObject({ state: 'open', counts: { recipients: 24, answered: 0 } });
     expect(sent.body.warnings.map((w: { code: string }) => w.code)).toEqual(['under-six-weeks']);
 
-    // Frøya gets 20 s more: its reminders move with its deadline (at +35 s and +48 s).
-    const extended = new Date(t0 + 60 * S).toISOString();
+    // Frøya gets 20 s more: its reminders move with its deadline (at +45 s and +78 s).
+    const extended = new Date(t0 + 90 * S).toISOString();
     await api
       .http()
       .post(`/hearings/${hearingId}/recipients/${orgs.id['Frøya kommune']}/extension`)
@@ -90,7 +93,7 @@ describe('a hearing end to end, with the worker', () => {
       'the hearing to close at its deadline',
       async () => (await api.http().get(`/hearings/${hearingId}`).set(secretariat)).body,
       (h) => h.state === 'closed',
-      { timeoutMs: 60 * S, intervalMs: 500 },
+      { timeoutMs: 100 * S, intervalMs: 500 },
     );
     expect(new Date(closed.closedAt).getTime()).toBeGreaterThanOrEqual(new Date(deadline).getTime());
 
@@ -135,6 +138,41 @@ describe('a hearing end to end, with the worker', () => {
     );
     for (const [name, k] of Object.entries(expected)) expect([name, received[name]]).toEqual([name, [...k].sort()]);
 
+    // The høringsbrev and the kvittering are letters: a PDF/A attached to the e-mail, kept with its checksum, read
+    // by the secretariat (the addressee is an organisation, whose contacts have it by e-mail), refused to others.
+    const hospitalMails = await mailsTo(orgs.email[HOSPITAL]);
+    const letterMails = hospitalMails.filter((m) => /^(Høring|Kvittering)/.test(m.subject));
+    expect(letterMails.map((m) => m.attachments.map((a) => a.contentType))).toEqual([
+      ['application/pdf'],
+      ['application/pdf'],
+    ]);
+    const hearingInstance = (
+      await api.pg.query<{ instance_id: string }>(`SELECT instance_id FROM hearings WHERE id = $1`, [hearingId])
+    ).rows[0].instance_id;
+    const kept = (
+      await api.pg.query<{ id: string; kind: string; checksum_sha256: string; computed: string }>(
+        `SELECT id, kind, checksum_sha256, encode(sha256(bytes), 'hex') AS computed FROM letters
+          WHERE instance_id = $1 AND addressee_name = $2 ORDER BY created_at`,
+        [hearingInstance, HOSPITAL],
+      )
+    ).rows;
+    expect(kept.map((l) => l.kind).sort()).toEqual(['høringsbrev', 'kvittering-høringssvar']);
+    for (const l of kept) expect(l.computed).toBe(l.checksum_sha256);
+    expect(kept.map((l) => l.checksum_sha256).sort()).toEqual(letterMails.map((m) => m.attachments[0].sha256).sort());
+    const brev = kept.find((l) => l.kind === 'høringsbrev')!;
+    const letterPdf = await api.http().get(`/letters/${brev.id}/pdf`).set(secretariat);
+    expect(letterPdf.status).toBe(200);
+    expect(letterPdf.headers['x-checksum-sha256']).toBe(brev.checksum_sha256);
+    // Every kommune's contacts got one høringsbrev each, not one per contact or per retry.
+    const { rows: perOrganisation } = await api.pg.query(
+      `SELECT addressee_name, count(*)::int AS n FROM letters WHERE instance_id = $1 AND kind = 'høringsbrev'
+        GROUP BY addressee_name HAVING count(*) > 1`,
+      [hearingInstance],
+    );
+    expect(perOrganisation).toEqual([]);
+    expectProblem(await api.http().get(`/letters/${brev.id}/pdf`).set(bearer(people.other)), 403);
+    expectProblem(await api.http().get(`/letters/${brev.id}`).set(bearer(people.other)), 403);
+
     // Reminders at the right offsets: each timer fired at its time, once; an answer cancelled the rest.
     const timers = (
       await api.pg.query<{ name: string; status: string; org: string; due: Date; fired: Date | null }>(
@@ -152,14 +190,14 @@ describe('a hearing end to end, with the worker', () => {
     ).toEqual(
       [
         ['reminder-PT12S', 'fired', new Date(deadline).getTime() - 12 * S],
-        ['reminder-PT25S', 'fired', new Date(deadline).getTime() - 25 * S],
+        ['reminder-PT45S', 'fired', new Date(deadline).getTime() - 45 * S],
       ].sort(),
     );
     for (const t of of('Hitra kommune')) expect(t.fired!.getTime()).toBeGreaterThanOrEqual(t.due.getTime());
     expect(of('Trondheim kommune').map((t) => t.status)).toEqual(['cancelled', 'cancelled']);
     const froyaTimers = of('Frøya kommune').map((t) => [t.status, t.due.getTime()]);
     expect(froyaTimers.filter(([s]) => s === 'fired').map(([, due]) => due)).toEqual(
-      expect.arrayContaining([new Date(extended).getTime() - 25 * S, new Date(extended).getTime() - 12 * S]),
+      expect.arrayContaining([new Date(extended).getTime() - 45 * S, new Date(extended).getTime() - 12 * S]),
     );
     expect(froyaTimers.filter(([s]) => s === 'cancelled')).toHaveLength(2);
     // One reminder e-mail per recipient and offset: the idempotency keys say so too.

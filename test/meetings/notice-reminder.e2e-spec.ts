@@ -25,9 +25,9 @@ describe('notice (innkalling) and reminders of a meeting, on durable timers', ()
 
   const mails = async (subject: string) =>
     (await h.dataSource.query(
-      `SELECT recipient, subject, body FROM outbox_messages WHERE instance_id = $1 AND subject LIKE $2 ORDER BY recipient`,
+      `SELECT recipient, subject, body, letter FROM outbox_messages WHERE instance_id = $1 AND subject LIKE $2 ORDER BY recipient`,
       [instanceId, `${subject}%`],
-    )) as { recipient: string; subject: string; body: string }[];
+    )) as { recipient: string; subject: string; body: string; letter: { fields: Record<string, string> } | null }[];
   const emailsOf = (names: string[]) => names.map((n) => asu.email(n)).sort();
   const timer = async (name: string) =>
     (await meetings.get(meetingId, secretariat)).timers.find((t) => t.name === name)!;
@@ -83,10 +83,15 @@ describe('notice (innkalling) and reminders of a meeting, on durable timers', ()
     const sent = await mails('Innkalling');
     expect(sent.map((m) => m.recipient)).toEqual(emailsOf(invitedNames));
     expect(sent[0].subject).toBe('Innkalling: Administrativt samarbeidsutvalg 17.04.2030');
-    expect(sent[0].body).toContain('du innkalles til møte i Administrativt samarbeidsutvalg (ASU).');
-    expect(sent[0].body).toContain('Tid: onsdag 17. april 2030 kl. 13.00–17.00');
-    expect(sent[0].body).toContain(
-      'SAKLISTE\n13.00-13.10  01/30  Godkjenning av innkalling og sakliste (Ingjerd Astad)',
+    // The innkalling is a letter (a PDF the worker attaches); the e-mail is its notice.
+    expect(sent[0].body).toContain('vedlagt følger innkalling til møte');
+    expect(sent[0].body).toContain('onsdag 17. april 2030 kl. 13.00–17.00');
+    expect(sent[0].letter?.fields).toMatchObject({
+      utvalg: 'Administrativt samarbeidsutvalg (ASU)',
+      tid: 'onsdag 17. april 2030 kl. 13.00–17.00',
+    });
+    expect(sent[0].letter?.fields.sakliste).toContain(
+      '13.00-13.10  01/30  Godkjenning av innkalling og sakliste (Ingjerd Astad)',
     );
     const view = await meetings.get(meetingId, secretariat);
     expect(view.state).toBe('noticed');

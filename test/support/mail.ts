@@ -4,7 +4,9 @@ export interface CaughtMail {
   messageId: string;
   to: string[];
   subject: string;
+  text: string;
   headers: Record<string, string>;
+  attachments: { filename: string; contentType: string; size: number; sha256: string; contentBase64: string }[];
 }
 
 /** What the shared mail catcher received for one address. */

@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module';
 import { HearingsModule } from './hearings/hearings.module';
 import { InstancesModule } from './instances/instances.module';
 import { loggingModule } from './logging/logging.module';
+import { LettersModule } from './letters/letters.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RateLimitModule } from './http/rate-limit';
@@ -43,6 +44,7 @@ export class AppModule {
         DashboardModule,
         HearingsModule,
         ArchiveModule,
+        LettersModule,
       ],
     };
   }

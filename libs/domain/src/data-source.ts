@@ -12,6 +12,7 @@ import { ReadModelBackfill1732440000001 } from './dashboard/read-model-backfill.
 import { Grants1732420000000 } from './grants/grants.migration';
 import { HearingLinksAndConsent1732450000300 } from './hearings/hearing-links.migration';
 import { Hearings1732430000000 } from './hearings/hearings.migration';
+import { Letters1732460000200 } from './letters/letters.migration';
 import { Meetings1732400000000 } from './meetings/meetings.migration';
 import { AttachmentExpiry1732450000000 } from './uploads.migration';
 import { Votes1732410000000 } from './votes/votes.migration';
@@ -35,6 +36,7 @@ export const migrations = [
   PersonInvitations1732450000400,
   EngineCorrelation1732460000000,
   OutboxRecovery1732460000100,
+  Letters1732460000200,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {

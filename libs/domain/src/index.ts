@@ -18,3 +18,4 @@ export * from './registry';
 export * from './file-types';
 export * from './attachments.repository';
 export * from './archive';
+export * from './letters';

@@ -15,6 +15,11 @@ export interface OutboxMessage {
   status: OutboxStatus;
   /** The correlation id of the request whose transition wrote it. */
   correlationId: string | null;
+  /** The instance whose event wrote it (null for messages outside a workflow). */
+  instanceId: string | null;
+  /** A letter to render, keep and attach (RenderedMessage.letter), or null. */
+  letter: Record<string, unknown> | null;
+  createdAt: Date;
 }
 
 /** A pending row in keyset order, with the correlation id its job carries. */
@@ -31,7 +36,7 @@ export class OutboxRepository {
   async lock(id: string): Promise<OutboxMessage | undefined> {
     const [row] = (await this.db.query(
       `SELECT id, idempotency_key AS "idempotencyKey", recipient, recipient_name AS "recipientName", subject, body, status,
-              correlation_id AS "correlationId"
+              correlation_id AS "correlationId", instance_id AS "instanceId", letter, created_at AS "createdAt"
          FROM outbox_messages WHERE id = $1 FOR UPDATE`,
       [id],
     )) as OutboxMessage[];

@@ -137,9 +137,9 @@ export async function writeTransition(q: QueryRunner, rows: TransitionRows): Pro
   if (rows.messages.length > 0) {
     const tuples = rows.messages.map(
       (m) =>
-        `(${$(m.id)}::uuid, ${id}::uuid, ${$(m.idempotencyKey)}, 'email', ${$(m.recipient)}, ${$(m.recipientName)}, ${$(m.message.subject)}, ${$(m.message.text)}, 'pending', ${correlation})`,
+        `(${$(m.id)}::uuid, ${id}::uuid, ${$(m.idempotencyKey)}, 'email', ${$(m.recipient)}, ${$(m.recipientName)}, ${$(m.message.subject)}, ${$(m.message.text)}, 'pending', ${correlation}, ${$(m.message.letter ?? null)}::jsonb)`,
     );
-    ctes.push(`o AS (INSERT INTO outbox_messages (id, instance_id, idempotency_key, channel, recipient, recipient_name, subject, body, status, correlation_id)
+    ctes.push(`o AS (INSERT INTO outbox_messages (id, instance_id, idempotency_key, channel, recipient, recipient_name, subject, body, status, correlation_id, letter)
       VALUES ${tuples.join(', ')} ON CONFLICT (idempotency_key) DO NOTHING RETURNING id)`);
   }
   if (rows.idempotency) {

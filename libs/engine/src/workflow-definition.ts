@@ -38,6 +38,11 @@ export interface Projection<TContext> extends Queryable {
 export interface RenderedMessage {
   subject: string;
   text: string;
+  /**
+   * A formal letter this e-mail carries as a document: what to render, as JSON the engine does not read. The outbox
+   * row keeps it; the worker renders it once, keeps the document and attaches it (the text is then the notice).
+   */
+  letter?: Record<string, unknown>;
 }
 
 export interface EventRule<TContext> {

@@ -6,3 +6,4 @@ export * from './hearings';
 export * from './meetings';
 export * from './schemas';
 export * from './votes';
+export * from './letters';

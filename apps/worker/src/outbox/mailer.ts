@@ -8,6 +8,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   idempotencyKey: string;
+  /** Documents sent with it (a letter's PDF). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 /** Pool and timeouts unless SMTP_URL's query sets them (`?pool=false`, `&socketTimeout=…`). */
@@ -44,6 +46,7 @@ export class Mailer implements OnApplicationShutdown {
       subject: mail.subject,
       text: mail.text,
       messageId: mail.messageId,
+      attachments: mail.attachments,
       headers: { 'X-Samflyt-Idempotency-Key': mail.idempotencyKey },
     });
   }

@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { letterForMessage, letterSenderOf, WorkerEnv } from '@samflyt/domain';
 import { isDeliverableAddress, OutboxRepository, withCorrelationId } from '@samflyt/engine';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -31,6 +32,7 @@ export class OutboxService {
     private readonly dataSource: DataSource,
     private readonly mailer: Mailer,
     private readonly metrics: WorkerMetrics,
+    @Optional() private readonly env?: WorkerEnv,
   ) {}
 
   /**
@@ -51,6 +53,8 @@ export class OutboxService {
         await outbox.markFailed(message.id, `no valid recipient address: ${JSON.stringify(message.recipient)}`);
         return { kind: 'done', outcome: 'invalid-recipient', correlationId };
       }
+      // The letter is rendered and stored the first time, read back on every retry: the same bytes each time.
+      const letter = await letterForMessage(m, message, letterSenderOf(this.env ?? {}));
       try {
         await this.mailer.send({
           messageId: messageIdOf(message.id),
@@ -58,6 +62,9 @@ export class OutboxService {
           subject: message.subject,
           text: message.body,
           idempotencyKey: message.idempotencyKey,
+          attachments: letter
+            ? [{ filename: letter.filename, content: letter.bytes, contentType: 'application/pdf' }]
+            : undefined,
         });
       } catch (error) {
         const permanent = isPermanentSmtpError(error);

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /** What one deposit holds: a grant round with its applications, a hearing with its answers, or a meeting. */
 export type ArchiveSetRef = { kind: 'round' | 'hearing' | 'meeting'; id: string };
 
@@ -57,4 +55,3 @@ export interface GeneratedDocuments {
   minutes(meetingId: string): Promise<Buffer>;
 }
 
-export const sha256 = (content: Buffer): string => createHash('sha256').update(content).digest('hex');

@@ -44,6 +44,7 @@ interface RoundRow {
 }
 interface ApplicationRow {
   id: string;
+  instance_id: string;
   title: string;
   applicant_name: string;
   applicant_email: string;
@@ -61,7 +62,8 @@ async function roundDocuments(db: Queryable, id: string, generated: GeneratedDoc
   const round = rounds[0];
   if (!round) throw notFound('grant round', id);
   const apps = (await db.query(
-    `SELECT id, title, applicant_name, applicant_email, organisation_name, requested_amount, answers, submitted_at
+    `SELECT id, instance_id, title, applicant_name, applicant_email, organisation_name, requested_amount, answers,
+            submitted_at
        FROM grant_applications WHERE round_id = $1 AND submitted_at IS NOT NULL ORDER BY submitted_at, id`,
     [id],
   )) as ApplicationRow[];
@@ -147,7 +149,46 @@ async function roundDocuments(db: Queryable, id: string, generated: GeneratedDoc
          ORDER BY created_at, id`,
       [a.id],
     )) as { id: string; kind: string; subject: string; body: string; recipient: string; created_at: Date }[];
-    for (const l of letters) {
+    // The letters as sent: the stored PDF/A (rendered once, with its checksum), else the text kept before PDFs.
+    const sent = (await db.query(
+      `SELECT id, kind, subject, addressee_name, addressee_organisation, addressee_email, bytes, created_at
+         FROM letters WHERE instance_id = $1 ORDER BY created_at, id`,
+      [a.instance_id],
+    )) as {
+      id: string;
+      kind: string;
+      subject: string;
+      addressee_name: string;
+      addressee_organisation: string | null;
+      addressee_email: string | null;
+      bytes: Buffer;
+      created_at: Date;
+    }[];
+    const asPdf = new Set(sent.map((l) => l.subject));
+    for (const l of sent) {
+      documents.push({
+        folder: a.id,
+        record: `${l.id}:brev`,
+        recordKind: 'utgaaende',
+        recordTitle: l.subject,
+        recordDate: l.created_at,
+        correspondents: [
+          {
+            type: 'mottaker',
+            organisation: l.addressee_organisation ?? a.organisation_name,
+            person: l.addressee_name,
+            email: l.addressee_email ?? undefined,
+          },
+        ],
+        title: l.subject,
+        filename: `${l.kind}-${l.id}.pdf`,
+        mediaType: 'application/pdf',
+        content: l.bytes,
+        createdAt: l.created_at,
+        createdBy: secretariat,
+      });
+    }
+    for (const l of letters.filter((l) => !asPdf.has(l.subject))) {
       documents.push({
         folder: a.id,
         record: `${l.id}:brev`,

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
-import { sha256, type ArchiveSet, type Correspondent, type RecordKind, type SetDocument } from './archive-set';
+import { sha256 } from '../letters/letter-rendering';
+import { type ArchiveSet, type Correspondent, type RecordKind, type SetDocument } from './archive-set';
 
 /** Noark 5 v5.0 namespaces; the schema files of the same names validate the deposit's XML. */
 const NS = 'http://www.arkivverket.no/standarder/noark5';

@@ -62,6 +62,15 @@ const databaseEnv = postgresEnv.extend({
     'samflyt',
   ),
   ...logEnv,
+  /** The sender block of letters: the secretariat's organisation, its organisasjonsnummer and contact (settings). */
+  LETTER_SENDER_ORGANISATION: z
+    .string()
+    .max(200, 'LETTER_SENDER_ORGANISATION must be at most 200 characters')
+    .optional(),
+  LETTER_SENDER_ORGNR: matching('LETTER_SENDER_ORGNR', /^\d{9}$/, 'must be 9 digits (organisasjonsnummer)').optional(),
+  LETTER_SENDER_ADDRESS: z.string().max(300, 'LETTER_SENDER_ADDRESS must be at most 300 characters').optional(),
+  LETTER_SENDER_EMAIL: matching('LETTER_SENDER_EMAIL', /^[^\s@]+@[^\s@]+$/, 'must be an e-mail address').optional(),
+  LETTER_SENDER_PHONE: z.string().max(40, 'LETTER_SENDER_PHONE must be at most 40 characters').optional(),
 });
 
 const OIDC_AUDIENCE = /^\S{1,300}$/;

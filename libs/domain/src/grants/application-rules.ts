@@ -39,6 +39,7 @@ export function applicationInputOf(
       form: c.form,
       appealable: c.appealable,
       appealPeriod: c.appealPeriod,
+      letterReceivedAfterDays: c.letterReceivedAfterDays ?? 0,
       conditions: c.conditions,
       reporting: c.reporting,
       reminderOffsets: c.applicantReminderOffsets,

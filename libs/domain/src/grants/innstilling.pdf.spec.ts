@@ -22,6 +22,7 @@ const input: RoundInput = {
   decidingCommittee: 'ASU',
   appealable: true,
   appealPeriod: 'P21D',
+  letterReceivedAfterDays: 0,
   conditions: 'Vilkår',
   reporting: [],
   applicantReminderOffsets: [],

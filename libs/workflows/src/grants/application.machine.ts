@@ -1,6 +1,7 @@
 import { and, assertEvent, assign, not, setup } from 'xstate';
 import { engineActions, type Recipient, type TimerSpec, before } from '@samflyt/engine';
 import type { ApplicationContext, ApplicationEvent, ApplicationInput, Report } from './application.model';
+import { appealDeadline } from '../letters/klagefrist';
 import { validateAnswers } from './form';
 import { after, isDateLike } from './grant-time';
 import type { ReportRequirement } from './round.model';
@@ -96,7 +97,11 @@ export const applicationMachine = setup({
       const { type: _type, ...decision } = event;
       return {
         decision,
-        appealDeadline: context.round.appealable ? after(decision.letterAt, context.round.appealPeriod) : null,
+        appealDeadline: context.round.appealable
+          ? appealDeadline(decision.letterAt, context.round.appealPeriod, {
+              receivedAfterDays: context.round.letterReceivedAfterDays ?? 0,
+            })
+          : null,
         reports: decision.granted ? reportsFrom(context.round.reporting, decision.letterAt) : [],
       };
     }),

@@ -15,6 +15,8 @@ export interface ApplicationInput {
     form: FormField[];
     appealable: boolean;
     appealPeriod: string;
+    /** Days after sending a letter counts as received; absent (0) in applications started before it existed. */
+    letterReceivedAfterDays?: number;
     conditions: string;
     reporting: ReportRequirement[];
     reminderOffsets: string[];

@@ -62,6 +62,7 @@ export const roundInput: RoundInput = {
   decidingCommittee: 'ASU',
   appealable: true,
   appealPeriod: 'P21D',
+  letterReceivedAfterDays: 0,
   conditions: 'Vilkår',
   reporting: [{ key: 'slutt', title: 'Sluttrapport', due: 'P6M' }],
   applicantReminderOffsets: ['P7D'],

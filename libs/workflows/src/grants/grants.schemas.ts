@@ -156,6 +156,10 @@ export const roundSettingsShape = {
   decidingCommittee: committeeCode,
   appealable: z.boolean(),
   appealPeriod: isoDuration,
+  letterReceivedAfterDays: z.number().int().min(0).max(14).meta({
+    description:
+      'When a letter counts as received, for the klagefrist (forvaltningsloven § 29): days after sending; 0 = the day it is e-mailed',
+  }),
   conditions: text(20_000).meta({ description: 'Vilkår in the tilskuddsbrev' }),
   reporting: z
     .array(reportInput)
@@ -170,6 +174,7 @@ export const ROUND_DEFAULTS = {
   qualityThreshold: null,
   appealable: true,
   appealPeriod: 'P21D',
+  letterReceivedAfterDays: 0,
   applicantReminderOffsets: ['P7D', 'P1D'],
   scorerReminderOffsets: ['P3D', 'P1D'],
   reportReminderOffsets: ['P14D', 'P3D'],
@@ -197,6 +202,7 @@ export const roundSettings = z
     qualityThreshold: roundSettingsShape.qualityThreshold.default(ROUND_DEFAULTS.qualityThreshold),
     appealable: roundSettingsShape.appealable.default(ROUND_DEFAULTS.appealable),
     appealPeriod: roundSettingsShape.appealPeriod.default(ROUND_DEFAULTS.appealPeriod),
+    letterReceivedAfterDays: roundSettingsShape.letterReceivedAfterDays.default(ROUND_DEFAULTS.letterReceivedAfterDays),
     reporting: roundSettingsShape.reporting.default(ROUND_DEFAULTS.reporting),
     applicantReminderOffsets: offsets.default(ROUND_DEFAULTS.applicantReminderOffsets),
     scorerReminderOffsets: offsets.default(ROUND_DEFAULTS.scorerReminderOffsets),

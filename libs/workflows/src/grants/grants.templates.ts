@@ -1,6 +1,7 @@
 import { norwegianDateTime, norwegianDuration, type RenderedMessage } from '@samflyt/engine';
 import { kroner, totalOf, type InnstillingLine } from './allocation';
 import type { ApplicationContext } from './application.model';
+import { avslagLetter, informationRequestLetter, klagevedtakLetter, tilskuddsbrevLetter } from './grants.letters';
 import { norwegianDate } from './grant-time';
 import type { RoundContext } from './round.model';
 import { innstillingOf, missingFor } from './scoring';
@@ -145,14 +146,7 @@ export const applicationTemplates: Templates<ApplicationContext> = {
       `${greeting(c)}søknaden «${c.title}» er ikke sendt inn. Søknadsfristen er ${norwegianDateTime(c.round.closesAt)}; ` +
         'en søknad som ikke er sendt inn innen fristen, blir ikke behandlet.',
     ),
-  infoRequested: (c) => {
-    const r = c.infoRequests.at(-1)!;
-    return mail(
-      `Søknaden «${c.title}»: vi trenger mer informasjon`,
-      `${greeting(c)}sekretariatet trenger mer informasjon for å behandle søknaden.\n\n${r.message}\n\n` +
-        `Frist for å svare: ${norwegianDateTime(r.deadline)}. Uten svar innen fristen blir søknaden avvist som ufullstendig.\n\n${about(c)}`,
-    );
-  },
+  infoRequested: (c) => informationRequestLetter(c),
   infoReminder: (c) => {
     const r = c.infoRequests.at(-1)!;
     return mail(
@@ -161,15 +155,15 @@ export const applicationTemplates: Templates<ApplicationContext> = {
     );
   },
   formalRejection: (c) => formalRejection(c),
-  tilskuddsbrev: (c) => tilskuddsbrev(c),
-  avslag: (c) => avslag(c),
+  tilskuddsbrev: (c) => tilskuddsbrevLetter(c),
+  avslag: (c) => avslagLetter(c),
   appealReceived: (c) =>
     mail(
       `Klage mottatt: ${c.title}`,
       `${greeting(c)}vi har mottatt klagen på vedtaket om søknaden «${c.title}». Klagen legges fram for ` +
         `${c.round.decidingCommittee} som egen sak.\n\nKlagen:\n${c.appeal!.text}`,
     ),
-  appealDecided: (c) => appealDecided(c),
+  appealDecided: (c) => klagevedtakLetter(c),
   reportReminder: (c, d) => {
     const r = c.reports.find((x) => x.key === d.key)!;
     return mail(

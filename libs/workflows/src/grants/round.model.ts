@@ -32,6 +32,8 @@ export interface RoundSettings {
   appealable: boolean;
   /** ISO 8601 duration; forvaltningsloven § 29: three weeks. */
   appealPeriod: string;
+  /** Days after sending a letter counts as received (0: the day it is e-mailed); rounds set up before it lack it. */
+  letterReceivedAfterDays: number;
   /** Vilkår in the tilskuddsbrev. */
   conditions: string;
   reporting: ReportRequirement[];

@@ -1,5 +1,6 @@
 import { type RenderedMessage, type WorkflowDefinition, norwegianDateTime, norwegianDuration } from '@samflyt/engine';
 import { linkExpiry, recipientLinkKey, signLink } from './hearing-links';
+import { letterNotice, type LetterRequest } from '../letters/letter.model';
 import type { HearingContext } from './hearing.model';
 import { linkGeneration, notAnswered, recipientDeadline } from './hearing-rules';
 
@@ -44,11 +45,6 @@ export function answerLink(c: HearingContext, data: Record<string, unknown>): st
 const deadlineOf = (c: HearingContext, organisationId: unknown) =>
   hearingDateTime(recipientDeadline(c, String(organisationId)));
 
-const questionsText = (c: HearingContext) =>
-  c.questions.length === 0
-    ? ''
-    : `\n\nHøringsinstansene bes særlig svare på:\n${c.questions.map((q, i) => `${i + 1}. ${q.text}`).join('\n')}`;
-
 const attachmentsText = (c: HearingContext) =>
   c.attachments.length === 0
     ? ''
@@ -64,14 +60,51 @@ const howToAnswer = (c: HearingContext, d: Record<string, unknown>) =>
   'Svaret kan gis alene eller sammen med andre høringsinstanser (felles høringssvar), og kan endres frem til fristen. ' +
   'Høringssvar er offentlige når høringen er avsluttet, med mindre de må unntas.';
 
+/**
+ * A hearing's letter to one organisation (høringsbrev, kvittering): the same document for each of its contacts.
+ * It carries no answer link: the link is personal and stays in the e-mail.
+ */
+function hearingLetter(
+  c: HearingContext,
+  d: Record<string, unknown>,
+  kind: 'høringsbrev' | 'kvittering-høringssvar',
+  fields: Record<string, string>,
+): Record<string, unknown> {
+  const organisation = orgName(c, d.organisationId);
+  const letter: LetterRequest = {
+    kind,
+    scope: null,
+    addressee: {
+      key: `organisation:${String(d.organisationId)}`,
+      personId: null,
+      name: organisation,
+      organisation: null,
+      email: null,
+    },
+    caseRef: c.presentation?.caseRef ?? null,
+    theirRef: null,
+    fields: { mottaker: organisation, organisasjon: organisation, horing: c.title, ...fields },
+    vedtak: null,
+    signedBy: null,
+  };
+  return letter as unknown as Record<string, unknown>;
+}
+
 export const hearingTemplates: WorkflowDefinition<HearingContext>['templates'] = {
-  invitation: (c, d) =>
-    mail(
-      `${hearingTitle(c)} – frist ${deadlineOf(c, d.organisationId)}`,
-      `${greeting(d)}\n\n${orgName(c, d.organisationId)} er høringsinstans i høringen «${c.title}». ` +
-        `Høringsfristen er ${deadlineOf(c, d.organisationId)}.\n\n${header(c)}\n\nHøringsnotat:\n${c.proposal}` +
-        `${questionsText(c)}${attachmentsText(c)}\n\n${howToAnswer(c, d)}`,
+  invitation: (c, d) => ({
+    subject: `${hearingTitle(c)} – frist ${deadlineOf(c, d.organisationId)}`,
+    text: letterNotice(
+      'høringsbrev',
+      `høringen «${c.title}», høringsfrist ${deadlineOf(c, d.organisationId)}`,
+      (d.recipient as { name?: string } | undefined)?.name ?? null,
+      `${attachmentsText(c).trim()}\n\n${howToAnswer(c, d)}`.trim(),
     ),
+    letter: hearingLetter(c, d, 'høringsbrev', {
+      frist: deadlineOf(c, d.organisationId),
+      sporsmal: c.questions.length ? c.questions.map((q) => `- ${q.text}`).join('\n') : '- (ingen særskilte spørsmål)',
+      forslag: `${header(c)}\n\n${c.proposal}`,
+    }),
+  }),
   reminder: (c, d) =>
     mail(
       `Påminnelse: høringssvar til «${c.title}», frist om ${norwegianDuration(String(d.offset))}`,
@@ -85,11 +118,19 @@ export const hearingTemplates: WorkflowDefinition<HearingContext>['templates'] =
       : '';
     const late = answer.late ? '\n\nSvaret kom etter fristen og er registrert som for sent mottatt.' : '';
     const what = Number(d.version) > 1 ? `endret høringssvar (versjon ${String(d.version)})` : 'høringssvar';
-    return mail(
-      `Kvittering: ${what} mottatt – ${c.title}`,
-      `${greeting(d)}\n\nvi har mottatt ${what} fra ${orgName(c, d.organisationId)} i høringen «${c.title}».${joint}${late}\n\n` +
-        `Svaret kan leses${answer.late ? '' : ' og endres frem til fristen'} via lenken:\n${answerLink(c, d)}`,
-    );
+    return {
+      subject: `Kvittering: ${what} mottatt – ${c.title}`,
+      text: letterNotice(
+        'kvittering-høringssvar',
+        `${what} fra ${orgName(c, d.organisationId)} i høringen «${c.title}»`,
+        (d.recipient as { name?: string } | undefined)?.name ?? null,
+        `${joint}${late}\n\nSvaret kan leses${answer.late ? '' : ' og endres frem til fristen'} via lenken:\n${answerLink(c, d)}`.trim(),
+      ),
+      letter: hearingLetter(c, d, 'kvittering-høringssvar', {
+        mottatt: answer.late ? 'etter fristen' : 'innen fristen',
+        frist: deadlineOf(c, d.organisationId),
+      }),
+    };
   },
   coSigned: (c, d) =>
     mail(

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { OSLO, type RenderedMessage, type WorkflowDefinition } from '@samflyt/engine';
 import { clockRange, timedAgenda } from './agenda';
+import { letterNotice, type LetterRequest } from '../letters/letter.model';
 import type { MeetingContext } from './meeting.machine';
 
 const signature =
@@ -58,12 +59,48 @@ const answerHow =
 
 const mail = (subject: string, body: string): RenderedMessage => ({ subject, text: `${body}${signature}` });
 
-export const meetingTemplates: WorkflowDefinition<MeetingContext>['templates'] = {
-  notice: (c, d) =>
-    mail(
-      `Innkalling: ${c.committee.name} ${meetingDate(c)}`,
-      `${greeting(d)}\n\ndu innkalles til møte i ${committeeName(c)}.\n\n${about(c)}\n\nSAKLISTE\n${agendaText(c)}\n\n${answerHow}`,
+/** The innkalling: a letter to each member (a PDF), the e-mail its notice with how to answer. */
+function noticeLetter(c: MeetingContext, d: Record<string, unknown>): RenderedMessage {
+  const recipient = (d.recipient ?? {}) as { email?: string; name?: string };
+  const email = recipient.email?.toLowerCase() ?? '';
+  const member = c.members.find((m) => m.email.toLowerCase() === email);
+  const letter: LetterRequest = {
+    kind: 'innkalling',
+    scope: null,
+    addressee: {
+      key: member ? `person:${member.personId}` : `email:${email}`,
+      personId: member?.personId ?? null,
+      name: recipient.name ?? member?.name ?? email,
+      organisation: null,
+      email: recipient.email ?? null,
+    },
+    caseRef: null,
+    theirRef: null,
+    fields: {
+      mottaker: recipient.name ?? '',
+      utvalg: committeeName(c),
+      mote: `${c.committee.name} ${meetingDate(c)}`,
+      tid: meetingWhen(c),
+      sted: c.place,
+      sakliste: agendaText(c),
+    },
+    vedtak: null,
+    signedBy: null,
+  };
+  return {
+    subject: `Innkalling: ${c.committee.name} ${meetingDate(c)}`,
+    text: letterNotice(
+      'innkalling',
+      `møtet i ${committeeName(c)} ${meetingWhen(c)}`,
+      recipient.name ?? null,
+      answerHow,
     ),
+    letter: letter as unknown as Record<string, unknown>,
+  };
+}
+
+export const meetingTemplates: WorkflowDefinition<MeetingContext>['templates'] = {
+  notice: (c, d) => noticeLetter(c, d),
   reminder: (c, d) =>
     mail(
       `Påminnelse: svar på innkallingen til ${c.committee.code} ${meetingDate(c)}`,

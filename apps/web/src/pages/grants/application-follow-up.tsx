@@ -1,4 +1,12 @@
-import { Button, Details, DetailsContent, DetailsSummary, Heading, Paragraph } from '@digdir/designsystemet-react';
+import {
+  Button,
+  Details,
+  DetailsContent,
+  DetailsSummary,
+  Heading,
+  Link,
+  Paragraph,
+} from '@digdir/designsystemet-react';
 import { api, unwrap } from '../../api/client';
 import { ProblemAlert } from '../../components/problem-alert';
 import { TextForm } from '../../components/text-form';
@@ -18,15 +26,29 @@ const letterKinds: Record<string, string> = {
   klagevedtak: 'Klagevedtak',
 };
 
-/** The letters the applicant got (tilskuddsbrev, avslag, …), each with its text. */
-export function Letters({ id }: { id: string }) {
+/** The letters the applicant got (tilskuddsbrev, avslag, …), each with its text, and the PDFs as sent. */
+export function Letters({ id, instanceId }: { id: string; instanceId: string }) {
   const loaded = useApi(() => unwrap(api.GET('/grant-applications/{id}/letters', { params: { path: { id } } })), [id]);
+  const documents = useApi(
+    () => unwrap(api.GET('/instances/{id}/letters', { params: { path: { id: instanceId } } })),
+    [instanceId],
+  );
   if (!loaded.data || loaded.data.length === 0) return null;
   return (
     <section aria-labelledby="brev" data-testid="letters">
       <Heading level={2} data-size="md" id="brev">
         Brev
       </Heading>
+      {documents.data && documents.data.length > 0 && (
+        <ul data-testid="letter-documents">
+          {documents.data.map((d) => (
+            <li key={d.id}>
+              <Link href={`/api/letters/${d.id}/pdf`}>{d.subject} (PDF)</Link>, sendt{' '}
+              {new Date(d.createdAt).toLocaleDateString('nb-NO')}
+            </li>
+          ))}
+        </ul>
+      )}
       {loaded.data.map((l) => (
         <Details key={l.id}>
           <DetailsSummary>

@@ -98,7 +98,7 @@ export function ApplicationPage() {
             )}
             <InfoRequests a={a} mine={mine} onDone={loaded.reload} />
             {can.secretariat(roles) && a.state === 'submitted' && <FormalCheck a={a} onDone={loaded.reload} />}
-            <Letters id={a.id} />
+            <Letters id={a.id} instanceId={a.instanceId} />
             <Reports a={a} mine={mine} onDone={loaded.reload} />
             <History a={a} />
           </>

@@ -1,0 +1,3 @@
+export * from './klagefrist';
+export * from './letter.model';
+export * from './letter.schemas';
