@@ -276,7 +276,7 @@ describe('personal links', () => {
     }).text;
     const token = /#token=([A-Za-z0-9_-]+)/.exec(text)![1];
     expect(readLink(token)).toMatchObject({ organisationId: org(2), contactId: contact(2) });
-    expect(text).toContain('Høringsfristen er 1. juni 2024 kl. 23.59');
+    expect(text).toContain('høringsfrist 1. juni 2024 kl. 23.59');
     expect(text).not.toMatch(/kl\. \d\d:\d\d/);
   });
 });
