@@ -25,10 +25,12 @@ describe('grants: information, rejection, cancellation, malformed PATCH', () => 
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
   const sek = () => auth(w.secretariatToken);
   const answers = { beskrivelse: 'Tverrfaglig team', kommuner: 3, tema: 'Samhandling' };
+  // A message's e-mail text and the letter it carries (rendered to PDF by the worker, which these tests do not run).
   const mails = async (to: string) =>
     (
       await api.pg.query<{ subject: string; body: string }>(
-        `SELECT subject, body FROM outbox_messages WHERE recipient = $1 ORDER BY created_at`,
+        `SELECT subject, body || coalesce(E'\\n' || (letter::text), '') AS body
+           FROM outbox_messages WHERE recipient = $1 ORDER BY created_at`,
         [to],
       )
     ).rows;
