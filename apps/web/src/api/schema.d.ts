@@ -2102,6 +2102,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/instances/{id}/letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The letters of an instance the caller may read: the secretariat all, an addressee their own */
+        get: operations["LettersController_forInstance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/letters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A letter: addressee, template version, checksum (its addressee and the secretariat) */
+        get: operations["LettersController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/letters/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The letter as sent: the PDF/A kept when it was first sent (SHA-256 in `X-Checksum-Sha256`) */
+        get: operations["LettersController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/grant-rounds/{id}/letter-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The round's letter texts, each in its current version (0: the built-in text) */
+        get: operations["LetterTemplatesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/grant-rounds/{id}/letter-templates/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One letter text with every earlier version */
+        get: operations["LetterTemplatesController_get"];
+        /** A new version of the text; letters written from now on use it, earlier ones keep theirs */
+        put: operations["LetterTemplatesController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/grant-rounds/{id}/letter-templates/{kind}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The letter as PDF with example data, in the given draft text or (empty body) the current one */
+        post: operations["LetterTemplatesController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3212,6 +3315,11 @@ export interface components {
             appealable: boolean;
             /** @default P21D */
             appealPeriod: string;
+            /**
+             * @description When a letter counts as received, for the klagefrist (forvaltningsloven § 29): days after sending; 0 = the day it is e-mailed
+             * @default 0
+             */
+            letterReceivedAfterDays: number;
             /** @description Vilkår in the tilskuddsbrev */
             conditions: string;
             reporting?: components["schemas"]["ReportRequirementDto"][];
@@ -3301,6 +3409,8 @@ export interface components {
             decidingCommittee?: string;
             appealable?: boolean;
             appealPeriod?: string;
+            /** @description When a letter counts as received, for the klagefrist (forvaltningsloven § 29): days after sending; 0 = the day it is e-mailed */
+            letterReceivedAfterDays?: number;
             /** @description Vilkår in the tilskuddsbrev */
             conditions?: string;
             reporting?: components["schemas"]["ReportRequirementDto"][];
@@ -3716,10 +3826,7 @@ export interface components {
             items: components["schemas"]["MessageDto"][];
         };
         ResendMessageDto: {
-            /**
-             * Format: email
-             * @example kari.nordmann@kommune.no
-             */
+            /** @example kari.nordmann@kommune.no */
             recipient?: string;
         };
         MessageEventDto: {
@@ -4352,6 +4459,76 @@ export interface components {
             email: string;
             /** @example Kommunalsjef helse og velferd */
             title?: string | null;
+        };
+        LetterDocumentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            instanceId: string | null;
+            /** @enum {string} */
+            kind: "tilskuddsbrev" | "avslag" | "klagevedtak" | "informasjonsforespørsel" | "innkalling" | "høringsbrev" | "kvittering-høringssvar";
+            subject: string;
+            addressee: string;
+            addresseeOrganisation: string | null;
+            /** @description «Vår ref.» */
+            caseRef: string | null;
+            /** @description «Deres ref.» */
+            theirRef: string | null;
+            /** @description The grant round whose text it used; null: built-in */
+            templateScope: string | null;
+            /** @description The version of the text it was written with (0: the built-in text) */
+            templateVersion: number;
+            /** @description SHA-256 of the PDF, hex */
+            checksumSha256: string;
+            size: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        LetterTemplateDto: {
+            /** @enum {string} */
+            kind: "tilskuddsbrev" | "avslag" | "klagevedtak" | "informasjonsforespørsel";
+            title: string;
+            /** @description 0: the built-in text, not changed for this round */
+            version: number;
+            subject: string;
+            body: string;
+            /** @description The placeholders this kind of letter knows, with what they hold */
+            fields: {
+                [key: string]: string;
+            };
+            changedBy: string | null;
+            /** Format: date-time */
+            changedAt: string | null;
+        };
+        LetterTemplateVersionsDto: {
+            /** @enum {string} */
+            kind: "tilskuddsbrev" | "avslag" | "klagevedtak" | "informasjonsforespørsel";
+            title: string;
+            /** @description 0: the built-in text, not changed for this round */
+            version: number;
+            subject: string;
+            body: string;
+            /** @description The placeholders this kind of letter knows, with what they hold */
+            fields: {
+                [key: string]: string;
+            };
+            changedBy: string | null;
+            /** Format: date-time */
+            changedAt: string | null;
+            /** @description Every version, newest first */
+            versions: components["schemas"]["LetterTemplateDto"][];
+        };
+        LetterTextDto: {
+            /** @example Tilskuddsbrev – {{utlysning}}: «{{soknad}}» */
+            subject: string;
+            /** @description `{{field}}` placeholders; blank lines part paragraphs, lines starting «- » make a list */
+            body: string;
+        };
+        LetterPreviewDto: {
+            /** @example Tilskuddsbrev – {{utlysning}}: «{{soknad}}» */
+            subject?: string;
+            /** @description `{{field}}` placeholders; blank lines part paragraphs, lines starting «- » make a list */
+            body?: string;
         };
     };
     responses: never;
@@ -13636,6 +13813,452 @@ export interface operations {
                 };
                 content: {
                     "application/x-tar": string;
+                };
+            };
+            /** @description Bad request: malformed JSON, or a field or header is invalid (named in `errors`); nothing was written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its holder may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; it has been logged and nothing was written */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    LettersController_forInstance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Instance id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterDocumentDto"][];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its holder may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; it has been logged and nothing was written */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    LettersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Letter id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterDocumentDto"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its holder may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; it has been logged and nothing was written */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    LettersController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Letter id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its holder may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; it has been logged and nothing was written */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    LetterTemplatesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Grant round id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterTemplateDto"][];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its holder may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; it has been logged and nothing was written */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    LetterTemplatesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Grant round id */
+                id: string;
+                kind: "tilskuddsbrev" | "avslag" | "klagevedtak" | "informasjonsforespørsel";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterTemplateVersionsDto"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its holder may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; it has been logged and nothing was written */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    LetterTemplatesController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Grant round id */
+                id: string;
+                kind: "tilskuddsbrev" | "avslag" | "klagevedtak" | "informasjonsforespørsel";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LetterTextDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterTemplateDto"];
+                };
+            };
+            /** @description Bad request: malformed JSON, or a field or header is invalid (named in `errors`); nothing was written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token is valid but its holder may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found: no such resource, or a malformed id (which finds nothing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The event is not allowed in the current state (`state`, `allowedEvents`); nothing was written */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error; it has been logged and nothing was written */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    LetterTemplatesController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Grant round id */
+                id: string;
+                kind: "tilskuddsbrev" | "avslag" | "klagevedtak" | "informasjonsforespørsel";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LetterPreviewDto"];
+            };
+        };
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
                 };
             };
             /** @description Bad request: malformed JSON, or a field or header is invalid (named in `errors`); nothing was written */
