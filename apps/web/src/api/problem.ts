@@ -72,6 +72,7 @@ const roleNames: Record<string, string> = { secretariat: 'sekretariatet', admin:
 /** A field's message in Norwegian, for the messages the API's validators write. */
 export function norwegianFieldMessage(message: string): string {
   const rules: [RegExp, (m: RegExpMatchArray) => string][] = [
+    [/unknown placeholder\(s\) (.*)/i, (m) => `har flettefelt som brevet ikke kjenner: ${m[1]}`],
     [/^(is )?required$|^Required$|expected .*, received undefined/i, () => 'må fylles ut'],
     [/must be a date \(?YYYY-MM-DD\)?.*date-time/i, () => 'må være en dato (ÅÅÅÅ-MM-DD) eller et tidspunkt'],
     [/must be a date/i, () => 'må være en dato (ÅÅÅÅ-MM-DD)'],

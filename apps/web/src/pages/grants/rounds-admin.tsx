@@ -97,7 +97,8 @@ export function RoundAdminPage() {
             <Paragraph>
               <Link href={`/utlysninger/${r.id}`}>Se utlysningen slik søkerne ser den</Link> ·{' '}
               <Link href={`/api/grant-rounds/${r.id}/export.csv`}>Last ned søknader og poeng (CSV)</Link> ·{' '}
-              <Link href={`/prosesser/${r.instanceId}`}>Historikk</Link>
+              <Link href={`/prosesser/${r.instanceId}`}>Historikk</Link> ·{' '}
+              <Link href={`/sekretariat/tilskudd/${r.id}/brevmaler`}>Brevmaler</Link>
               {['review', 'recommendation', 'decision', 'awarded', 'followUp', 'completed'].includes(r.state) && (
                 <>
                   {' · '}

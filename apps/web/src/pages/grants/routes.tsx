@@ -2,6 +2,7 @@ import type { Access } from '../../components/guards';
 import type { AppRoute } from '../../routes';
 import { can } from '../../lib/session';
 import { ApplicationPage } from './application';
+import { LetterTemplatePage, LetterTemplatesPage } from './letter-templates';
 import { MyApplicationsPage } from './applications';
 import { CallPage } from './public';
 import { RankingPage } from './ranking';
@@ -39,4 +40,6 @@ export const grantRoutes: AppRoute[] = [
   { path: '/sekretariat/tilskudd', element: <RoundsAdminPage />, access: secretariat, nav: { label: 'Tilskudd' } },
   { path: '/sekretariat/tilskudd/ny', element: <NewRoundPage />, access: secretariat },
   { path: '/sekretariat/tilskudd/:id', element: <RoundAdminPage />, access: secretariat },
+  { path: '/sekretariat/tilskudd/:id/brevmaler', element: <LetterTemplatesPage />, access: secretariat },
+  { path: '/sekretariat/tilskudd/:id/brevmaler/:kind', element: <LetterTemplatePage />, access: secretariat },
 ];
