@@ -38,7 +38,7 @@ const example: LetterRequest = {
   },
   vedtak: {
     legalBasis:
-      'Vedtaket er fattet etter utlysningens kriterier og ASUs delegering i sak 30/24. Reglene om enkeltvedtak i ' +
+      'Vedtaket er fattet av ASU etter utlysningens kriterier. Reglene om enkeltvedtak i ' +
       'forvaltningsloven gjelder: begrunnelsen står i brevet (§§ 24–25), og du underrettes skriftlig (§ 27).',
     appeal: { deadline: '2025-06-23T21:59:59.000Z', appealTo: 'ASU' },
   },

@@ -26,6 +26,7 @@ describe('loadEnv', () => {
       WORKER_OUTBOX_CONCURRENCY: 8,
       RECONCILE_INTERVAL_MS: 30_000,
       ALLOW_REDIS_EVICTION: 'false',
+      LOG_LEVEL: 'info',
     });
     expect(loadEnv(ApiEnv, { ...api, PORT: '8080' })).toMatchObject({
       PORT: 8080,

@@ -73,7 +73,7 @@ function sampleRequest(kind: LetterKind, roundId: string, roundTitle: string, ap
         ? null
         : {
             legalBasis:
-              'Vedtaket er fattet etter utlysningens kriterier og ASUs delegering i sak 30/24. Reglene om ' +
+              'Vedtaket er fattet av ASU etter utlysningens kriterier. Reglene om ' +
               'enkeltvedtak i forvaltningsloven gjelder: begrunnelsen står i brevet (§§ 24–25), og du underrettes ' +
               'skriftlig (§ 27).',
             appeal: vedtak === 'klagevedtak' ? null : { deadline: '2025-06-23T21:59:59.000Z', appealTo },

@@ -7,7 +7,7 @@ import { norwegianDate } from './grant-time';
 /** The letters to an applicant as documents: the request the worker renders, and the e-mail's short notice. */
 
 const LEGAL_BASIS =
-  'Vedtaket er fattet etter utlysningens kriterier og ASUs delegering i sak 30/24. Reglene om enkeltvedtak i ' +
+  'Vedtaket er fattet av ASU etter utlysningens kriterier. Reglene om enkeltvedtak i ' +
   'forvaltningsloven gjelder: begrunnelsen står i brevet (§§ 24–25), og du underrettes skriftlig (§ 27).';
 
 /** «Vår ref.»: the case the vedtak was made in, else the application's own number. */

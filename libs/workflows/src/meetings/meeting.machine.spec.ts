@@ -121,10 +121,13 @@ describe('meeting machine', () => {
     const mail = meetingTemplates.notice(s1.context, { recipient: { name: 'Jan Roger Wold' } });
     expect(mail.subject).toBe('Innkalling: Administrativt samarbeidsutvalg 17.04.2024');
     expect(mail.text).toContain('Hei Jan Roger Wold,');
-    expect(mail.text).toContain('Tid: onsdag 17. april 2024 kl. 13.00–17.00');
-    expect(mail.text).toContain('13.00-13.10  09/24  Godkjenning av innkalling og sakliste (Ingjerd Astad)');
-    expect(mail.text).toContain('• Saker til eventuelt');
-    expect(mail.text).toContain('13.40-13.50  Pause');
+    expect(mail.text).toContain('onsdag 17. april 2024 kl. 13.00–17.00');
+    // The sakliste is in the innkalling itself, the letter the e-mail carries as a PDF.
+    const fields = (mail.letter as { fields: Record<string, string> }).fields;
+    expect(fields.tid).toBe('onsdag 17. april 2024 kl. 13.00–17.00');
+    expect(fields.sakliste).toContain('13.00-13.10  09/24  Godkjenning av innkalling og sakliste (Ingjerd Astad)');
+    expect(fields.sakliste).toContain('• Saker til eventuelt');
+    expect(fields.sakliste).toContain('13.40-13.50  Pause');
   });
 
   it('names the field of an agenda line without a case', () => {
