@@ -21,7 +21,8 @@ export function spawnNode(name: string, script: string, env: Record<string, stri
   // For diagnosis, e.g. BENCH_CHILD_NODE_ARGS="--prof" (V8 tick logs in the working directory).
   const nodeArgs = (process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, script], {
-    env: { ...process.env, ...env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    // JSON log lines, as production writes them (development's default is pino-pretty, a cost production never pays).
+    env: { ...process.env, LOG_FORMAT: process.env.LOG_FORMAT ?? 'json', ...env, NO_COLOR: '1', FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
