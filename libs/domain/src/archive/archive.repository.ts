@@ -1,4 +1,5 @@
 import { notFound, type Queryable } from '@samflyt/engine';
+import { renderPdf } from '../documents/pdf';
 import type {
   ArchiveSet,
   ArchiveSetRef,
@@ -8,7 +9,18 @@ import type {
   SetFolder,
 } from './archive-set';
 
-const text = (s: string) => Buffer.from(s.endsWith('\n') ? s : `${s}\n`, 'utf8');
+/** A text people wrote, as PDF/A like every document of the deposit: its title, then its paragraphs as written. */
+const textPdf = (title: string, body: string): Promise<Buffer> =>
+  renderPdf({
+    title,
+    blocks: [
+      { kind: 'heading', level: 1, text: title },
+      ...body
+        .split(/\n{2,}/)
+        .filter((p) => p.trim() !== '')
+        .map((p) => ({ kind: 'paragraph' as const, text: p.trim() })),
+    ],
+  });
 const safeName = (s: string) =>
   s
     .normalize('NFKD')
@@ -110,16 +122,11 @@ async function roundDocuments(db: Queryable, id: string, generated: GeneratedDoc
     documents.push({
       ...common,
       title: `Søknad: ${a.title}`,
-      filename: `soknad-${a.id}.txt`,
-      mediaType: 'text/plain',
-      content: text(
-        [
-          `Søknad: ${a.title}`,
-          `Søker: ${a.organisation_name}`,
-          `Omsøkt beløp: kr ${a.requested_amount}`,
-          '',
-          ...answers,
-        ].join('\n'),
+      filename: `soknad-${a.id}.pdf`,
+      mediaType: 'application/pdf',
+      content: await textPdf(
+        `Søknad: ${a.title}`,
+        [`Søker: ${a.organisation_name}`, `Omsøkt beløp: kr ${a.requested_amount}`, '', ...answers].join('\n'),
       ),
     });
     const files = (await db.query(
@@ -199,9 +206,9 @@ async function roundDocuments(db: Queryable, id: string, generated: GeneratedDoc
           { type: 'mottaker', organisation: a.organisation_name, person: a.applicant_name, email: l.recipient },
         ],
         title: l.subject,
-        filename: `${l.kind}-${l.id}.txt`,
-        mediaType: 'text/plain',
-        content: text(`${l.subject}\n\n${l.body}`),
+        filename: `${l.kind}-${l.id}.pdf`,
+        mediaType: 'application/pdf',
+        content: await textPdf(l.subject, l.body),
         createdAt: l.created_at,
         createdBy: secretariat,
       });
@@ -260,9 +267,9 @@ async function hearingDocuments(db: Queryable, id: string, generated: GeneratedD
     documents.push({
       ...letter,
       title: `Høringsbrev: ${h.title}`,
-      filename: `horingsbrev-${id}.txt`,
-      mediaType: 'text/plain',
-      content: text(`${h.title}\n\n${h.proposal}`),
+      filename: `horingsbrev-${id}.pdf`,
+      mediaType: 'application/pdf',
+      content: await textPdf(`Høringsbrev: ${h.title}`, h.proposal),
     });
     const proposalFiles = (await db.query(
       `SELECT id, filename, media_type, content, uploaded_at FROM hearing_attachments
@@ -316,9 +323,9 @@ async function hearingDocuments(db: Queryable, id: string, generated: GeneratedD
     documents.push({
       ...answer,
       title: `Høringssvar fra ${a.organisation}`,
-      filename: `horingssvar-${a.id}.txt`,
-      mediaType: 'text/plain',
-      content: text(a.text),
+      filename: `horingssvar-${a.id}.pdf`,
+      mediaType: 'application/pdf',
+      content: await textPdf(`Høringssvar fra ${a.organisation}`, a.text),
     });
     const files = (await db.query(
       `SELECT id, filename, media_type, content FROM hearing_attachments WHERE id = ANY($1::uuid[]) ORDER BY uploaded_at, id`,
@@ -405,7 +412,7 @@ async function meetingDocuments(db: Queryable, id: string, generated: GeneratedD
       createdAt: m.starts_at,
       caseNumber: { year: k.year, number: k.number },
     });
-    const body = [`${sak}: ${k.title}`, '', 'Forslag til vedtak:', k.proposed_resolution];
+    const body = ['Forslag til vedtak:', k.proposed_resolution];
     if (k.resolution) body.push('', 'Vedtak:', k.resolution);
     documents.push({
       folder: k.id,
@@ -415,9 +422,9 @@ async function meetingDocuments(db: Queryable, id: string, generated: GeneratedD
       recordDate: m.starts_at,
       correspondents: [],
       title: `Saksframlegg: ${k.title}`,
-      filename: `saksframlegg-${k.id}.txt`,
-      mediaType: 'text/plain',
-      content: text(body.join('\n')),
+      filename: `saksframlegg-${k.id}.pdf`,
+      mediaType: 'application/pdf',
+      content: await textPdf(`${sak}: ${k.title}`, body.join('\n')),
       createdAt: m.starts_at,
       createdBy: k.case_officer ?? m.committee,
     });
