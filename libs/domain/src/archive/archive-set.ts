@@ -54,4 +54,3 @@ export interface GeneratedDocuments {
   hearingSummary(hearingId: string): Promise<Buffer>;
   minutes(meetingId: string): Promise<Buffer>;
 }
-

@@ -172,43 +172,36 @@ async function roundDocuments(db: Queryable, id: string, generated: GeneratedDoc
       created_at: Date;
     }[];
     const asPdf = new Set(sent.map((l) => l.subject));
-    for (const l of sent) {
+    const outgoing = [
+      ...sent.map((l) => ({
+        ...l,
+        to: {
+          organisation: l.addressee_organisation ?? a.organisation_name,
+          person: l.addressee_name,
+          email: l.addressee_email ?? undefined,
+        },
+        content: async () => l.bytes,
+      })),
+      ...letters
+        .filter((l) => !asPdf.has(l.subject))
+        .map((l) => ({
+          ...l,
+          to: { organisation: a.organisation_name, person: a.applicant_name, email: l.recipient },
+          content: () => textPdf(l.subject, l.body),
+        })),
+    ];
+    for (const l of outgoing) {
       documents.push({
         folder: a.id,
         record: `${l.id}:brev`,
         recordKind: 'utgaaende',
         recordTitle: l.subject,
         recordDate: l.created_at,
-        correspondents: [
-          {
-            type: 'mottaker',
-            organisation: l.addressee_organisation ?? a.organisation_name,
-            person: l.addressee_name,
-            email: l.addressee_email ?? undefined,
-          },
-        ],
+        correspondents: [{ type: 'mottaker', ...l.to }],
         title: l.subject,
         filename: `${l.kind}-${l.id}.pdf`,
         mediaType: 'application/pdf',
-        content: l.bytes,
-        createdAt: l.created_at,
-        createdBy: secretariat,
-      });
-    }
-    for (const l of letters.filter((l) => !asPdf.has(l.subject))) {
-      documents.push({
-        folder: a.id,
-        record: `${l.id}:brev`,
-        recordKind: 'utgaaende',
-        recordTitle: l.subject,
-        recordDate: l.created_at,
-        correspondents: [
-          { type: 'mottaker', organisation: a.organisation_name, person: a.applicant_name, email: l.recipient },
-        ],
-        title: l.subject,
-        filename: `${l.kind}-${l.id}.pdf`,
-        mediaType: 'application/pdf',
-        content: await textPdf(l.subject, l.body),
+        content: await l.content(),
         createdAt: l.created_at,
         createdBy: secretariat,
       });

@@ -23,6 +23,7 @@
  * screen reader skips them (an ordered list's numbers are Lbl). A table row that does not fit starts a new page, under a repeat of the
  * header row; a heading keeps at least `keepWithNext` points below it on its page.
  */
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 
 type Doc = PDFKit.PDFDocument;
@@ -81,6 +82,11 @@ export const PDF_FONT_FILES = {
   regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
   bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
 };
+
+/** The font files, read once per process rather than once per document. */
+let fontBytes: { regular: Buffer; bold: Buffer } | undefined;
+const fonts = () =>
+  (fontBytes ??= { regular: readFileSync(PDF_FONT_FILES.regular), bold: readFileSync(PDF_FONT_FILES.bold) });
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -357,12 +363,12 @@ export function renderPdf(model: PdfModel): Promise<Buffer> {
     tagged: true,
     displayTitle: true,
     lang: model.language ?? 'nb',
-    font: PDF_FONT_FILES.regular,
+    font: fonts().regular as unknown as string, // a Buffer works (PDFKit's types say path only)
     bufferPages: true,
     info,
   });
-  doc.registerFont(REGULAR, PDF_FONT_FILES.regular);
-  doc.registerFont(BOLD, PDF_FONT_FILES.bold);
+  doc.registerFont(REGULAR, fonts().regular);
+  doc.registerFont(BOLD, fonts().bold);
   doc.font(REGULAR);
   escapeXmpInfo(doc);
   const chunks: Buffer[] = [];

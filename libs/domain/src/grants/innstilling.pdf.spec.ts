@@ -1,34 +1,11 @@
 import { newRoundContext, rankingOf, type RoundContext, type RoundInput } from '@samflyt/workflows';
+import { roundInput, U } from '@samflyt/workflows/grants/grants.fixtures';
 import { pdfModelText } from '../documents';
 import { expectArchivable, expectInOrder, inspectPdf, structTypes } from '../../../../test/support/pdf';
 import { innstillingPdf, innstillingPdfModel } from './innstilling.document';
 
-const U = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const input: RoundInput = {
-  roundId: U(1),
-  createdBy: { id: 'sek', name: 'Sekretariatet', email: 'sek@test' },
-  title: 'Samhandlingsmidler 2030 & «mer»',
-  callText: 'Utlysning',
-  form: [{ key: 'beskrivelse', label: 'Beskrivelse', type: 'text', required: true }],
-  criteria: [{ key: 'gevinst', title: 'Gevinst', description: '', weight: 1, scaleMin: 1, scaleMax: 5 }],
-  budget: 1_000_000,
-  minAmount: 100_000,
-  maxAmount: 600_000,
-  qualityThreshold: null,
-  opensAt: '2030-01-01T08:00:00.000Z',
-  closesAt: '2030-02-01T11:00:00.000Z',
-  scoringDeadline: '2030-03-01T11:00:00.000Z',
-  reviewingCommittee: 'AU-UTVIDET',
-  decidingCommittee: 'ASU',
-  appealable: true,
-  appealPeriod: 'P21D',
-  letterReceivedAfterDays: 0,
-  conditions: 'Vilkår',
-  reporting: [],
-  applicantReminderOffsets: [],
-  scorerReminderOffsets: [],
-  reportReminderOffsets: [],
-};
+// The shared round, with a title that needs escaping in the PDF's XMP metadata.
+const input: RoundInput = { ...roundInput, title: 'Samhandlingsmidler 2030 & «mer»', reporting: [] };
 const application = (n: number, organisation: string, requested: number) => ({
   applicationId: U(n),
   instanceId: U(n + 100),
